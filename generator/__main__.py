@@ -1,0 +1,55 @@
+"""CLI wiring only: ``python -m generator <command> [--root DIR] …``. Commands live in
+``generator/commands/<name>.py``, each with ``HELP``, ``add_arguments(parser)`` and
+``run(args) -> int`` (0 ok, 1 problems found, 2 usage or configuration error)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import sys
+
+from . import __version__
+
+COMMANDS = ["check", "build", "serve", "report", "new", "codeowners", "from-issue"]
+
+
+def parse_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+
+
+def common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--root", default=".", help="repository root holding content/ (default: .)")
+    p.add_argument("--today", type=parse_date, default=None, metavar="YYYY-MM-DD",
+                   help="the date rules and pages are computed for (default: today in the "
+                        "charter's time zone)")
+    p.add_argument("--lang", choices=["zh", "en"], default=None,
+                   help="message language (default: the charter's language)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m generator",
+                                     description="Courtyard: check, build and serve a community.")
+    parser.add_argument("--version", action="version", version=f"courtyard {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for name in COMMANDS:
+        mod = importlib.import_module(f".commands.{name.replace('-', '_')}", __package__)
+        p = sub.add_parser(name, help=mod.HELP, description=mod.HELP)
+        common(p)
+        mod.add_arguments(p)
+        p.set_defaults(_run=mod.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return int(args._run(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""`python -m generator check`: load everything, run every rule, report every problem."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from typing import Any
+
+from ..community import Community, ConfigError, load_community
+from ..problems import Problem, report, sort_problems
+from ..rules import run_all
+
+HELP = "check every data file against the schema and the charter's rules"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=["text", "json", "github"], default="text",
+                   help="text for people, json for tools, github for inline PR annotations")
+    p.add_argument("--strict", action="store_true", help="warnings fail the check too")
+    p.add_argument("--changed-by", metavar="LOGIN", default=None,
+                   help="GitHub login of the change's author: adds ownership checks (R2)")
+    p.add_argument("--base", metavar="REF", default=None,
+                   help="git ref to compare with for ownership checks (use the merge base)")
+
+
+def collect(root: str, today: dt.date | None) -> tuple[Community, list[Problem]]:
+    """Load the community and run every rule: (community, sorted problems).
+    Raises ConfigError when the charter is unusable."""
+    com = load_community(root, today)
+    problems = com.problems + run_all(com)
+    return com, sort_problems(problems)
+
+
+def extra_problems(args: argparse.Namespace, com: Community) -> list[Problem]:
+    """Hook for checks that need more than the data (ownership against a git base)."""
+    if getattr(args, "changed_by", None) or getattr(args, "base", None):
+        try:
+            from .. import ownership  # type: ignore[attr-defined]
+        except ImportError:
+            print("--changed-by/--base: ownership checks are not available yet", file=sys.stderr)
+            raise SystemExit(2)
+        result: list[Problem] = ownership.check(com, args.base, args.changed_by)
+        return result
+    return []
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        com, problems = collect(args.root, args.today)
+    except ConfigError as exc:
+        report(sort_problems(exc.problems), args.format, args.lang or "zh", None)
+        return 2
+    problems = sort_problems(problems + extra_problems(args, com))
+    lang = args.lang or com.charter.language
+    report(problems, args.format, lang, com.charter)
+    return exit_code(problems, args.strict)
+
+
+def exit_code(problems: list[Problem], strict: bool = False) -> int:
+    failing: Any = ("error", "warning") if strict else ("error",)
+    return 1 if any(p.severity in failing for p in problems) else 0

@@ -1,0 +1,311 @@
+"""Typed records for every kind of data file.
+
+One pydantic model per kind; unknown keys are rejected (``extra="forbid"``). The loader hands
+every scalar over as a string (or None), so the models decide types: ``joined: 2026-01-01``
+becomes a date, ``amount: 30`` an int, while ``title: yes`` stays the string "yes".
+
+The field names here are a contract (docs, tests, workflows and other communities rely on
+them): add fields freely, never rename one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+GITHUB_PATTERN = r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$"
+
+Visibility = Literal["public", "members", "private"]
+Audience = Literal["public", "members"]
+MemberId = str
+
+
+class Strict(BaseModel):
+    """Base for nested structures: unknown keys are an error."""
+
+    model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=True)
+
+
+class Record(Strict):
+    """Base for one data file. The loader attaches where it came from."""
+
+    _id: str = PrivateAttr(default="")
+    _file: str = PrivateAttr(default="")
+    _pos: dict[tuple[Any, ...], tuple[int, int]] = PrivateAttr(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return self._id
+
+    @property
+    def file(self) -> str:
+        return self._file
+
+    def where(self, *path: Any) -> tuple[int, int]:
+        """(line, column) of the value at ``path``, falling back to its nearest parent."""
+        p = tuple(path)
+        while p:
+            if p in self._pos:
+                return self._pos[p]
+            p = p[:-1]
+        return self._pos.get((), (1, 1))
+
+
+# --------------------------------------------------------------------------- members
+
+
+class ContactField(Strict):
+    value: str = Field(min_length=1, description="The phone number, e-mail address or WeChat id.")
+    visibility: Visibility = Field(
+        default="private",
+        description="public: on the published site; members: members edition only; "
+        "private: never published (admins read it in the repository).",
+    )
+
+
+class Contact(Strict):
+    wechat: ContactField | None = None
+    phone: ContactField | None = None
+    email: ContactField | None = None
+
+
+class DuesPayment(Strict):
+    year: int = Field(ge=2000, le=2100, description="The membership year the payment covers.")
+    paid: dt.date = Field(description="Date the payment was received.")
+    amount: float = Field(ge=0, description="Amount paid, in the charter's currency.")
+    note: str | None = None
+
+
+class Member(Record):
+    name: str = Field(min_length=1, max_length=40, description="Real name (实名).")
+    org: str = Field(min_length=1, max_length=60, description="Organisation or media outlet.")
+    display_name: str | None = Field(
+        default=None, description="Group nickname; derived from the charter's format when absent."
+    )
+    title: str | None = Field(default=None, max_length=60)
+    circle: Literal["inner", "outer"] = Field(description="inner = 菁英会, outer = outer court.")
+    status: Literal["candidate", "active", "alumni", "suspended"]
+    joined: dt.date = Field(description="Date of admission (for candidates: date proposed).")
+    left: dt.date | None = Field(default=None, description="Date an alumnus left.")
+    founder: bool = False
+    sponsor: MemberId | None = Field(default=None, description="Member id of the sponsor (介绍人).")
+    approved_by: list[MemberId] = Field(default_factory=list, description="Admin member ids.")
+    dues: list[DuesPayment] = Field(default_factory=list, description="Dues ledger.")
+    github: str | None = Field(default=None, pattern=GITHUB_PATTERN)
+    github_id: int | None = Field(default=None, ge=1, description="Numeric GitHub account id.")
+    city: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    bio: str | None = Field(default=None, max_length=2000)
+    contact: Contact | None = None
+
+
+# --------------------------------------------------------------------------- resources
+
+MediaKind = Literal[
+    "elevator", "outdoor", "metro", "airport", "cinema", "digital", "social", "kol",
+    "tv", "radio", "print", "event_space", "other",
+]
+
+
+class PriceRange(Strict):
+    min: float = Field(ge=0)
+    max: float | None = Field(default=None, ge=0)
+    unit: str = Field(default="", description="e.g. 元/周/屏, 元/天")
+    currency: str = "CNY"
+
+
+class Media(Record):
+    title: str = Field(min_length=1, max_length=80)
+    owner: MemberId
+    kind: MediaKind
+    city: str
+    locations: list[str] = Field(default_factory=list)
+    price: PriceRange | None = None
+    availability: str | None = None
+    audience: Audience = "public"
+    tags: list[str] = Field(default_factory=list)
+    description: str | None = Field(default=None, max_length=4000)
+    updated: dt.date | None = None
+
+
+class Client(Record):
+    brand: str = Field(min_length=1, max_length=80)
+    owner: MemberId = Field(description="The member who holds the relationship (contact owner).")
+    industry: str
+    need: str = Field(min_length=1, max_length=2000)
+    city: str | None = None
+    budget: str | None = None
+    since: dt.date | None = None
+    tags: list[str] = Field(default_factory=list)
+    notes: str | None = Field(default=None, max_length=4000)
+
+
+class RedPacket(Strict):
+    amount: float = Field(ge=0, description="Total amount in yuan.")
+    recipients: int = Field(ge=0, description="Number of people who can open it.")
+    sent: dt.date | None = None
+
+
+class Post(Record):
+    title: str = Field(min_length=1, max_length=80)
+    type: Literal["offer", "need", "ad"]
+    owner: MemberId
+    posted: dt.date
+    expires: dt.date | None = None
+    audience: Audience = "public"
+    city: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    description: str | None = Field(default=None, max_length=4000)
+    red_packet: RedPacket | None = None
+    fulfilled_by: list[MemberId] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- events
+
+EventKind = Literal["member_event", "salon", "annual_gathering", "open_event", "training", "visit"]
+DateOrTime = Union[dt.datetime, dt.date]
+
+
+class Location(Strict):
+    name: str
+    address: str | None = None
+    city: str | None = None
+
+
+class Recurrence(Strict):
+    rrule: str = Field(description="RFC 5545 RRULE, e.g. FREQ=MONTHLY;BYDAY=3TH;COUNT=12")
+    exdates: list[dt.date] = Field(default_factory=list)
+
+
+class Occurrence(Strict):
+    date: dt.date
+    attended: list[MemberId] = Field(default_factory=list)
+    cancelled: bool = False
+
+
+class Event(Record):
+    title: str = Field(min_length=1, max_length=100)
+    start: DateOrTime = Field(description="Date (all-day) or date-time; charter time zone if none.")
+    end: DateOrTime | None = None
+    location: str | Location | None = None
+    kind: EventKind = "member_event"
+    audience: Audience = "members"
+    capacity: int | None = Field(default=None, ge=1)
+    organizers: list[MemberId] = Field(default_factory=list)
+    rsvp: list[MemberId] = Field(default_factory=list)
+    attended: list[MemberId] = Field(default_factory=list)
+    status: Literal["scheduled", "cancelled"] = "scheduled"
+    description: str | None = Field(default=None, max_length=8000)
+    sequence: int = Field(default=0, ge=0, description="Raise when time or place changes.")
+    updated: dt.date | None = None
+    recurrence: Recurrence | None = None
+    occurrences: list[Occurrence] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- groups
+
+
+class Group(Record):
+    name: str = Field(min_length=1, max_length=60)
+    purpose: str = Field(min_length=1, description="e.g. 招聘, 活动, 资源对接")
+    size: int = Field(ge=0)
+    capacity: int = Field(ge=1)
+    admins: list[MemberId] = Field(min_length=1)
+    join: str | None = Field(default=None, description="How to join.")
+    description: str | None = Field(default=None, max_length=2000)
+
+
+# --------------------------------------------------------------------------- charter
+
+
+class RuleText(Strict):
+    id: str = Field(pattern=r"^[A-Z][0-9]+$")
+    title: str
+    title_en: str | None = None
+    text: str = Field(description="The rule as written (original language).")
+    text_en: str | None = None
+    enforcement: Literal["check", "report", "human"]
+
+
+class DisplayName(Strict):
+    format: str = Field(default="{org}+{name}", description="Uses {org} and {name}.")
+    separators: str = Field(default="+-_·|/ ", description="Characters treated alike.")
+
+
+class InnerCircle(Strict):
+    name: str = "菁英会"
+    minimum: int = Field(default=20, ge=0)
+    cap: int = Field(default=50, ge=1)
+    yearly_intake: int = Field(default=10, ge=0, description="Admissions per calendar year.")
+
+
+class Dues(Strict):
+    amount: float = Field(ge=0)
+    currency: str = "CNY"
+    grace_days: int = Field(default=60, ge=0)
+
+
+class RedPacketRule(Strict):
+    min_amount: float = Field(default=30, ge=0)
+    min_recipients: int = Field(default=5, ge=1)
+
+
+class Attendance(Strict):
+    events_per_year: int = Field(default=1, ge=0)
+
+
+class Groups(Strict):
+    capacity: int = Field(default=500, ge=1)
+
+
+class Gathering(Strict):
+    min_capacity: int = Field(default=150, ge=1)
+
+
+class Site(Strict):
+    url: str = "https://example.org/"
+    repo: str | None = None
+    description: str | None = None
+    how_to_join: str | None = None
+
+
+class Charter(Record):
+    name: str
+    name_en: str | None = None
+    language: Literal["zh", "en"] = "zh"
+    timezone: str = "Asia/Shanghai"
+    founded: dt.date | None = None
+    values: list[str] = Field(default_factory=list)
+    site: Site = Field(default_factory=Site)
+    display_name: DisplayName = Field(default_factory=DisplayName)
+    inner_circle: InnerCircle = Field(default_factory=InnerCircle)
+    dues: Dues
+    red_packet: RedPacketRule = Field(default_factory=RedPacketRule)
+    attendance: Attendance = Field(default_factory=Attendance)
+    groups: Groups = Field(default_factory=Groups)
+    annual_gathering: Gathering = Field(default_factory=Gathering)
+    admins: list[MemberId] = Field(min_length=1)
+    founders: list[MemberId] = Field(default_factory=list)
+    max_file_bytes: int = Field(default=262144, ge=1024)
+    rules: list[RuleText] = Field(default_factory=list)
+    intro: str | None = None
+
+    def rule(self, rule_id: str) -> RuleText | None:
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        return None
+
+
+# kind name -> (folder relative to root, model). Order is the order of reports.
+KINDS: dict[str, tuple[str, type[Record]]] = {
+    "member": ("members", Member),
+    "media": ("resources/media", Media),
+    "client": ("resources/clients", Client),
+    "post": ("resources/board", Post),
+    "event": ("content/events", Event),
+    "group": ("content/groups", Group),
+}
