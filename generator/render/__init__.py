@@ -1,0 +1,1 @@
+"""Renderers: pages (Markdown + front matter), feeds and exports, charts."""
