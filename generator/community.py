@@ -53,8 +53,9 @@ class Community:
         return ZoneInfo(self.charter.timezone)
 
     def by_kind(self, kind: str) -> dict[str, Any]:
-        return {"member": self.members, "media": self.media, "client": self.clients,
-                "post": self.board, "event": self.events, "group": self.groups}[kind]
+        table: dict[str, dict[str, Any]] = {"member": self.members, "media": self.media, "client": self.clients,
+                "post": self.board, "event": self.events, "group": self.groups}
+        return table[kind]
 
     def event_start(self, ev: Event) -> dt.datetime:
         """Event start as an aware datetime in the charter's zone (all-day: local midnight)."""

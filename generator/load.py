@@ -80,7 +80,7 @@ def _walk(node: Any, path: tuple[Any, ...], pos: Pos, seen: set[int], dups: list
         key = knode.value
         if key in lines:
             dups.append(_Refusal("yaml.duplicate-key", kline, kcol, "yaml.duplicate-key",
-                                 key=key, first=lines[key]))
+                                 name=key, first=lines[key]))
             continue
         lines[key] = kline
         # a value is reported at its key: right for scalars and for nested blocks alike

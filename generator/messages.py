@@ -53,8 +53,8 @@ M: dict[str, tuple[str, str]] = {
                  "The tag `{tag}` is not allowed. Remove it and write a plain value."),
     "yaml.key": ("键必须是普通文字。", "Keys must be plain text."),
     "yaml.duplicate-key": (
-        "键 `{key}` 重复(第一次出现在第 {first} 行)。请删除其中一个。",
-        "Duplicate key `{key}` (first on line {first}). Remove one of them."),
+        "键 `{name}` 重复(第一次出现在第 {first} 行)。请删除其中一个。",
+        "Duplicate key `{name}` (first on line {first}). Remove one of them."),
     # configuration
     "config.missing": ("找不到章程文件 content/charter.yml;请在仓库根目录运行或用 --root 指定。",
                        "No charter file content/charter.yml; run from the repository root or "
@@ -67,8 +67,8 @@ M: dict[str, tuple[str, str]] = {
         "`{id}` 标记为创始人(founder: true),但不在章程的 founders 名单中。请改为 false 或由管理员更新章程。",
         "`{id}` is marked founder: true but is not in the charter's founders list. Set it to "
         "false, or ask an admin to update the charter."),
-    "founder.not-marked": ("章程列出 `{id}` 为创始人,但 {file} 里没有 `founder: true`。",
-                           "The charter lists `{id}` as a founder, but {file} lacks "
+    "founder.not-marked": ("章程列出 `{id}` 为创始人,但 {path} 里没有 `founder: true`。",
+                           "The charter lists `{id}` as a founder, but {path} lacks "
                            "`founder: true`."),
     # schema
     "schema.missing": ("缺少必填字段 `{name}`(位置 {field})。请补上。",

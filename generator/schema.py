@@ -11,6 +11,8 @@ import os
 import sys
 from typing import Any
 
+from pydantic import BaseModel
+
 from .models import KINDS, Charter
 
 SCHEMA_DIR = "schemas"
@@ -18,7 +20,9 @@ SCHEMA_DIR = "schemas"
 
 def schemas() -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
-    for kind, (folder, model) in [*KINDS.items(), ("charter", ("content", Charter))]:
+    entries: list[tuple[str, tuple[str, type[BaseModel]]]] = [
+        *KINDS.items(), ("charter", ("content", Charter))]
+    for kind, (folder, model) in entries:
         doc = model.model_json_schema(mode="validation")
         doc = {"$schema": "https://json-schema.org/draft/2020-12/schema",
                "$id": f"{kind}.schema.json",

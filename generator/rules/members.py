@@ -12,7 +12,8 @@ from . import rule
 
 
 def expected_display_name(charter: Any, org: str, name: str) -> str:
-    return charter.display_name.format.replace("{org}", org).replace("{name}", name)
+    fmt: str = charter.display_name.format
+    return fmt.replace("{org}", org).replace("{name}", name)
 
 
 def _normalise(text: str, separators: str) -> str:

@@ -88,4 +88,4 @@ def charter_people(com: Any) -> Iterable[Problem]:
         if m is not None and not m.founder:
             line, col = ch.where("founders", i)
             yield Problem.make("C3.founder", "error", ch.file, line, col, "founder.not-marked",
-                               id=fid, file=m.file)
+                               id=fid, path=m.file)
