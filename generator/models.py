@@ -11,9 +11,10 @@ them): add fields freely, never rename one.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal, Union
+import re
+from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 GITHUB_PATTERN = r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$"
@@ -166,7 +167,21 @@ class Post(Record):
 # --------------------------------------------------------------------------- events
 
 EventKind = Literal["member_event", "salon", "annual_gathering", "open_event", "training", "visit"]
-DateOrTime = Union[dt.datetime, dt.date]
+_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _date_or_time(value: Any) -> Any:
+    """A bare ``2026-12-05`` is an all-day date: pydantic alone would try datetime first and
+    turn it into midnight, losing the all-day meaning."""
+    if isinstance(value, str) and _DATE_ONLY.match(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass  # pydantic then reports its usual "must be a date" error
+    return value
+
+
+DateOrTime = Annotated[Union[dt.datetime, dt.date], BeforeValidator(_date_or_time)]
 
 
 class Location(Strict):
