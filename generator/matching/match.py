@@ -1,0 +1,98 @@
+"""Matching every open need of one edition, once per community and edition.
+
+Why a cache: the site asks for matches on every need page, every member page and every offer
+or media page; computing them once per (community, edition) keeps the build linear. The cache
+holds a weak reference, so a community that is dropped takes its matches with it.
+"""
+
+from __future__ import annotations
+
+import heapq
+import weakref
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..editions import Edition
+from ..models import Post
+from .index import Doc, Index, candidate_docs, open_needs, post_doc
+from .score import Match, score
+
+TOP_N = 8  # matches kept per need: enough choice for an introduction, short enough to read
+
+
+@dataclass
+class Matching:
+    """All matches of one edition, from the needs' side and from the candidates' side."""
+
+    edition: Edition
+    needs: dict[str, Post]                                  # open needs, by id
+    by_need: dict[str, list[Match]] = field(default_factory=dict)
+    by_candidate: dict[tuple[str, str], list[Match]] = field(default_factory=dict)
+    by_owner: dict[str, list[Match]] = field(default_factory=dict)
+
+    def for_need(self, need_id: str) -> list[Match]:
+        """Best first; empty for a need that is expired, fulfilled or unknown."""
+        return self.by_need.get(need_id, [])
+
+    def for_candidate(self, kind: str, cid: str) -> list[Match]:
+        """Needs this offer / media resource / member / client could serve, best first."""
+        return self.by_candidate.get((kind, cid), [])
+
+    def for_member(self, member_id: str) -> list[Match]:
+        """One match per need that the member can help with, themselves or through something
+        they own (the strongest such match per need), best first."""
+        best: dict[str, Match] = {}
+        for m in self.by_owner.get(member_id, []):
+            cur = best.get(m.need)
+            if cur is None or (m.score, m.kind == "member") > (cur.score, cur.kind == "member"):
+                best[m.need] = m
+        return sorted(best.values(), key=lambda m: (-m.score, m.need))
+
+
+def compute(com: Any, edition: Edition) -> Matching:
+    """Match every open need of ``edition`` against that edition's candidates."""
+    needs = open_needs(com, edition)
+    index = Index.build(candidate_docs(com, edition))
+    result = Matching(edition=edition, needs={p.id: p for p in needs})
+    by_cand: dict[tuple[str, str], list[Match]] = defaultdict(list)
+    by_owner: dict[str, list[Match]] = defaultdict(list)
+    for p in needs:
+        need = post_doc(p)
+        found = top_matches(need, index)
+        result.by_need[p.id] = found
+        for m in found:
+            by_cand[(m.kind, m.id)].append(m)
+            by_owner[m.owner].append(m)
+    order = lambda m: (-m.score, m.need)  # noqa: E731 - a sort key, named for reading
+    result.by_candidate = {k: sorted(v, key=order) for k, v in sorted(by_cand.items())}
+    result.by_owner = {k: sorted(v, key=order) for k, v in sorted(by_owner.items())}
+    return result
+
+
+def top_matches(need: Doc, index: Index, n: int = TOP_N) -> list[Match]:
+    """The ``n`` best matches for one need among the candidates the index finds."""
+    scored = (score(need, index.docs[i]) for i in index.candidates(need))
+    return heapq.nsmallest(n, (m for m in scored if m is not None), key=Match.sort_key)
+
+
+_CACHE: dict[tuple[int, str], tuple["weakref.ref[Any]", Any, Matching]] = {}
+
+
+def matching(com: Any, edition: Edition) -> Matching:
+    """The matches of ``edition`` for ``com``, computed on first use and then reused (as long
+    as the community object lives and its ``today`` has not changed)."""
+    key = (id(com), edition)
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0]() is com and hit[1] == com.today:
+        return hit[2]
+    result = compute(com, edition)
+    for k in [k for k, v in _CACHE.items() if v[0]() is None]:
+        del _CACHE[k]
+    _CACHE[key] = (weakref.ref(com), com.today, result)
+    return result
+
+
+def clear_cache() -> None:
+    """Forget every cached matching (tests that edit a community in place call this)."""
+    _CACHE.clear()
