@@ -1,17 +1,144 @@
-"""`python -m generator new`: not built yet (see the open issues)."""
+"""`python -m generator new member|event|media|client|post`: write a valid new data file
+without knowing YAML.
+
+Asks in the charter's language (defaults in brackets, choices listed, each answer checked as
+it is typed), or takes a flag for every field (``--name 张伟 --org 分众传媒 --sponsor li-na``)
+for scripts and the issue-form workflow; ``--yes``/``--no-input`` never asks and fails on a
+missing required field. The new record is checked against every rule together with the rest
+of the community before it is written, so the file it writes passes ``check``; an existing file
+is never overwritten.
+
+Exit status: 0 written (or printed with --dry-run), 1 the record would fail the check,
+2 usage error, missing input, cancelled, file exists or unusable charter.
+"""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import re
 import sys
+from typing import Any
+from zoneinfo import ZoneInfo
 
-HELP = "new (not yet available)"
+from .. import messages, progress
+from ..admin.fields import SPECS, all_flags, assemble
+from ..admin.ids import new_id, taken_ids
+from ..admin.prompts import Cancelled, Ctx, collect
+from ..admin.writer import WriteError, dump_record, id_source, parse_record, record_file, \
+    write_record
+from ..community import ConfigError, load_charter, load_community
+from ..models import ID_PATTERN
+from ..problems import Problem, report_text, sort_problems
+from ..rules import run_all
+
+HELP = "create a member, event, media, client or board-post file (asks, or takes flags)"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    pass
+    p.add_argument("kind", choices=list(SPECS), help="what to create")
+    p.add_argument("--id", default=None, help="file name/id to use (default: the name or "
+                   "title in pinyin, with -2, -3 … if taken)")
+    p.add_argument("--yes", "--no-input", dest="no_input", action="store_true",
+                   help="never ask: use flags and defaults, fail if a required field is missing")
+    p.add_argument("--dry-run", action="store_true", help="print the file instead of writing it")
+    progress.add_arguments(p)
+    fields = p.add_argument_group("fields (each applies to the kinds in brackets)")
+    for name, uses in all_flags().items():
+        spec = uses[0][1]
+        kinds = ", ".join(k for k, _s in uses)
+        labels = " / ".join(dict.fromkeys(f"{s.en} ({s.zh})" for _k, s in uses))
+        if spec.type == "bool":
+            fields.add_argument(spec.flag, dest=f"f_{name}", action="store_const", const="yes",
+                                default=None, help=f"{labels} [{kinds}]")
+        else:
+            fields.add_argument(spec.flag, dest=f"f_{name}", default=None,
+                                metavar=spec.type.upper(), help=f"{labels} [{kinds}]")
+
+
+def _today(args: argparse.Namespace, tz: str) -> dt.date:
+    today: dt.date | None = args.today
+    return today if today is not None else dt.datetime.now(ZoneInfo(tz)).date()
+
+
+def _fail(lang: str, key: str, **kw: Any) -> int:
+    print(messages.render(key, lang, kw), file=sys.stderr)
+    return 2
+
+
+def _record_id(args: argparse.Namespace, kind: str, data: dict[str, Any]) -> str:
+    if args.id:
+        return str(args.id)
+    prefix = ""
+    start = data.get("start")
+    if kind == "event" and isinstance(start, dt.date):
+        prefix = f"{start:%Y-%m}"
+    return new_id(args.root, kind, id_source(kind, data), prefix)
+
+
+def rule_problems(com: Any, kind: str, rec: Any) -> list[Problem]:
+    """Every problem ``check`` would report for this new record, with the community as it is:
+    the record is added in memory and every rule runs. Also used by the issue-form workflow."""
+    com.by_kind(kind)[rec.id] = rec
+    try:
+        return sort_problems(p for p in com.problems + run_all(com) if p.file == rec.file)
+    finally:
+        del com.by_kind(kind)[rec.id]
 
 
 def run(args: argparse.Namespace) -> int:
-    print("python -m generator new: not available yet", file=sys.stderr)
-    return 2
+    log = progress.Log(progress.verbosity(args))
+    try:
+        charter = load_charter(args.root)
+    except ConfigError as exc:
+        report_text(sort_problems(exc.problems), args.lang or "zh", None, sys.stderr)
+        return 2
+    lang = args.lang or charter.language
+    kind = args.kind
+    given = {n[2:]: v for n, v in vars(args).items() if n.startswith("f_") and v is not None}
+    names = {s.name for s in SPECS[kind]}
+    for name in sorted(set(given) - names):
+        return _fail(lang, "new.not-for-kind", flag="--" + name.replace("_", "-"), kind=kind)
+    if args.id and not re.fullmatch(ID_PATTERN, args.id):
+        return _fail(lang, "new.bad-flag", flag="--id",
+                     detail=messages.render("new.hint.id", lang, {}))
+    today = _today(args, charter.timezone)
+    ctx = Ctx(args.root, today, charter, lang, lambda: load_community(args.root, today))
+    try:
+        values, bad = collect(ctx, kind, given, not args.no_input, sys.stdin, sys.stderr)
+    except (Cancelled, KeyboardInterrupt):
+        return _fail(lang, "new.cancelled")
+    except ConfigError as exc:
+        report_text(sort_problems(exc.problems), lang, None, sys.stderr)
+        return 2
+    if bad:
+        for b in bad:
+            print(b.render(lang), file=sys.stderr)
+        return 2
+    data = assemble(kind, values)
+    rid = _record_id(args, kind, data)
+    rel = record_file(kind, rid)
+    if rid in taken_ids(args.root, kind):
+        return _fail(lang, "new.exists", path=rel)
+    text = dump_record(kind, data)
+    rec, problems = parse_record(kind, rel, text)
+    if rec is not None:
+        log.detail(f"{rel}: checking against every rule")
+        problems = rule_problems(ctx.community(), kind, rec)
+    if problems:
+        report_text(problems, lang, charter, sys.stderr)
+    if any(p.severity == "error" for p in problems):
+        print(messages.render("new.rejected", lang, {}), file=sys.stderr)
+        return 1
+    if args.dry_run:
+        sys.stdout.write(text)
+        return 0
+    try:
+        rel = write_record(args.root, kind, data, rid)
+    except WriteError as exc:
+        for p in exc.problems:
+            print(p.message(lang), file=sys.stderr)
+        return 2
+    print(rel)
+    log.info(messages.render("new.written", lang, {"file": rel}))
+    return 0

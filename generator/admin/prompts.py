@@ -1,0 +1,249 @@
+"""Collect the answers for ``new``: from flags, from defaults, or by asking on the terminal.
+
+Every answer, typed or passed as a flag, goes through the same ``parse`` so a script and a
+person get the same checks. Asking re-asks until the answer is valid; end of input (Ctrl-D, or
+a script's stdin running dry) raises Cancelled so the command exits 2 without writing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, TextIO
+
+from .. import messages
+from ..models import GITHUB_PATTERN
+from . import texts  # noqa: F401  (registers the messages)
+from .fields import KIND_LABELS, SPECS, Spec, Values
+
+
+class Cancelled(Exception):
+    """End of input while asking."""
+
+
+class Invalid(Exception):
+    """An answer that does not parse or check; carries a message key and its arguments."""
+
+    def __init__(self, key: str, **args: Any) -> None:
+        super().__init__(key)
+        self.key, self.args_ = key, args
+
+    def render(self, lang: str) -> str:
+        return messages.render(self.key, lang, self.args_)
+
+
+@dataclass
+class Ctx:
+    """What parsing and defaults may look at. The community loads only when first needed."""
+
+    root: str
+    today: dt.date
+    charter: Any
+    lang: str
+    loader: Callable[[], Any]
+    _com: Any = field(default=None, repr=False)
+
+    def community(self) -> Any:
+        if self._com is None:
+            self._com = self.loader()
+        return self._com
+
+
+_TRUE = {"y", "yes", "true", "1", "是", "对", "好"}
+_FALSE = {"n", "no", "false", "0", "否", "不"}
+
+
+def _split(text: str) -> list[str]:
+    return [p for p in re.split(r"\s*[,,、;;]\s*", text.strip()) if p]
+
+
+def parse_date(text: str) -> dt.date:
+    t = text.strip().replace("/", "-").replace(".", "-")
+    if re.fullmatch(r"\d{8}", t):
+        t = f"{t[:4]}-{t[4:6]}-{t[6:]}"
+    try:
+        y, m, d = (int(x) for x in t.split("-"))
+        return dt.date(y, m, d)
+    except ValueError:
+        raise Invalid("new.bad.date", found=text) from None
+
+
+def parse_when(text: str) -> dt.date | dt.datetime:
+    t = text.strip()
+    if re.fullmatch(r"[\d/.-]+", t):
+        try:
+            return parse_date(t)
+        except Invalid:
+            raise Invalid("new.bad.datetime", found=text) from None
+    try:
+        return dt.datetime.fromisoformat(t.replace("/", "-"))
+    except ValueError:
+        raise Invalid("new.bad.datetime", found=text) from None
+
+
+def _member(ctx: Ctx, text: str) -> str:
+    """A member id, also accepting a unique real name (李娜 → li-na)."""
+    com = ctx.community()
+    t = text.strip()
+    if t in com.members:
+        return t
+    ids: list[str] = sorted(mid for mid, m in com.members.items() if m.name == t)
+    if len(ids) == 1:
+        return ids[0]
+    if ids:
+        raise Invalid("new.bad.ambiguous", found=t, ids=", ".join(ids))
+    close = difflib.get_close_matches(t, list(com.members), n=1, cutoff=0.6)
+    raise Invalid("new.bad.member", found=t, suggestion=close[0] if close else "")
+
+
+def _check_member(ctx: Ctx, spec: Spec, mid: str) -> None:
+    m = ctx.community().members[mid]
+    if spec.check == "sponsor" and (m.circle != "inner" or m.status != "active"):
+        raise Invalid("new.bad.sponsor", found=mid, circle=m.circle, status=m.status)
+    if spec.check == "admin" and mid not in ctx.charter.admins:
+        raise Invalid("new.bad.admin", found=mid, admins=", ".join(ctx.charter.admins))
+    if spec.check == "owner" and m.status != "active":
+        raise Invalid("new.bad.owner", found=mid, status=m.status)
+
+
+def _choice(spec: Spec, text: str) -> str:
+    t = text.strip()
+    if t.isdigit() and 1 <= int(t) <= len(spec.choices):
+        return spec.choices[int(t) - 1]
+    if t in spec.choices:
+        return t
+    starts = [c for c in spec.choices if c.startswith(t.lower())]
+    if len(starts) == 1 and t:
+        return starts[0]
+    raise Invalid("new.bad.choice", found=t, choices=" / ".join(spec.choices))
+
+
+def _number(spec: Spec, text: str, as_int: bool) -> float | int:
+    t = text.strip().replace(",", "")
+    try:
+        value: float | int = int(t) if as_int else float(t)
+    except ValueError:
+        raise Invalid("new.bad.int" if as_int else "new.bad.number", found=text) from None
+    if spec.minimum is not None and value < spec.minimum:
+        raise Invalid("new.bad.min", found=text, min=f"{spec.minimum:g}")
+    return value
+
+
+def parse(ctx: Ctx, spec: Spec, text: str) -> Any:
+    """Turn one answer into a typed value, or raise Invalid with a helpful message."""
+    t = text.strip()
+    if not t:
+        raise Invalid("new.bad.empty")
+    if spec.type == "date":
+        return parse_date(t)
+    if spec.type == "when":
+        return parse_when(t)
+    if spec.type in ("int", "number"):
+        return _number(spec, t, spec.type == "int")
+    if spec.type == "choice":
+        return _choice(spec, t)
+    if spec.type == "bool":
+        if t.lower() in _TRUE:
+            return True
+        if t.lower() in _FALSE:
+            return False
+        raise Invalid("new.bad.bool")
+    if spec.type == "github":
+        if not re.fullmatch(GITHUB_PATTERN, t.lstrip("@")):
+            raise Invalid("new.bad.pattern", found=t,
+                          hint=messages.render("new.hint.github", ctx.lang, {}))
+        return t.lstrip("@")
+    if spec.type == "member":
+        mid = _member(ctx, t)
+        _check_member(ctx, spec, mid)
+        return mid
+    if spec.type == "members":
+        out: list[str] = []
+        for part in _split(t):
+            mid = _member(ctx, part)
+            _check_member(ctx, spec, mid)
+            if mid not in out:
+                out.append(mid)
+        return out
+    if spec.type == "list":
+        return _split(t)
+    return t
+
+
+def _show_default(v: Any) -> str:
+    if isinstance(v, list):
+        return ", ".join(str(x) for x in v)
+    if isinstance(v, float) and v == int(v):
+        return str(int(v))
+    return str(v)
+
+
+def _question(spec: Spec, lang: str, default: Any) -> str:
+    """The prompt: choices (numbered) on their own line, then ``label * [default]:``."""
+    text = ""
+    if spec.choices:
+        opts = []
+        for i, c in enumerate(spec.choices, 1):
+            lab = spec.labels.get(c)
+            opts.append(f"{i}) {c}" + (f" {lab[0] if lang == 'zh' else lab[1]}" if lab else ""))
+        text += "  " + "   ".join(opts) + "\n"
+    text += spec.label(lang) + (" *" if spec.required else "")
+    if default is not None:
+        text += f" [{_show_default(default)}]"
+    return text + ("：" if lang == "zh" else ": ")
+
+
+def ask(ctx: Ctx, spec: Spec, default: Any, stdin: TextIO, out: TextIO) -> Any:
+    """Ask one question until the answer is valid; blank takes the default (or skips an
+    optional field)."""
+    while True:
+        out.write(_question(spec, ctx.lang, default))
+        out.flush()
+        line = stdin.readline()
+        if not line:
+            out.write("\n")
+            raise Cancelled()
+        if not line.strip():
+            if default is not None:
+                return default
+            if not spec.required:
+                return None
+            out.write("  " + messages.render("new.bad.empty", ctx.lang, {}) + "\n")
+            continue
+        try:
+            return parse(ctx, spec, line)
+        except Invalid as exc:
+            out.write("  " + exc.render(ctx.lang) + " " +
+                      messages.render("new.tries", ctx.lang, {}) + "\n")
+
+
+def collect(ctx: Ctx, kind: str, given: dict[str, str], interactive: bool, stdin: TextIO,
+            out: TextIO) -> tuple[Values, list[Invalid]]:
+    """All answers for ``kind``: flags first (``given``: spec name → text), then defaults or
+    questions. Returns (values, problems); problems are for flags and, when not interactive,
+    for missing required fields."""
+    values: Values = {}
+    problems: list[Invalid] = []
+    if interactive:
+        lab = KIND_LABELS[kind][0 if ctx.lang == "zh" else 1]
+        out.write(messages.render("new.intro", ctx.lang, {"kind_label": lab}) + "\n")
+    for spec in SPECS[kind]:
+        if not spec.applies(values):
+            continue
+        if spec.name in given:
+            try:
+                values[spec.name] = parse(ctx, spec, given[spec.name])
+            except Invalid as exc:
+                problems.append(Invalid("new.bad-flag", flag=spec.flag,
+                                        detail=exc.render(ctx.lang)))
+            continue
+        default = spec.default(ctx, values) if spec.default else None
+        if interactive and spec.ask:
+            values[spec.name] = ask(ctx, spec, default, stdin, out)
+        elif default is not None:
+            values[spec.name] = default
+        elif spec.required:
+            problems.append(Invalid("new.missing", label=spec.label(ctx.lang), flag=spec.flag))
+    return values, problems

@@ -1,0 +1,238 @@
+"""Write one record as a YAML file that looks like the hand-written sample files.
+
+Shared by ``python -m generator new`` and the issue-form workflow (``from-issue``):
+
+* the first line is the ``# yaml-language-server: $schema=…`` comment (relative path), so
+  editors autocomplete;
+* keys follow the model's field order; empty values are left out;
+* block style at the top, with short lists and small flat mappings in flow style
+  (``tags: [电梯媒体, 写字楼]``, ``phone: {value: "138 0000 1036", visibility: private}``) as
+  in the samples; multi-line text as a literal block;
+* Chinese is written as is (never ``\\u`` escapes); dates are plain (``2026-12-05``),
+  date-times and phone numbers quoted (``"2026-12-05 19:30"``), and anything YAML would read
+  as a number or a boolean is quoted;
+* the text is parsed back with the project's own loader and validated by the model before
+  anything touches the disk, and an existing file is never overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import unicodedata
+from typing import Any
+
+import yaml
+from pydantic import BaseModel
+
+from ..community import build_record
+from ..load import parse_bytes
+from ..models import KINDS, Record
+from ..problems import Problem
+from ..schema import SCHEMA_DIR
+from .ids import new_id
+
+FLOW_LIMIT = 72  # a flow collection longer than this (in characters) goes block style
+
+
+class WriteError(Exception):
+    """The record cannot be written: ``problems`` say why (schema errors, file exists)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(p.key for p in problems))
+        self.problems = problems
+
+
+class Quoted(str):
+    """A string always written in double quotes (phone numbers, date-times)."""
+
+
+class _Top(dict[str, Any]):
+    """The file's top-level mapping: always block style."""
+
+
+class _Dumper(yaml.SafeDumper):
+    """Indented block sequences (``  - item``) like the charter and sample files."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _scalar_len(v: Any) -> int:
+    """Display width: CJK characters take two columns."""
+    text = str(v)
+    wide = sum(1 for ch in text if unicodedata.east_asian_width(ch) in "WF")
+    return len(text) + wide + (2 if isinstance(v, (Quoted, dt.datetime)) else 0)
+
+
+def _is_scalar(v: Any) -> bool:
+    return not isinstance(v, (dict, list))
+
+
+def _flat(items: list[Any]) -> bool:
+    return all(_is_scalar(v) and "\n" not in str(v) for v in items)
+
+
+def _repr_list(d: _Dumper, data: list[Any]) -> yaml.Node:
+    size = sum(_scalar_len(v) + 2 for v in data)
+    flow = bool(data) and _flat(data) and size <= FLOW_LIMIT
+    return d.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+
+
+def _repr_dict(d: _Dumper, data: dict[str, Any]) -> yaml.Node:
+    size = sum(len(k) + _scalar_len(v) + 4 for k, v in data.items())
+    flow = _flat(list(data.values())) and size <= FLOW_LIMIT
+    return d.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=flow)
+
+
+def _repr_top(d: _Dumper, data: _Top) -> yaml.Node:
+    return d.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=False)
+
+
+def _repr_str(d: _Dumper, data: str) -> yaml.Node:
+    if "\n" in data:
+        text = "\n".join(line.rstrip() for line in data.strip("\n").splitlines()) + "\n"
+        return d.represent_scalar("tag:yaml.org,2002:str", text, style="|")
+    return d.represent_scalar("tag:yaml.org,2002:str", data)
+
+
+def _repr_quoted(d: _Dumper, data: Quoted) -> yaml.Node:
+    return d.represent_scalar("tag:yaml.org,2002:str", str(data), style='"')
+
+
+def _repr_datetime(d: _Dumper, data: dt.datetime) -> yaml.Node:
+    return _repr_quoted(d, Quoted(format_datetime(data)))
+
+
+def _repr_float(d: _Dumper, data: float) -> yaml.Node:
+    if data == int(data):  # 3000.0 → 3000, like the samples
+        return d.represent_int(int(data))
+    return d.represent_float(data)
+
+
+_Dumper.add_representer(list, _repr_list)
+_Dumper.add_representer(dict, _repr_dict)
+_Dumper.add_representer(_Top, _repr_top)
+_Dumper.add_representer(str, _repr_str)
+_Dumper.add_representer(Quoted, _repr_quoted)
+_Dumper.add_representer(dt.datetime, _repr_datetime)
+_Dumper.add_representer(float, _repr_float)
+
+
+def format_datetime(value: dt.datetime) -> str:
+    """``2026-12-05 19:30`` (seconds and offset only when present)."""
+    text = value.strftime("%Y-%m-%d %H:%M" + (":%S" if value.second else ""))
+    if value.tzinfo is not None:
+        off = value.strftime("%z")
+        text += f"{off[:3]}:{off[3:]}"
+    return text
+
+
+# --------------------------------------------------------------------------- shape
+
+
+def _empty(v: Any) -> bool:
+    return v is None or v == [] or v == {} or v == ""
+
+
+def _field_model(model: type[BaseModel], name: str) -> type[BaseModel] | None:
+    from ..community import _submodels
+
+    f = model.model_fields.get(name)
+    subs = list(_submodels(f.annotation)) if f is not None else []
+    return subs[0] if subs else None
+
+
+def ordered(model: type[BaseModel], data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with keys in the model's field order (unknown keys last, so validation names
+    them), empty values dropped, nested mappings ordered by their own model."""
+    keys = [k for k in model.model_fields if k in data] + [k for k in data
+                                                           if k not in model.model_fields]
+    out: dict[str, Any] = {}
+    for k in keys:
+        v = data[k]
+        sub = _field_model(model, k)
+        if isinstance(v, dict) and sub is not None:
+            v = ordered(sub, v)
+        elif isinstance(v, list) and sub is not None:
+            v = [ordered(sub, x) if isinstance(x, dict) else x for x in v]
+        if not _empty(v):
+            out[k] = v
+    return out
+
+
+def _phones(kind: str, data: dict[str, Any]) -> dict[str, Any]:
+    phone = (data.get("contact") or {}).get("phone") if kind == "member" else None
+    if isinstance(phone, dict) and isinstance(phone.get("value"), str):
+        contact = {**data["contact"], "phone": {**phone, "value": Quoted(phone["value"])}}
+        return {**data, "contact": contact}
+    return data
+
+
+def schema_line(kind: str) -> str:
+    folder = KINDS[kind][0]
+    rel = os.path.relpath(f"{SCHEMA_DIR}/{kind}.schema.json", folder).replace(os.sep, "/")
+    return f"# yaml-language-server: $schema={rel}\n"
+
+
+def dump_record(kind: str, data: dict[str, Any], comment: str | None = None) -> str:
+    """The file's text: schema line, optional comment line(s), then the YAML."""
+    model = KINDS[kind][1]
+    body = _Top(_phones(kind, ordered(model, data)))
+    text = yaml.dump(body, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                     default_flow_style=False, width=4096, indent=2)
+    lines = [schema_line(kind)]
+    if comment:
+        lines += [f"# {c}".rstrip() + "\n" for c in comment.splitlines()]
+    return "".join(lines) + text
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def record_file(kind: str, record_id: str) -> str:
+    """Root-relative path (forward slashes) of a record's file."""
+    return f"{KINDS[kind][0]}/{record_id}.yml"
+
+
+def parse_record(kind: str, rel: str, text: str) -> tuple[Record | None, list[Problem]]:
+    """Parse and validate ``text`` as if it were the file ``rel``: what ``check`` would load."""
+    ld = parse_bytes(text.encode("utf-8"), rel)
+    if ld.problems:
+        return None, ld.problems
+    rec, problems = build_record(ld, KINDS[kind][1])
+    return rec, problems
+
+
+def id_source(kind: str, data: dict[str, Any]) -> str:
+    """The text an id is derived from: a person's name, a brand, otherwise the title."""
+    key = {"member": "name", "client": "brand", "group": "name"}.get(kind, "title")
+    return str(data.get(key) or "")
+
+
+def write_record(root: str, kind: str, data: dict[str, Any], record_id: str | None = None,
+                 comment: str | None = None) -> str:
+    """Validate ``data`` as a ``kind`` record and write it to a new file; return the file's
+    root-relative path. The id is derived from the name/title in pinyin with a numeric suffix
+    on collision unless ``record_id`` is given. Raises WriteError (schema problems, or the file
+    exists: never overwrites)."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+    rid = record_id or new_id(root, kind, id_source(kind, data))
+    rel = record_file(kind, rid)
+    text = dump_record(kind, data, comment)
+    _rec, problems = parse_record(kind, rel, text)
+    if problems:
+        raise WriteError(problems)
+    path = os.path.join(root, rel)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    if any(os.path.exists(os.path.join(root, KINDS[kind][0], rid + ext))
+           for ext in (".yml", ".yaml")):
+        raise WriteError([Problem.make("new.exists", "error", rel, 1, 1, "new.exists", path=rel)])
+    try:
+        with open(path, "x", encoding="utf-8", newline="\n") as fh:  # "x": never overwrite
+            fh.write(text)
+    except FileExistsError:
+        raise WriteError([Problem.make("new.exists", "error", rel, 1, 1, "new.exists",
+                                       path=rel)]) from None
+    return rel
