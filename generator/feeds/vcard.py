@@ -1,0 +1,149 @@
+"""Contact cards: a vCard 3.0 file per member whose contact details the edition shows, a file
+with all of them, and a QR code (inline SVG, made here by segno, no outside service) that a
+phone camera reads as the contact.
+
+Only ``editions.visible_contact`` decides which phone/e-mail/WeChat id appear; a member with
+none visible gets no card and no QR code. The QR code carries a minimal vCard (no URL, no
+address) at error-correction level M, and sheds the title, then the organisation, if it would
+otherwise need more than ``MAX_QR_VERSION`` (57 × 57 modules, easy to scan from a screen).
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import segno
+import vobject
+from segno import helpers
+
+from .. import editions
+from . import common, labels
+
+MAX_QR_VERSION = 10
+QR_SCALE = 4
+
+# Two-character surnames, so 欧阳娜娜 files under 欧阳 and not under 欧.
+COMPOUND_SURNAMES = frozenset(
+    "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 钟离 端木 "
+    "独孤 南宫 百里 呼延 澹台 太史 申屠 闻人 西门 万俟 东郭 公冶 赫连 第五 左丘".split())
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """(family, given) for the vCard N property. Chinese names put the surname first
+    (one character, or two for a compound surname); Latin names ("Lisa Wang") last."""
+    name = name.strip()
+    if " " in name:
+        given, _, family = name.rpartition(" ")
+        return family, given
+    if len(name) >= 3 and name[:2] in COMPOUND_SURNAMES:
+        return name[:2], name[2:]
+    if len(name) >= 2 and not name.isascii():
+        return name[:1], name[1:]
+    return name, ""
+
+
+def has_card(m: Any, edition: str) -> bool:
+    """True when the edition shows at least one of the member's contact fields."""
+    return bool(editions.visible_contact(m, common.check_edition(edition)))
+
+
+def card(com: Any, m: Any, edition: str) -> Any | None:
+    """The member's vCard (a vobject component), or None when no contact field is visible."""
+    contact = editions.visible_contact(m, common.check_edition(edition))
+    if not contact:
+        return None
+    family, given = split_name(m.name)
+    vc = vobject.vCard()
+    vc.add("n").value = vobject.vcard.Name(family=family, given=given)
+    vc.add("fn").value = m.name
+    vc.add("org").value = [m.org]
+    if m.title:
+        vc.add("title").value = m.title
+    if "phone" in contact:
+        tel = vc.add("tel")
+        tel.value = contact["phone"]
+        tel.type_param = "CELL"
+    if "email" in contact:
+        mail = vc.add("email")
+        mail.value = contact["email"]
+        mail.type_param = "INTERNET"
+    if "wechat" in contact:
+        vc.add("x-wechat").value = contact["wechat"]
+        vc.add("note").value = labels.text(com, "feeds.wechat", id=contact["wechat"])
+    if m.city:
+        adr = vc.add("adr")
+        adr.value = vobject.vcard.Address(city=m.city)
+        adr.type_param = "WORK"
+    vc.add("categories").value = [com.charter.name]
+    vc.add("url").value = common.page_url(com, "member", m.id)
+    vc.add("uid").value = f"{m.id}@{common.site_domain(com)}"
+    return vc
+
+
+def card_bytes(com: Any, m: Any, edition: str) -> bytes | None:
+    vc = card(com, m, edition)
+    return None if vc is None else str(vc.serialize()).encode("utf-8")
+
+
+def qr_payloads(com: Any, m: Any, edition: str) -> list[str]:
+    """Candidate QR payloads, fullest first (minimal vCard 3.0 text built by segno)."""
+    contact = editions.visible_contact(m, common.check_edition(edition))
+    if not contact:
+        return []
+    family, given = split_name(m.name)
+    memo = labels.text(com, "feeds.wechat", id=contact["wechat"]) if "wechat" in contact else None
+    base: dict[str, Any] = {"name": f"{family};{given}", "displayname": m.name,
+                            "email": contact.get("email"), "phone": contact.get("phone"),
+                            "memo": memo}
+    fuller = [{"org": m.org, "title": m.title}, {"org": m.org}, {}]
+    out: list[str] = []
+    for extra in fuller:
+        data = str(helpers.make_vcard_data(**base, **extra))
+        if data not in out:
+            out.append(data)
+    return out
+
+
+def qr_code(com: Any, m: Any, edition: str) -> segno.QRCode | None:
+    """The QR code: the fullest payload that fits ``MAX_QR_VERSION`` at level M."""
+    payloads = qr_payloads(com, m, edition)
+    return _best(payloads) if payloads else None
+
+
+def _best(payloads: list[str]) -> segno.QRCode:
+    for data in payloads:
+        qr = segno.make(data, error="m", micro=False, boost_error=True)
+        if int(qr.version) <= MAX_QR_VERSION:
+            return qr
+    return segno.make(payloads[-1], error="l", micro=False, boost_error=False)
+
+
+def qr_svg(com: Any, m: Any, edition: str) -> str | None:
+    """Inline SVG (no XML declaration, no external reference) of the member's QR code."""
+    payloads = qr_payloads(com, m, edition)
+    if not payloads:
+        return None
+    return _svg(tuple(payloads), labels.text(com, "feeds.qr-title", name=m.name))
+
+
+@functools.lru_cache(maxsize=4096)
+def _svg(payloads: tuple[str, ...], title: str) -> str:
+    """Segno spends ~10 ms per code choosing the most readable mask; a site build asks for
+    the same member's code more than once (page, downloads), so remember recent ones."""
+    qr = _best(list(payloads))
+    return str(qr.svg_inline(scale=QR_SCALE, border=4, dark="#000", light="#fff",
+                             svgclass="courtyard-qr", lineclass=None, title=title))
+
+
+def files(com: Any, edition: str) -> list[tuple[str, bytes]]:
+    """One .vcf per member with visible contact fields, and contacts.vcf with all of them."""
+    ed = common.check_edition(edition)
+    out: list[tuple[str, bytes]] = []
+    for m in editions.members(com, ed):
+        data = card_bytes(com, m, ed)
+        if data is not None:
+            out.append((common.CONTACT_VCF.format(id=m.id), data))
+    if out:
+        out.append((common.CONTACTS, b"".join(data for _rel, data in out)))
+    return out
