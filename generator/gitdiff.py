@@ -1,0 +1,103 @@
+"""The little git that ownership checks need: what changed since a base, and old file bytes.
+
+Why a module of its own: the ownership rules (R2) must compare the working tree with a
+trusted base (the merge base of a pull request) without checking anything out, so that a
+contributor's own changes can never decide who they are. Everything here shells out to the
+``git`` command-line tool (always present where a pull request is checked) and never
+modifies the repository.
+
+Paths are returned relative to ``root`` (the folder holding ``content/``), with forward
+slashes, whatever sub-folder of the repository that is.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+
+
+class GitError(Exception):
+    """git is missing, ``root`` is not inside a repository, or the ref does not exist."""
+
+
+@dataclass(frozen=True)
+class Change:
+    status: str  # "A" added, "M" modified, "D" deleted (renames come as D + A)
+    path: str
+
+
+def _git(root: str, *args: str, stdin: bytes | None = None) -> bytes:
+    try:
+        done = subprocess.run(["git", *args], cwd=root, input=stdin, capture_output=True,
+                              check=False)
+    except OSError as exc:
+        raise GitError(f"cannot run git: {exc}") from None
+    if done.returncode != 0:
+        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(f"git {' '.join(args[:2])}: {detail[-1] if detail else 'failed'}")
+    return done.stdout
+
+
+def _split_z(raw: bytes) -> list[str]:
+    return [p.decode("utf-8", "surrogateescape") for p in raw.split(b"\0") if p]
+
+
+def resolve(root: str, ref: str) -> str:
+    """The commit id ``ref`` names (refuses option-like refs such as ``--output=x``)."""
+    if not ref or ref.startswith("-"):
+        raise GitError(f"not a git revision: {ref!r}")
+    return _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options",
+                ref + "^{commit}").decode().strip()
+
+
+def prefix(root: str) -> str:
+    """Where ``root`` sits inside its repository ("" at the top, else "sub/dir/")."""
+    return _git(root, "rev-parse", "--show-prefix").decode("utf-8").strip()
+
+
+def changes(root: str, base: str) -> list[Change]:
+    """Every file that differs between commit ``base`` and the working tree under ``root``,
+    including untracked files that are not ignored (a local run before committing)."""
+    raw = _split_z(_git(root, "diff", "--name-status", "--no-renames", "-z", "--relative",
+                        base, "--", "."))
+    out: dict[str, Change] = {}
+    for status, path in zip(raw[::2], raw[1::2]):
+        kind = status[:1]
+        out[path] = Change("M" if kind == "T" else kind, path)
+    for path in _split_z(_git(root, "ls-files", "--others", "--exclude-standard", "-z", "--",
+                              ".")):
+        out.setdefault(path, Change("A", path))
+    return [out[p] for p in sorted(out)]
+
+
+def files_at(root: str, base: str, folder: str) -> list[str]:
+    """Root-relative paths of the files directly inside ``folder`` at commit ``base``."""
+    pre = prefix(root)
+    listing = _split_z(_git(root, "ls-tree", "-z", "--name-only", "--full-tree", base, "--",
+                            f"{pre}{folder}/"))
+    return sorted(p[len(pre):] for p in listing if p.startswith(pre))
+
+
+def read_at(root: str, base: str, paths: list[str]) -> dict[str, bytes | None]:
+    """The bytes of each root-relative path at commit ``base`` (None where it did not exist),
+    read through one ``git cat-file --batch`` so that thousands of files cost one process."""
+    if not paths:
+        return {}
+    pre = prefix(root)
+    request = "".join(f"{base}:{pre}{p}\n" for p in paths).encode("utf-8", "surrogateescape")
+    raw = _git(root, "cat-file", "--batch", stdin=request)
+    out: dict[str, bytes | None] = {}
+    pos = 0
+    for p in paths:
+        end = raw.index(b"\n", pos)
+        header = raw[pos:end].split(b" ")
+        pos = end + 1
+        if len(header) == 3 and header[1] == b"blob":
+            size = int(header[2])
+            out[p] = raw[pos:pos + size]
+            pos += size + 1
+        else:  # "<name> missing", or a tree where a file was expected
+            if len(header) == 3:
+                pos += int(header[2]) + 1
+            out[p] = None
+    return out

@@ -1,0 +1,303 @@
+"""R2 ownership: every allowed and every refused case of issue 5, in throw-away git repos.
+
+Each test changes a copy of the committed fixture community and asks who may have made that
+change. ``found()`` returns (rule, file, line) triples, so a test pins the rule id and the
+line an annotation will land on. Logins: wang-jian ``WangJian-SZ`` and chen-jing
+``chenjing`` are admins; zhao-min ``zhaomin`` and huang-lei ``huanglei`` are founders;
+li-na ``lina`` is an active inner member, zhou-yu ``zhouyu`` an outer one, sun-li
+``sunli`` a candidate.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from generator import ownership
+from generator.commands.check import collect
+from governance_helpers import TODAY, cli, committed_community, edit, git, repo, write  # noqa: F401
+
+LI_NA = "members/li-na.yml"
+MEDIA = "resources/media/luohu-elevator.yml"
+POST = "resources/board/li-na-offer.yml"
+EVENT = "content/events/2026-03-salon.yml"
+GROUP = "content/groups/events-group.yml"
+
+Found = list[tuple[str, str, int]]
+
+
+def found(root: Path, login: str, base: str = "HEAD") -> Found:
+    return sorted((p.rule, p.file, p.line)
+                  for p in ownership.problems_for(str(root), base, login))
+
+
+def candidate(sponsor: str, status: str = "candidate", extra: str = "") -> str:
+    return ("# yaml-language-server: $schema=../schemas/member.schema.json\n"
+            "name: 吴芳\norg: 坪山户外\ncircle: inner\n"
+            f"status: {status}\njoined: 2026-02-20\nsponsor: {sponsor}\n{extra}")
+
+
+# --------------------------------------------------------------------------- governance
+
+
+@pytest.mark.parametrize("rel", ["content/charter.yml", ".github/workflows/x.yml",
+                                 "generator/evil.py", "mkdocs.yml", "overrides/main.html",
+                                 "members/README.md", "notes.txt"])
+def test_governance_files_refused_for_members(repo: Path, rel: str) -> None:
+    path = repo / rel
+    if path.exists():
+        path.write_text(path.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    else:
+        write(repo, rel, "x: 1\n")
+    assert found(repo, "lina") == [("R2.owner-governance", rel, 1)]
+
+
+def test_governance_files_allowed_for_admins(repo: Path) -> None:
+    edit(repo, "content/charter.yml", "cap: 50", "cap: 60")
+    write(repo, ".github/workflows/x.yml", "on: push\n")
+    assert found(repo, "chenjing") == []
+    assert found(repo, "wangjian-sz") == []  # logins match case-insensitively
+
+
+def test_member_cannot_make_themselves_admin(repo: Path) -> None:
+    edit(repo, "content/charter.yml", "admins: [wang-jian, chen-jing, lin-feng]",
+         "admins: [wang-jian, chen-jing, lin-feng, li-na]")
+    edit(repo, "members/zhou-yu.yml", "github: zhouyu", "github: zhouyu\nbio: x")
+    # the admin list is read from the base: li-na is still not an admin
+    assert found(repo, "lina") == [("R2.owner-governance", "content/charter.yml", 1),
+                                   ("R2.owner-member", "members/zhou-yu.yml", 10)]
+
+
+# --------------------------------------------------------------------------- non-members
+
+
+def test_non_member_changes_nothing(repo: Path) -> None:
+    edit(repo, MEDIA, "min: 800", "min: 900")
+    write(repo, "members/wu-fang.yml", candidate("li-na", extra="github: wufang\n"))
+    # a login that only the change itself introduces is still a stranger
+    assert found(repo, "wufang") == [("R2.not-member", "members/wu-fang.yml", 1),
+                                     ("R2.not-member", MEDIA, 1)]
+
+
+def test_ambiguous_login_is_nobody(repo: Path) -> None:
+    edit(repo, "members/zhou-yu.yml", "github: zhouyu", "github: LiNa")
+    git(repo, "commit", "-qam", "two files claim lina")
+    edit(repo, MEDIA, "min: 800", "min: 900")
+    assert found(repo, "lina") == [("R2.not-member", MEDIA, 1)]
+
+
+# --------------------------------------------------------------------------- member files
+
+
+def test_member_edits_own_profile(repo: Path) -> None:
+    edit(repo, LI_NA, "bio: 十年电梯媒体销售经验。", "bio: 十二年电梯媒体经验。\n"
+         "contact:\n  wechat: {value: lina-sz, visibility: members}")
+    edit(repo, LI_NA, "title: 销售总监", "title: 副总经理")
+    assert found(repo, "lina") == []
+    assert found(repo, "@LiNa") == []
+
+
+@pytest.mark.parametrize("old,new,field", [
+    ("status: active", "status: alumni\nleft: 2026-02-01", "status"),
+    ("circle: inner", "circle: outer", "circle"),
+    ("sponsor: zhao-min", "sponsor: huang-lei", "sponsor"),
+    ("approved_by: [wang-jian]", "approved_by: [wang-jian, chen-jing]", "approved_by"),
+    ("amount: 3000}", "amount: 30000}", "dues"),
+    ("joined: 2026-01-10", "joined: 2025-01-10", "joined"),
+    ("github: lina", "github: lina\nfounder: true", "founder"),
+    ("github: lina", "github: someone-else", "github"),
+])
+def test_member_cannot_change_admin_fields(repo: Path, old: str, new: str, field: str) -> None:
+    edit(repo, LI_NA, old, new)
+    line = next(i for i, text in enumerate((repo / LI_NA).read_text().splitlines(), 1)
+                if text.startswith(field + ":"))
+    got = [f for f in found(repo, "lina") if f[0] == "R2.owner-member-field"]
+    assert ("R2.owner-member-field", LI_NA, line) in got
+
+
+def test_same_value_spelled_differently_is_no_change(repo: Path) -> None:
+    edit(repo, LI_NA, "joined: 2026-01-10", 'joined: "2026-01-10"')
+    edit(repo, LI_NA, "status: active", "status: 'active'")
+    assert found(repo, "lina") == []
+
+
+def test_member_cannot_edit_someone_elses_file(repo: Path) -> None:
+    edit(repo, LI_NA, "title: 销售总监", "title: 实习生")
+    assert found(repo, "zhouyu") == [("R2.owner-member", LI_NA, 4)]
+
+
+def test_admin_may_edit_any_member_field(repo: Path) -> None:
+    edit(repo, LI_NA, "status: active", "status: suspended")
+    edit(repo, LI_NA, "title: 销售总监", "title: 实习生")
+    assert found(repo, "chenjing") == []
+
+
+def test_deleting_a_member_file_is_for_admins(repo: Path) -> None:
+    (repo / "members/zhou-yu.yml").unlink()
+    (repo / LI_NA).unlink()
+    assert found(repo, "lina") == [("R2.owner-delete", LI_NA, 1),
+                                   ("R2.owner-delete", "members/zhou-yu.yml", 1)]
+    assert found(repo, "WangJian-SZ") == []
+
+
+# --------------------------------------------------------------------------- new members
+
+
+def test_sponsor_proposes_a_candidate(repo: Path) -> None:
+    write(repo, "members/wu-fang.yml", candidate("li-na"))
+    assert found(repo, "lina") == []
+    _com, problems = collect(str(repo), TODAY)
+    assert [p for p in problems if p.severity == "error"] == []
+
+
+def test_sponsor_may_not_admit_directly(repo: Path) -> None:
+    write(repo, "members/wu-fang.yml", candidate(
+        "li-na", status="active", extra="approved_by: [wang-jian]\nfounder: true\n"))
+    assert found(repo, "lina") == [("R2.owner-new-member", "members/wu-fang.yml", 5),
+                                   ("R2.owner-new-member", "members/wu-fang.yml", 8),
+                                   ("R2.owner-new-member", "members/wu-fang.yml", 9)]
+
+
+def test_only_the_named_sponsor_may_propose(repo: Path) -> None:
+    write(repo, "members/wu-fang.yml", candidate("li-na"))
+    assert found(repo, "zhaomin") == [("R2.owner-new-member", "members/wu-fang.yml", 7)]
+
+
+@pytest.mark.parametrize("login,sponsor", [("zhouyu", "zhou-yu"), ("sunli", "sun-li")])
+def test_sponsor_must_be_an_active_inner_member(repo: Path, login: str, sponsor: str) -> None:
+    write(repo, "members/wu-fang.yml", candidate(sponsor))
+    assert found(repo, login) == [("R2.owner-new-member", "members/wu-fang.yml", 7)]
+
+
+def test_admin_admits_an_active_member(repo: Path) -> None:
+    write(repo, "members/wu-fang.yml", candidate(
+        "li-na", status="active", extra="approved_by: [chen-jing]\n"))
+    assert found(repo, "chenjing") == []
+
+
+# --------------------------------------------------------------------------- resources
+
+
+def test_owner_edits_adds_and_deletes_own_resources(repo: Path) -> None:
+    edit(repo, MEDIA, "min: 800", "min: 900")
+    (repo / POST).unlink()
+    write(repo, "resources/board/li-na-need.yml",
+          "title: 求机场资源\ntype: need\nowner: li-na\nposted: 2026-02-20\n")
+    assert found(repo, "lina") == []
+
+
+def test_renaming_own_resource_is_allowed(repo: Path) -> None:
+    git(repo, "mv", MEDIA, "resources/media/luohu-screens.yml")
+    assert found(repo, "lina") == []
+
+
+def test_others_resources_are_refused(repo: Path) -> None:
+    edit(repo, MEDIA, "min: 800", "min: 1")
+    (repo / POST).unlink()
+    write(repo, "resources/clients/tea.yml",
+          "brand: 某茶\nowner: li-na\nindustry: 餐饮\nneed: 投放\n")
+    assert found(repo, "zhaomin") == [("R2.owner-delete", POST, 1),
+                                      ("R2.owner-resource", "resources/clients/tea.yml", 2),
+                                      ("R2.owner-resource", MEDIA, 7)]
+
+
+def test_owner_cannot_hand_a_resource_over(repo: Path) -> None:
+    edit(repo, MEDIA, "owner: li-na", "owner: zhao-min")
+    assert found(repo, "lina") == [("R2.owner-resource", MEDIA, 3)]
+    assert found(repo, "chenjing") == []
+
+
+def test_group_admins_edit_their_group(repo: Path) -> None:
+    edit(repo, GROUP, "size: 320", "size: 330")
+    assert found(repo, "huanglei") == []
+    assert found(repo, "lina") == [("R2.owner-resource", GROUP, 4)]
+
+
+# --------------------------------------------------------------------------- events
+
+
+def test_organiser_edits_event_and_records_attendance(repo: Path) -> None:
+    edit(repo, EVENT, "title: 三月会员沙龙", "title: 三月会员沙龙(改期)")
+    edit(repo, EVENT, "rsvp: [li-na]", "rsvp: [li-na]\nattended: [li-na]")
+    assert found(repo, "zhaomin") == []
+
+
+def test_member_adds_and_removes_own_rsvp(repo: Path) -> None:
+    edit(repo, EVENT, "rsvp: [li-na]", "rsvp: [li-na, zhou-yu]")
+    assert found(repo, "zhouyu") == []
+    edit(repo, EVENT, "rsvp: [li-na, zhou-yu]", "rsvp: []")
+    assert found(repo, "lina") == []
+
+
+@pytest.mark.parametrize("new,action", [("rsvp: []", "remove"),
+                                        ("rsvp: [li-na, zhou-yu, sun-li]", "add")])
+def test_member_cannot_touch_others_rsvp(repo: Path, new: str, action: str) -> None:
+    edit(repo, EVENT, "rsvp: [li-na]", new)
+    problems = ownership.problems_for(str(repo), "HEAD", "zhouyu")
+    assert [(p.rule, p.line) for p in problems] == [("R2.owner-rsvp", 8)]
+    assert f"not {action}" in problems[0].message("en")
+
+
+def test_member_cannot_edit_or_attend_others_events(repo: Path) -> None:
+    edit(repo, EVENT, "title: 三月会员沙龙", "title: 我的沙龙")
+    edit(repo, EVENT, "rsvp: [li-na]", "rsvp: [li-na]\nattended: [zhou-yu]")
+    assert found(repo, "zhouyu") == [("R2.owner-event", EVENT, 2),
+                                     ("R2.owner-event", EVENT, 9)]
+
+
+def test_layout_only_edit_of_others_event_is_refused(repo: Path) -> None:
+    edit(repo, EVENT, "kind: salon", "kind: salon  # comment")
+    assert found(repo, "zhouyu") == [("R2.owner-event", EVENT, 1)]
+
+
+def test_new_events_name_their_author_as_organiser(repo: Path) -> None:
+    write(repo, "content/events/2026-04-walk.yml",
+          "title: 徒步\nstart: 2026-04-05\norganizers: [li-na]\n")
+    assert found(repo, "lina") == []
+    assert found(repo, "zhouyu") == [("R2.owner-event", "content/events/2026-04-walk.yml", 3)]
+
+
+def test_deleting_events_is_for_organisers(repo: Path) -> None:
+    (repo / EVENT).unlink()
+    assert found(repo, "zhouyu") == [("R2.owner-delete", EVENT, 1)]
+    assert found(repo, "zhaomin") == []
+
+
+# --------------------------------------------------------------------------- the command
+
+
+def test_check_command_reports_ownership_inline(repo: Path) -> None:
+    edit(repo, LI_NA, "status: active", "status: suspended")
+    done = cli(repo, "check", "--format", "github", "--lang", "en", "--today", TODAY.isoformat(),
+               "--changed-by", "lina", "--base", "HEAD")
+    assert done.returncode == 1, done.stderr
+    assert f"::error file={LI_NA},line=6,col=1,title=R2.owner-member-field::" in done.stdout
+    assert "不要私自拉人" in done.stdout  # the charter clause, quoted as written
+
+
+def test_check_command_passes_an_allowed_change(repo: Path) -> None:
+    edit(repo, EVENT, "rsvp: [li-na]", "rsvp: [li-na, zhou-yu]")
+    done = cli(repo, "check", "--format", "json", "--today", TODAY.isoformat(),
+               "--changed-by", "zhouyu", "--base", "HEAD")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert json.loads(done.stdout)["errors"] == 0
+
+
+def test_merge_base_of_a_branch(repo: Path) -> None:
+    git(repo, "switch", "-q", "-c", "pr")
+    edit(repo, MEDIA, "min: 800", "min: 900")
+    git(repo, "commit", "-qam", "pr change")
+    base = git(repo, "merge-base", "main", "HEAD").strip()
+    assert found(repo, "zhaomin", base) == [("R2.owner-resource", MEDIA, 7)]
+    assert found(repo, "lina", base) == []
+
+
+@pytest.mark.parametrize("args", [["--changed-by", "lina"], ["--base", "HEAD"],
+                                  ["--changed-by", "lina", "--base", "no-such-ref"],
+                                  ["--changed-by", "lina", "--base", "--output=x"]])
+def test_check_command_usage_errors(repo: Path, args: list[str]) -> None:
+    done = cli(repo, "check", "--today", TODAY.isoformat(), *args)
+    assert done.returncode == 2
+    assert done.stderr.strip()
