@@ -1,17 +1,54 @@
-"""`python -m generator report`: not built yet (see the open issues)."""
+"""`python -m generator report`: what needs an admin's action, each item with its clause.
+
+Dues due soon, overdue and lapsed (C2); attendance this year and in completed years, and
+events held without attendance (R4); sharing this year (R4, C4); cap headroom and minimum
+(C1); the yearly intake and candidates waiting (C5, C3); board posts expiring (C4); ads
+without their red packet (R3); upcoming events without organisers or over capacity (C7);
+members without a GitHub login (R2); what is new since ``--since``.
+
+``--format markdown`` is what the weekly workflow posts as an issue (it finds the issue again
+by the hidden ``<!-- courtyard-report -->`` marker); ``text`` is for a terminal, in colour
+when standard output is one. Exit 0 (the report is informational), 2 when the charter is
+unusable.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-HELP = "report (not yet available)"
+from .. import progress
+from ..__main__ import parse_date
+from ..admin.report import build_report
+from ..admin.report_format import write
+from ..community import ConfigError
+from ..problems import report_text, sort_problems
+from .check import collect
+
+HELP = "list what needs an admin's action (dues, attendance, cap, intake, board, events)"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    pass
+    p.add_argument("--format", choices=["text", "markdown", "json"], default="text",
+                   help="text for a terminal, markdown for the weekly issue, json for tools")
+    p.add_argument("--since", type=parse_date, default=None, metavar="YYYY-MM-DD",
+                   help="start of the 'new since' window (default: a week before --today)")
+    progress.add_arguments(p)
 
 
 def run(args: argparse.Namespace) -> int:
-    print("python -m generator report: not available yet", file=sys.stderr)
-    return 2
+    log = progress.Log(progress.verbosity(args))
+    try:
+        com, problems = collect(args.root, args.today)
+    except ConfigError as exc:
+        report_text(sort_problems(exc.problems), args.lang or "zh", None, sys.stderr)
+        return 2
+    lang = args.lang or com.charter.language
+    log.detail(f"report for {com.today.isoformat()}: {len(com.members)} members, "
+               f"{len(com.events)} events, {len(problems)} problem(s) from check")
+    rep = build_report(com, problems, lang, args.since)
+    color = args.format == "text" and progress.interactive(sys.stdout)
+    write(rep, args.format, sys.stdout, color)
+    log.detail(f"{sum(len(s.items) for s in rep.sections)} item(s) in "
+               f"{len(rep.sections)} section(s)")
+    return 0

@@ -1,0 +1,177 @@
+"""The charter report: everything that needs an admin's action, one section per concern.
+
+A section is a function ``fn(ctx) -> Result`` registered with ``@section(id, rules, zh, en)``;
+each item names the member or entry, its file and the charter clause (``C2``, ``R4`` …). The
+report is informational: it never fails a build, it tells the admins what to do next (usually
+by a pull request).
+
+Adding a section (the matching work adds "needs without a match" and "new matches since"):
+write ``@section(...)`` functions in your own module and add the module's name to
+``SECTION_MODULES`` — sections appear in the order their modules are listed, then in the order
+they are defined.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Callable
+
+from .. import messages
+from ..community import Community
+from ..problems import Problem
+from ..rules.members import display_name
+from . import report_texts  # noqa: F401  (registers the messages)
+
+SECTION_MODULES: list[str] = ["generator.admin.sections"]
+DEFAULT_SINCE_DAYS = 7  # the weekly workflow's window
+
+
+@dataclass
+class Item:
+    """One thing to act on. ``args`` are the numbers behind the message (also in JSON)."""
+
+    rule: str
+    kind: str  # member, post, event, media, client, charter
+    id: str
+    name: str
+    file: str
+    key: str
+    args: dict[str, Any] = field(default_factory=dict)
+
+    def message(self, lang: str) -> str:
+        return messages.render(self.key, lang, self.args)
+
+
+@dataclass
+class Fact:
+    """A figure worth seeing even when there is nothing to do (cap headroom, quota used)."""
+
+    key: str
+    args: dict[str, Any] = field(default_factory=dict)
+
+    def message(self, lang: str) -> str:
+        return messages.render(self.key, lang, self.args)
+
+
+@dataclass
+class Result:
+    items: list[Item] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SectionDef:
+    id: str
+    rules: tuple[str, ...]
+    zh: str
+    en: str
+    fn: Callable[["Ctx"], Result]
+
+    def title(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+SECTIONS: list[SectionDef] = []
+
+
+def section(sid: str, rules: tuple[str, ...], zh: str,
+            en: str) -> Callable[[Callable[["Ctx"], Result]], Callable[["Ctx"], Result]]:
+    """Register a report section (see the module docstring)."""
+
+    def deco(fn: Callable[["Ctx"], Result]) -> Callable[["Ctx"], Result]:
+        if any(s.id == sid for s in SECTIONS):  # pragma: no cover - programming error
+            raise ValueError(f"report section {sid} registered twice")
+        SECTIONS.append(SectionDef(sid, rules, zh, en, fn))
+        return fn
+
+    return deco
+
+
+def load_sections() -> list[SectionDef]:
+    for name in SECTION_MODULES:
+        importlib.import_module(name)
+    return list(SECTIONS)
+
+
+@dataclass
+class Ctx:
+    """What sections read: the community, the dates, and the check's own problems (so a
+    section can reuse a rule's verdict instead of restating it)."""
+
+    com: Community
+    since: dt.date
+    problems: list[Problem]
+    lang: str = "zh"
+
+    @property
+    def today(self) -> dt.date:
+        return self.com.today
+
+    @property
+    def charter(self) -> Any:
+        return self.com.charter
+
+    def member_name(self, mid: str) -> str:
+        m = self.com.members.get(mid)
+        return display_name(self.charter, m) if m is not None else mid
+
+    def member_item(self, rule: str, mid: str, key: str, **args: Any) -> Item:
+        m = self.com.members[mid]
+        return Item(rule, "member", mid, display_name(self.charter, m), m.file, key, args)
+
+    def record_item(self, rule: str, kind: str, rec: Any, label: str, key: str,
+                    **args: Any) -> Item:
+        return Item(rule, kind, rec.id, label, rec.file, key, args)
+
+    @cached_property
+    def happenings(self) -> list[tuple[Any, Any]]:
+        """(event, happening) for every date an event happens on, in date order."""
+        from ..feeds.recur import happenings
+
+        out = [(ev, h) for ev in self.com.events.values() for h in happenings(self.com, ev)]
+        out.sort(key=lambda eh: (eh[1].start, eh[0].id))
+        return out
+
+    def problems_of(self, rule: str) -> list[Problem]:
+        return [p for p in self.problems if p.rule == rule]
+
+    def by_file(self, kind: str) -> dict[str, Any]:
+        """file → record of ``kind``, to turn a rule's problem back into its record."""
+        return {r.file: r for r in self.com.by_kind(kind).values()}
+
+
+@dataclass
+class SectionOut:
+    id: str
+    rules: tuple[str, ...]
+    title: str
+    items: list[Item]
+    facts: list[Fact]
+
+
+@dataclass
+class Report:
+    today: dt.date
+    since: dt.date
+    community: str
+    lang: str
+    errors: int
+    warnings: int
+    sections: list[SectionOut]
+
+
+def build_report(com: Community, problems: list[Problem], lang: str,
+                 since: dt.date | None = None) -> Report:
+    """Run every registered section. ``problems`` are what ``check`` found (load + rules)."""
+    since = since or com.today - dt.timedelta(days=DEFAULT_SINCE_DAYS)
+    ctx = Ctx(com, since, problems, lang)
+    out = []
+    for sd in load_sections():
+        res = sd.fn(ctx)
+        out.append(SectionOut(sd.id, sd.rules, sd.title(lang), res.items, res.facts))
+    return Report(com.today, since, com.charter.name, lang,
+                  sum(1 for p in problems if p.severity == "error"),
+                  sum(1 for p in problems if p.severity == "warning"), out)

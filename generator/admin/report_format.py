@@ -1,0 +1,134 @@
+"""The report as text (a terminal), Markdown (the weekly issue) or JSON (tools).
+
+Markdown goes into a GitHub issue, so everything that came from data files is escaped: no
+raw HTML, no table-breaking ``|``, no ``@mention`` that would ping someone. The hidden marker
+``<!-- courtyard-report -->`` lets the weekly workflow find the issue and update it in place.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any, TextIO
+
+from .. import messages
+from .report import Fact, Item, Report
+
+MARKER = "<!-- courtyard-report -->"
+
+_MD_ESC = str.maketrans({"|": "&#124;", "@": "&#64;", "*": "&#42;", "_": "&#95;",
+                         "[": "&#91;", "]": "&#93;", "`": "&#96;", "#": "&#35;",
+                         "\n": " ", "\r": " "})
+
+
+def md_escape(value: Any) -> Any:
+    """Make one value from the data inert in GitHub Markdown (strings only)."""
+    if not isinstance(value, str):
+        return value
+    return html.escape(value, quote=False).translate(_MD_ESC)
+
+
+def _render(key: str, lang: str, args: dict[str, Any], md: bool) -> str:
+    if md:
+        args = {k: md_escape(v) for k, v in args.items()}
+    return messages.render(key, lang, args)
+
+
+def _t(key: str, lang: str, **args: Any) -> str:
+    return messages.render(key, lang, args)
+
+
+# --------------------------------------------------------------------------- markdown
+
+
+def markdown(rep: Report, out: TextIO) -> None:
+    lang = rep.lang
+    w = out.write
+    w(MARKER + "\n")
+    w("# " + _render("report.title", lang, {"name": rep.community,
+                                            "today": rep.today.isoformat()}, True) + "\n\n")
+    w(_t("report.intro", lang, today=rep.today.isoformat()) + "\n\n")
+    w("> " + _t("report.check", lang, errors=rep.errors, warnings=rep.warnings) + "\n\n")
+    w(f"## {_t('report.summary', lang)}\n\n")
+    w(f"| {_t('report.col.section', lang)} | {_t('report.col.rule', lang)} | "
+      f"{_t('report.col.count', lang)} |\n| --- | --- | ---: |\n")
+    for s in rep.sections:
+        w(f"| {md_escape(s.title)} | {', '.join(s.rules)} | {len(s.items)} |\n")
+    for s in rep.sections:
+        w(f"\n## {md_escape(s.title)} · {', '.join(s.rules)}\n\n")
+        for f in s.facts:
+            w(_render(f.key, lang, f.args, True) + "\n\n")
+        if not s.items:
+            w(f"_{_t('report.none', lang)}_\n")
+            continue
+        w(f"| {_t('report.col.rule', lang)} | {_t('report.col.who', lang)} | "
+          f"{_t('report.col.what', lang)} | {_t('report.col.file', lang)} |\n")
+        w("| --- | --- | --- | --- |\n")
+        for it in s.items:
+            w(f"| {it.rule} | {md_escape(it.name)} (`{it.id}`) | "
+              f"{_render(it.key, lang, it.args, True)} | `{it.file}` |\n")
+    w("\n---\n" + _t("report.footer", lang) + "\n")
+
+
+# --------------------------------------------------------------------------- text
+
+_BOLD, _DIM, _CYAN, _YELLOW, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[36m", "\x1b[33m", "\x1b[0m"
+
+
+def text(rep: Report, out: TextIO, color: bool = False) -> None:
+    lang = rep.lang
+
+    def c(code: str, s: str) -> str:
+        return f"{code}{s}{_RESET}" if color else s
+
+    w = out.write
+    w(c(_BOLD, _t("report.title", lang, name=rep.community, today=rep.today.isoformat()))
+      + "\n")
+    w(_t("report.check", lang, errors=rep.errors, warnings=rep.warnings) + "\n")
+    for s in rep.sections:
+        count = c(_YELLOW, str(len(s.items))) if s.items else "0"
+        w(f"\n{c(_BOLD, s.title)} [{', '.join(s.rules)}] ({count})\n")
+        for f in s.facts:
+            w(f"  {f.message(lang)}\n")
+        if not s.items:
+            w(f"  {c(_DIM, _t('report.none', lang))}\n")
+        for it in s.items:
+            w(f"  {c(_CYAN, it.rule):<4} {it.name} ({it.id}): {it.message(lang)}\n")
+            w(f"       {c(_DIM, it.file)}\n")
+
+
+# --------------------------------------------------------------------------- json
+
+
+def _item(it: Item, lang: str) -> dict[str, Any]:
+    return {"rule": it.rule, "kind": it.kind, "id": it.id, "name": it.name, "file": it.file,
+            "message": it.message(lang), "data": it.args}
+
+
+def _fact(f: Fact, lang: str) -> dict[str, Any]:
+    return {"key": f.key, "message": f.message(lang), "data": f.args}
+
+
+def as_json(rep: Report) -> dict[str, Any]:
+    return {
+        "report": MARKER[5:-4],
+        "community": rep.community,
+        "today": rep.today.isoformat(),
+        "since": rep.since.isoformat(),
+        "lang": rep.lang,
+        "check": {"errors": rep.errors, "warnings": rep.warnings},
+        "sections": [{"id": s.id, "title": s.title, "rules": list(s.rules),
+                      "count": len(s.items),
+                      "facts": [_fact(f, rep.lang) for f in s.facts],
+                      "items": [_item(i, rep.lang) for i in s.items]} for s in rep.sections],
+    }
+
+
+def write(rep: Report, fmt: str, out: TextIO, color: bool = False) -> None:
+    if fmt == "markdown":
+        markdown(rep, out)
+    elif fmt == "json":
+        json.dump(as_json(rep), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        text(rep, out, color)

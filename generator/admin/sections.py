@@ -1,0 +1,272 @@
+"""The report's sections, in the order admins work through them. Every figure comes from
+the charter (dues amount and grace days, events per year, cap, minimum, yearly intake, red
+packet) and from ``--today``; where a rule already decides (R4 missed years, R3 red packets)
+the section reuses the rule's verdict so the report and ``check`` never disagree."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from ..rules.events import attendance_by_year
+from ..rules.members import dues_due_date
+from .report import Ctx, Fact, Item, Result, section
+
+DUE_SOON_DAYS = 30
+EXPIRING_DAYS = 14
+UNRECORDED_DAYS = 365
+INTAKE_STATUSES = ("active", "alumni", "suspended")
+
+
+def _active_inner(ctx: Ctx) -> list[Any]:
+    return sorted(ctx.com.active_inner(), key=lambda m: m.id)
+
+
+def _dues(ctx: Ctx, state: str) -> Result:
+    """Unpaid years of active inner members, by state: soon (due within 30 days), overdue
+    (past due, inside the grace period) or lapsed (past the grace period)."""
+    dues = ctx.charter.dues
+    grace = dt.timedelta(days=dues.grace_days)
+    horizon = ctx.today + dt.timedelta(days=DUE_SOON_DAYS)
+    res = Result()
+    for m in _active_inner(ctx):
+        paid = {d.year for d in m.dues}
+        for year in range(m.joined.year, horizon.year + 1):
+            due = dues_due_date(m, year)
+            if year in paid or due > horizon:
+                continue
+            now = ("soon" if due >= ctx.today else
+                   "overdue" if ctx.today <= due + grace else "lapsed")
+            if now != state:
+                continue
+            res.items.append(ctx.member_item(
+                "C2", m.id, f"report.dues-{state}", year=year, due=due.isoformat(),
+                days=abs((ctx.today - due).days), grace=dues.grace_days,
+                grace_end=(due + grace).isoformat(), amount=f"{dues.amount:g}",
+                currency=dues.currency))
+    return res
+
+
+@section("dues-soon", ("C2",), "会费即将到期(30 天内)", "Dues falling due within 30 days")
+def dues_soon(ctx: Ctx) -> Result:
+    return _dues(ctx, "soon")
+
+
+@section("dues-overdue", ("C2",), "会费逾期(宽限期内)", "Dues overdue (within the grace period)")
+def dues_overdue(ctx: Ctx) -> Result:
+    return _dues(ctx, "overdue")
+
+
+@section("dues-lapsed", ("C2",), "会费超过宽限期(建议转为 alumni)",
+         "Dues past the grace period (suggest moving to alumni)")
+def dues_lapsed(ctx: Ctx) -> Result:
+    return _dues(ctx, "lapsed")
+
+
+@section("attendance-this-year", ("R4",), "今年尚未参加活动", "No event attended yet this year")
+def attendance_this_year(ctx: Ctx) -> Result:
+    """R4 每年必须参加一次群内活动 — for the current year, with the events still ahead."""
+    need_per_year = ctx.charter.attendance.events_per_year
+    year = ctx.today.year
+    this_year = [(ev, h) for ev, h in ctx.happenings if h.date.year == year and not h.cancelled]
+    remaining = [(ev, h) for ev, h in this_year if h.date > ctx.today]
+    res = Result(facts=[Fact("report.remaining-events", {
+        "year": year, "remaining": len(remaining),
+        "next": ", ".join(f"{h.date:%m-%d} {ev.title}" for ev, h in remaining[:3]) or "—"})])
+    if need_per_year <= 0:
+        return res
+    att = attendance_by_year(ctx.com)
+    for m in _active_inner(ctx):
+        possible = sum(1 for _ev, h in this_year if h.date >= m.joined)
+        need = min(need_per_year, possible)
+        got = att.get(m.id, {}).get(year, 0)
+        if got < need:
+            res.items.append(ctx.member_item("R4", m.id, "report.attend-year", year=year,
+                                             count=got, need=need, remaining=len(remaining)))
+    return res
+
+
+@section("attendance-missed", ("R4",), "往年未达到参加活动要求",
+         "Missed the event requirement in a completed year")
+def attendance_missed(ctx: Ctx) -> Result:
+    """The R4.attendance rule's own warnings, one per member and year."""
+    files = ctx.by_file("member")
+    res = Result()
+    for p in ctx.problems_of("R4.attendance"):
+        m = files.get(p.file)
+        if m is not None:
+            res.items.append(ctx.member_item("R4", m.id, "report.missed-year", **dict(p.args)))
+    return res
+
+
+def _shares(ctx: Ctx) -> dict[str, list[int]]:
+    """member id → [entries owned in total, entries dated this year] across the client
+    library (since), the media library (updated) and the board (posted)."""
+    year = ctx.today.year
+    out: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    dated = ([(c.owner, c.since) for c in ctx.com.clients.values()]
+             + [(r.owner, r.updated) for r in ctx.com.media.values()]
+             + [(p.owner, p.posted) for p in ctx.com.board.values()])
+    for owner, day in dated:
+        out[owner][0] += 1
+        if day is not None and day.year == year and day <= ctx.today:
+            out[owner][1] += 1
+    return out
+
+
+@section("sharing", ("R4", "C4"), "今年没有分享客户或资源",
+         "Shared no client, media resource or board post this year")
+def sharing(ctx: Ctx) -> Result:
+    """R4 积极参与群内客户以及资源分享 (C4 共享): active inner members with nothing dated
+    this year in the two libraries or on the board."""
+    shares = _shares(ctx)
+    res = Result()
+    for m in _active_inner(ctx):
+        total, this_year = shares.get(m.id, [0, 0])
+        if this_year == 0:
+            res.items.append(ctx.member_item("R4", m.id, "report.no-share",
+                                             year=ctx.today.year, total=total))
+    return res
+
+
+def _inner_candidates(ctx: Ctx) -> list[Any]:
+    return sorted((m for m in ctx.com.members.values()
+                   if m.circle == "inner" and m.status == "candidate"),
+                  key=lambda m: (m.joined, m.id))
+
+
+@section("cap", ("C1",), "人数上限与下限", "Cap headroom and the minimum")
+def cap(ctx: Ctx) -> Result:
+    ic = ctx.charter.inner_circle
+    n = len(ctx.com.active_inner())
+    waiting = len(_inner_candidates(ctx))
+    headroom = max(ic.cap - n, 0)
+    res = Result(facts=[Fact("report.cap-fact", {
+        "name": ic.name, "count": n, "cap": ic.cap, "minimum": ic.minimum,
+        "headroom": headroom, "candidates": waiting})])
+    ch = ctx.charter
+    if n > ic.cap:
+        res.items.append(Item("C1", "charter", "charter", ic.name, ch.file, "report.over-cap",
+                              {"count": n, "cap": ic.cap, "over": n - ic.cap}))
+    elif n < ic.minimum:
+        res.items.append(Item("C1", "charter", "charter", ic.name, ch.file,
+                              "report.under-minimum",
+                              {"count": n, "minimum": ic.minimum, "missing": ic.minimum - n}))
+    if waiting > headroom:
+        res.items.append(Item("C1", "charter", "charter", ic.name, ch.file,
+                              "report.waiting-over-headroom",
+                              {"candidates": waiting, "headroom": headroom}))
+    return res
+
+
+@section("intake", ("C5", "C3"), "今年入会名额与候选人", "This year's intake and candidates")
+def intake(ctx: Ctx) -> Result:
+    """C5 每年吸纳入会 within the yearly quota; candidates waiting, with their sponsors
+    (C3: the sponsor must be an active inner member)."""
+    quota = ctx.charter.inner_circle.yearly_intake
+    year = ctx.today.year
+    admitted = sum(1 for m in ctx.com.members.values() if m.circle == "inner"
+                   and not m.founder and m.status in INTAKE_STATUSES and m.joined.year == year)
+    left = max(quota - admitted, 0)
+    res = Result(facts=[Fact("report.intake-fact", {"year": year, "admitted": admitted,
+                                                    "quota": quota, "left": left})])
+    for m in _inner_candidates(ctx):
+        s = ctx.com.members.get(m.sponsor or "")
+        good = s is not None and s.circle == "inner" and s.status == "active"
+        key = ("report.candidate" if good else "report.candidate-bad-sponsor") if left else \
+            "report.candidate-no-quota"
+        res.items.append(ctx.member_item(
+            "C5", m.id, key, sponsor=m.sponsor or "—", sponsor_name=ctx.member_name(
+                m.sponsor or "—"), proposed=m.joined.isoformat(),
+            days=max((ctx.today - m.joined).days, 0), next_year=year + 1))
+    return res
+
+
+@section("board-expiring", ("C4",), "供需帖即将到期(14 天内)", "Board posts expiring within 14 days")
+def board_expiring(ctx: Ctx) -> Result:
+    horizon = ctx.today + dt.timedelta(days=EXPIRING_DAYS)
+    res = Result()
+    for p in sorted(ctx.com.board.values(), key=lambda p: (p.expires or dt.date.max, p.id)):
+        if p.expires is not None and ctx.today <= p.expires <= horizon:
+            res.items.append(ctx.record_item(
+                "C4", "post", p, p.title, "report.expiring", type=p.type,
+                expires=p.expires.isoformat(), days=(p.expires - ctx.today).days,
+                owner=ctx.member_name(p.owner)))
+    return res
+
+
+@section("red-packet", ("R3",), "广告缺少群红包", "Ads without their red packet")
+def red_packet(ctx: Ctx) -> Result:
+    """The R3.red-packet rule's own errors, with the post's owner."""
+    posts = ctx.by_file("post")
+    res = Result()
+    for prob in ctx.problems_of("R3.red-packet"):
+        p = posts.get(prob.file)
+        if p is not None:
+            res.items.append(ctx.record_item(
+                "R3", "post", p, p.title, "report.red-packet", owner=ctx.member_name(p.owner),
+                detail=prob.message(ctx.lang), amount=f"{ctx.charter.red_packet.min_amount:g}",
+                recipients=ctx.charter.red_packet.min_recipients))
+    return res
+
+
+@section("events", ("C7",), "即将举行的活动:缺组织者或超员",
+         "Upcoming events without organisers or over capacity")
+def events(ctx: Ctx) -> Result:
+    res = Result()
+    seen: set[str] = set()
+    for ev, h in ctx.happenings:
+        if h.cancelled or h.date < ctx.today or ev.id in seen:
+            continue
+        seen.add(ev.id)  # organisers and RSVPs belong to the event, not to one date
+        if not ev.organizers:
+            res.items.append(ctx.record_item("C7", "event", ev, ev.title,
+                                             "report.no-organizer", date=h.date.isoformat()))
+        if ev.capacity is not None and len(ev.rsvp) > ev.capacity:
+            res.items.append(ctx.record_item("C7", "event", ev, ev.title,
+                                             "report.over-capacity", date=h.date.isoformat(),
+                                             count=len(ev.rsvp), capacity=ev.capacity))
+    return res
+
+
+@section("attendance-unrecorded", ("R4",), "活动已举行但没有出席记录",
+         "Events held without attendance recorded")
+def attendance_unrecorded(ctx: Ctx) -> Result:
+    """R4 is counted from attendance lists: a held event without one needs an admin."""
+    start = ctx.today - dt.timedelta(days=UNRECORDED_DAYS)
+    res = Result()
+    for ev, h in ctx.happenings:
+        if not h.cancelled and start <= h.date < ctx.today and not h.attended:
+            res.items.append(ctx.record_item("R4", "event", ev, ev.title, "report.unrecorded",
+                                             date=h.date.isoformat()))
+    return res
+
+
+@section("github", ("R2",), "没有 GitHub 用户名的在籍会员", "Active members without a GitHub login")
+def github(ctx: Ctx) -> Result:
+    """Ownership (R2) is matched by ``github``: without it a member cannot edit their own
+    file and every change goes through an admin."""
+    res = Result()
+    for mid, m in sorted(ctx.com.members.items()):
+        if m.status == "active" and not m.github:
+            circle = ctx.charter.inner_circle.name if m.circle == "inner" else (
+                "外院" if ctx.lang == "zh" else "outer court")
+            res.items.append(ctx.member_item("R2", mid, "report.no-github", circle=circle))
+    return res
+
+
+@section("since", ("C3", "C4"), "近期新增", "New since the last report")
+def since(ctx: Ctx) -> Result:
+    """Members proposed or admitted and board posts published since ``--since``."""
+    res = Result(facts=[Fact("report.since-fact", {"since": ctx.since.isoformat()})])
+    for mid, m in sorted(ctx.com.members.items(), key=lambda kv: (kv[1].joined, kv[0])):
+        if ctx.since <= m.joined <= ctx.today:
+            res.items.append(ctx.member_item("C3", mid, "report.new-member", status=m.status,
+                                             circle=m.circle, joined=m.joined.isoformat()))
+    for p in sorted(ctx.com.board.values(), key=lambda p: (p.posted, p.id)):
+        if ctx.since <= p.posted <= ctx.today:
+            res.items.append(ctx.record_item("C4", "post", p, p.title, "report.new-post",
+                                             type=p.type, posted=p.posted.isoformat(),
+                                             owner=ctx.member_name(p.owner)))
+    return res
