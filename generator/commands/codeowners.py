@@ -1,17 +1,60 @@
-"""`python -m generator codeowners`: not built yet (see the open issues)."""
+"""`python -m generator codeowners [--check] [--ids]`: write, verify or list review owners.
+
+Writes ``.github/CODEOWNERS`` from the data (see ``generator/codeowners.py``). ``--check``
+changes nothing and exits 1 when the committed file differs from what the data says,
+printing the difference; ``--ids`` prints ``login<TAB>numeric id`` for the members who
+recorded a ``github_id``, for the scheduled workflow that checks accounts were not renamed.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
-HELP = "codeowners (not yet available)"
+from .. import codeowners
+from ..community import ConfigError, load_community
+from ..problems import report, sort_problems
+
+HELP = "write .github/CODEOWNERS from the data (--check: only report drift)"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    pass
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--check", action="store_true",
+                      help="write nothing; exit 1 if the committed file is out of date")
+    mode.add_argument("--ids", action="store_true",
+                      help="print login<TAB>github_id for members who recorded their id")
 
 
 def run(args: argparse.Namespace) -> int:
-    print("python -m generator codeowners: not available yet", file=sys.stderr)
-    return 2
+    try:
+        com = load_community(args.root, args.today)
+    except ConfigError as exc:
+        report(sort_problems(exc.problems), "text", args.lang or "zh", None)
+        return 2
+    if args.ids:
+        for _mid, login, gid in codeowners.id_list(com):
+            print(f"{login}\t{gid}")
+        return 0
+    want = codeowners.render(com)
+    have = codeowners.current(args.root)
+    if args.check:
+        if have == want:
+            print(f"{codeowners.PATH}: up to date")
+            return 0
+        if have is None:
+            print(f"{codeowners.PATH}: missing; run `python -m generator codeowners`")
+        else:
+            print(f"{codeowners.PATH}: out of date; run `python -m generator codeowners`")
+            sys.stdout.write(codeowners.diff(have, want))
+        return 1
+    if have != want:
+        path = os.path.join(args.root, codeowners.PATH)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(want)
+        print(f"{codeowners.PATH}: written")
+    else:
+        print(f"{codeowners.PATH}: up to date")
+    return 0

@@ -40,7 +40,7 @@ def rule(rule_id: str, time_driven: bool = False) -> Callable[[RuleFn], RuleFn]:
 
 
 def _ensure_loaded() -> None:
-    from . import board, events, groups, members, structure  # noqa: F401
+    from . import board, codeowners, events, groups, members, structure  # noqa: F401
 
 
 def run_all(com: Any) -> list[Problem]:
