@@ -14,6 +14,7 @@ from ..community import is_all_day
 
 MAX_OCCURRENCES = 1000
 OPEN_ENDED_DAYS = 366  # a rule without COUNT or UNTIL is expanded this far past today
+RANGE_YEARS = 3
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,9 @@ def happenings(com: Any, ev: Any, until: dt.date | None = None) -> list[Happenin
 
 
 def last_day(com: Any, ev: Any) -> dt.date:
-    """The last day the event touches (for time-zone ranges)."""
-    hs = happenings(com, ev)
+    """The last day the event touches within ``RANGE_YEARS`` of its start (for time-zone
+    ranges; independent of today, so a calendar does not change from one day to the next)."""
+    start = com.event_start(ev).date()
+    hs = happenings(com, ev, until=start.replace(year=start.year + RANGE_YEARS, day=1))
     last = hs[-1].end if hs else com.event_end(ev)
     return last.date() if not is_all_day(ev) else (last - dt.timedelta(days=1)).date()
