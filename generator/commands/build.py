@@ -1,17 +1,57 @@
-"""`python -m generator build`: not built yet (see the open issues)."""
+"""`python -m generator build`: check, generate the pages of one edition, run MkDocs (strict),
+and swap the finished site into the output folder.
+
+Refuses to build when ``check`` finds errors (they are printed, exit 1): a site is never
+published from data that breaks the charter. Exit 2 on usage or configuration errors.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
-HELP = "build (not yet available)"
+from ..editions import EDITIONS
+
+HELP = "build the static site (public or members edition) after checking the data"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    pass
+    p.add_argument("--audience", choices=EDITIONS, default="public",
+                   help="public (default; what CI publishes) or members (for hosting behind "
+                        "access control)")
+    p.add_argument("--out", default=None, metavar="DIR",
+                   help="output folder (default: site/ for public, site-members/ for members)")
+    p.add_argument("--config", default=None, metavar="FILE",
+                   help="mkdocs.yml to use (default: the community's, else Courtyard's)")
 
 
 def run(args: argparse.Namespace) -> int:
-    print("python -m generator build: not available yet", file=sys.stderr)
-    return 2
+    from ..site import engine
+
+    if not os.path.isfile(os.path.join(args.root, "content", "charter.yml")):
+        print(f"{args.root}: no content/charter.yml — is --root the repository root?",
+              file=sys.stderr)
+        return 2
+    try:
+        com = engine.checked(args.root, args.today)
+    except engine.BuildError as exc:
+        sys.stdout.write(str(exc))
+        print("build refused: fix the errors above, then build again", file=sys.stderr)
+        return 1
+    if args.lang is not None:
+        com.charter.language = args.lang
+    out = args.out or os.path.join(args.root, engine.DEFAULT_OUT[args.audience])
+    cfg = engine.config_file(args.root) if args.config is None else args.config
+    if not os.path.isfile(cfg):
+        print(f"{cfg}: no such configuration file", file=sys.stderr)
+        return 2
+    engine.pin_build_date(com)
+    try:
+        gen = engine.build_site(com, args.audience, out, engine.Path(cfg))
+    except engine.BuildError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"built the {args.audience} edition: {len(gen.pages)} pages, "
+          f"{len(gen.exports)} exports → {out}")
+    return 0

@@ -1,0 +1,229 @@
+"""MkDocs as the engine: configure it for one generated edition and build atomically.
+
+Two ways in, one configuration:
+
+* ``python -m generator build`` checks, generates the docs into a temporary directory next to
+  the output, registers the result in :data:`PREPARED`, runs MkDocs (strict) into that
+  temporary directory and swaps the finished site in — a failed build leaves the previous
+  output untouched;
+* plain ``mkdocs build`` / ``mkdocs serve`` load ``generator/site/hooks.py`` from
+  ``mkdocs.yml``; its ``on_config`` finds nothing prepared, so it checks and generates into
+  ``.courtyard/docs-<edition>/`` (gitignored, plain Markdown you can read or feed to another
+  engine) and points ``docs_dir`` there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from markupsafe import Markup, escape
+
+from ..community import Community
+from ..editions import EDITIONS, Edition
+from ..problems import report_text
+from .generate import Generated, generate
+
+REPO = Path(__file__).resolve().parents[2]
+DEFAULT_CONFIG = REPO / "mkdocs.yml"
+DEFAULT_OUT = {"public": "site", "members": "site-members"}
+STATE_DIR = ".courtyard"
+
+PREPARED: dict[str, Generated] = {}
+"""Generated docs directories (absolute path → what was generated), for the hook."""
+
+
+class BuildError(Exception):
+    """The data has errors, or the engine failed: nothing was published."""
+
+
+def config_file(root: str) -> Path:
+    """The community's own mkdocs.yml when it has one, else Courtyard's."""
+    own = Path(root) / "mkdocs.yml"
+    return own if own.is_file() else DEFAULT_CONFIG
+
+
+def source_date_epoch(today: dt.date, tz: str) -> int:
+    """Midnight of ``today`` in the charter's zone: the date MkDocs writes into the sitemap
+    (and the gzip header of sitemap.xml.gz), so two builds of the same data are identical."""
+    return int(dt.datetime.combine(today, dt.time(0), tzinfo=ZoneInfo(tz)).timestamp())
+
+
+def pin_build_date(com: Community) -> None:
+    os.environ.setdefault("SOURCE_DATE_EPOCH",
+                          str(source_date_epoch(com.today, com.charter.timezone)))
+
+
+# --------------------------------------------------------------------------- configuration
+
+
+def _search_plugin(config: Any) -> Any:
+    for name, plugin in config.plugins.items():
+        if name.endswith("search"):
+            return plugin
+    return None
+
+
+def configure(config: Any, gen: Generated) -> Any:
+    """Point an MkDocs configuration at one generated edition. Strings that Material prints
+    unescaped (its Jinja has autoescape off) are handed over already escaped."""
+    config.docs_dir = gen.docs_dir
+    config.site_name = Markup(escape(gen.site_name))
+    config.site_description = Markup(escape(gen.site_description)) or None
+    if gen.edition == "public":
+        config.site_url = gen.site_url
+    config.nav = gen.nav
+    config.theme["language"] = "zh" if gen.lang == "zh" else "en"
+    config.extra["courtyard"] = {"edition": gen.edition, "lang": gen.lang}
+    search = _search_plugin(config)
+    if search is not None:
+        search.config.jieba_dict_user = gen.jieba_dict
+        if gen.lang != "zh":
+            search.config.lang = None  # let Material take it from theme.language
+    return config
+
+
+# --------------------------------------------------------------------------- hook path
+
+
+def _sync(src: str, dest: str) -> None:
+    """Make ``dest`` hold exactly ``src``'s files, touching only what changed (so a live
+    preview watching ``dest`` does not rebuild forever)."""
+    wanted = set()
+    for dirpath, _dirs, files in os.walk(src):
+        for name in files:
+            rel = os.path.relpath(os.path.join(dirpath, name), src)
+            wanted.add(rel)
+            target = os.path.join(dest, rel)
+            with open(os.path.join(src, rel), "rb") as fh:
+                data = fh.read()
+            try:
+                with open(target, "rb") as fh:
+                    if fh.read() == data:
+                        continue
+            except OSError:
+                pass
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target, "wb") as fh:
+                fh.write(data)
+    for dirpath, _dirs, files in os.walk(dest, topdown=False):
+        for name in files:
+            rel = os.path.relpath(os.path.join(dirpath, name), dest)
+            if rel not in wanted:
+                os.remove(os.path.join(dirpath, name))
+        if dirpath != dest and not os.listdir(dirpath):
+            os.rmdir(dirpath)
+
+
+def env_today() -> dt.date | None:
+    """COURTYARD_TODAY (YYYY-MM-DD), else SOURCE_DATE_EPOCH, else None (the real date)."""
+    text = os.environ.get("COURTYARD_TODAY")
+    if text:
+        return dt.date.fromisoformat(text)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return None
+
+
+def env_edition() -> Edition:
+    value = os.environ.get("COURTYARD_AUDIENCE", "public")
+    for e in EDITIONS:
+        if e == value:
+            return e
+    raise BuildError(f"COURTYARD_AUDIENCE must be one of {', '.join(EDITIONS)}, got {value!r}")
+
+
+def checked(root: str, today: dt.date | None) -> Community:
+    """The community when it has no errors; BuildError with the text report otherwise."""
+    from ..commands.check import collect
+    from ..community import ConfigError
+
+    try:
+        com, problems = collect(root, today)
+    except ConfigError as exc:
+        out = io.StringIO()
+        report_text(exc.problems, "en", None, out)
+        raise BuildError(out.getvalue()) from None
+    if any(p.severity == "error" for p in problems):
+        out = io.StringIO()
+        report_text(problems, com.charter.language, com.charter, out)
+        raise BuildError(out.getvalue())
+    return com
+
+
+def generate_for_hook(config: Any) -> Generated:
+    """What ``mkdocs build`` runs: check, generate into ``.courtyard/``, return the result."""
+    base = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
+    root = os.environ.get("COURTYARD_ROOT", base)
+    edition = env_edition()
+    com = checked(root, env_today())
+    pin_build_date(com)
+    state = os.path.join(base, STATE_DIR)
+    stage = tempfile.mkdtemp(prefix=f"stage-{edition}-", dir=_ensure(state))
+    try:
+        dest = os.path.join(state, f"docs-{edition}")
+        gen = generate(com, edition, os.path.join(stage, "docs"),
+                       os.path.join(state, f"jieba-{edition}.txt"))
+        os.makedirs(dest, exist_ok=True)
+        _sync(gen.docs_dir, dest)
+        gen.docs_dir = dest
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    if edition == "members" and os.path.abspath(config.site_dir) == os.path.join(base, "site"):
+        config.site_dir = os.path.join(base, DEFAULT_OUT["members"])  # never over the public
+    return gen
+
+
+def _ensure(path: str) -> str:
+    os.makedirs(path, exist_ok=True)
+    return path
+
+
+# --------------------------------------------------------------------------- build command
+
+
+def run_mkdocs(gen: Generated, site_dir: str, cfg: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    PREPARED[os.path.abspath(gen.docs_dir)] = gen
+    try:
+        config = load_config(config_file=str(cfg), docs_dir=gen.docs_dir, site_dir=site_dir,
+                             strict=True)
+        build(config)
+    finally:
+        PREPARED.pop(os.path.abspath(gen.docs_dir), None)
+
+
+def build_site(com: Community, edition: Edition, out: str, cfg: Path | None = None) -> Generated:
+    """Generate and build ``edition`` into ``out`` atomically: everything happens in a
+    temporary directory beside ``out``, which replaces ``out`` only when MkDocs succeeded."""
+    from mkdocs.exceptions import MkDocsException
+
+    out = os.path.abspath(out)
+    parent = _ensure(os.path.dirname(out))
+    work = tempfile.mkdtemp(prefix=f".{os.path.basename(out)}.building-", dir=parent)
+    try:
+        gen = generate(com, edition, os.path.join(work, "docs"),
+                       os.path.join(work, "jieba.txt"))
+        site_dir = os.path.join(work, "site")
+        try:
+            run_mkdocs(gen, site_dir, cfg or config_file(com.root))
+        except (MkDocsException, SystemExit) as exc:
+            raise BuildError(f"MkDocs failed: {exc}") from None
+        old = None
+        if os.path.exists(out):
+            old = os.path.join(work, "previous")
+            os.rename(out, old)
+        os.rename(site_dir, out)
+        return gen
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

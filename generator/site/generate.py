@@ -1,0 +1,112 @@
+"""Generate every page of one edition into a docs directory (plain Markdown + front matter),
+plus the exports, and describe the result (navigation, title, language) for the engine."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from ..community import Community
+from ..editions import Edition
+from ..render import extras
+from . import jieba_dict, pages_charter, pages_events, pages_people, pages_resources
+from .context import Site
+from .index import build_index
+
+PAGES_DIR = "content/pages"  # hand-written pages, copied as they are
+
+
+@dataclass
+class Generated:
+    docs_dir: str
+    edition: Edition
+    lang: str
+    site_name: str
+    site_description: str
+    site_url: str
+    nav: list[Any]
+    jieba_dict: str
+    pages: list[str] = field(default_factory=list)
+    exports: list[str] = field(default_factory=list)
+
+
+def _front_matter(path: str) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as fh:
+        text = fh.read()
+    if not text.startswith("---\n"):
+        return {}
+    end = text.find("\n---", 4)
+    meta = yaml.safe_load(text[4:end]) if end > 0 else None
+    return meta if isinstance(meta, dict) else {}
+
+
+def copy_hand_written(root: str, docs_dir: str) -> dict[str, list[dict[str, str]]]:
+    """Copy ``content/pages`` into the docs; return nav entries by section (front matter
+    ``courtyard_section``: ``community`` or ``join``, the default)."""
+    src = os.path.join(root, PAGES_DIR)
+    sections: dict[str, list[dict[str, str]]] = {"community": [], "join": []}
+    if not os.path.isdir(src):
+        return sections
+    shutil.copytree(src, docs_dir, dirs_exist_ok=True)
+    for name in sorted(os.listdir(src)):
+        if name.endswith(".md") and not name.startswith("."):
+            meta = _front_matter(os.path.join(src, name))
+            section = str(meta.get("courtyard_section", "join"))
+            title = str(meta.get("title", name[:-3]))
+            sections.setdefault(section, []).append({title: name})
+    return sections
+
+
+def navigation(site: Site, extra: dict[str, list[dict[str, str]]]) -> list[Any]:
+    t = site.t
+    resources: list[Any] = [{t("nav.media"): "media.md"}, {t("nav.board"): "board.md"}]
+    if site.edition == "members":
+        resources.append({t("nav.clients"): "clients.md"})
+    nav: list[Any] = [
+        {t("nav.home"): "index.md"},
+        {t("nav.directory"): "directory.md"},
+        {t("nav.events"): [{t("nav.events"): "events.md"}, {t("nav.calendar"): "calendar.md"}]},
+        {t("nav.resources"): resources},
+        {t("nav.community"): [{t("nav.groups"): "groups.md"}, {t("nav.tree"): "tree.md"},
+                              {t("nav.tags"): "tags.md"}, {t("nav.charter"): "charter.md"},
+                              *extra.get("community", [])]},
+        {t("nav.join"): [{t("nav.contributing"): "contributing.md"}, *extra.get("join", [])]},
+    ]
+    if site.edition == "members":
+        nav.append({t("nav.admin"): "admin.md"})
+    return nav
+
+
+def generate(com: Community, edition: Edition, docs_dir: str, jieba_path: str) -> Generated:
+    """Write the edition's pages into ``docs_dir`` (which should be empty) and the jieba
+    dictionary to ``jieba_path`` (outside the docs: it is a build input, not a page)."""
+    os.makedirs(docs_dir, exist_ok=True)
+    lang = com.charter.language
+    site = Site(com=com, edition=edition, docs_dir=docs_dir, repo_root=com.root, lang=lang)
+    extra = copy_hand_written(com.root, docs_dir)
+    idx = build_index(com, edition)
+    pages_people.home(site, idx)
+    pages_people.directory(site, idx)
+    pages_people.member_pages(site, idx)
+    pages_people.groups(site, idx)
+    pages_people.tree(site, idx)
+    pages_people.tags(site, idx)
+    pages_resources.media(site, idx)
+    pages_resources.clients(site, idx)
+    pages_resources.board(site, idx)
+    pages_events.events(site, idx)
+    pages_charter.charter(site)
+    pages_charter.contributing(site)
+    pages_charter.admin(site)
+    jieba_dict.write(idx, jieba_path)
+    exports = extras.write_exports(com, edition, docs_dir)
+    ch = com.charter
+    name = ch.name if lang == "zh" or not ch.name_en else ch.name_en
+    return Generated(docs_dir=docs_dir, edition=edition, lang=lang, site_name=name,
+                     site_description=ch.site.description or "", site_url=ch.site.url,
+                     nav=navigation(site, extra), jieba_dict=jieba_path,
+                     pages=sorted(site.written), exports=list(exports))

@@ -1,0 +1,70 @@
+"""Events: upcoming and past lists, a month-grid calendar in the charter's time zone, and one
+page per event (time, place, organisers, capacity, RSVPs, how to RSVP, attendance)."""
+
+from __future__ import annotations
+
+import calendar as cal
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from ..render import extras
+from . import safe, timeline
+from .context import Site
+from .index import Index
+
+MONTH_NAMES = ("January February March April May June July August September October "
+               "November December").split()
+
+
+@dataclass(frozen=True)
+class Month:
+    year: int
+    month: int
+    weeks: list[list[tuple[dt.date | None, list[timeline.Slot]]]]
+
+    @property
+    def anchor(self) -> str:
+        return f"m-{self.year}-{self.month:02d}"
+
+
+def months(com: Any, slots: list[timeline.Slot]) -> list[Month]:
+    """One grid per month that has an event, plus the current month; Monday first. Each
+    slot sits in the cell of the day it starts on, in the charter's time zone."""
+    by_day: dict[dt.date, list[timeline.Slot]] = defaultdict(list)
+    for s in slots:
+        by_day[s.day].append(s)
+    keys = {(d.year, d.month) for d in by_day} | {(com.today.year, com.today.month)}
+    out = []
+    for year, month in sorted(keys):
+        weeks = []
+        for week in cal.Calendar(firstweekday=0).monthdatescalendar(year, month):
+            weeks.append([(d, by_day.get(d, [])) if d.month == month else (None, [])
+                          for d in week])
+        out.append(Month(year, month, weeks))
+    return out
+
+
+def events(site: Site, idx: Index) -> None:
+    com = site.com
+    upcoming = timeline.upcoming(com, idx.events)
+    seen = {id(s) for s in upcoming}
+    past = [s for s in reversed(idx.slots) if id(s) not in seen]
+    links = extras.calendar_links(com, site.edition)
+    site.page("events.md", site.t("nav.events"), "events.md.j2", upcoming=upcoming, past=past,
+              links=links)
+    grids = months(com, idx.slots)
+    site.page("calendar.md", site.t("nav.calendar"), "calendar.md.j2",
+              meta={"hide": ["toc"]}, months=grids, links=links, month_names=MONTH_NAMES,
+              today=com.today)
+    for ev in idx.events:
+        site.page(f"events/{ev.id}.md", ev.title, "event.md.j2",
+                  meta={"hide": ["navigation"]}, ev=ev, slots=timeline.slots(com, ev),
+                  idx=idx, links=extras.event_links(com, ev, site.edition),
+                  jsonld=safe.json_for_script(extras.event_jsonld(com, ev, site.edition)),
+                  past=com.event_start(ev).date() < com.today)
+
+
+def when(site: Site, slot: timeline.Slot) -> str:
+    return timeline.when(slot, site.lang)

@@ -1,0 +1,140 @@
+"""Pages about people: home, directory, one page per member, groups, referral tree, tags."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import Any
+
+from .. import editions
+from ..render import charts, extras
+from . import safe
+from .context import Site
+from .index import Index
+
+NEWEST = 6
+UPCOMING = 5
+TREE_DIAGRAM_MAX = 200  # above this many people the diagram shows the inner circle only
+
+
+def _charts(found: list[dict[str, str]]) -> list[dict[str, Any]]:
+    out = []
+    for c in found:
+        svg = safe.vetted_svg(c.get("svg"))
+        if svg is not None:
+            out.append({"id": c.get("id", ""), "title": c.get("title", ""), "svg": svg})
+    return out
+
+
+def home(site: Site, idx: Index) -> None:
+    com = site.com
+    active = [m for m in idx.members if m.status == "active"]
+    inner = sum(1 for m in active if m.circle == "inner")
+    groups = sorted(com.groups.values(), key=lambda g: g.id)
+    year = site.today.year
+    numbers = [
+        (site.t("home.inner", circle=com.charter.inner_circle.name), inner),
+        (site.t("home.outer"), len(active) - inner),
+        (site.t("home.groups"), len(groups)),
+        (site.t("home.group_people"), sum(g.size for g in groups)),
+        (site.t("home.media"), len(idx.media)),
+        (site.t("home.posts"), len(idx.posts)),
+        (site.t("home.events_year", year=year),
+         sum(1 for s in idx.slots if s.start.year == year and not s.cancelled)),
+    ]
+    from . import timeline
+
+    newest = sorted(active, key=lambda m: (m.joined, m.id), reverse=True)[:NEWEST]
+    site.page("index.md", com.charter.name, "home.md.j2",
+              meta={"hide": ["navigation", "toc"]}, numbers=numbers,
+              upcoming=timeline.upcoming(com, idx.events)[:UPCOMING], newest=newest,
+              charts=_charts(charts.home_charts(com, site.edition)))
+
+
+def directory(site: Site, idx: Index) -> None:
+    active = [m for m in idx.members if m.status == "active"]
+    active.sort(key=lambda m: (m.circle != "inner", not m.founder, m.joined, m.id))
+    alumni = [m for m in idx.members if m.status == "alumni"]
+    candidates = [m for m in idx.members if m.status == "candidate"]
+    facets = {
+        "org": sorted({m.org for m in active}),
+        "city": sorted({m.city for m in active if m.city}),
+        "tag": sorted({t for m in active for t in m.tags}),
+    }
+    inner = sum(1 for m in active if m.circle == "inner")
+    site.page("directory.md", site.t("nav.directory"), "directory.md.j2",
+              meta={"hide": ["toc"], "courtyard_js": ["table"]}, active=active, alumni=alumni,
+              candidates=candidates, facets=facets, inner=inner, outer=len(active) - inner)
+
+
+def member_pages(site: Site, idx: Index) -> None:
+    com = site.com
+    for m in idx.members:
+        sponsor = com.members.get(m.sponsor) if m.sponsor in idx.member_ids else None
+        card = extras.member_contact_card(com, m, site.edition)
+        qr = safe.vetted_svg(card.get("qr_svg")) if card else None
+        site.page(f"members/{m.id}.md", m.name, "member.md.j2",
+                  meta={"hide": ["navigation"]}, m=m, sponsor=sponsor,
+                  sponsored=idx.sponsored.get(m.id, []),
+                  attended=idx.attended.get(m.id, []), organised=idx.organised.get(m.id, []),
+                  media=idx.media_by.get(m.id, []), posts=idx.posts_by.get(m.id, []),
+                  clients=idx.clients_by.get(m.id, []),
+                  contact=editions.visible_contact(m, site.edition),
+                  vcf=card.get("vcf") if card else None, qr=qr,
+                  jsonld=safe.json_for_script(extras.member_jsonld(com, m, site.edition)),
+                  tag_src=idx.tag_src, city_src=idx.city_src)
+
+
+def groups(site: Site, idx: Index) -> None:
+    gs = sorted(site.com.groups.values(), key=lambda g: (g.purpose, g.id))
+    site.page("groups.md", site.t("nav.groups"), "groups.md.j2", groups=gs, idx=idx)
+
+
+def tree(site: Site, idx: Index) -> None:
+    """The sponsor tree from the founders down: a Mermaid diagram (vendored) and a nested
+    list that works without JavaScript and links every member."""
+    people = [m for m in idx.members if m.status in ("active", "alumni")]
+    ids = {m.id for m in people}
+    children: dict[str, list[Any]] = {}
+    roots = []
+    for m in sorted(people, key=lambda x: (x.joined, x.id)):
+        if m.sponsor in ids and m.sponsor != m.id:
+            children.setdefault(m.sponsor, []).append(m)
+        else:
+            roots.append(m)
+    roots.sort(key=lambda m: (not m.founder, m.joined, m.id))
+    drawn = people if len(people) <= TREE_DIAGRAM_MAX else [
+        m for m in people if m.circle == "inner"]
+    drawn_ids = {m.id for m in drawn}
+    node = {m.id: f"n{i}" for i, m in enumerate(sorted(drawn, key=lambda x: x.id))}
+    lines = ["graph TD"]
+    for m in sorted(drawn, key=lambda x: x.id):
+        label = safe.mermaid_label(f"{m.name} · {m.org}")
+        shape = ('(["', '"])') if m.founder else ('["', '"]')
+        lines.append(f"  {node[m.id]}{shape[0]}{label}{shape[1]}")
+        if m.circle == "inner":
+            lines.append(f"  class {node[m.id]} inner")
+    for m in sorted(drawn, key=lambda x: (x.joined, x.id)):
+        if m.sponsor in drawn_ids and m.sponsor != m.id:
+            lines.append(f"  {node[m.sponsor]} --> {node[m.id]}")
+    lines.append("  classDef inner fill:#fdecea,stroke:#c0392b")
+    site.page("tree.md", site.t("nav.tree"), "tree.md.j2",
+              meta={"courtyard_js": ["mermaid"]}, mermaid="\n".join(lines), roots=roots,
+              children=children, partial=len(drawn) < len(people), drawn=len(drawn))
+
+
+def tags(site: Site, idx: Index) -> None:
+    def counted(table: dict[str, dict[str, list[Any]]]) -> list[tuple[str, int]]:
+        n = Counter({k: sum(len(v) for v in kinds.values()) for k, kinds in table.items()})
+        return sorted(n.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    site.page("tags.md", site.t("nav.tags"), "tags.md.j2", tags=counted(idx.tags),
+              cities=counted(idx.cities), tag_src=idx.tag_src, city_src=idx.city_src)
+    for table, src_of in ((idx.tags, idx.tag_src), (idx.cities, idx.city_src)):
+        for key, kinds in sorted(table.items()):
+            site.page(src_of(key), key, "tag.md.j2", meta={"hide": ["navigation"]},
+                      key=key, kinds=kinds)
+
+
+def joined_label(d: dt.date) -> str:
+    return d.isoformat()

@@ -1,0 +1,96 @@
+"""Events on the site's time line: one slot per date an event happens (recurring events expand
+their RRULE minus EXDATEs), in the charter's time zone (Beijing time for the sample)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from dateutil.rrule import rrulestr
+
+from ..community import is_all_day
+
+MAX_SLOTS = 500  # per event; an open-ended rule is cut a year after today
+OPEN_ENDED = dt.timedelta(days=366)
+
+
+@dataclass(frozen=True)
+class Slot:
+    event: Any
+    start: dt.datetime
+    end: dt.datetime
+    cancelled: bool
+    all_day: bool
+    attended: list[str] = field(default_factory=list)
+
+    @property
+    def day(self) -> dt.date:
+        return self.start.date()
+
+
+def _rule_starts(com: Any, ev: Any) -> list[dt.datetime]:
+    start = com.event_start(ev)
+    naive = start.replace(tzinfo=None)
+    until = com.today + OPEN_ENDED
+    rule = None
+    for dtstart in (naive, start):  # UNTIL=…Z wants an aware start, UNTIL=<date> a naive one
+        try:
+            rule = rrulestr(ev.recurrence.rrule, dtstart=dtstart)
+            break
+        except (ValueError, TypeError):
+            continue
+    if rule is None:
+        return [start]
+    out: list[dt.datetime] = []
+    for inst in rule:
+        local = inst.astimezone(com.tz) if inst.tzinfo else inst.replace(tzinfo=com.tz)
+        if len(out) >= MAX_SLOTS or local.date() > until:
+            break
+        out.append(local)
+    return out
+
+
+def slots(com: Any, ev: Any) -> list[Slot]:
+    """Every date the event happens on, in order, with cancellations and attendance."""
+    start, end = com.event_start(ev), com.event_end(ev)
+    all_day = is_all_day(ev)
+    cancelled = ev.status == "cancelled"
+    if ev.recurrence is None:
+        return [Slot(ev, start, end, cancelled, all_day, list(ev.attended))]
+    length = end - start
+    skip = set(ev.recurrence.exdates)
+    records = {o.date: o for o in ev.occurrences}
+    out = []
+    for s in _rule_starts(com, ev):
+        if s.date() in skip:
+            continue
+        rec = records.get(s.date())
+        out.append(Slot(ev, s, s + length, cancelled or bool(rec and rec.cancelled), all_day,
+                        list(rec.attended) if rec else []))
+    return out
+
+
+def all_slots(com: Any, events: list[Any]) -> list[Slot]:
+    out = [s for ev in events for s in slots(com, ev)]
+    out.sort(key=lambda s: (s.start, s.event.id))
+    return out
+
+
+def upcoming(com: Any, events: list[Any]) -> list[Slot]:
+    """Slots that have not ended before today began (today's events count as upcoming)."""
+    midnight = dt.datetime.combine(com.today, dt.time(0), tzinfo=com.tz)
+    return [s for s in all_slots(com, events) if s.end > midnight]
+
+
+def when(slot: Slot, lang: str) -> str:
+    """``2026-01-15 (周四) 19:30–21:30`` in the charter's zone."""
+    wd = ("一二三四五六日"[slot.start.weekday()] if lang == "zh"
+          else slot.start.strftime("%a"))
+    day = slot.start.date().isoformat() + (f" (周{wd})" if lang == "zh" else f" ({wd})")
+    if slot.all_day:
+        last = (slot.end - dt.timedelta(days=1)).date()
+        return day if last <= slot.start.date() else f"{day} – {last.isoformat()}"
+    if slot.end.date() == slot.start.date():
+        return f"{day} {slot.start:%H:%M}–{slot.end:%H:%M}"
+    return f"{day} {slot.start:%H:%M} – {slot.end.date().isoformat()} {slot.end:%H:%M}"
