@@ -135,12 +135,11 @@ class Ctx:
         out.sort(key=lambda eh: (eh[1].start, eh[0].id))
         return out
 
-    def problems_of(self, rule: str) -> list[Problem]:
-        return [p for p in self.problems if p.rule == rule]
-
-    def by_file(self, kind: str) -> dict[str, Any]:
-        """file → record of ``kind``, to turn a rule's problem back into its record."""
-        return {r.file: r for r in self.com.by_kind(kind).values()}
+    def rule_hits(self, rule: str, kind: str) -> list[tuple[Problem, Any]]:
+        """(problem, record) for each problem of ``rule`` in a file of ``kind``: a rule's
+        own verdict, turned back into the record it is about."""
+        recs = {r.file: r for r in self.com.by_kind(kind).values()}
+        return [(p, recs[p.file]) for p in self.problems if p.rule == rule and p.file in recs]
 
 
 @dataclass

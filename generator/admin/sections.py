@@ -91,13 +91,8 @@ def attendance_this_year(ctx: Ctx) -> Result:
          "Missed the event requirement in a completed year")
 def attendance_missed(ctx: Ctx) -> Result:
     """The R4.attendance rule's own warnings, one per member and year."""
-    files = ctx.by_file("member")
-    res = Result()
-    for p in ctx.problems_of("R4.attendance"):
-        m = files.get(p.file)
-        if m is not None:
-            res.items.append(ctx.member_item("R4", m.id, "report.missed-year", **dict(p.args)))
-    return res
+    return Result([ctx.member_item("R4", m.id, "report.missed-year", **dict(p.args))
+                   for p, m in ctx.rule_hits("R4.attendance", "member")])
 
 
 def _shares(ctx: Ctx) -> dict[str, list[int]]:
@@ -199,16 +194,11 @@ def board_expiring(ctx: Ctx) -> Result:
 @section("red-packet", ("R3",), "广告缺少群红包", "Ads without their red packet")
 def red_packet(ctx: Ctx) -> Result:
     """The R3.red-packet rule's own errors, with the post's owner."""
-    posts = ctx.by_file("post")
-    res = Result()
-    for prob in ctx.problems_of("R3.red-packet"):
-        p = posts.get(prob.file)
-        if p is not None:
-            res.items.append(ctx.record_item(
-                "R3", "post", p, p.title, "report.red-packet", owner=ctx.member_name(p.owner),
-                detail=prob.message(ctx.lang), amount=f"{ctx.charter.red_packet.min_amount:g}",
-                recipients=ctx.charter.red_packet.min_recipients))
-    return res
+    rp = ctx.charter.red_packet
+    return Result([ctx.record_item("R3", "post", p, p.title, "report.red-packet",
+                                   owner=ctx.member_name(p.owner), detail=prob.message(ctx.lang),
+                                   amount=f"{rp.min_amount:g}", recipients=rp.min_recipients)
+                   for prob, p in ctx.rule_hits("R3.red-packet", "post")])
 
 
 @section("events", ("C7",), "即将举行的活动:缺组织者或超员",
