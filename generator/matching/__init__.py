@@ -15,7 +15,8 @@ Every visibility decision goes through generator.editions.
 
 from __future__ import annotations
 
-from .match import Matching, clear_cache, compute, matching
+from .cache import clear_cache
+from .match import Matching, compute, matching
 from .score import THRESHOLD, Match
 
 __all__ = ["Match", "Matching", "THRESHOLD", "clear_cache", "compute", "matching"]

@@ -1,20 +1,19 @@
 """Matching every open need of one edition, once per community and edition.
 
 Why a cache: the site asks for matches on every need page, every member page and every offer
-or media page; computing them once per (community, edition) keeps the build linear. The cache
-holds a weak reference, so a community that is dropped takes its matches with it.
+or media page; computing them once per (community, edition) keeps the build linear.
 """
 
 from __future__ import annotations
 
 import heapq
-import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..editions import Edition
 from ..models import Post
+from .cache import per_community
 from .index import Doc, Index, candidate_docs, open_needs, post_doc
 from .score import Match, score
 
@@ -76,23 +75,6 @@ def top_matches(need: Doc, index: Index, n: int = TOP_N) -> list[Match]:
     return heapq.nsmallest(n, (m for m in scored if m is not None), key=Match.sort_key)
 
 
-_CACHE: dict[tuple[int, str], tuple["weakref.ref[Any]", Any, Matching]] = {}
-
-
 def matching(com: Any, edition: Edition) -> Matching:
-    """The matches of ``edition`` for ``com``, computed on first use and then reused (as long
-    as the community object lives and its ``today`` has not changed)."""
-    key = (id(com), edition)
-    hit = _CACHE.get(key)
-    if hit is not None and hit[0]() is com and hit[1] == com.today:
-        return hit[2]
-    result = compute(com, edition)
-    for k in [k for k, v in _CACHE.items() if v[0]() is None]:
-        del _CACHE[k]
-    _CACHE[key] = (weakref.ref(com), com.today, result)
-    return result
-
-
-def clear_cache() -> None:
-    """Forget every cached matching (tests that edit a community in place call this)."""
-    _CACHE.clear()
+    """The matches of ``edition`` for ``com``, computed on first use and then reused."""
+    return per_community(com, f"matching:{edition}", lambda: compute(com, edition))

@@ -73,7 +73,7 @@ _NUMBERISH = re.compile(r"^[0-9.,%+\-_#&]*[a-zA-Z]?[0-9.,%+\-_#&]*$")
 @functools.lru_cache(maxsize=1)
 def _jieba() -> object:
     """Import and initialise jieba once, quietly (it logs its dictionary load on stderr)."""
-    import jieba
+    import jieba  # type: ignore[import-untyped]
 
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
