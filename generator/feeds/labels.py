@@ -9,9 +9,9 @@ from typing import Any
 from .. import messages
 
 messages.register({
-    "feeds.calendar": ("{name} 活动日历", "{name} events"),
-    "feeds.calendar.members": ("{name} 活动日历(会员版)", "{name} events (members)"),
-    "feeds.calendar.desc": ("{name} 的活动,北京时间。", "Events of {name}, Beijing time."),
+    "feeds.calendar": ("{name}活动日历", "{name} events"),
+    "feeds.calendar.members": ("{name}活动日历(会员版)", "{name} events (members)"),
+    "feeds.calendar.desc": ("{name}的活动,北京时间。", "Events of {name}, Beijing time."),
     "feeds.feed": ("{name}:供需板与近期活动", "{name}: board and upcoming events"),
     "feeds.feed.members": ("{name}:供需板与近期活动(会员版)",
                            "{name}: board and upcoming events (members)"),

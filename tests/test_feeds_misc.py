@@ -1,0 +1,216 @@
+"""JSON-LD, the Atom feed, the extras interface, privacy across every export file, golden
+files (bless: COURTYARD_BLESS=1) and determinism (same data → same bytes, whatever the
+process's hash seed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "feeds"))
+from feeds_testlib import (DOMAIN, MEMBERS_ONLY, NEVER, REPO, ROOT, TODAY, exports,  # noqa: E402
+                           load, read, searchable)
+
+from generator.feeds import common  # noqa: E402
+from generator.render import extras  # noqa: E402
+
+GOLDEN = Path(__file__).parent / "golden" / "feeds"
+ATOM = "{http://www.w3.org/2005/Atom}"
+RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$")
+
+
+# --------------------------------------------------------------------------- JSON-LD
+
+
+def test_event_jsonld() -> None:
+    com = load()
+    raw = extras.event_jsonld(com, com.events["2026-03-open-talk"], "public")
+    assert raw is not None and "<" not in raw and ">" not in raw
+    doc = json.loads(raw)
+    assert doc["@type"] == "Event" and doc["@context"] == "https://schema.org"
+    assert doc["name"] == "户外媒体公开课 <b>免费</b>"
+    assert doc["startDate"] == "2026-03-12T14:00:00+08:00"
+    assert doc["endDate"] == "2026-03-12T17:30:00+08:00"
+    assert doc["eventStatus"] == "https://schema.org/EventScheduled"
+    assert doc["location"] == {"@type": "Place", "name": "前海会议中心", "address": {
+        "@type": "PostalAddress", "streetAddress": "南山区前海路 1 号", "addressLocality": "深圳"}}
+    assert doc["organizer"]["name"] == "测试菁英会"
+    forum = json.loads(extras.event_jsonld(com, com.events["2026-04-cancelled-forum"],
+                                           "public") or "")
+    assert forum["eventStatus"] == "https://schema.org/EventCancelled"
+    camp = json.loads(extras.event_jsonld(com, com.events["2026-05-dapeng-camp"],
+                                          "public") or "")
+    assert (camp["startDate"], camp["endDate"]) == ("2026-05-02", "2026-05-04")
+    for edition in ("public", "members"):  # members-only events never go to the open web
+        assert extras.event_jsonld(com, com.events["2026-03-secret-dinner"], edition) is None
+
+
+def test_member_jsonld_public_fields_only_and_script_safe() -> None:
+    com = load()
+    for edition in ("public", "members"):
+        doc = json.loads(extras.member_jsonld(com, com.members["ouyang-nana"], edition) or "")
+        assert doc["@type"] == "Person" and doc["name"] == "欧阳娜娜"
+        assert doc["memberOf"] == {"@type": "Organization", "name": "测试菁英会",
+                                   "url": f"https://{DOMAIN}/"}
+        assert doc["telephone"] == "+86 138 0000 0001" and "email" not in doc
+        assert extras.member_jsonld(com, com.members["candidate-chen"], edition) is None
+        assert extras.member_jsonld(com, com.members["suspended-sun"], edition) is None
+    raw = extras.member_jsonld(com, com.members["zhang-wei"], "members") or ""
+    assert "</script" not in raw and "<" not in raw and "\\u003c/script\\u003e" in raw
+    doc = json.loads(raw)
+    assert doc["description"] == "喜欢 </script><script>alert(1)</script> & 分享"
+    assert "telephone" not in doc and "zhangwei-members-wx" not in raw
+
+
+# --------------------------------------------------------------------------- Atom
+
+
+def entries(edition: str) -> dict[str, ET.Element]:
+    root = ET.fromstring(read(edition, "feed.xml"))
+    assert root.tag == f"{ATOM}feed"
+    for tag in ("id", "title", "updated"):
+        assert root.find(f"{ATOM}{tag}") is not None
+    assert RFC3339.match(root.findtext(f"{ATOM}updated") or "")
+    out = {}
+    for e in root.findall(f"{ATOM}entry"):
+        assert RFC3339.match(e.findtext(f"{ATOM}updated") or "")
+        link = e.find(f"{ATOM}link")
+        assert link is not None and (link.get("href") or "").startswith(f"https://{DOMAIN}/")
+        out[(e.findtext(f"{ATOM}id") or "").rsplit(":", 1)[1]] = e
+    return out
+
+
+def test_atom_feed_of_open_posts_and_upcoming_events() -> None:
+    pub = entries("public")
+    assert set(pub) == {"event/2026-03-open-talk", "event/2026-04-cancelled-forum",
+                        "event/2026-05-dapeng-camp", "board/need-kol"}
+    talk = pub["event/2026-03-open-talk"]
+    assert talk.findtext(f"{ATOM}updated") == "2026-02-20T00:00:00+08:00"  # from `updated`
+    assert "2026-03-12 14:00–17:30" in (talk.findtext(f"{ATOM}summary") or "")
+    assert "已取消" in (pub["event/2026-04-cancelled-forum"].findtext(f"{ATOM}title") or "")
+    kol = pub["board/need-kol"]
+    assert kol.findtext(f"{ATOM}title") == "[需求] 招募小红书达人"
+    assert kol.findtext(f"{ATOM}author/{ATOM}name") == "张伟"
+    mem = entries("members")
+    assert set(mem) - set(pub) == {"event/2026-03-secret-dinner", "event/2026-monthly-salon",
+                                   "board/offer-members-only"}
+    salon = mem["event/2026-monthly-salon"].findtext(f"{ATOM}summary") or ""
+    assert "2026-03-19 19:30" in salon  # the next occurrence after today
+
+
+# --------------------------------------------------------------------------- interface
+
+
+def test_write_exports_returns_what_it_wrote() -> None:
+    for edition in ("public", "members"):
+        docs, paths = exports(edition)
+        on_disk = sorted(str(p.relative_to(docs)).replace(os.sep, "/")
+                         for p in Path(docs).rglob("*") if p.is_file())
+        assert list(paths) == on_disk
+    with pytest.raises(ValueError):
+        extras.write_exports(load(), "admins", str(Path(docs) / "x"))
+
+
+def test_links() -> None:
+    com = load()
+    assert extras.event_links(com, com.events["2026-03-open-talk"], "public") == {
+        "ics": "events/2026-03-open-talk.ics"}
+    assert extras.event_links(com, com.events["2026-03-secret-dinner"], "public") == {}
+    links = extras.calendar_links(com, "public")
+    assert links["ics"] == "calendar.ics" and links["webcal"] == f"webcal://{DOMAIN}/calendar.ics"
+    for edition in ("public", "members"):
+        docs, paths = exports(edition)
+        for key, rel in {**extras.calendar_links(com, edition),
+                         **extras.download_links(com, edition)}.items():
+            if key not in ("webcal", "url"):
+                assert rel in paths, (edition, key)
+    assert "members_csv" not in extras.download_links(com, "public")
+
+
+def test_output_refuses_to_write_a_path_twice(tmp_path: Path) -> None:
+    out = common.Output(str(tmp_path))
+    out.write("a/b.json", b"1")
+    with pytest.raises(RuntimeError):
+        out.write("a/b.json", b"2")
+
+
+# --------------------------------------------------------------------------- privacy
+
+
+@pytest.mark.parametrize("edition", ["public", "members"])
+def test_no_export_file_carries_what_the_edition_hides(edition: str) -> None:
+    forbidden = NEVER + (MEMBERS_ONLY if edition == "public" else [])
+    docs, paths = exports(edition)
+    for rel in paths:
+        text = searchable(read(edition, rel))
+        if rel.endswith(".json"):
+            text += json.dumps(json.loads(text), ensure_ascii=False)  # undo any \u escapes
+        assert not [v for v in forbidden if v in text], rel
+
+
+# --------------------------------------------------------------------------- golden
+
+
+@pytest.mark.parametrize("edition", ["public", "members"])
+def test_exports_match_golden_files(edition: str) -> None:
+    docs, paths = exports(edition)
+    golden = GOLDEN / edition
+    if os.environ.get("COURTYARD_BLESS") == "1":
+        shutil.rmtree(golden, ignore_errors=True)
+        shutil.copytree(docs, golden)
+    want = sorted(str(p.relative_to(golden)).replace(os.sep, "/")
+                  for p in golden.rglob("*") if p.is_file())
+    assert list(paths) == want, "file list changed; bless with COURTYARD_BLESS=1"
+    for rel in paths:
+        assert read(edition, rel) == (golden / rel).read_bytes(), (
+            f"{rel} differs from tests/golden/feeds/{edition}; bless with COURTYARD_BLESS=1")
+
+
+# --------------------------------------------------------------------------- determinism
+
+EXPORT_SCRIPT = """
+import datetime as dt, sys
+from generator.community import load_community
+from generator.render import extras
+com = load_community(sys.argv[1], dt.date.fromisoformat(sys.argv[2]))
+for edition in ("public", "members"):
+    extras.write_exports(com, edition, sys.argv[3] + "/" + edition)
+"""
+
+
+def tree(path: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(path)): p.read_bytes() for p in path.rglob("*") if p.is_file()}
+
+
+def test_two_builds_are_byte_identical_whatever_the_hash_seed(tmp_path: Path) -> None:
+    builds = []
+    for seed in ("0", "4242"):
+        out = tmp_path / f"seed{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", EXPORT_SCRIPT, str(ROOT), TODAY.isoformat(),
+                        str(out)], check=True, env=env, cwd=REPO)
+        builds.append(tree(out))
+    assert builds[0] == builds[1]
+    kinds = {Path(p).suffix for p in builds[0]}
+    assert {".ics", ".json", ".vcf", ".csv", ".xml"} <= kinds
+    in_process = {f"{ed}/{rel}": read(ed, rel) for ed in ("public", "members")
+                  for rel in exports(ed)[1]}
+    assert {k.replace(os.sep, "/"): v for k, v in builds[0].items()} == in_process
+
+
+def test_sample_community_exports_twice_identically(tmp_path: Path) -> None:
+    com = load(REPO, dt.date(2026, 5, 1))
+    for edition in ("public", "members"):
+        a = extras.write_exports(com, edition, str(tmp_path / "a" / edition))
+        b = extras.write_exports(com, edition, str(tmp_path / "b" / edition))
+        assert a == b and a
+    assert tree(tmp_path / "a") == tree(tmp_path / "b")
