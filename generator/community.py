@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
+import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Iterable, TypeVar
@@ -194,8 +195,11 @@ def _model_at(model: Any, path: tuple[Any, ...]) -> Any:
 
 def validation_problems(exc: ValidationError, ld: Loaded, model: type[Record]) -> list[Problem]:
     out = []
+    seen: set[tuple[Any, ...]] = set()
     for err in exc.errors(include_url=False):
         path = _loc_path(err["loc"])
+        if err["type"] == "extra_forbidden":  # the unknown key itself is no field name
+            path = _loc_path(err["loc"][:-1]) + (err["loc"][-1],)
         key = _TYPE_KEYS.get(err["type"], "schema.other")
         dotted = ".".join(str(p) for p in path) or "(top)"
         args: dict[str, Any] = {"field": dotted}
@@ -207,12 +211,12 @@ def validation_problems(exc: ValidationError, ld: Loaded, model: type[Record]) -
             args["suggestion"] = close[0] if close else ""
             args["allowed"] = ", ".join(choices)
         elif key == "schema.enum":
-            args["allowed"] = err.get("ctx", {}).get("expected", "")
+            # pydantic says "'a', 'b' or 'c'" (English): list the values plainly instead
+            values = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
+            args["allowed"] = ", ".join(values)
             args["found"] = str(err.get("input"))
-            close = difflib.get_close_matches(str(err.get("input")),
-                                              [a.strip(" '") for a in args["allowed"].split(",")],
-                                              n=1, cutoff=0.5)
-            args["suggestion"] = close[0].replace("or ", "").strip("' ") if close else ""
+            close = difflib.get_close_matches(args["found"], values, n=1, cutoff=0.5)
+            args["suggestion"] = close[0] if close else ""
         elif key == "schema.missing":
             args["name"] = str(path[-1]) if path else ""
         elif key == "schema.other":
@@ -225,6 +229,11 @@ def validation_problems(exc: ValidationError, ld: Loaded, model: type[Record]) -
         # a missing field is reported where its parent mapping is
         where_path = path[:-1] if key == "schema.missing" else path
         line, col = _where(ld.pos, where_path)
+        # a union (date or date-time …) fails once per member for the same value: say it once
+        sig = (line, col, key == "schema.missing" and args["name"], repr(err.get("input")))
+        if sig in seen:
+            continue
+        seen.add(sig)
         out.append(Problem.make(key, "error", ld.file, line, col, key, **args))
     return out
 

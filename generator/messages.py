@@ -41,7 +41,7 @@ M: dict[str, tuple[str, str]] = {
                    "The file is empty; a mapping of `key: value` is expected. Start from a "
                    "sample file."),
     "yaml.top": (
-        "文件顶层是 {found},应为 `键: 值` 的映射。请去掉开头的 `-` 或多余内容。",
+        "文件顶层是{found},应为 `键: 值` 的映射。请去掉开头的 `-` 或多余内容。",
         "The top level is a {found}; a mapping of `key: value` is expected. Remove the "
         "leading `-` or stray text."),
     "yaml.alias": (
@@ -51,7 +51,8 @@ M: dict[str, tuple[str, str]] = {
                    "Merge keys `<<` are not allowed. Write each field out."),
     "yaml.tag": ("不允许使用标签 `{tag}`。请删除它,只写普通的值。",
                  "The tag `{tag}` is not allowed. Remove it and write a plain value."),
-    "yaml.key": ("键必须是普通文字。", "Keys must be plain text."),
+    "yaml.key": ("键必须是普通文字,不能是列表或映射。请改写这一行。",
+                 "Keys must be plain text, not a list or a mapping. Rewrite this line."),
     "yaml.duplicate-key": (
         "键 `{name}` 重复(第一次出现在第 {first} 行)。请删除其中一个。",
         "Duplicate key `{name}` (first on line {first}). Remove one of them."),
@@ -61,21 +62,25 @@ M: dict[str, tuple[str, str]] = {
                        "pass --root."),
     "config.timezone": ("时区 `{found}` 无效;请写 IANA 时区名,如 Asia/Shanghai。",
                         "Unknown time zone `{found}`; use an IANA name such as Asia/Shanghai."),
-    "config.admin-active": ("管理员 `{id}` 的状态是 {status};管理员必须是在籍(active)会员。",
-                            "Admin `{id}` has status {status}; admins must be active members."),
+    "config.admin-active": ("管理员 `{id}` 的状态是 {status};管理员必须是在籍(active)会员。"
+                            "请把 `{id}` 从章程的 admins 中移除,或更新其状态。",
+                            "Admin `{id}` has status {status}; admins must be active members. "
+                            "Remove `{id}` from the charter's admins, or update the status."),
     "founder.not-in-charter": (
         "`{id}` 标记为创始人(founder: true),但不在章程的 founders 名单中。请改为 false 或由管理员更新章程。",
         "`{id}` is marked founder: true but is not in the charter's founders list. Set it to "
         "false, or ask an admin to update the charter."),
-    "founder.not-marked": ("章程列出 `{id}` 为创始人,但 {path} 里没有 `founder: true`。",
+    "founder.not-marked": ("章程列出 `{id}` 为创始人,但 {path} 里没有 `founder: true`。"
+                           "请在该文件加上 `founder: true`,或由管理员从章程 founders 中移除。",
                            "The charter lists `{id}` as a founder, but {path} lacks "
-                           "`founder: true`."),
+                           "`founder: true`. Add it there, or an admin removes `{id}` from the "
+                           "charter's founders."),
     # schema
     "schema.missing": ("缺少必填字段 `{name}`(位置 {field})。请补上。",
                        "Missing required field `{name}` ({field}). Add it."),
     "schema.unknown": (
-        "未知字段 `{field}`。可用的字段:{allowed}。",
-        "Unknown field `{field}`. Allowed fields: {allowed}."),
+        "未知字段 `{field}`。请检查拼写或删除它;可用的字段:{allowed}。",
+        "Unknown field `{field}`. Check the spelling or remove it; allowed fields: {allowed}."),
     "schema.enum": ("`{field}` 的值 `{found}` 不在允许范围内;可选:{allowed}。",
                     "`{field}` is `{found}`, which is not allowed; expected one of: {allowed}."),
     "schema.int": ("`{field}` 应为整数,实际为 `{found}`。", "`{field}` must be a whole number, "
@@ -89,7 +94,8 @@ M: dict[str, tuple[str, str]] = {
     "schema.datetime": ("`{field}` 应为日期或日期时间(如 \"2026-12-05 19:30\"),实际为 `{found}`。",
                         "`{field}` must be a date or a date-time such as \"2026-12-05 19:30\", "
                         "got `{found}`."),
-    "schema.string": ("`{field}` 应为一段文字。", "`{field}` must be text."),
+    "schema.string": ("`{field}` 应为一段文字,实际为 {found}。",
+                      "`{field}` must be text, got {found}."),
     "schema.list": ("`{field}` 应为列表(如 `[a, b]` 或每行以 `- ` 开头)。",
                     "`{field}` must be a list (`[a, b]`, or one `- ` item per line)."),
     "schema.mapping": ("`{field}` 应为 `键: 值` 的映射。", "`{field}` must be a mapping of "
@@ -107,15 +113,18 @@ M: dict[str, tuple[str, str]] = {
                    "most {le}."),
     "schema.other": ("`{field}`:{detail}。", "`{field}`: {detail}."),
     # references
-    "ref.member": ("`{field}` 引用了会员 `{found}`,但 members/ 下没有 {found}.yml。",
-                   "`{field}` names member `{found}`, but there is no members/{found}.yml."),
+    "ref.member": ("`{field}` 引用了会员 `{found}`,但 members/ 下没有 {found}.yml。"
+                   "请写已有会员的 id(members/ 下的文件名,不含 .yml)。",
+                   "`{field}` names member `{found}`, but there is no members/{found}.yml. "
+                   "Write an existing member's id (a file name in members/, without .yml)."),
     "ref.duplicate": ("`{field}` 中 `{found}` 出现了不止一次。请删除重复项。",
                       "`{found}` appears more than once in `{field}`. Remove the duplicate."),
     # R1
     "R1.display-name": (
-        "群昵称 `{found}` 不符合格式 {format};应为 `{expected}`。请改成该写法,或删除 display_name 让它自动生成。",
-        "Display name `{found}` does not follow the format {format}; expected `{expected}`. "
-        "Use that, or remove display_name to derive it."),
+        "群昵称 `{found}` 不符合章程格式 `{format}`,应为 `{expected}`。"
+        "请改成该写法,或删除 display_name 让它自动生成。",
+        "Display name `{found}` does not follow the charter's format `{format}`"
+        "; expected `{expected}`. Use that, or remove display_name to derive it."),
     "R1.real-name": ("`name` 应为实名,`{found}` 看起来不是(含数字或与机构同名)。请填写真实姓名。",
                      "`name` must be a real name; `{found}` does not look like one (digits, or "
                      "the organisation's name). Write the person's real name."),
@@ -135,11 +144,14 @@ M: dict[str, tuple[str, str]] = {
         "sponsor who was."),
     "C3.chain-loop": ("介绍人链条形成了循环:{chain}。请修正其中一位的 sponsor。",
                       "The sponsor chain loops: {chain}. Fix one of these sponsors."),
-    "C3.chain-founder": ("介绍人链条 {chain} 追溯不到创始人(止于 `{top}`)。请修正 sponsor。",
+    "C3.chain-founder": ("介绍人链条 {chain} 追溯不到创始人(止于 `{top}`,其不是创始人)。"
+                         "请修正链条上的 sponsor,使它最终通向一位创始人。",
                          "The sponsor chain {chain} does not lead back to a founder (it stops "
-                         "at `{top}`). Fix the sponsor."),
-    "R2.not-admin": ("`approved_by` 中的 `{found}` 不是管理员;管理员:{admins}。",
-                     "`{found}` in `approved_by` is not an admin; admins: {admins}."),
+                         "at `{top}`, who is not one). Fix a sponsor on the chain so that it "
+                         "ends at a founder."),
+    "R2.not-admin": ("`approved_by` 中的 `{found}` 不是管理员。请改为确认此事的管理员(管理员:{admins})。",
+                     "`{found}` in `approved_by` is not an admin. Name the admin who approved "
+                     "(admins: {admins})."),
     "R2.unapproved": ("在籍会员必须经管理员确认:请添加 `approved_by: [管理员id]`(管理员:{admins}),"
                       "或先把状态设为 candidate。",
                       "An active member must be approved by an admin: add `approved_by: "
@@ -148,8 +160,9 @@ M: dict[str, tuple[str, str]] = {
     "C1.cap": ("菁英会在籍人数 {count} 超过上限 {cap}(超出 {over} 人)。请把此人设为 candidate,或由管理员调整。",
                "{count} active inner-circle members exceed the cap of {cap} (by {over}). Keep "
                "this person a candidate, or ask the admins."),
-    "C1.minimum": ("菁英会在籍人数 {count} 低于下限 {minimum}。",
-                   "{count} active inner-circle members is below the minimum of {minimum}."),
+    "C1.minimum": ("菁英会在籍人数 {count} 低于下限 {minimum}。这是提醒:请在每年吸纳时补充会员。",
+                   "{count} active inner-circle members is below the minimum of {minimum}. "
+                   "A reminder: admit new members at the yearly intake."),
     # C2
     "C2.duplicate": ("{year} 年的会费记录重复(第一次在第 {first} 行)。请合并为一条。",
                      "Dues for {year} are recorded twice (first on line {first}). Keep one."),
@@ -158,8 +171,9 @@ M: dict[str, tuple[str, str]] = {
     "C2.amount": ("{year} 年会费 {amount} 低于章程规定的 {expected} {currency}。如属减免请在 note 中注明。",
                   "Dues for {year}: {amount} is below the charter's {expected} {currency}. Add a "
                   "note if it was a waiver."),
-    "C2.outer": ("外院成员没有会费;`dues` 只适用于菁英会会员。",
-                 "Outer-court members pay no dues; `dues` applies to the inner circle only."),
+    "C2.outer": ("外院成员没有会费;`dues` 只适用于菁英会会员。请删除 `dues`,或把 circle 改为 inner。",
+                 "Outer-court members pay no dues; `dues` applies to the inner circle only. "
+                 "Remove `dues`, or set `circle: inner`."),
     "C2.lapsed": ("{year} 年会费未记录(应于 {due} 缴纳,宽限 {grace} 天已过)。请登记缴费,或由管理员将状态改为 alumni。",
                   "No dues recorded for {year} (due {due}, {grace}-day grace period over). "
                   "Record the payment, or an admin moves the member to alumni."),
@@ -168,15 +182,22 @@ M: dict[str, tuple[str, str]] = {
                   "{count} inner-circle admissions in {year} exceed the yearly quota of "
                   "{quota}. Admit this member next year."),
     # status
-    "status.left-before": ("离开日期 {left} 早于入会日期 {joined}。",
-                           "Left on {left}, before joining on {joined}."),
-    "status.left-status": ("只有 alumni 才有 `left` 日期(当前状态 {status})。",
-                           "Only alumni have a `left` date (status is {status})."),
-    "status.future": ("在籍会员的入会日期 {joined} 晚于今天 {today}。",
-                      "Active member joined on {joined}, after today ({today})."),
+    "status.left-before": ("离开日期 left {left} 早于入会日期 joined {joined}。请更正其中一个日期。",
+                           "Left on {left}, before joining on {joined}. Correct one of the "
+                           "dates."),
+    "status.left-status": ("只有 alumni(已退出)才有 `left` 日期,当前状态是 {status}。"
+                           "请删除 `left`,或把状态改为 alumni。",
+                           "Only alumni have a `left` date; the status is {status}. Remove "
+                           "`left`, or set the status to alumni."),
+    "status.future": ("在籍(active)会员的入会日期 {joined} 晚于今天 {today}。请核对日期;"
+                      "尚未入会的人状态应为 candidate。",
+                      "An active member joined on {joined}, after today ({today}). Check the "
+                      "date; someone not admitted yet has the status candidate."),
     # events
-    "event.mixed": ("开始和结束要么都是日期(全天活动),要么都是日期时间。",
-                    "Start and end must both be dates (all-day) or both date-times."),
+    "event.mixed": ("开始和结束要么都是日期(全天活动,如 `2026-05-01`),要么都是日期时间"
+                    "(如 `2026-05-01 19:00`)。请把 start 和 end 写成同一种。",
+                    "Start and end must both be dates (all-day, like `2026-05-01`) or both "
+                    "date-times (like `2026-05-01 19:00`). Write both the same way."),
     "event.end-before": ("结束时间 {end} 不晚于开始时间 {start}。请检查日期和时间。",
                          "The end {end} is not after the start {start}. Check the date and time."),
     "event.capacity": ("报名 {count} 人,超过容量 {capacity}。请移除多余报名或提高容量。",
@@ -184,9 +205,10 @@ M: dict[str, tuple[str, str]] = {
                        "RSVPs or raise the capacity."),
     "event.cancelled-attended": ("已取消的活动不应有出席记录。请删除 attended。",
                                  "A cancelled event has no attendance. Remove `attended`."),
-    "event.future-attended": ("活动尚未开始(今天 {today}),出席记录应在活动之后登记。",
-                              "The event has not happened yet (today {today}); record attendance "
-                              "afterwards."),
+    "event.future-attended": ("活动尚未开始(今天 {today}),却已有出席记录 attended。"
+                              "请在活动之后再登记,或检查活动日期。",
+                              "The event has not happened yet (today {today}) but has "
+                              "`attended`. Record attendance afterwards, or check the date."),
     "C7.gathering": ("年度聚会容量为 {capacity},章程要求至少 {minimum} 人。请提高 capacity。",
                      "The annual gathering's capacity is {capacity}; the charter asks for at "
                      "least {minimum}. Raise `capacity`."),
@@ -198,16 +220,22 @@ M: dict[str, tuple[str, str]] = {
                    "(至少 {amount} 元、{recipients} 人)。",
                    "An ad without a red packet. Add `red_packet: {{amount: {amount}, recipients: "
                    "{recipients}}}` (at least {amount} yuan for {recipients} people)."),
-    "R3.amount": ("红包金额 {found} 元,低于章程规定的 {amount} 元。",
-                  "The red packet is {found} yuan; the charter asks for at least {amount}."),
-    "R3.recipients": ("红包 {found} 人可领,少于章程规定的 {recipients} 人。",
+    "R3.amount": ("红包金额 {found} 元,低于章程规定的 {amount} 元。请把 `amount` 提高到至少 {amount}。",
+                  "The red packet is {found} yuan; the charter asks for at least {amount}. "
+                  "Raise `amount` to at least {amount}."),
+    "R3.recipients": ("红包 {found} 人可领,少于章程规定的 {recipients} 人。"
+                      "请把 `recipients` 提高到至少 {recipients}。",
                       "The red packet is for {found} people; the charter asks for at least "
-                      "{recipients}."),
-    "board.expires": ("到期日 {expires} 早于发布日 {posted}。", "Expires on {expires}, before it "
-                      "was posted on {posted}."),
+                      "{recipients}. Raise `recipients` to at least {recipients}."),
+    "board.expires": ("到期日 expires {expires} 早于发布日 posted {posted}。请更正其中一个日期。",
+                      "Expires on {expires}, before it was posted on {posted}. Correct one of "
+                      "the dates."),
     # groups
-    "C6.capacity-limit": ("群容量 {capacity} 超过章程上限 {limit}。", "Group capacity {capacity} "
-                          "exceeds the charter's limit of {limit}."),
+    "C6.capacity-limit": ("群容量 {capacity} 超过章程规定的每群上限 {limit}。请把 capacity 改为"
+                          "不超过 {limit};人更多时开新群。",
+                          "Group capacity {capacity} exceeds the charter's limit of {limit} per "
+                          "group. Set `capacity` to at most {limit}; open another group for more "
+                          "people."),
     "C6.size": ("群人数 {size} 超过容量 {capacity}。请更新人数或开新群。",
                 "{size} people exceed the group's capacity of {capacity}. Update the size or "
                 "open a new group."),
@@ -221,11 +249,23 @@ class _Default(dict[str, Any]):
         return "{" + key + "}"
 
 
+_ZH_WORDS = {"sequence": "列表(以 `-` 开头的行)", "scalar": "单个值"}
+"""Words the loader passes in English (``found`` of yaml.top), said in Chinese."""
+
+
+def joiner(lang: str) -> str:
+    """Between two sentences: Chinese full stops need no space."""
+    return "" if lang == "zh" else " "
+
+
 def render(key: str, lang: str, args: dict[str, Any]) -> str:
     zh, en = M.get(key, (key, key))
+    if lang == "zh" and key == "yaml.top":
+        args = {**args, "found": _ZH_WORDS.get(str(args.get("found")), args.get("found"))}
     text = (zh if lang == "zh" else en).format_map(_Default(args))
     if args.get("suggestion") and key not in ("id.filename", "hint.did-you-mean"):
-        text += " " + render("hint.did-you-mean", lang, {"suggestion": args["suggestion"]})
+        text += joiner(lang) + render("hint.did-you-mean", lang,
+                                      {"suggestion": args["suggestion"]})
     return text
 
 

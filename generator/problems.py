@@ -40,7 +40,7 @@ class Problem:
         charter_id = self.rule.split(".", 1)[0]
         rule = charter.rule(charter_id) if charter is not None and hasattr(charter, "rule") else None
         if rule is not None:
-            text += " " + messages.render("quote", lang, {
+            text += messages.joiner(lang) + messages.render("quote", lang, {
                 "id": charter_id, "title": rule.title, "text": " ".join(rule.text.split())})
         return text
 
@@ -70,8 +70,9 @@ def report_text(problems: list[Problem], lang: str, charter: Any, out: TextIO,
     for p in problems:
         sev = messages.render("sev." + p.severity, lang, {})
         c = colors.get(p.severity, "")
-        out.write(f"{p.file}:{p.line}:{p.column}: {c}{sev}{reset} [{p.rule}] "
-                  f"{p.message(lang, charter)}\n")
+        # one problem per line, whatever the data holds (a value may contain a newline)
+        text = p.message(lang, charter).replace("\r", "\\r").replace("\n", "\\n")
+        out.write(f"{p.file}:{p.line}:{p.column}: {c}{sev}{reset} [{p.rule}] {text}\n")
     n = counts(problems)
     out.write(messages.render("summary", lang, {"errors": n["error"], "warnings": n["warning"]})
               + "\n")

@@ -1,0 +1,125 @@
+"""Snapshots of every message, in Chinese and English, as `check` prints them.
+
+The fixture community (``tests/fixtures/rules/_messages``, an overlay on the base) has one
+problem of many kinds; the full text output is compared with
+``tests/snapshots/messages.zh.txt`` and ``messages.en.txt``. After changing a message on
+purpose, regenerate the snapshots and review the diff:
+
+    COURTYARD_BLESS=1 python -m pytest tests/test_messages.py
+
+Messages must say where (file:line:column, added by the reporter), what was found, what is
+expected and how to fix it; charter rules quote the Chinese clause in both languages.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from generator import messages
+
+from conftest import RULE_FIXTURES, TODAY, make_community, run_cli
+
+SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
+BLESS = os.environ.get("COURTYARD_BLESS") == "1"
+
+
+@pytest.fixture(scope="module")
+def messages_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_community(tmp_path_factory.mktemp("messages"), RULE_FIXTURES / "_messages")
+    # GBK bytes are written here rather than kept in the fixture, where editors would "fix" them
+    (root / "resources" / "media" / "gbk.yml").write_bytes(
+        "title: 南山电梯屏\nowner: wang-jian\n".encode("utf-8") + "city: 深圳\n".encode("gbk"))
+    return root
+
+
+def _output(root: Path, lang: str) -> str:
+    out = run_cli("check", "--root", str(root), "--today", TODAY.isoformat(), "--lang", lang)
+    assert out.returncode == 1, out.stderr
+    assert out.stderr == ""
+    return out.stdout
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_messages_snapshot(messages_root: Path, lang: str) -> None:
+    text = _output(messages_root, lang)
+    snapshot = SNAPSHOTS / f"messages.{lang}.txt"
+    if BLESS:
+        snapshot.parent.mkdir(exist_ok=True)
+        snapshot.write_text(text, encoding="utf-8", newline="\n")
+    assert snapshot.exists(), "no snapshot yet: run COURTYARD_BLESS=1 python -m pytest " \
+        "tests/test_messages.py"
+    assert text == snapshot.read_text(encoding="utf-8"), (
+        "messages changed; if on purpose: COURTYARD_BLESS=1 python -m pytest tests/test_messages.py")
+
+
+LINE = re.compile(r"^(?P<file>[\w./-]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>\S+) "
+                  r"\[(?P<rule>[\w.-]+)\] (?P<msg>.+)$")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_message_is_complete(messages_root: Path, lang: str) -> None:
+    lines = _output(messages_root, lang).split("\n")
+    problems = [LINE.match(ln) for ln in lines if LINE.match(ln)]
+    assert len({p["rule"] for p in problems}) >= 25, "the fixture should show many kinds"
+    clauses = {"R1": "统一格式:媒体+实名", "R2": "不要私自拉人", "R3": "不低于30元5人以上",
+               "R4": "每年必须参加一次群内活动", "C1": "不会超过上限", "C2": "每年都要缴纳会费",
+               "C3": "严控入会", "C5": "每年吸纳入会", "C6": "500人的群", "C7": "150人以上"}
+    seen_clauses = set()
+    for p in problems:
+        msg = p["msg"]
+        # the display-name format is the one place where braces are meant: `{org}+{name}`
+        assert not re.search(r"\{[a-z_]+\}", msg.replace("`{org}+{name}`", "")), (
+            f"unfilled placeholder: {msg}")
+        charter_id = p["rule"].split(".")[0]
+        if charter_id in clauses:
+            assert clauses[charter_id] in msg, f"{p['rule']} must quote its clause: {msg}"
+            seen_clauses.add(charter_id)
+        if lang == "en":
+            body = msg.split(" (charter ")[0]
+            assert not re.search(r"[\u4e00-\u9fff]", re.sub(r"`[^`]*`", "", body)), (
+                f"Chinese outside quotes in an English message: {msg}")
+    assert seen_clauses == set(clauses)
+
+
+FOUNDATION = ("sev", "summary", "quote", "hint", "io", "id", "yaml", "config", "founder", "schema",
+              "ref", "R1", "R2", "R3", "R4", "C1", "C2", "C3", "C5", "C6", "C7", "status", "event",
+              "board", "internal")
+"""Message prefixes of the check command (other commands register their own)."""
+
+
+def _foundation() -> dict[str, tuple[str, str]]:
+    return {k: v for k, v in messages.M.items() if k.split(".")[0] in FOUNDATION}
+
+
+def test_every_message_has_both_languages_with_the_same_placeholders() -> None:
+    fmt = string.Formatter()
+    for key, (zh, en) in _foundation().items():
+        assert zh.strip() and en.strip(), key
+        names = [{f for _t, f, _s, _c in fmt.parse(text) if f} for text in (zh, en)]
+        assert names[0] == names[1], f"{key}: {names}"
+
+
+def test_rule_messages_say_how_to_fix() -> None:
+    """Every error message for a data problem ends with advice: an imperative sentence."""
+    advice = re.compile(r"(请|\b(add|remove|rename|use|write|check|set|raise|fix|correct|keep|"
+                        r"record|admit|name|save|shorten|start|rewrite|run|pass|update|"
+                        r"a reminder|ask|an admin)\b)", re.IGNORECASE)
+    exempt = {"sev.error", "sev.warning", "summary", "quote", "hint.did-you-mean", "internal",
+              "io", "schema.other"}
+    missing = [k for k, (zh, en) in _foundation().items() if k not in exempt
+               and k.split(".")[0] not in ("schema",) and not (advice.search(zh)
+                                                              and advice.search(en))]
+    assert missing == []
+
+
+def test_register_refuses_a_conflicting_key() -> None:
+    messages.register({"test.only": ("测试", "test")})
+    messages.register({"test.only": ("测试", "test")})  # same text again: fine
+    with pytest.raises(ValueError):
+        messages.register({"test.only": ("别的", "other")})
+    del messages.M["test.only"]
