@@ -6,18 +6,19 @@ from __future__ import annotations
 import copy
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import jsonschema
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "feeds"))
-from feeds_testlib import MEMBERS_ONLY, NEVER, REPO, TODAY, exports, load, read  # noqa: E402
+from feeds_testlib import MEMBERS_ONLY, NEVER, REPO, TODAY, exports, load, read
 
-from generator import editions  # noqa: E402
-from generator.community import load_community  # noqa: E402
-from generator.feeds import api  # noqa: E402
+from generator import editions
+from generator.community import load_community
+from generator.feeds import api
 
 FILES = {"public": {"members", "events", "media", "board", "groups"},
          "members": {"members", "events", "media", "board", "groups", "clients"}}

@@ -12,10 +12,10 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "feeds"))
-from feeds_testlib import NEVER, ROOT, exports, load, read  # noqa: E402
+from feeds_testlib import NEVER, ROOT, exports, load, read
 
-from generator.feeds import csv_export  # noqa: E402
-from generator.feeds.common import EVENTS_CSV, MEMBERS_CSV  # noqa: E402
+from generator.feeds import csv_export
+from generator.feeds.common import EVENTS_CSV, MEMBERS_CSV
 
 
 def rows(data: bytes) -> list[dict[str, str]]:
@@ -64,7 +64,7 @@ def test_members_csv_round_trips_with_bom_and_crlf() -> None:
 
 def test_formula_cells_are_defused() -> None:
     raw = rows(read("members", MEMBERS_CSV))
-    title_col = dict((k, z) for k, z, _e in csv_export.MEMBER_COLUMNS)["title"]
+    title_col = {k: z for k, z, _e in csv_export.MEMBER_COLUMNS}["title"]
     zhang = next(r for r in raw if r["编号"] == "zhang-wei")
     assert zhang[title_col].startswith("'=")
     assert csv_export.unguard(zhang[title_col]) == '=HYPERLINK("http://evil.example")'

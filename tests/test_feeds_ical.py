@@ -15,9 +15,9 @@ import pytest
 import recurring_ical_events
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "feeds"))
-from feeds_testlib import DOMAIN, MEMBERS_ONLY, ROOT, TODAY, exports, load, read, searchable  # noqa: E402
+from feeds_testlib import DOMAIN, MEMBERS_ONLY, ROOT, TODAY, exports, load, read, searchable
 
-from generator.feeds import ical  # noqa: E402
+from generator.feeds import ical
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 PUBLIC_EVENTS = {"2026-03-open-talk", "2026-04-cancelled-forum", "2026-05-dapeng-camp"}
@@ -46,7 +46,7 @@ def test_calendar_holds_the_editions_events(edition: str, expected: set[str]) ->
 
 
 def test_public_calendar_has_no_members_only_event() -> None:
-    docs, paths = exports("public")
+    _docs, paths = exports("public")
     for rel in paths:
         if rel.endswith(".ics"):
             text = searchable(read("public", rel))
@@ -77,11 +77,11 @@ def test_dtstamp_and_sequence_come_from_data() -> None:
     evs = masters(parse("members"))
     talk, dinner = evs["2026-03-open-talk"], evs["2026-03-secret-dinner"]
     # updated: 2026-02-20 → local midnight → UTC
-    assert talk.decoded("DTSTAMP") == dt.datetime(2026, 2, 19, 16, 0, tzinfo=dt.timezone.utc)
+    assert talk.decoded("DTSTAMP") == dt.datetime(2026, 2, 19, 16, 0, tzinfo=dt.UTC)
     assert talk.decoded("LAST-MODIFIED") == talk.decoded("DTSTAMP")
     assert talk["SEQUENCE"] == 2 and evs["2026-04-cancelled-forum"]["SEQUENCE"] == 1
     # no `updated`: the event's start, in UTC
-    assert dinner.decoded("DTSTAMP") == dt.datetime(2026, 3, 20, 11, 0, tzinfo=dt.timezone.utc)
+    assert dinner.decoded("DTSTAMP") == dt.datetime(2026, 3, 20, 11, 0, tzinfo=dt.UTC)
     assert dinner["SEQUENCE"] == 0
 
 
@@ -133,7 +133,7 @@ def expand(cal: icalendar.Calendar, uid_prefix: str) -> list[tuple[dt.datetime, 
 
 def test_monthly_salon_expands_to_third_thursdays_minus_exdate() -> None:
     got = expand(parse("members", "events/2026-monthly-salon.ics"), "2026-monthly-salon")
-    at = lambda m, d: dt.datetime(2026, m, d, 19, 30, tzinfo=SHANGHAI)  # noqa: E731
+    at = lambda m, d: dt.datetime(2026, m, d, 19, 30, tzinfo=SHANGHAI)
     # COUNT=6 counts the excluded 19 February; 16 April is cancelled but kept
     assert got == [(at(1, 15), "CONFIRMED"), (at(3, 19), "CONFIRMED"),
                    (at(4, 16), "CANCELLED"), (at(5, 21), "CONFIRMED"),

@@ -17,11 +17,21 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "feeds"))
-from feeds_testlib import (DOMAIN, MEMBERS_ONLY, NEVER, REPO, ROOT, TODAY, exports,  # noqa: E402
-                           load, read, searchable)
+from feeds_testlib import (
+    DOMAIN,
+    MEMBERS_ONLY,
+    NEVER,
+    REPO,
+    ROOT,
+    TODAY,
+    exports,
+    load,
+    read,
+    searchable,
+)
 
-from generator.feeds import common  # noqa: E402
-from generator.render import extras  # noqa: E402
+from generator.feeds import common
+from generator.render import extras
 
 GOLDEN = Path(__file__).parent / "golden" / "feeds"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -128,7 +138,7 @@ def test_links() -> None:
     links = extras.calendar_links(com, "public")
     assert links["ics"] == "calendar.ics" and links["webcal"] == f"webcal://{DOMAIN}/calendar.ics"
     for edition in ("public", "members"):
-        docs, paths = exports(edition)
+        _docs, paths = exports(edition)
         for key, rel in {**extras.calendar_links(com, edition),
                          **extras.download_links(com, edition)}.items():
             if key not in ("webcal", "url"):
@@ -149,7 +159,7 @@ def test_output_refuses_to_write_a_path_twice(tmp_path: Path) -> None:
 @pytest.mark.parametrize("edition", ["public", "members"])
 def test_no_export_file_carries_what_the_edition_hides(edition: str) -> None:
     forbidden = NEVER + (MEMBERS_ONLY if edition == "public" else [])
-    docs, paths = exports(edition)
+    _docs, paths = exports(edition)
     for rel in paths:
         text = searchable(read(edition, rel))
         if rel.endswith(".json"):

@@ -16,11 +16,10 @@ import vobject
 import zxingcpp
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "feeds"))
-from feeds_testlib import (DOMAIN, MEMBERS_ONLY, NEVER, ROOT, exports, load,  # noqa: E402
-                           read)
+from feeds_testlib import DOMAIN, MEMBERS_ONLY, NEVER, ROOT, exports, load, read
 
-from generator.feeds import vcard  # noqa: E402
-from generator.render import extras  # noqa: E402
+from generator.feeds import vcard
+from generator.render import extras
 
 CARDS = {"public": {"ouyang-nana", "alumni-zhou"},
          "members": {"ouyang-nana", "alumni-zhou", "zhang-wei", "candidate-chen"}}

@@ -8,7 +8,8 @@ through ``editions.visible_ids``, so a hidden member cannot leak through a refer
 
 from __future__ import annotations
 
-from typing import Any, Callable, Literal
+from collections.abc import Callable
+from typing import Any, Literal
 
 from pydantic import create_model
 
@@ -16,9 +17,24 @@ from .. import editions
 from ..community import is_all_day
 from ..rules.members import display_name
 from . import common, ical
-from .api_models import (API_VERSION, ITEM_MODELS, MEMBERS_ONLY_FILES, PUBLIC_ENUMS, Api,
-                         ApiClient, ApiEvent, ApiGroup, ApiLocation, ApiMedia, ApiMember,
-                         ApiOccurrence, ApiPost, ApiPrice, ApiRecurrence, ApiRedPacket)
+from .api_models import (
+    API_VERSION,
+    ITEM_MODELS,
+    MEMBERS_ONLY_FILES,
+    PUBLIC_ENUMS,
+    Api,
+    ApiClient,
+    ApiEvent,
+    ApiGroup,
+    ApiLocation,
+    ApiMedia,
+    ApiMember,
+    ApiOccurrence,
+    ApiPost,
+    ApiPrice,
+    ApiRecurrence,
+    ApiRedPacket,
+)
 from .vcard import has_card
 
 SCHEMA_DIR = f"{common.API_DIR}/schema"
@@ -44,7 +60,10 @@ def event_item(com: Any, ev: Any, ed: editions.Edition) -> ApiEvent:
     name, address, city = common.location_parts(ev.location)
     start, end = com.event_start(ev), com.event_end(ev)
     all_day = is_all_day(ev)
-    ids = lambda xs: editions.visible_ids(list(xs), com, ed)  # noqa: E731
+
+    def ids(xs: list[str]) -> list[str]:
+        return editions.visible_ids(list(xs), com, ed)
+
     return ApiEvent(
         id=ev.id, uid=ical.event_uid(com, ev), title=ev.title, all_day=all_day,
         start=start.date().isoformat() if all_day else start.isoformat(),
@@ -115,10 +134,9 @@ def document(com: Any, name: str, edition: str) -> dict[str, Any]:
     """The envelope of one API file, items sorted by id."""
     ed = common.check_edition(edition)
     source, build = SOURCES[name]
-    items = sorted((build(com, rec, ed) for rec in source(com, ed)),
-                   key=lambda it: str(getattr(it, "id")))
+    items = [build(com, rec, ed).model_dump(mode="json") for rec in source(com, ed)]
     return {"version": API_VERSION, "generated_for": com.today.isoformat(),
-            "items": [it.model_dump(mode="json") for it in items]}
+            "items": sorted(items, key=lambda it: str(it["id"]))}
 
 
 def schema(com: Any, name: str, edition: str) -> dict[str, Any]:
@@ -126,7 +144,7 @@ def schema(com: Any, name: str, edition: str) -> dict[str, Any]:
     pins the values only the public may see (status, audience), so validation checks privacy."""
     ed = common.check_edition(edition)
     item = ITEM_MODELS[name]
-    envelope = create_model(  # type: ignore[call-overload]
+    envelope = create_model(
         f"{name.capitalize()}File", __base__=Api, version=(Literal[1], ...),
         generated_for=(Any, ...), items=(list[item], ...))  # type: ignore[valid-type]
     doc: dict[str, Any] = envelope.model_json_schema(mode="serialization")

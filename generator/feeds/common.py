@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 from urllib.parse import urlsplit
 
 from ..editions import EDITIONS, Edition

@@ -13,7 +13,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from .. import editions
 from ..rules.events import attendance_by_year

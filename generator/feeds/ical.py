@@ -31,7 +31,7 @@ def dtstamp(com: Any, ev: Any) -> dt.datetime:
     """When this version of the event was written, from data: ``updated`` (midnight, local),
     else the event's start. Always UTC, as RFC 5545 asks."""
     base = common.local_midnight(com, ev.updated) if ev.updated else com.event_start(ev)
-    return base.astimezone(dt.timezone.utc)
+    return base.astimezone(dt.UTC)
 
 
 def _when(com: Any, ev: Any, day: dt.date) -> dt.date | dt.datetime:

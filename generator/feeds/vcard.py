@@ -14,7 +14,7 @@ import functools
 from typing import Any
 
 import segno
-import vobject
+import vobject  # type: ignore[import-untyped]
 from segno import helpers
 
 from .. import editions
@@ -25,8 +25,7 @@ QR_SCALE = 4
 
 # Two-character surnames, so 欧阳娜娜 files under 欧阳 and not under 欧.
 COMPOUND_SURNAMES = frozenset(
-    "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 钟离 端木 "
-    "独孤 南宫 百里 呼延 澹台 太史 申屠 闻人 西门 万俟 东郭 公冶 赫连 第五 左丘".split())
+    ["欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "夏侯", "轩辕", "令狐", "钟离", "端木", "独孤", "南宫", "百里", "呼延", "澹台", "太史", "申屠", "闻人", "西门", "万俟", "东郭", "公冶", "赫连", "第五", "左丘"])
 
 
 def split_name(name: str) -> tuple[str, str]:
