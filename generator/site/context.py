@@ -70,6 +70,11 @@ class Site:
     def today(self) -> dt.date:
         return self.com.today
 
+    @property
+    def site_name(self) -> str:
+        ch = self.com.charter
+        return ch.name_en if self.lang == "en" and ch.name_en else ch.name
+
     def t(self, key: str, **args: Any) -> str:
         return i18n.t(self.lang, key, **args)
 

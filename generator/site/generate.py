@@ -105,8 +105,7 @@ def generate(com: Community, edition: Edition, docs_dir: str, jieba_path: str) -
     jieba_dict.write(idx, jieba_path)
     exports = extras.write_exports(com, edition, docs_dir)
     ch = com.charter
-    name = ch.name if lang == "zh" or not ch.name_en else ch.name_en
-    return Generated(docs_dir=docs_dir, edition=edition, lang=lang, site_name=name,
+    return Generated(docs_dir=docs_dir, edition=edition, lang=lang, site_name=site.site_name,
                      site_description=ch.site.description or "", site_url=ch.site.url,
                      nav=navigation(site, extra), jieba_dict=jieba_path,
                      pages=sorted(site.written), exports=list(exports))

@@ -55,9 +55,11 @@ def events(site: Site, idx: Index) -> None:
     site.page("events.md", site.t("nav.events"), "events.md.j2", upcoming=upcoming, past=past,
               links=links)
     grids = months(com, idx.slots)
+    now = (com.today.year, com.today.month)
     site.page("calendar.md", site.t("nav.calendar"), "calendar.md.j2",
-              meta={"hide": ["toc"]}, months=grids, links=links, month_names=MONTH_NAMES,
-              today=com.today)
+              meta={"hide": ["toc"]}, links=links, month_names=MONTH_NAMES, today=com.today,
+              ahead=[m for m in grids if (m.year, m.month) >= now],
+              behind=[m for m in reversed(grids) if (m.year, m.month) < now])
     for ev in idx.events:
         site.page(f"events/{ev.id}.md", ev.title, "event.md.j2",
                   meta={"hide": ["navigation"]}, ev=ev, slots=timeline.slots(com, ev),

@@ -45,7 +45,7 @@ def home(site: Site, idx: Index) -> None:
     from . import timeline
 
     newest = sorted(active, key=lambda m: (m.joined, m.id), reverse=True)[:NEWEST]
-    site.page("index.md", com.charter.name, "home.md.j2",
+    site.page("index.md", site.site_name, "home.md.j2", site_name=site.site_name,
               meta={"hide": ["navigation", "toc"]}, numbers=numbers,
               upcoming=timeline.upcoming(com, idx.events)[:UPCOMING], newest=newest,
               charts=_charts(charts.home_charts(com, site.edition)))
@@ -107,9 +107,9 @@ def tree(site: Site, idx: Index) -> None:
         m for m in people if m.circle == "inner"]
     drawn_ids = {m.id for m in drawn}
     node = {m.id: f"n{i}" for i, m in enumerate(sorted(drawn, key=lambda x: x.id))}
-    lines = ["graph TD"]
+    lines = ["graph LR"]
     for m in sorted(drawn, key=lambda x: x.id):
-        label = safe.mermaid_label(f"{m.name} · {m.org}")
+        label = safe.mermaid_label(m.name)
         shape = ('(["', '"])') if m.founder else ('["', '"]')
         lines.append(f"  {node[m.id]}{shape[0]}{label}{shape[1]}")
         if m.circle == "inner":
