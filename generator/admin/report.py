@@ -25,7 +25,7 @@ from ..problems import Problem
 from ..rules.members import display_name
 from . import report_texts  # noqa: F401  (registers the messages)
 
-SECTION_MODULES: list[str] = ["generator.admin.sections"]
+SECTION_MODULES: list[str] = ["generator.admin.sections", "generator.matching.report_sections"]
 DEFAULT_SINCE_DAYS = 7  # the weekly workflow's window
 
 
