@@ -89,7 +89,8 @@ def media_item(com: Any, r: Any, ed: editions.Edition) -> ApiMedia:
         price=None if p is None else ApiPrice(min=p.min, max=p.max, unit=p.unit,
                                               currency=p.currency),
         availability=r.availability, audience=r.audience, tags=list(r.tags),
-        description=r.description, updated=r.updated)
+        description=r.description, updated=r.updated,
+        url=common.page_url(com, "media", r.id))
 
 
 def post_item(com: Any, p: Any, ed: editions.Edition) -> ApiPost:
@@ -99,7 +100,8 @@ def post_item(com: Any, p: Any, ed: editions.Edition) -> ApiPost:
         audience=p.audience, city=p.city, tags=list(p.tags), description=p.description,
         red_packet=None if rp is None else ApiRedPacket(amount=rp.amount,
                                                         recipients=rp.recipients, sent=rp.sent),
-        fulfilled_by=editions.visible_ids(list(p.fulfilled_by), com, ed))
+        fulfilled_by=editions.visible_ids(list(p.fulfilled_by), com, ed),
+        url=common.page_url(com, "post", p.id))
 
 
 def group_item(com: Any, g: Any, ed: editions.Edition) -> ApiGroup:
@@ -111,7 +113,8 @@ def group_item(com: Any, g: Any, ed: editions.Edition) -> ApiGroup:
 def client_item(com: Any, c: Any, ed: editions.Edition) -> ApiClient:
     return ApiClient(id=c.id, brand=c.brand, owner=_one([c.owner], com, ed),
                      industry=c.industry, need=c.need, city=c.city, budget=c.budget,
-                     since=c.since, tags=list(c.tags), notes=c.notes)
+                     since=c.since, tags=list(c.tags), notes=c.notes,
+                     url=common.page_url(com, "client", c.id))
 
 
 Builder = Callable[[Any, Any, editions.Edition], Api]

@@ -108,6 +108,7 @@ class ApiMedia(Api):
     tags: list[str]
     description: str | None
     updated: dt.date | None
+    url: str
 
 
 class ApiRedPacket(Api):
@@ -129,6 +130,7 @@ class ApiPost(Api):
     description: str | None
     red_packet: ApiRedPacket | None
     fulfilled_by: list[str]
+    url: str
 
 
 class ApiGroup(Api):
@@ -153,6 +155,7 @@ class ApiClient(Api):
     since: dt.date | None
     tags: list[str]
     notes: str | None
+    url: str
 
 
 ITEM_MODELS: dict[str, type[Api]] = {

@@ -21,7 +21,9 @@ from ..editions import EDITIONS, Edition
 PAGE_PATHS = {
     "member": "members/{id}/",
     "event": "events/{id}/",
-    "post": "board/#{id}",
+    "post": "board/{id}/",
+    "media": "media/{id}/",
+    "client": "clients/{id}/",
 }
 
 # Files written by the exports, relative to the docs directory.
