@@ -17,6 +17,20 @@ DUE_SOON_DAYS = 30
 EXPIRING_DAYS = 14
 UNRECORDED_DAYS = 365
 INTAKE_STATUSES = ("active", "alumni", "suspended")
+LABELS: dict[str, tuple[str, str]] = {
+    "offer": ("供给", "offer"), "need": ("需求", "need"), "ad": ("广告", "ad"),
+    "candidate": ("候选", "candidate"), "active": ("在籍", "active"),
+    "alumni": ("已离开", "alumni"), "suspended": ("暂停", "suspended"),
+    "outer": ("外院", "outer court"),
+}
+
+
+def _label(ctx: Ctx, key: str) -> str:
+    """A status, circle or post type in the report's language (inner: the charter's name)."""
+    if key == "inner":
+        return str(ctx.charter.inner_circle.name)
+    zh, en = LABELS.get(key, (key, key))
+    return zh if ctx.lang == "zh" else en
 
 
 def _active_inner(ctx: Ctx) -> list[Any]:
@@ -185,7 +199,7 @@ def board_expiring(ctx: Ctx) -> Result:
     for p in sorted(ctx.com.board.values(), key=lambda p: (p.expires or dt.date.max, p.id)):
         if p.expires is not None and ctx.today <= p.expires <= horizon:
             res.items.append(ctx.record_item(
-                "C4", "post", p, p.title, "report.expiring", type=p.type,
+                "C4", "post", p, p.title, "report.expiring", type=_label(ctx, p.type),
                 expires=p.expires.isoformat(), days=(p.expires - ctx.today).days,
                 owner=ctx.member_name(p.owner)))
     return res
@@ -240,9 +254,8 @@ def github(ctx: Ctx) -> Result:
     res = Result()
     for mid, m in sorted(ctx.com.members.items()):
         if m.status == "active" and not m.github:
-            circle = ctx.charter.inner_circle.name if m.circle == "inner" else (
-                "外院" if ctx.lang == "zh" else "outer court")
-            res.items.append(ctx.member_item("R2", mid, "report.no-github", circle=circle))
+            res.items.append(ctx.member_item("R2", mid, "report.no-github",
+                                             circle=_label(ctx, m.circle)))
     return res
 
 
@@ -252,11 +265,14 @@ def since(ctx: Ctx) -> Result:
     res = Result(facts=[Fact("report.since-fact", {"since": ctx.since.isoformat()})])
     for mid, m in sorted(ctx.com.members.items(), key=lambda kv: (kv[1].joined, kv[0])):
         if ctx.since <= m.joined <= ctx.today:
-            res.items.append(ctx.member_item("C3", mid, "report.new-member", status=m.status,
-                                             circle=m.circle, joined=m.joined.isoformat()))
+            res.items.append(ctx.member_item("C3", mid, "report.new-member",
+                                             status=_label(ctx, m.status),
+                                             circle=_label(ctx, m.circle),
+                                             joined=m.joined.isoformat()))
     for p in sorted(ctx.com.board.values(), key=lambda p: (p.posted, p.id)):
         if ctx.since <= p.posted <= ctx.today:
             res.items.append(ctx.record_item("C4", "post", p, p.title, "report.new-post",
-                                             type=p.type, posted=p.posted.isoformat(),
+                                             type=_label(ctx, p.type),
+                                             posted=p.posted.isoformat(),
                                              owner=ctx.member_name(p.owner)))
     return res
