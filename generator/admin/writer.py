@@ -57,6 +57,9 @@ class _Dumper(yaml.SafeDumper):
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)
 
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # the loader refuses aliases: a value used twice is written out twice
+
 
 def _scalar_len(v: Any) -> int:
     """Display width: CJK characters take two columns."""
