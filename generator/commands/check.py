@@ -36,7 +36,7 @@ def extra_problems(args: argparse.Namespace, com: Community) -> list[Problem]:
     """Hook for checks that need more than the data (ownership against a git base)."""
     if getattr(args, "changed_by", None) or getattr(args, "base", None):
         try:
-            from .. import ownership  # type: ignore[attr-defined]
+            from .. import ownership
         except ImportError:
             print("--changed-by/--base: ownership checks are not available yet", file=sys.stderr)
             raise SystemExit(2)
