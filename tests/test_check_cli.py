@@ -173,3 +173,17 @@ def test_text_output_is_one_line_per_problem(broken: Path) -> None:
 def test_default_root_is_the_working_directory(community: Path) -> None:
     out = run_cli("check", *DAY, cwd=community)
     assert (out.returncode, out.stdout) == (0, "共 0 个错误,0 个警告。\n")
+
+
+# --------------------------------------------------------------------------- sample community
+
+
+@pytest.mark.parametrize("day", ["2026-11-24", "2027-06-01", "2030-01-01"])
+def test_sample_community_passes_on_any_date(day: str) -> None:
+    """The repository's own sample community: no errors, whatever the date (time-driven
+    conditions such as lapsed dues are warnings)."""
+    out = run_cli("check", "--today", day, "--format", "json", "--lang", "en")
+    doc = json.loads(out.stdout)
+    errors = [f"{p['file']}:{p['line']} [{p['rule']}] {p['message']}"
+              for p in doc["problems"] if p["severity"] == "error"]
+    assert errors == [] and out.returncode == 0
