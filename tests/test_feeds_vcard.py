@@ -4,6 +4,7 @@ by zxing-cpp). No card and no code for a member whose contact details are hidden
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import sys
@@ -16,7 +17,7 @@ import vobject
 import zxingcpp
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "feeds"))
-from feeds_testlib import DOMAIN, MEMBERS_ONLY, NEVER, ROOT, exports, load, read
+from feeds_testlib import DOMAIN, MEMBERS_ONLY, NEVER, ROOT, exports, load, png_grey, read
 
 from generator.feeds import vcard
 from generator.render import extras
@@ -85,10 +86,10 @@ def test_split_name(name: str, family: str, given: str) -> None:
 
 
 def svg_matrix(svg: str) -> list[list[int]]:
-    """Read segno's inline SVG back into modules: the dark path is horizontal runs
-    (``M x y`` / ``m dx dy`` moves, ``h n`` runs) at scale ``QR_SCALE``."""
-    size = int(re.search(r'width="(\d+)"', svg).group(1)) // vcard.QR_SCALE  # type: ignore
-    path = re.search(r'<path stroke="#000" d="([^"]+)"', svg).group(1)  # type: ignore
+    """Read segno's inline SVG back into modules: the viewBox is one unit per module and
+    the dark path is horizontal runs (``M x y`` / ``m dx dy`` moves, ``h n`` runs)."""
+    size = int(re.search(r'viewBox="0 0 (\d+) \1"', svg).group(1))  # type: ignore[union-attr]
+    path = re.search(r'<path stroke="#000" d="([^"]+)"', svg).group(1)  # type: ignore[union-attr]
     grid = [[0] * size for _ in range(size)]
     x = y = 0.0
     for cmd, args in re.findall(r"([MmHh])([-0-9. ]+)", path):
@@ -157,3 +158,38 @@ def test_long_details_shed_title_then_org_to_stay_scannable(tmp_path: Path) -> N
     assert qr is not None and int(qr.version) <= vcard.MAX_QR_VERSION
     payload = decode([[1 if v else 0 for v in row] for row in qr.matrix_iter(border=4)])[0]
     assert "TITLE" not in payload and "+86 138 0000 0001" in payload
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.mark.browser
+def test_qr_code_scans_as_rendered_by_a_browser_at_page_size() -> None:
+    """The SVG scales to whatever width the page's CSS gives it (no cropping) and still
+    scans: Chromium renders it at the site's 10rem, on a plain and on a 3× screen."""
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("needs Debian's chromium (installed by .ci/run)")
+    from playwright.sync_api import sync_playwright
+
+    com = load()
+    m = com.members["ouyang-nana"]
+    card = extras.member_contact_card(com, m, "members")
+    assert card is not None
+    html = ('<html><body style="margin:20px"><div class="cy-qr">'
+            f'{card["qr_svg"]}</div><style>.cy-qr svg {{ max-width: 100%; height: auto;'
+            ' width: 10rem; }</style></body></html>')
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        try:
+            for dpr in (1, 3):
+                page = browser.new_page(viewport={"width": 390, "height": 400},
+                                        device_scale_factor=dpr)
+                page.set_content(html)
+                png = page.query_selector(".cy-qr").screenshot()  # type: ignore[union-attr]
+                got = [r.text for r in zxingcpp.read_barcodes(png_grey(png))]
+                assert got == [vcard.qr_payloads(com, m, "members")[0]], dpr
+                page.close()
+        finally:
+            browser.close()

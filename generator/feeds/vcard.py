@@ -21,7 +21,6 @@ from .. import editions
 from . import common, labels
 
 MAX_QR_VERSION = 10
-QR_SCALE = 4
 
 # Two-character surnames, so 欧阳娜娜 files under 欧阳 and not under 欧.
 COMPOUND_SURNAMES = frozenset(
@@ -119,7 +118,9 @@ def _best(payloads: list[str]) -> segno.QRCode:
 
 
 def qr_svg(com: Any, m: Any, edition: str) -> str | None:
-    """Inline SVG (no XML declaration, no external reference) of the member's QR code."""
+    """Inline SVG (no XML declaration, no external reference) of the member's QR code: one
+    unit per module and a viewBox instead of a fixed size, so the page's CSS scales it
+    without cropping (give ``svg.courtyard-qr`` a width; ~40 mm on paper, 10rem on screen)."""
     payloads = qr_payloads(com, m, edition)
     if not payloads:
         return None
@@ -131,7 +132,7 @@ def _svg(payloads: tuple[str, ...], title: str) -> str:
     """Segno spends ~10 ms per code choosing the most readable mask; a site build asks for
     the same member's code more than once (page, downloads), so remember recent ones."""
     qr = _best(list(payloads))
-    return str(qr.svg_inline(scale=QR_SCALE, border=4, dark="#000", light="#fff",
+    return str(qr.svg_inline(scale=1, border=4, omitsize=True, dark="#000", light="#fff",
                              svgclass="courtyard-qr", lineclass=None, title=title))
 
 
