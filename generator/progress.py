@@ -20,7 +20,7 @@ import argparse
 import os
 import sys
 from types import TracebackType
-from typing import TextIO
+from typing import Self, TextIO
 
 QUIET, NORMAL, VERBOSE = -1, 0, 1
 BAR_CELLS = 24
@@ -72,7 +72,7 @@ class Progress:
         self._shown: int | None = None
         self._closed = False
 
-    def __enter__(self) -> "Progress":
+    def __enter__(self) -> Self:
         self._draw(force=True)
         return self
 

@@ -162,7 +162,7 @@ def test_long_labels_are_clipped_but_kept_whole_in_data() -> None:
     root = ET.fromstring(out)
     g = next(g for g in root.iter(NS + "g") if g.get("class") == "bar")
     assert g.get("data-label") == label
-    shown = [t.text for t in g.iter(NS + "text")][0] or ""
+    shown = next(t.text for t in g.iter(NS + "text")) or ""
     assert shown.endswith("…") and svg.width_of(shown) <= svg.LABEL_COLS
 
 

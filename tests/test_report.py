@@ -195,7 +195,7 @@ def test_markdown_for_the_weekly_issue(capsys: pytest.CaptureFixture[str]) -> No
     assert "<b>" not in out and "&lt;b&gt;" in out
     assert "@活动" not in out and "&#64;活动" in out
     for line in out.splitlines():
-        if line.startswith("| R") or line.startswith("| C"):
+        if line.startswith(("| R", "| C")):
             assert line.count(" | ") == 3, line
 
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, get_args
+from typing import Any, get_args
 
 from ..models import EventKind, MediaKind
 

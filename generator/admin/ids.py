@@ -11,8 +11,6 @@ import os
 import re
 import unicodedata
 
-from pypinyin import Style, lazy_pinyin
-
 from ..models import KINDS
 
 # Surnames whose reading differs from the character's most common reading.
@@ -37,6 +35,8 @@ def slug(text: str, surname: bool = False) -> str:
                 head, text = SURNAMES[sn], text[len(sn):]
                 break
     parts = [head] if head else []
+    from pypinyin import Style, lazy_pinyin  # here: importing it costs every command 0.2 s
+
     parts += lazy_pinyin(text, style=Style.NORMAL, errors="default")
     joined = "-".join(p.strip() for p in parts if p.strip())
     ascii_only = unicodedata.normalize("NFKD", joined).encode("ascii", "ignore").decode()

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Callable
+from typing import Any
 
 from .. import messages
 from ..community import Community
@@ -68,7 +69,7 @@ class SectionDef:
     rules: tuple[str, ...]
     zh: str
     en: str
-    fn: Callable[["Ctx"], Result]
+    fn: Callable[[Ctx], Result]
 
     def title(self, lang: str) -> str:
         return self.zh if lang == "zh" else self.en
@@ -78,10 +79,10 @@ SECTIONS: list[SectionDef] = []
 
 
 def section(sid: str, rules: tuple[str, ...], zh: str,
-            en: str) -> Callable[[Callable[["Ctx"], Result]], Callable[["Ctx"], Result]]:
+            en: str) -> Callable[[Callable[[Ctx], Result]], Callable[[Ctx], Result]]:
     """Register a report section (see the module docstring)."""
 
-    def deco(fn: Callable[["Ctx"], Result]) -> Callable[["Ctx"], Result]:
+    def deco(fn: Callable[[Ctx], Result]) -> Callable[[Ctx], Result]:
         if any(s.id == sid for s in SECTIONS):  # pragma: no cover - programming error
             raise ValueError(f"report section {sid} registered twice")
         SECTIONS.append(SectionDef(sid, rules, zh, en, fn))

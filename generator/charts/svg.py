@@ -10,8 +10,8 @@ Everything from the data is XML-escaped; nothing in here can load or run anythin
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 from xml.sax.saxutils import escape, quoteattr
 
 WIDTH = 400

@@ -25,8 +25,14 @@ from .. import messages, progress
 from ..admin.fields import SPECS, all_flags, assemble
 from ..admin.ids import new_id, taken_ids
 from ..admin.prompts import Cancelled, Ctx, collect
-from ..admin.writer import WriteError, dump_record, id_source, parse_record, record_file, \
-    write_record
+from ..admin.writer import (
+    WriteError,
+    dump_record,
+    id_source,
+    parse_record,
+    record_file,
+    write_record,
+)
 from ..community import ConfigError, load_charter, load_community
 from ..models import ID_PATTERN
 from ..problems import Problem, report_text, sort_problems
