@@ -318,3 +318,16 @@ def test_writer_refuses_bad_records_and_existing_files(tmp_path: Path) -> None:
     with pytest.raises(writer.WriteError):
         writer.write_record(str(tmp_path), "client", good, record_id="bing")
     assert writer.write_record(str(tmp_path), "client", good) == "resources/clients/bing-2.yml"
+
+
+def test_sample_community_smoke(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A new event in a copy of the repository's sample community passes check."""
+    repo = Path(__file__).parent.parent
+    for folder in ("content", "members", "resources"):
+        shutil.copytree(repo / folder, tmp_path / folder)
+    before = problem_set(tmp_path)
+    code = main(["new", "event", "--root", str(tmp_path), "--today", "2026-11-24", "--yes",
+                 "--title", "年末答谢茶会", "--start", "2026-12-29 15:00", "--organizers",
+                 "wang-jian"])
+    assert code == 0, capsys.readouterr().err
+    assert_clean(tmp_path, "content/events/2026-12-nian-mo-da-xie-cha-hui.yml", before)

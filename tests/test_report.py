@@ -293,3 +293,13 @@ def test_a_registered_section_appears(capsys: pytest.CaptureFixture[str]) -> Non
         assert section(d, "test-extra")["facts"][0]["data"] == {"since": "2026-12-03"}
     finally:
         report.SECTIONS[:] = [s for s in report.SECTIONS if s.id != "test-extra"]
+
+
+def test_sample_community_smoke(capsys: pytest.CaptureFixture[str]) -> None:
+    """The repository's own sample community: every section runs and the issue body is sane."""
+    repo = Path(__file__).parent.parent
+    code, out = run_report(capsys, repo, "--format", "markdown")
+    assert code == 0 and out.startswith("<!-- courtyard-report -->\n")
+    d = report_json(capsys, repo)
+    assert section(d, "cap")["facts"][0]["data"]["cap"] == 50
+    assert all(re.fullmatch(r"[RC]\d", i["rule"]) for s in d["sections"] for i in s["items"])

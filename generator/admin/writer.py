@@ -207,6 +207,23 @@ def parse_record(kind: str, rel: str, text: str) -> tuple[Record | None, list[Pr
     return rec, problems
 
 
+def rule_problems(com: Any, kind: str, rec: Record) -> list[Problem]:
+    """Every problem ``check`` would report in the new record's file, with the community as
+    it is: the record joins it in memory, every rule runs, then it is taken out again. For
+    ``new`` and the issue-form workflow, before anything is written."""
+    from ..problems import sort_problems
+    from ..rules import run_all
+
+    records = com.by_kind(kind)
+    if rec.id in records:
+        raise ValueError(f"{kind} {rec.id} already exists")
+    records[rec.id] = rec
+    try:
+        return sort_problems(p for p in com.problems + run_all(com) if p.file == rec.file)
+    finally:
+        del records[rec.id]
+
+
 def id_source(kind: str, data: dict[str, Any]) -> str:
     """The text an id is derived from: a person's name, a brand, otherwise the title."""
     key = {"member": "name", "client": "brand", "group": "name"}.get(kind, "title")

@@ -31,12 +31,12 @@ from ..admin.writer import (
     id_source,
     parse_record,
     record_file,
+    rule_problems,
     write_record,
 )
 from ..community import ConfigError, load_charter, load_community
 from ..models import ID_PATTERN
-from ..problems import Problem, report_text, sort_problems
-from ..rules import run_all
+from ..problems import report_text, sort_problems
 
 HELP = "create a member, event, media, client or board-post file (asks, or takes flags)"
 
@@ -80,16 +80,6 @@ def _record_id(args: argparse.Namespace, kind: str, data: dict[str, Any]) -> str
     if kind == "event" and isinstance(start, dt.date):
         prefix = f"{start:%Y-%m}"
     return new_id(args.root, kind, id_source(kind, data), prefix)
-
-
-def rule_problems(com: Any, kind: str, rec: Any) -> list[Problem]:
-    """Every problem ``check`` would report for this new record, with the community as it is:
-    the record is added in memory and every rule runs. Also used by the issue-form workflow."""
-    com.by_kind(kind)[rec.id] = rec
-    try:
-        return sort_problems(p for p in com.problems + run_all(com) if p.file == rec.file)
-    finally:
-        del com.by_kind(kind)[rec.id]
 
 
 def run(args: argparse.Namespace) -> int:
