@@ -27,11 +27,11 @@ from .. import forms, messages, ownership, yamledit
 from ..admin.fields import SPECS, assemble
 from ..admin.ids import new_id
 from ..admin.prompts import Ctx, Invalid, collect, parse
-from ..admin.writer import dump_record, id_source, parse_record, record_file, write_record
+from ..admin.writer import dump_record, id_source, parse_record, record_file, rule_problems, \
+    write_record
 from ..community import Community, ConfigError, load_community
 from ..problems import Problem, report_text, sort_problems
 from .check import collect as check_all
-from .new import rule_problems
 
 HELP = "turn a submitted issue form into a data file (used by the issue-form workflow)"
 
