@@ -193,3 +193,16 @@ def test_qr_code_scans_as_rendered_by_a_browser_at_page_size() -> None:
                 page.close()
         finally:
             browser.close()
+
+
+def test_qr_codes_made_in_parallel_are_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    com = load()
+    members = [com.members[i] for i in sorted(CARDS["members"])]
+    one_by_one = {m.id: vcard.render_svg(vcard._svg_key(com, m, "members"))  # type: ignore[arg-type]
+                  for m in members}
+    monkeypatch.setattr(vcard, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(vcard, "_SVGS", {})
+    monkeypatch.setattr(vcard, "_WARMED", set())
+    vcard.warm(com, "members")
+    assert len(vcard._SVGS) == len(members)  # every code made up front
+    assert {m.id: vcard.qr_svg(com, m, "members") for m in members} == one_by_one

@@ -12,7 +12,9 @@ occurrences as RECURRENCE-ID overrides.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import icalendar
 
@@ -115,16 +117,36 @@ def _calendar(com: Any, edition: str, evs: list[Any]) -> icalendar.Calendar:
     cal.add("x-wr-timezone", com.charter.timezone)
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", icalendar.vDuration(REFRESH))
-    for ev in evs:
-        for comp in event_components(com, ev):
-            cal.add_component(comp)
+    comps = [comp for ev in evs for comp in event_components(com, ev)]
     if evs:
         first = min(com.event_start(e).date() for e in evs)
         last = max(recur.last_day(com, e) for e in evs)
-        # the zone's rules over the years the events span (no build-time dates)
-        cal.add_missing_timezones(first_date=dt.date(first.year, 1, 1),
-                                  last_date=dt.date(last.year + 2, 1, 1))
+        for tzid in sorted(_tzids(comps)):
+            # the zone's rules over the years the events span (no build-time dates)
+            cal.add_component(vtimezone(tzid, dt.date(first.year, 1, 1),
+                                        dt.date(last.year + 2, 1, 1)))
+    for comp in comps:
+        cal.add_component(comp)
     return cal
+
+
+def _tzids(comps: list[icalendar.Event]) -> set[str]:
+    out: set[str] = set()
+    for comp in comps:
+        for _name, prop in comp.property_items(recursive=False):
+            params: Any = getattr(prop, "params", None)
+            if params and "TZID" in params:
+                out.add(str(params["TZID"]))
+    return out
+
+
+@functools.lru_cache(maxsize=64)
+def vtimezone(tzid: str, first: dt.date, last: dt.date) -> icalendar.Timezone:
+    """VTIMEZONE for ``tzid`` between two dates. icalendar finds the transitions by walking
+    the zone hour by hour (~70 ms for a few years), and every per-event file needs one, so
+    the same few ranges are made once and shared (the component is never modified)."""
+    return icalendar.Timezone.from_tzinfo(ZoneInfo(tzid), tzid, first_date=first,
+                                          last_date=last)
 
 
 def calendar_bytes(com: Any, edition: str, evs: list[Any]) -> bytes:

@@ -10,7 +10,8 @@ otherwise need more than ``MAX_QR_VERSION`` (57 × 57 modules, easy to scan from
 
 from __future__ import annotations
 
-import functools
+import os
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 import segno
@@ -121,19 +122,57 @@ def qr_svg(com: Any, m: Any, edition: str) -> str | None:
     """Inline SVG (no XML declaration, no external reference) of the member's QR code: one
     unit per module and a viewBox instead of a fixed size, so the page's CSS scales it
     without cropping (give ``svg.courtyard-qr`` a width; ~40 mm on paper, 10rem on screen)."""
+    key = _svg_key(com, m, edition)
+    if key is None:
+        return None
+    if key not in _SVGS:
+        warm(com, edition)
+    svg = _SVGS.get(key)
+    if svg is None:
+        svg = _SVGS[key] = render_svg(key)
+    return svg
+
+
+SvgKey = tuple[tuple[str, ...], str]  # (candidate payloads, title)
+PARALLEL_MIN = 64  # below this many codes a process pool costs more than it saves
+_SVGS: dict[SvgKey, str] = {}
+_WARMED: set[tuple[int, str]] = set()
+
+
+def _svg_key(com: Any, m: Any, edition: str) -> SvgKey | None:
     payloads = qr_payloads(com, m, edition)
     if not payloads:
         return None
-    return _svg(tuple(payloads), labels.text(com, "feeds.qr-title", name=m.name))
+    return tuple(payloads), labels.text(com, "feeds.qr-title", name=m.name)
 
 
-@functools.lru_cache(maxsize=4096)
-def _svg(payloads: tuple[str, ...], title: str) -> str:
-    """Segno spends ~10 ms per code choosing the most readable mask; a site build asks for
-    the same member's code more than once (page, downloads), so remember recent ones."""
+def render_svg(key: SvgKey) -> str:
+    """The SVG for one code. Segno spends ~25 ms choosing the most readable of the eight
+    masks (ISO 18004 penalty rules), which is most of a large community's export time."""
+    payloads, title = key
     qr = _best(list(payloads))
     return str(qr.svg_inline(scale=1, border=4, omitsize=True, dark="#000", light="#fff",
                              svgclass="courtyard-qr", lineclass=None, title=title))
+
+
+def warm(com: Any, edition: str) -> None:
+    """Make every QR code of the edition at once, on every core, the first time a page asks
+    for one; pages then take theirs from memory. Same bytes as one at a time."""
+    mark = (id(com), edition)
+    if mark in _WARMED:
+        return
+    _WARMED.add(mark)
+    if len(_SVGS) > 50_000:  # a long `serve` session: forget earlier builds
+        _SVGS.clear()
+    keys = [k for m in editions.members(com, common.check_edition(edition))
+            if (k := _svg_key(com, m, edition)) is not None and k not in _SVGS]
+    jobs = min(os.cpu_count() or 1, 8)
+    if len(keys) < PARALLEL_MIN or jobs < 2:
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        chunk = max(1, len(keys) // (jobs * 4))
+        for key, svg in zip(keys, pool.map(render_svg, keys, chunksize=chunk)):
+            _SVGS[key] = svg
 
 
 def files(com: Any, edition: str) -> list[tuple[str, bytes]]:
