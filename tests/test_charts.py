@@ -179,3 +179,13 @@ def test_charts_pass_the_sites_svg_vetting(com: Community) -> None:
     safe: Any = pytest.importorskip("generator.site.safe")
     for c in admin_charts(com, "members"):
         assert safe.vetted_svg(c["svg"]) is not None, c["id"]
+
+
+def test_tall_charts_are_capped(com: Community, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(figures, "MAX_ROWS", 3)
+    events = by_id(admin_charts(com, "members"))["attendance-events"]
+    # the five earliest of seven events summed into one row, the two most recent kept
+    assert bars(events) == {"更早的 5 场": 11, "11-08 月度茶叙": 0, "12-08 月度茶叙": 1}
+    assert "7 场活动,共 12 人次" in text_of(events, "desc")
+    people = by_id(admin_charts(com, "members"))["attendance-members"]
+    assert bars(people) == {"方竹": 3, "李一": 3, "其余 3 位": 1}

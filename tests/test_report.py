@@ -303,3 +303,28 @@ def test_sample_community_smoke(capsys: pytest.CaptureFixture[str]) -> None:
     d = report_json(capsys, repo)
     assert section(d, "cap")["facts"][0]["data"]["cap"] == 50
     assert all(re.fullmatch(r"[RC]\d", i["rule"]) for s in d["sections"] for i in s["items"])
+
+
+def test_markdown_shrinks_to_fit_an_issue_body() -> None:
+    import datetime
+
+    from generator.admin import report_format
+    from generator.admin.report import build_report
+    from generator.commands.check import collect
+
+    com, problems = collect(str(FIXTURE), datetime.date(2026, 12, 10))
+    rep = build_report(com, problems, "zh")
+    full = report_format.fitted_markdown(rep)
+    assert "未列出" not in full
+    small = report_format.fitted_markdown(rep, max_chars=len(full) - 1)
+    assert len(small) < len(full)
+    # every table keeps its header and says how many items it left out
+    assert "| … | | 还有 3 项未列出" in report_format.fitted_markdown(rep, limit=1)
+    assert small.startswith("<!-- courtyard-report -->")
+
+
+def test_limit_in_text(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = run_report(capsys, FIXTURE, "--limit", "1")
+    assert code == 0
+    assert "还有 3 项未列出" in out  # dues-soon has 4 items
+    assert out.count("2027 年会费") == 1

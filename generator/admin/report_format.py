@@ -8,6 +8,7 @@ raw HTML, no table-breaking ``|``, no ``@mention`` that would ping someone. The 
 from __future__ import annotations
 
 import html
+import io
 import json
 from typing import Any, TextIO
 
@@ -15,6 +16,8 @@ from .. import messages
 from .report import Fact, Item, Report
 
 MARKER = "<!-- courtyard-report -->"
+ISSUE_BODY_MAX = 65_000  # GitHub refuses issue bodies over 65,536 characters
+LIMITS = (50, 20, 10, 5, 0)  # items per section, tried in turn until the body fits
 
 _MD_ESC = str.maketrans({"|": "&#124;", "@": "&#64;", "*": "&#42;", "_": "&#95;",
                          "[": "&#91;", "]": "&#93;", "`": "&#96;", "#": "&#35;",
@@ -41,7 +44,8 @@ def _t(key: str, lang: str, **args: Any) -> str:
 # --------------------------------------------------------------------------- markdown
 
 
-def markdown(rep: Report, out: TextIO) -> None:
+def markdown(rep: Report, out: TextIO, limit: int | None = None) -> None:
+    """The issue body; at most ``limit`` items per section (the rest counted)."""
     lang = rep.lang
     w = out.write
     w(MARKER + "\n")
@@ -64,10 +68,24 @@ def markdown(rep: Report, out: TextIO) -> None:
         w(f"| {_t('report.col.rule', lang)} | {_t('report.col.who', lang)} | "
           f"{_t('report.col.what', lang)} | {_t('report.col.file', lang)} |\n")
         w("| --- | --- | --- | --- |\n")
-        for it in s.items:
+        shown = s.items if limit is None else s.items[:limit]
+        for it in shown:
             w(f"| {it.rule} | {md_escape(it.name)} (`{it.id}`) | "
               f"{_render(it.key, lang, it.args, True)} | `{it.file}` |\n")
+        if len(shown) < len(s.items):
+            w(f"| … | | {_t('report.more', lang, n=len(s.items) - len(shown))} | |\n")
     w("\n---\n" + _t("report.footer", lang) + "\n")
+
+
+def fitted_markdown(rep: Report, limit: int | None = None,
+                    max_chars: int = ISSUE_BODY_MAX) -> str:
+    """The issue body, with fewer items per section until it fits GitHub's limit."""
+    for lim in (limit, *[n for n in LIMITS if limit is None or n < limit]):
+        buf = io.StringIO()
+        markdown(rep, buf, lim)
+        if len(buf.getvalue()) <= max_chars:
+            break
+    return buf.getvalue()
 
 
 # --------------------------------------------------------------------------- text
@@ -75,7 +93,7 @@ def markdown(rep: Report, out: TextIO) -> None:
 _BOLD, _DIM, _CYAN, _YELLOW, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[36m", "\x1b[33m", "\x1b[0m"
 
 
-def text(rep: Report, out: TextIO, color: bool = False) -> None:
+def text(rep: Report, out: TextIO, color: bool = False, limit: int | None = None) -> None:
     lang = rep.lang
 
     def c(code: str, s: str) -> str:
@@ -92,9 +110,12 @@ def text(rep: Report, out: TextIO, color: bool = False) -> None:
             w(f"  {f.message(lang)}\n")
         if not s.items:
             w(f"  {c(_DIM, _t('report.none', lang))}\n")
-        for it in s.items:
+        shown = s.items if limit is None else s.items[:limit]
+        for it in shown:
             w(f"  {c(_CYAN, it.rule):<4} {it.name} ({it.id}): {it.message(lang)}\n")
             w(f"       {c(_DIM, it.file)}\n")
+        if len(shown) < len(s.items):
+            w(f"  … {_t('report.more', lang, n=len(s.items) - len(shown))}\n")
 
 
 # --------------------------------------------------------------------------- json
@@ -124,11 +145,12 @@ def as_json(rep: Report) -> dict[str, Any]:
     }
 
 
-def write(rep: Report, fmt: str, out: TextIO, color: bool = False) -> None:
+def write(rep: Report, fmt: str, out: TextIO, color: bool = False,
+          limit: int | None = None) -> None:
+    """``limit``: items per section in text and Markdown (JSON is always complete)."""
     if fmt == "markdown":
-        markdown(rep, out)
+        out.write(fitted_markdown(rep, limit))
     elif fmt == "json":
-        json.dump(as_json(rep), out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        out.write(json.dumps(as_json(rep), ensure_ascii=False, indent=2) + "\n")
     else:
-        text(rep, out, color)
+        text(rep, out, color, limit)

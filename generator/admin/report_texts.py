@@ -12,6 +12,9 @@ messages.register({
     "report.check": ("`check` 当前发现 {errors} 个错误、{warnings} 个警告。",
                      "`check` currently finds {errors} error(s) and {warnings} warning(s)."),
     "report.none": ("无。", "Nothing to do."),
+    "report.more": ("还有 {n} 项未列出;完整列表:`python -m generator report --format json`。",
+                    "{n} more not listed; the full list: `python -m generator report --format "
+                    "json`."),
     "report.summary": ("概览", "Summary"),
     "report.col.section": ("事项", "Section"),
     "report.col.count": ("数量", "Items"),

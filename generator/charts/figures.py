@@ -19,6 +19,7 @@ from .svg import Bar, Point, Ref, bar_chart, line_chart
 
 PAST_YEAR = dt.timedelta(days=365)
 TOP_N = 11  # rows shown before the rest is summed into "other"
+MAX_ROWS = 60  # a chart taller than this stops being readable (and the page gets heavy)
 
 L: dict[str, tuple[str, str]] = {
     "membership": ("{circle}在籍人数", "{circle} members over time"),
@@ -43,6 +44,8 @@ L: dict[str, tuple[str, str]] = {
     "cities.desc": ("{n} 位在籍会员分布在 {groups} 个城市;最多的是 {top}。",
                     "{n} active members in {groups} cities; most in {top}."),
     "other": ("其他({k} 个)", "other ({k})"),
+    "earlier": ("更早的 {k} 场", "{k} earlier"),
+    "rest": ("其余 {k} 位", "{k} more"),
     "no-city": ("未填写", "not given"),
     "depth": ("介绍人链条深度", "Depth in the sponsor tree"),
     "depth.desc": ("{n} 位{circle}在籍会员:{parts}。第 0 层是创始人,第 1 层由创始人介绍,依此类推。",
@@ -130,8 +133,14 @@ def event_attendance(com: Any, edition: editions.Edition) -> dict[str, str]:
     for ev, h in held:
         n = len(editions.visible_ids(h.attended, com, edition))
         bars.append(Bar(f"{h.date:%m-%d} {ev.title}", n, f"{h.date.isoformat()} {ev.title}: {n}"))
+    total = sum(b.value for b in bars)
+    n = len(bars)
+    if n > MAX_ROWS:  # keep the most recent; the earlier ones are summed into one row
+        early = bars[:n - MAX_ROWS + 1]
+        bars = [Bar(_l("earlier", lang, k=len(early)), sum(b.value for b in early))] + \
+            bars[n - MAX_ROWS + 1:]
     title = _l("events", lang)
-    desc = _l("events.desc", lang, n=len(bars), total=sum(b.value for b in bars),
+    desc = _l("events.desc", lang, n=n, total=total,
               start=(com.today - PAST_YEAR).isoformat(), end=com.today.isoformat())
     return {"id": "attendance-events", "title": title,
             "svg": bar_chart("attendance-events", title, desc, bars, _l("empty", lang))}
@@ -146,9 +155,13 @@ def member_attendance(com: Any) -> dict[str, str]:
     people = sorted(com.active_inner(), key=lambda m: (-counts[m.id], m.id))
     bars = [Bar(m.name, counts[m.id], f"{display_name(com.charter, m)}: {counts[m.id]}")
             for m in people]
+    n, total, zero = len(bars), sum(b.value for b in bars), sum(1 for b in bars if b.value == 0)
+    if n > MAX_ROWS:  # the most active first; the rest summed (the report lists who is at 0)
+        rest = bars[MAX_ROWS - 1:]
+        bars = bars[:MAX_ROWS - 1] + [Bar(_l("rest", lang, k=len(rest)),
+                                          sum(b.value for b in rest))]
     title = _l("people", lang)
-    desc = _l("people.desc", lang, n=len(bars), total=sum(b.value for b in bars),
-              zero=sum(1 for b in bars if b.value == 0), circle=ic.name,
+    desc = _l("people.desc", lang, n=n, total=total, zero=zero, circle=ic.name,
               start=(com.today - PAST_YEAR).isoformat(), end=com.today.isoformat())
     return {"id": "attendance-members", "title": title,
             "svg": bar_chart("attendance-members", title, desc, bars, _l("empty", lang))}

@@ -33,6 +33,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="text for a terminal, markdown for the weekly issue, json for tools")
     p.add_argument("--since", type=parse_date, default=None, metavar="YYYY-MM-DD",
                    help="start of the 'new since' window (default: a week before --today)")
+    p.add_argument("--limit", type=int, default=None, metavar="N",
+                   help="at most N items per section in text and markdown (markdown also "
+                        "shrinks itself to fit a GitHub issue)")
     progress.add_arguments(p)
 
 
@@ -48,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
                f"{len(com.events)} events, {len(problems)} problem(s) from check")
     rep = build_report(com, problems, lang, args.since)
     color = args.format == "text" and progress.interactive(sys.stdout)
-    write(rep, args.format, sys.stdout, color)
+    write(rep, args.format, sys.stdout, color, args.limit)
     log.detail(f"{sum(len(s.items) for s in rep.sections)} item(s) in "
                f"{len(rep.sections)} section(s)")
     return 0
