@@ -1,0 +1,122 @@
+"""Privacy editions: build both editions of a fixture community whose every non-public value
+carries a distinctive marker, then read EVERY output file (HTML, search index, sitemap and its
+.gz, calendars, JSON API, vCards, feeds …) for every marker.
+
+public  — never the client library, members-only or private contact fields, members-only
+          events/resources/posts, candidates, suspended members, expired posts;
+members — adds the members-level values, and still never a ``private`` field.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import make_community
+from test_site import build, site_files, write_yaml
+
+PUBLIC = ["PUBWECHATZZ", "Publicpersonzz"]
+MEMBERS_ONLY = ["MEMPHONEZZ", "MEMEVENTZZ", "MEMEVENTDESCZZ", "MEMMEDIAZZ", "MEMTAGZZ",
+                "MEMCITYZZ", "CLIENTBRANDZZ", "CLIENTNEEDZZ", "CLIENTNOTEZZ", "MEMPOSTZZ",
+                "Candidatezz", "CANDORGZZ", "CANDBIOZZ", "CANDTAGZZ", "CANDCITYZZ",
+                "CANDMEDIAZZ", "CANDWECHATZZ"]
+NEVER = ["privmailzz", "PRIVPHONEZZ", "DUESNOTEZZ", "Suspendedzz", "SUSPORGZZ", "SUSPBIOZZ",
+         "SUSPPOSTZZ", "susp-zz", "EXPIREDPOSTZZ", "SUSPWECHATZZ"]
+
+
+def marked_community(tmp: Path) -> Path:
+    root = make_community(tmp)
+    w = write_yaml
+    w(root, "members/pub-zz.yml", {
+        "name": "Publicpersonzz", "org": "公开机构", "circle": "outer", "status": "active",
+        "joined": "2025-03-01", "sponsor": "wang-jian", "approved_by": ["wang-jian"],
+        "dues": [{"year": 2025, "paid": "2025-03-01", "amount": 3000, "note": "DUESNOTEZZ"}],
+        "contact": {"wechat": {"value": "PUBWECHATZZ", "visibility": "public"},
+                    "phone": {"value": "MEMPHONEZZ", "visibility": "members"},
+                    "email": {"value": "privmailzz@example.com", "visibility": "private"}}})
+    w(root, "members/cand-zz.yml", {
+        "name": "Candidatezz", "org": "CANDORGZZ", "circle": "outer", "status": "candidate",
+        "joined": "2026-01-20", "sponsor": "wang-jian", "bio": "CANDBIOZZ",
+        "tags": ["CANDTAGZZ"], "city": "CANDCITYZZ",
+        "contact": {"wechat": {"value": "CANDWECHATZZ", "visibility": "public"},
+                    "phone": {"value": "PRIVPHONEZZ", "visibility": "private"}}})
+    w(root, "members/susp-zz.yml", {
+        "name": "Suspendedzz", "org": "SUSPORGZZ", "circle": "outer", "status": "suspended",
+        "joined": "2024-05-01", "sponsor": "wang-jian", "approved_by": ["wang-jian"],
+        "bio": "SUSPBIOZZ", "contact": {"wechat": {"value": "SUSPWECHATZZ",
+                                                   "visibility": "public"}}})
+    w(root, "content/events/mem-event-zz.yml", {
+        "title": "MEMEVENTZZ", "start": "2026-03-20 19:00", "audience": "members",
+        "description": "MEMEVENTDESCZZ", "organizers": ["wang-jian"], "rsvp": ["susp-zz"]})
+    w(root, "content/events/open-zz.yml", {
+        "title": "公开活动", "start": "2026-01-10 19:00", "audience": "public",
+        "kind": "open_event", "organizers": ["wang-jian"],
+        "rsvp": ["susp-zz", "cand-zz", "pub-zz"], "attended": ["susp-zz", "pub-zz"]})
+    w(root, "resources/media/mem-media-zz.yml", {
+        "title": "MEMMEDIAZZ", "owner": "wang-jian", "kind": "outdoor", "city": "MEMCITYZZ",
+        "audience": "members", "tags": ["MEMTAGZZ"]})
+    w(root, "resources/media/cand-media-zz.yml", {
+        "title": "CANDMEDIAZZ", "owner": "cand-zz", "kind": "outdoor", "city": "深圳"})
+    w(root, "resources/clients/client-zz.yml", {
+        "brand": "CLIENTBRANDZZ", "owner": "wang-jian", "industry": "零售",
+        "need": "CLIENTNEEDZZ", "notes": "CLIENTNOTEZZ"})
+    w(root, "resources/board/mem-post-zz.yml", {
+        "title": "MEMPOSTZZ", "type": "need", "owner": "wang-jian", "posted": "2026-01-05",
+        "audience": "members"})
+    w(root, "resources/board/susp-post-zz.yml", {
+        "title": "SUSPPOSTZZ", "type": "offer", "owner": "susp-zz", "posted": "2026-01-05"})
+    w(root, "resources/board/expired-zz.yml", {
+        "title": "EXPIREDPOSTZZ", "type": "offer", "owner": "wang-jian",
+        "posted": "2025-12-01", "expires": "2026-01-15", "fulfilled_by": ["susp-zz"]})
+    return root
+
+
+@pytest.fixture(scope="module")
+def editions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, str]]:
+    """edition → {relative path: text} of every file in the built site."""
+    tmp = tmp_path_factory.mktemp("privacy")
+    root = marked_community(tmp)
+    out = {}
+    for edition in ("public", "members"):
+        build(root, tmp / edition, edition)
+        out[edition] = dict(site_files(tmp / edition))
+    return out
+
+
+def where(files: dict[str, str], marker: str) -> list[str]:
+    m = marker.lower()
+    return [rel for rel, text in files.items() if m in text.lower()]
+
+
+@pytest.mark.parametrize("marker", MEMBERS_ONLY + NEVER)
+def test_public_edition_contains_no_private_value(editions: dict[str, dict[str, str]],
+                                                  marker: str) -> None:
+    assert where(editions["public"], marker) == []
+
+
+@pytest.mark.parametrize("marker", NEVER)
+def test_members_edition_never_contains_private_values(editions: dict[str, dict[str, str]],
+                                                       marker: str) -> None:
+    assert where(editions["members"], marker) == []
+
+
+@pytest.mark.parametrize("marker", MEMBERS_ONLY)
+def test_members_edition_shows_members_values(editions: dict[str, dict[str, str]],
+                                              marker: str) -> None:
+    """The markers are really rendered somewhere, so the absence above means something."""
+    assert where(editions["members"], marker)
+
+
+@pytest.mark.parametrize("marker", PUBLIC)
+def test_public_values_are_published(editions: dict[str, dict[str, str]], marker: str) -> None:
+    assert "members/pub-zz/index.html" in where(editions["public"], marker)
+
+
+def test_public_edition_has_no_client_library_at_all(editions: dict[str, dict[str, str]]
+                                                     ) -> None:
+    public = editions["public"]
+    assert not [rel for rel in public if rel.startswith(("clients/", "admin/"))]
+    assert "clients/index.html" in editions["members"]
+    assert 'name="robots" content="noindex' in editions["members"]["index.html"]
+    assert 'name="robots"' not in public["index.html"]
