@@ -161,3 +161,16 @@ def test_files_are_crlf_and_folded() -> None:
             data = read("members", rel)
             assert data.count(b"\n") == data.count(b"\r\n"), rel
             assert max(len(line) for line in data.split(b"\r\n")) <= 75, rel
+
+
+@pytest.mark.parametrize("rule", ["FREQ=SOMETIMES", "FREQ=MONTHLY;BYDAY=3XX", "garbage"])
+def test_an_unreadable_rule_publishes_the_event_once(tmp_path: Path, rule: str) -> None:
+    root = tmp_path / "c"
+    shutil.copytree(ROOT, root)
+    f = root / "content" / "events" / "2026-monthly-salon.yml"
+    f.write_text(f.read_text(encoding="utf-8").replace("FREQ=MONTHLY;BYDAY=3TH;COUNT=6", rule),
+                 encoding="utf-8")
+    com = load(root)
+    cal = icalendar.Calendar.from_ical(ical.calendar_bytes(
+        com, "members", [com.events["2026-monthly-salon"]]))
+    assert [d.date() for d, _s in expand(cal, "2026-monthly-salon")] == [dt.date(2026, 1, 15)]

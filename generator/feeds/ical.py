@@ -79,19 +79,20 @@ def event_components(com: Any, ev: Any) -> list[icalendar.Event]:
     _times(com, ev, vev, start, end)
     vev.add("status", "CANCELLED" if ev.status == "cancelled" else "CONFIRMED")
     out = [vev]
-    if ev.recurrence is None:
+    if not recur.is_recurring(com, ev):
         return out
     vev.add("rrule", icalendar.vRecur.from_ical(ev.recurrence.rrule))
     if ev.recurrence.exdates:
         vev.add("exdate", [_when(com, ev, d) for d in sorted(ev.recurrence.exdates)])
     records = {o.date: o for o in ev.occurrences}
-    rule_days = {local.date() for local in recur.rule_starts(com, ev, max(records, default=start.date()))}
+    last_record = max(records, default=start.date())
+    rule_days = {local.date() for local in recur.rule_starts(com, ev, last_record)}
     extra = sorted(d for d in records if d not in rule_days and d not in ev.recurrence.exdates)
     if extra:  # a meeting moved off the rule is still on the calendar
         vev.add("rdate", [_when(com, ev, d) for d in extra])
     if ev.status == "cancelled":
         return out
-    for h in recur.happenings(com, ev, until=max(records, default=start.date())):
+    for h in recur.happenings(com, ev, until=last_record):
         if not h.cancelled:
             continue
         over = _base(com, ev)

@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+import icalendar
 from dateutil.rrule import rrulestr  # type: ignore[import-untyped]
 
 from ..community import is_all_day
@@ -29,19 +30,36 @@ class Happening:
     index: int = 0  # position among the event's happenings, from 0
 
 
-def rule_starts(com: Any, ev: Any, until: dt.date) -> list[dt.datetime]:
-    """Local wall-clock starts of every instance the RRULE yields (no EXDATE applied)."""
+def _rule(com: Any, ev: Any) -> Any | None:
+    """The event's rule as dateutil reads it, or None (no rule, or one it cannot read)."""
+    if ev.recurrence is None:
+        return None
     start = com.event_start(ev)
-    naive = start.replace(tzinfo=None)
-    text = ev.recurrence.rrule
-    for dtstart in (naive, start):  # UNTIL=…Z needs an aware start, UNTIL=<date> a naive one
+    for dtstart in (start.replace(tzinfo=None), start):
+        # UNTIL=…Z needs an aware start, UNTIL=<date> a naive one
         try:
-            rule = rrulestr(text, dtstart=dtstart)
-            break
+            return rrulestr(ev.recurrence.rrule, dtstart=dtstart)
         except (ValueError, TypeError):
             continue
-    else:
-        return [naive]
+    return None
+
+
+def is_recurring(com: Any, ev: Any) -> bool:
+    """True when the event has a rule that both dateutil and icalendar can read. An unreadable
+    rule publishes the event once, on its start date, rather than breaking the build."""
+    if _rule(com, ev) is None:
+        return False
+    try:
+        return bool(icalendar.vRecur.from_ical(ev.recurrence.rrule))
+    except ValueError:
+        return False
+
+
+def rule_starts(com: Any, ev: Any, until: dt.date) -> list[dt.datetime]:
+    """Local wall-clock starts of every instance the RRULE yields (no EXDATE applied)."""
+    rule = _rule(com, ev)
+    if rule is None:
+        return [com.event_start(ev).replace(tzinfo=None)]
     out: list[dt.datetime] = []
     for inst in rule:
         local = inst.astimezone(com.tz).replace(tzinfo=None) if inst.tzinfo else inst
@@ -57,7 +75,7 @@ def happenings(com: Any, ev: Any, until: dt.date | None = None) -> list[Happenin
     up to ``until`` (default: today + a year), merged with its ``occurrences`` records."""
     start, end = com.event_start(ev), com.event_end(ev)
     cancelled_all = ev.status == "cancelled"
-    if ev.recurrence is None:
+    if not is_recurring(com, ev):
         return [Happening(start.date(), start, end, cancelled_all, list(ev.attended))]
     limit = until or (com.today + dt.timedelta(days=OPEN_ENDED_DAYS))
     length = end - start
