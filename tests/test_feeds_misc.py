@@ -74,6 +74,9 @@ def test_member_jsonld_public_fields_only_and_script_safe() -> None:
         assert doc["telephone"] == "+86 138 0000 0001" and "email" not in doc
         assert extras.member_jsonld(com, com.members["candidate-chen"], edition) is None
         assert extras.member_jsonld(com, com.members["suspended-sun"], edition) is None
+    alumnus = json.loads(extras.member_jsonld(com, com.members["alumni-zhou"], "public") or "")
+    assert alumnus["alumniOf"]["name"] == "测试菁英会" and "memberOf" not in alumnus
+    assert "email" in alumnus  # a public field stays
     raw = extras.member_jsonld(com, com.members["zhang-wei"], "members") or ""
     assert "</script" not in raw and "<" not in raw and "\\u003c/script\\u003e" in raw
     doc = json.loads(raw)

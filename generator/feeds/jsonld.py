@@ -77,7 +77,8 @@ def member_doc(com: Any, m: Any, edition: str) -> dict[str, Any] | None:
         "@context": CONTEXT, "@type": "Person", "@id": url, "name": m.name,
         "alternateName": display_name(com.charter, m), "jobTitle": m.title,
         "worksFor": {"@type": "Organization", "name": m.org},
-        "memberOf": _community(com),
+        # an alumnus left the community: schema.org's word for a former membership
+        ("alumniOf" if m.status == "alumni" else "memberOf"): _community(com),
         "address": {"@type": "PostalAddress", "addressLocality": m.city} if m.city else None,
         "knowsAbout": list(m.tags), "description": m.bio, "url": url,
         "sameAs": [f"https://github.com/{m.github}"] if m.github else None,
