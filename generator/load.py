@@ -31,6 +31,8 @@ ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 STD = "tag:yaml.org,2002:"
 ALLOWED_TAGS = {STD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 DEFAULT_MAX_BYTES = 262144
+MAX_DEPTH = 32  # the deepest legitimate data is about 5 levels
+_CHEAP_DEPTH_BOUND = 500  # below this many "[{-:?" nesting cannot hurt: see _too_deep
 
 Pos = dict[tuple[Any, ...], tuple[int, int]]
 
@@ -59,7 +61,7 @@ def _walk(node: Any, path: tuple[Any, ...], pos: Pos, seen: set[int], dups: list
         raise _Refusal("yaml.tag", node.start_mark.line + 1, node.start_mark.column + 1,
                        "yaml.tag", tag=tag)
     if isinstance(node, yaml.ScalarNode):
-        if tag == STD + "null" and node.style is None:
+        if tag == STD + "null" and not node.style:  # plain: None in PyYAML, "" in libyaml
             return None
         return node.value
     if isinstance(node, yaml.SequenceNode):
@@ -89,6 +91,35 @@ def _walk(node: Any, path: tuple[Any, ...], pos: Pos, seen: set[int], dups: list
     return out
 
 
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """Where nesting first exceeds MAX_DEPTH, or None. libyaml's composer recurses in C, so
+    100,000 nested ``[`` overflow the stack (a crash, not an error): measure the depth with
+    the iterative parser first, but only when a cheap bound says it could be deep (every
+    level of nesting needs one of the characters counted)."""
+    if sum(map(text.count, "[{-:?")) <= _CHEAP_DEPTH_BOUND:
+        return None
+    depth = 0
+    try:
+        for ev in yaml.parse(text, Loader=yaml.CSafeLoader):
+            if isinstance(ev, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return ev.start_mark.line + 1, ev.start_mark.column + 1
+            elif isinstance(ev, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        pass  # the composer reports it, with its position
+    return None
+
+
+def _first_alias(text: str) -> tuple[int, int] | None:
+    """Line and column of the first alias (``*name``): the node tree only knows anchors."""
+    for ev in yaml.parse(text, Loader=yaml.CSafeLoader):
+        if isinstance(ev, yaml.AliasEvent):
+            return ev.start_mark.line + 1, ev.start_mark.column + 1
+    return None
+
+
 def _line_of_offset(raw: bytes, offset: int) -> tuple[int, int]:
     before = raw[:offset]
     line = before.count(b"\n") + 1
@@ -116,6 +147,9 @@ def parse_bytes(raw: bytes, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Lo
         return refuse("yaml.utf8", line, col, "yaml.utf8", byte=f"0x{raw[exc.start]:02x}")
     if text.startswith("\ufeff"):
         text = text[1:]
+    deep = _too_deep(text)
+    if deep is not None:
+        return refuse("yaml.depth", deep[0], deep[1], "yaml.depth", limit=MAX_DEPTH)
     loader = _Loader(text)
     try:
         try:
@@ -129,7 +163,7 @@ def parse_bytes(raw: bytes, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Lo
             return refuse("yaml.syntax", 1, 1, "yaml.syntax", detail=str(exc).splitlines()[0])
     finally:
         loader.dispose()
-    if node is None:
+    if node is None or (node.tag == STD + "null" and not node.style):  # nothing, "---", "~"
         return refuse("yaml.top", 1, 1, "yaml.empty")
     if not isinstance(node, yaml.MappingNode):
         return refuse("yaml.top", node.start_mark.line + 1, node.start_mark.column + 1, "yaml.top",
@@ -139,7 +173,8 @@ def parse_bytes(raw: bytes, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Lo
     try:
         data = _walk(node, (), pos, set(), dups)
     except _Refusal as r:
-        return refuse(r.rule, r.line, r.col, r.key, **r.args_)
+        where = _first_alias(text) if r.rule == "yaml.alias" else None
+        return refuse(r.rule, *(where or (r.line, r.col)), r.key, **r.args_)
     for d in dups:
         refuse(d.rule, d.line, d.col, d.key, **d.args_)
     if dups:

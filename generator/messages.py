@@ -47,6 +47,9 @@ M: dict[str, tuple[str, str]] = {
     "yaml.alias": (
         "不允许使用 YAML 锚点/别名(`&`、`*`)。请直接写出值。",
         "YAML anchors and aliases (`&`, `*`) are not allowed. Write the value out."),
+    "yaml.depth": ("嵌套超过 {limit} 层。数据文件不需要这么深的结构;请检查缩进或括号是否多余。",
+                   "Nested more than {limit} levels deep. Data files need no such depth; check "
+                   "the indentation and brackets."),
     "yaml.merge": ("不允许使用合并键 `<<`。请直接写出各字段。",
                    "Merge keys `<<` are not allowed. Write each field out."),
     "yaml.tag": ("不允许使用标签 `{tag}`。请删除它,只写普通的值。",
