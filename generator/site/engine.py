@@ -21,7 +21,6 @@ import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from markupsafe import Markup, escape
 
@@ -49,15 +48,15 @@ def config_file(root: str) -> Path:
     return own if own.is_file() else DEFAULT_CONFIG
 
 
-def source_date_epoch(today: dt.date, tz: str) -> int:
-    """Midnight of ``today`` in the charter's zone: the date MkDocs writes into the sitemap
-    (and the gzip header of sitemap.xml.gz), so two builds of the same data are identical."""
-    return int(dt.datetime.combine(today, dt.time(0), tzinfo=ZoneInfo(tz)).timestamp())
+def source_date_epoch(today: dt.date) -> int:
+    """Midnight UTC of ``today``: MkDocs writes this date (in UTC) into the sitemap and the
+    gzip header of sitemap.xml.gz, so two builds of the same data are identical and the
+    sitemap says ``today``."""
+    return int(dt.datetime.combine(today, dt.time(0), tzinfo=dt.timezone.utc).timestamp())
 
 
 def pin_build_date(com: Community) -> None:
-    os.environ.setdefault("SOURCE_DATE_EPOCH",
-                          str(source_date_epoch(com.today, com.charter.timezone)))
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(source_date_epoch(com.today)))
 
 
 # --------------------------------------------------------------------------- configuration
