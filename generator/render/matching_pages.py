@@ -13,6 +13,11 @@ The site's templates call a ``Fragments`` object bound to (community, edition, l
 ``url`` is the template's own link function (docs path → link relative to the page). Every
 value from the data is escaped here; the charts are our own SVG (generator/matching/svg.py).
 Nothing here ranks members: per-member figures appear only on that member's own page.
+
+Markup notes: each fragment is a ``<section data-search-exclude>`` (not a ``<div>``: Material's
+search parser tracks excluded elements by tag name, so an excluded ``div`` inside the site's
+excluded ``div`` would end the outer exclusion early), and its heading has no ``id`` (the
+anchor is on the section), so the fragments add nothing to the search index.
 """
 
 from __future__ import annotations
@@ -48,10 +53,13 @@ T: dict[str, tuple[str, str]] = {
     "year": ("年份", "Year"), "undated": ("未注明日期", "undated"),
     "engagement": ("参与度", "Engagement"),
     "eng.intro": ("以下数字全部来自仓库里的数据(出席记录、资源、供需帖、介绍人、对接记录),"
-                  "不排名、不点名;每位会员自己的参与情况在各自的会员页上。",
+                  "不排名、不点名。",
                   "Every figure comes from the data in the repository (attendance, resources, "
-                  "board posts, sponsors, answered needs). Nobody is ranked or named; each "
-                  "member's own activity is on their member page."),
+                  "board posts, sponsors, answered needs). Nobody is ranked or named."),
+    "eng.intro.members": ("每位会员本人的参与情况在各自的会员页上(仅会员版)。",
+                          "Each member's own activity is on their member page (members "
+                          "edition only)."),
+    "eng.intro.public": ("公开版只显示汇总数字。", "The public edition shows totals only."),
     "eng.totals": ("社群历年合计", "Community totals by year"),
     "eng.active": ("有参与的会员", "members active"),
     "eng.held": ("举办活动", "events held"),
@@ -105,8 +113,8 @@ class Fragments:
 
     def _section(self, anchor: str, title: str, body: Markup, note: bool = False) -> Markup:
         foot = Markup('<p class="cy-muted">{}</p>').format(self.t("matches.note")) if note else ""
-        return Markup('<div class="cy-matching" data-search-exclude>\n<h2 id="{}">{}</h2>\n'
-                      '{}{}\n</div>\n').format(anchor, title, body, foot)
+        return Markup('<section id="{}" class="cy-matching" data-search-exclude>\n<h2>{}</h2>\n'
+                      '{}{}\n</section>\n').format(anchor, title, body, foot)
 
     def _list(self, entries: Iterable[pages.Entry], url: Url, who: str) -> Markup:
         items = []
@@ -143,20 +151,23 @@ class Fragments:
                              for c in engagement.CATEGORIES]) if dated else Markup("")
         return self._section("activity", self.t("activity"), chart + table)
 
-    def home(self, url: Url) -> Markup:
-        """This month's public aggregates, linking to the engagement page."""
+    def home(self, url: Url | None) -> Markup:
+        """This month's public aggregates, linking to the engagement page (``url`` None: no
+        link, on that page itself)."""
         m = pages.public_months(self.com, 1)[-1]
         cells = Markup("").join(
             Markup('<li data-figure="{}"><strong>{}</strong> {}</li>').format(
                 f, getattr(m, f), self.t("m." + f)) for f in MONTH_FIELDS)
-        return Markup('<div class="cy-month" data-search-exclude>\n<h2 id="this-month">'
-                      '<a href="{}">{} · {}</a></h2>\n<ul class="cy-figures">{}</ul>\n</div>\n'
-                      ).format(url(PAGE_SRC), self.t("month"), m.month, cells)
+        heading = Markup("{} · {}").format(self.t("month"), m.month)
+        if url is not None:
+            heading = Markup('<a href="{}">{}</a>').format(url(PAGE_SRC), heading)
+        return Markup('<section id="this-month" class="cy-month" data-search-exclude>\n<h2>{}</h2>'
+                      '\n<ul class="cy-figures">{}</ul>\n</section>\n').format(heading, cells)
 
     def engagement_body(self, url: Url) -> Markup:
-        out = Markup('<div class="cy cy-engagement">\n<p>{}</p>\n</div>\n\n').format(
-            self.t("eng.intro"))
-        out += self.home(url)
+        out = Markup('<div class="cy cy-engagement">\n<p>{} {}</p>\n</div>\n\n').format(
+            self.t("eng.intro"), self.t("eng.intro." + self.edition))
+        out += self.home(None)
         totals = pages.community_totals(self.com, self.edition)
         if totals is not None and totals["years"]:
             out += self._totals(totals)

@@ -12,7 +12,7 @@ import yaml
 
 from ..community import Community
 from ..editions import Edition
-from ..render import extras
+from ..render import extras, matching_pages
 from . import jieba_dict, pages_charter, pages_events, pages_people, pages_resources
 from .context import Site
 from .index import build_index
@@ -88,6 +88,8 @@ def generate(com: Community, edition: Edition, docs_dir: str, jieba_path: str) -
     lang = com.charter.language
     site = Site(com=com, edition=edition, docs_dir=docs_dir, repo_root=com.root, lang=lang)
     extra = copy_hand_written(com.root, docs_dir)
+    matching_pages.install(site.env, com, edition, lang)  # `matching` in every template
+    extra.setdefault("community", []).extend(matching_pages.write_pages(site))
     idx = build_index(com, edition)
     pages_people.home(site, idx)
     pages_people.directory(site, idx)
