@@ -91,7 +91,9 @@ def c3_sponsor(com: Any) -> Iterable[Problem]:
         s = com.members.get(m.sponsor)
         if s is None:
             continue  # reported by ref.member
-        if s.circle != "inner" or s.status in ("candidate", "suspended") or s.joined > m.joined \
+        # a suspension has no date: it must not turn the sponsor's earlier admissions into
+        # errors in other people's files (the change that suspends would fail on them)
+        if s.circle != "inner" or s.status == "candidate" or s.joined > m.joined \
                 or (s.left is not None and s.left < m.joined):
             yield Problem.make("C3.sponsor-active", "error", m.file, line, col,
                                "C3.sponsor-active", sponsor=s.id, circle=s.circle,
