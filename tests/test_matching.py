@@ -17,9 +17,8 @@ from typing import Any
 
 import pytest
 
-from generator.matching import THRESHOLD, clear_cache, compute, matching
+from generator.matching import THRESHOLD, clear_cache, compute, matching, text
 from generator.matching import index as mindex
-from generator.matching import text
 from generator.matching.index import Doc, Index, candidate_docs, post_doc
 from generator.matching.match import top_matches
 from generator.matching.score import score

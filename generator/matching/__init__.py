@@ -19,4 +19,4 @@ from .cache import clear_cache
 from .match import Matching, compute, matching
 from .score import THRESHOLD, Match
 
-__all__ = ["Match", "Matching", "THRESHOLD", "clear_cache", "compute", "matching"]
+__all__ = ["THRESHOLD", "Match", "Matching", "clear_cache", "compute", "matching"]

@@ -9,11 +9,12 @@ result depends on it.
 from __future__ import annotations
 
 import weakref
-from typing import Any, Callable, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-_CACHE: dict[tuple[int, str], tuple["weakref.ref[Any]", Any, Any]] = {}
+_CACHE: dict[tuple[int, str], tuple[weakref.ref[Any], Any, Any]] = {}
 
 
 def per_community(com: Any, key: str, fn: Callable[[], T]) -> T:

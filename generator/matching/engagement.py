@@ -27,8 +27,9 @@ the members edition (see generator/render/matching_pages.py).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from .. import editions
 from ..editions import Edition

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Literal
+from typing import Any, Literal
 
 from .. import editions
 from ..editions import Edition
@@ -48,6 +49,7 @@ class Doc:
     words: frozenset[str]        # keywords from the free text (lowercased)
     word_order: tuple[str, ...]  # the same, in order of first appearance
     word_surface: tuple[tuple[str, str], ...]  # lowercased -> as written, where they differ
+    all_words: frozenset[str]    # words | tag_words
     kinds: frozenset[str]        # media kinds offered / asked for
     city: str | None             # normalised city key
     city_text: str | None        # the city as written
@@ -56,27 +58,24 @@ class Doc:
     def key(self) -> tuple[str, str]:
         return (self.kind, self.id)
 
-    def all_words(self) -> frozenset[str]:
-        return self.words | self.tag_words
-
 
 def _doc(kind: str, rid: str, owner: str, title: str, since: dt.date | None,
          tags: Iterable[str], texts: Iterable[str | None], city: str | None,
          explicit_kind: str | None = None) -> Doc:
     tag_list = [t for t in tags if t and t.strip()]
     norm = {text.norm_tag(t): t for t in reversed(tag_list)}
-    segs = [w for t in texts for w in text.segment(t)]
-    order = dict.fromkeys(w.lower() for w in segs if text.is_keyword(w.lower()))
-    surface = {w.lower(): w for w in reversed(segs) if w.lower() != w and w.lower() in order}
-    t_words = frozenset(text.tag_words(tag_list))
+    body = text.terms(texts)
+    in_tags = text.terms(tag_list)
     if explicit_kind is not None:
         kinds = frozenset({explicit_kind})
     else:
-        kinds = frozenset(text.kinds_in(segs) | text.kinds_in(norm) | text.kinds_in(t_words))
+        kinds = body.kinds | in_tags.kinds | frozenset(text.kinds_in(norm))
     return Doc(kind=kind, id=rid, owner=owner, title=title, since=since,
                tags=frozenset(norm), tag_surface=tuple(sorted(norm.items())),
-               tag_words=t_words, words=frozenset(order), word_order=tuple(order),
-               word_surface=tuple(sorted(surface.items())), kinds=kinds,
+               tag_words=frozenset(in_tags.words), words=frozenset(body.words),
+               all_words=frozenset(in_tags.words) | frozenset(body.words),
+               word_order=body.words, word_surface=tuple(sorted(dict(reversed(body.surface)).items())),
+               kinds=kinds,
                city=text.norm_city(city), city_text=city.strip() if city else None)
 
 
@@ -138,7 +137,7 @@ class Index:
     postings: dict[str, list[int]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, docs: list[Doc]) -> "Index":
+    def build(cls, docs: list[Doc]) -> Index:
         postings: dict[str, list[int]] = defaultdict(list)
         for i, d in enumerate(docs):
             for term in terms(d):
@@ -158,6 +157,6 @@ class Index:
 def terms(d: Doc) -> set[str]:
     """The terms a document is filed under. City is not one: it never introduces anyone."""
     out = {"t:" + t for t in d.tags}
-    out.update("w:" + w for w in d.all_words())
+    out.update("w:" + w for w in d.all_words)
     out.update("k:" + k for k in d.kinds)
     return out

@@ -15,7 +15,7 @@ from ..editions import Edition
 from ..models import Post
 from .cache import per_community
 from .index import Doc, Index, candidate_docs, open_needs, post_doc
-from .score import Match, score
+from .score import THRESHOLD, Match, explain, points
 
 TOP_N = 8  # matches kept per need: enough choice for an introduction, short enough to read
 
@@ -63,7 +63,7 @@ def compute(com: Any, edition: Edition) -> Matching:
         for m in found:
             by_cand[(m.kind, m.id)].append(m)
             by_owner[m.owner].append(m)
-    order = lambda m: (-m.score, m.need)  # noqa: E731 - a sort key, named for reading
+    order = lambda m: (-m.score, m.need)
     result.by_candidate = {k: sorted(v, key=order) for k, v in sorted(by_cand.items())}
     result.by_owner = {k: sorted(v, key=order) for k, v in sorted(by_owner.items())}
     return result
@@ -71,8 +71,11 @@ def compute(com: Any, edition: Edition) -> Matching:
 
 def top_matches(need: Doc, index: Index, n: int = TOP_N) -> list[Match]:
     """The ``n`` best matches for one need among the candidates the index finds."""
-    scored = (score(need, index.docs[i]) for i in index.candidates(need))
-    return heapq.nsmallest(n, (m for m in scored if m is not None), key=Match.sort_key)
+    docs = index.docs
+    scored = ((points(need, docs[i]), i) for i in index.candidates(need))
+    best = heapq.nsmallest(n, ((-p, docs[i].id, docs[i].kind, i) for p, i in scored
+                               if p >= THRESHOLD))
+    return [explain(need, docs[i]) for _p, _id, _k, i in best]
 
 
 def matching(com: Any, edition: Edition) -> Matching:

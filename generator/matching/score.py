@@ -69,31 +69,41 @@ class Match:
         return SEP.join(parts)
 
 
-def score(need: Doc, cand: Doc) -> Match | None:
-    """The match of ``cand`` for ``need``, or None below the threshold or for the need's own
-    owner (nobody is introduced to themselves)."""
+def _shared(need: Doc, cand: Doc) -> tuple[frozenset[str], frozenset[str], frozenset[str], bool]:
+    tags = need.tags & cand.tags
+    words = need.all_words & cand.all_words
+    if tags and words:
+        words = words - text.tag_words(tags)
+    return tags, words, need.kinds & cand.kinds, need.city is not None and need.city == cand.city
+
+
+def points(need: Doc, cand: Doc) -> int:
+    """The score of ``cand`` for ``need`` (0 for the need's own owner: nobody is introduced
+    to themselves). Cheap: no reasons are built."""
     if cand.owner == need.owner:
-        return None
-    shared_tags = need.tags & cand.tags
-    covered: set[str] = set()
-    if shared_tags:
-        covered = text.tag_words(shared_tags)
-    shared_words = (need.all_words() & cand.all_words()) - covered
-    shared_kinds = need.kinds & cand.kinds
-    same_city = need.city is not None and need.city == cand.city
-    points = (TAG_POINTS * len(shared_tags) + WORD_POINTS * len(shared_words)
-              + (KIND_POINTS if shared_kinds else 0) + (CITY_POINTS if same_city else 0))
-    if points < THRESHOLD:
-        return None
+        return 0
+    tags, words, kinds, city = _shared(need, cand)
+    return (TAG_POINTS * len(tags) + WORD_POINTS * len(words)
+            + (KIND_POINTS if kinds else 0) + (CITY_POINTS if city else 0))
+
+
+def explain(need: Doc, cand: Doc) -> Match:
+    """The match of ``cand`` for ``need`` with everything its reasons name."""
+    tags, words, kinds, city = _shared(need, cand)
     tag_surface = dict(need.tag_surface)
     word_surface = dict(need.word_surface)
     order = {w: i for i, w in enumerate(need.word_order)}
-    words = sorted(shared_words, key=lambda w: (order.get(w, len(order)), w))
+    ordered = sorted(words, key=lambda w: (order.get(w, len(order)), w))
     since = max((d for d in (need.since, cand.since) if d is not None), default=None)
     return Match(
         need=need.id, need_owner=need.owner, kind=cand.kind, id=cand.id, owner=cand.owner,
-        title=cand.title, score=points,
-        tags=tuple(sorted(tag_surface.get(t, t) for t in shared_tags)),
-        words=tuple(word_surface.get(w, w) for w in words),
-        kinds=tuple(sorted(shared_kinds)),
-        city=need.city_text if same_city else None, since=since)
+        title=cand.title, score=points(need, cand),
+        tags=tuple(sorted(tag_surface.get(t, t) for t in tags)),
+        words=tuple(word_surface.get(w, w) for w in ordered),
+        kinds=tuple(sorted(kinds)),
+        city=need.city_text if city else None, since=since)
+
+
+def score(need: Doc, cand: Doc) -> Match | None:
+    """The match of ``cand`` for ``need``, or None below the threshold."""
+    return explain(need, cand) if points(need, cand) >= THRESHOLD else None

@@ -8,8 +8,8 @@ Every piece of text is XML-escaped.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
-from typing import Sequence
 
 PALETTE = ("#3f51b5", "#009688", "#ff9800", "#e91e63", "#795548", "#607d8b", "#8bc34a")
 WIDTH, HEIGHT = 640, 280
