@@ -35,7 +35,9 @@ class Record(Strict):
 
     _id: str = PrivateAttr(default="")
     _file: str = PrivateAttr(default="")
-    _pos: dict[tuple[Any, ...], tuple[int, int]] = PrivateAttr(default_factory=dict)
+    # a default, not default_factory=dict: pydantic inspects a factory's signature for every
+    # record (half the validation time); the empty default is copied for each instance
+    _pos: dict[tuple[Any, ...], tuple[int, int]] = PrivateAttr(default={})
 
     @property
     def id(self) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import defaultdict
 from typing import Any, Iterable
@@ -114,7 +115,8 @@ def r4_attendance(com: Any) -> Iterable[Problem]:
     held = held_after(com)
     for m in com.active_inner():
         for year in range(m.joined.year, com.today.year):
-            possible = sum(1 for d in held.get(year, []) if d >= m.joined)
+            days = held.get(year, [])  # sorted: count the days on or after joining
+            possible = len(days) - bisect.bisect_left(days, m.joined)
             need = min(per_year, possible)
             got = att.get(m.id, {}).get(year, 0)
             if got < need:

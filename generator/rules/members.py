@@ -69,11 +69,41 @@ def sponsor_chain(com: Any, m: Any) -> tuple[list[str], bool]:
     return chain, False
 
 
+def chains_end_at_founder(com: Any) -> dict[str, bool]:
+    """member id → True when :func:`sponsor_chain` ends at a founder without a loop.
+
+    A member's chain is itself followed by its sponsor's chain, so one pass answers for
+    everyone and each member is visited once (walking each chain on its own is quadratic
+    in the depth of the tree)."""
+    ok: dict[str, bool] = {}
+    for start in com.members:
+        path: list[str] = []
+        on_path: set[str] = set()
+        cur = start
+        while cur not in ok:
+            if cur in on_path:  # a loop: everyone on the path reaches it
+                result = False
+                break
+            path.append(cur)
+            on_path.add(cur)
+            m = com.members[cur]
+            if not m.sponsor or m.sponsor not in com.members:  # the top of the chain
+                result = bool(m.founder or m.sponsor)  # an unknown sponsor: reported there
+                break
+            cur = m.sponsor
+        else:
+            result = ok[cur]
+        for mid in path:
+            ok[mid] = result
+    return ok
+
+
 @rule("C3.sponsor")
 def c3_sponsor(com: Any) -> Iterable[Problem]:
     """C3 / R2 既是你认可的就是我认可的;不要私自拉人。Every member who is not a founder
     names a sponsor (介绍人) who is not themself and who was an active inner-circle member
     when they joined; the chain of sponsors leads back to a founder without loops."""
+    ok: dict[str, bool] | None = None
     for m in com.members.values():
         if m.founder:
             if m.sponsor:
@@ -84,8 +114,8 @@ def c3_sponsor(com: Any) -> Iterable[Problem]:
             line, col = m.where()
             yield Problem.make("C3.sponsor", "error", m.file, line, col, "C3.sponsor-missing")
             continue
-        line, col = m.where("sponsor")
         if m.sponsor == m.id:
+            line, col = m.where("sponsor")
             yield Problem.make("C3.sponsor", "error", m.file, line, col, "C3.sponsor-self")
             continue
         s = com.members.get(m.sponsor)
@@ -95,15 +125,22 @@ def c3_sponsor(com: Any) -> Iterable[Problem]:
         # errors in other people's files (the change that suspends would fail on them)
         if s.circle != "inner" or s.status == "candidate" or s.joined > m.joined \
                 or (s.left is not None and s.left < m.joined):
+            line, col = m.where("sponsor")
             yield Problem.make("C3.sponsor-active", "error", m.file, line, col,
                                "C3.sponsor-active", sponsor=s.id, circle=s.circle,
                                status=s.status, sponsor_joined=s.joined.isoformat(),
                                joined=m.joined.isoformat())
+        if ok is None:
+            ok = chains_end_at_founder(com)
+        if ok[m.id]:
+            continue
+        line, col = m.where("sponsor")
         chain, loops = sponsor_chain(com, m)
         if loops:
             yield Problem.make("C3.chain", "error", m.file, line, col, "C3.chain-loop",
                                chain=" → ".join(chain))
-        elif not com.members[chain[-1]].founder:
+        elif not (com.members[chain[-1]].founder or com.members[chain[-1]].sponsor):
+            # (a chain stopping at an unknown or unusable sponsor is reported there)
             yield Problem.make("C3.chain", "error", m.file, line, col, "C3.chain-founder",
                                chain=" → ".join(chain), top=chain[-1])
 
@@ -160,17 +197,19 @@ def c2_ledger(com: Any) -> Iterable[Problem]:
     before joining, only for inner-circle members, amount not below the charter's dues."""
     dues = com.charter.dues
     for m in com.members.values():
-        seen: dict[int, int] = {}
+        seen: dict[int, int] = {}  # year → index of its latest entry so far
         for i, d in enumerate(m.dues):
-            line, col = m.where("dues", i)
             if d.year in seen:
+                line, col = m.where("dues", i)
                 yield Problem.make("C2.ledger", "error", m.file, line, col, "C2.duplicate",
-                                   year=d.year, first=seen[d.year])
-            seen[d.year] = line
+                                   year=d.year, first=m.where("dues", seen[d.year])[0])
+            seen[d.year] = i
             if d.year < m.joined.year:
+                line, col = m.where("dues", i)
                 yield Problem.make("C2.ledger", "error", m.file, line, col, "C2.before-joined",
                                    year=d.year, joined=m.joined.isoformat())
             if d.amount < dues.amount:
+                line, col = m.where("dues", i)
                 yield Problem.make("C2.amount", "warning", m.file, line, col, "C2.amount",
                                    year=d.year, amount=f"{d.amount:g}",
                                    expected=f"{dues.amount:g}", currency=dues.currency)
