@@ -92,7 +92,7 @@ def current(root: str) -> str | None:
 def first_difference(have: str, want: str) -> int:
     """1-based line number of the first line that differs."""
     a, b = have.splitlines(), want.splitlines()
-    for i, (x, y) in enumerate(zip(a, b), 1):
+    for i, (x, y) in enumerate(zip(a, b, strict=False), 1):
         if x != y:
             return i
     return min(len(a), len(b)) + 1

@@ -211,7 +211,7 @@ class FormError:
     args: tuple[tuple[str, Any], ...] = ()
 
     @classmethod
-    def make(cls, key: str, **args: Any) -> "FormError":
+    def make(cls, key: str, **args: Any) -> FormError:
         return cls(key, tuple(sorted(args.items())))
 
     def render(self, lang: str) -> str:

@@ -61,7 +61,7 @@ def changes(root: str, base: str) -> list[Change]:
     raw = _split_z(_git(root, "diff", "--name-status", "--no-renames", "-z", "--relative",
                         base, "--", "."))
     out: dict[str, Change] = {}
-    for status, path in zip(raw[::2], raw[1::2]):
+    for status, path in zip(raw[::2], raw[1::2], strict=True):
         kind = status[:1]
         out[path] = Change("M" if kind == "T" else kind, path)
     for path in _split_z(_git(root, "ls-files", "--others", "--exclude-standard", "-z", "--",

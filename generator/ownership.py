@@ -24,8 +24,9 @@ a pull request can never make its own author a member or an admin.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from . import gitdiff, messages
 from .community import CHARTER_FILE, build_record
@@ -48,35 +49,40 @@ messages.register({
         "change `{path}`. Ask an inner-circle member (a sponsor) or an admin to submit it; if "
         "you are a member, ask an admin to add `github: {login}` to your member file."),
     "R2.ambiguous-login": (
-        "GitHub 账号 `{login}` 同时出现在多个会员文件里({members}),无法确定是谁。请管理员修正 `github` 字段。",
+        "GitHub 账号 `{login}` 同时出现在多个会员文件里({members}),无法确定是谁。"
+        "请管理员修正 `github` 字段。",
         "The GitHub account `{login}` appears in several member files ({members}), so the "
         "author is unknown. An admin must fix the `github` fields."),
     "R2.owner-governance": (
-        "`{path}` 是治理文件(章程与管理员名单、工作流、程序、模板、文档等),只有管理员({admins})可以修改。"
-        "请开 issue 说明需要的改动,由管理员提交。",
+        "`{path}` 是治理文件(章程与管理员名单、工作流、程序、模板、文档等),"
+        "只有管理员({admins})可以修改。请开 issue 说明需要的改动,由管理员提交。",
         "`{path}` is a governance file (charter and admin list, workflows, program, templates, "
         "docs …); only admins ({admins}) may change it. Open an issue describing the change "
         "and an admin will make it."),
     "R2.owner-member": (
-        "这是会员 `{owner}` 的文件;只有本人(`github` 与 PR 作者一致)或管理员可以修改。你是 `{author}`。",
+        "这是会员 `{owner}` 的文件;只有本人(`github` 与 PR 作者一致)或管理员可以修改。"
+        "你是 `{author}`。",
         "This is member `{owner}`'s file; only that member (matching `github`) or an admin may "
         "change it. You are `{author}`."),
     "R2.owner-member-field": (
-        "字段 `{field}` 由管理员决定({fields}),本人不能修改。请撤销这个字段的改动,需要时请管理员处理。",
+        "字段 `{field}` 由管理员决定({fields}),本人不能修改。"
+        "请撤销这个字段的改动,需要时请管理员处理。",
         "The field `{field}` is decided by admins ({fields}); members cannot change it "
         "themselves. Undo this change and ask an admin if needed."),
     "R2.new-member-sponsor": (
-        "新会员文件只能由文件中写明的介绍人(`sponsor: {sponsor}`)或管理员提交;你是 `{author}`。"
-        "请把 `sponsor` 写成你自己的 id,或请管理员提交。",
+        "新会员文件只能由文件中写明的介绍人(`sponsor: {sponsor}`)或管理员提交;"
+        "你是 `{author}`。请把 `sponsor` 写成你自己的 id,或请管理员提交。",
         "A new member file can only be submitted by the sponsor it names (`sponsor: "
         "{sponsor}`) or by an admin; you are `{author}`. Name yourself as `sponsor`, or ask an "
         "admin."),
     "R2.new-member-inactive": (
-        "介绍人必须是在籍的菁英会会员;`{author}` 目前是 {circle}/{status}。请请一位在籍会员做介绍人。",
+        "介绍人必须是在籍的菁英会会员;`{author}` 目前是 {circle}/{status}。"
+        "请请一位在籍会员做介绍人。",
         "A sponsor must be an active inner-circle member; `{author}` is {circle}/{status}. Ask "
         "an active member to sponsor the candidate."),
     "R2.new-member-status": (
-        "介绍人只能提名候选人:请写 `status: candidate`。成为 `{found}` 需要管理员审批(approved_by)并由管理员提交。",
+        "介绍人只能提名候选人:请写 `status: candidate`。"
+        "成为 `{found}` 需要管理员审批(approved_by)并由管理员提交。",
         "A sponsor may only propose a candidate: write `status: candidate`. Becoming "
         "`{found}` needs the admins' approval (`approved_by`) in a change made by an admin."),
     "R2.new-member-field": (

@@ -6,11 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from governance_helpers import COMMUNITY, REPO, TODAY, cli, edit
 
 from generator import codeowners
 from generator.commands.check import collect
 from generator.community import load_community
-from governance_helpers import COMMUNITY, REPO, TODAY, cli, edit
 
 ADMINS = "@WangJian-SZ @chenjing"  # lin-feng is an admin without a GitHub login
 

@@ -7,17 +7,20 @@ also runs what the workflow runs next — ``check --changed-by AUTHOR --base HEA
 file written is one the author may submit, and passes every rule.
 """
 
+
+# ruff: noqa: F811
+# (the pytest fixtures imported from governance_helpers are parameters below)
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 import yaml
+from governance_helpers import REPO, TODAY, cli, committed_community, git, repo  # noqa: F401
 
 from generator import forms
 from generator.commands.from_issue import Refused, handle
 from generator.community import load_community
-from governance_helpers import REPO, TODAY, cli, committed_community, git, repo  # noqa: F401
 
 BODIES = Path(__file__).resolve().parent / "fixtures" / "forms"
 
@@ -95,7 +98,8 @@ def test_only_active_inner_members_propose(repo: Path, login: str, why: str) -> 
 
 
 @pytest.mark.parametrize("change,expected", [
-    (("### 职位 Job title\n\n媒介经理\n\n", ""), "The section \u201c职位 Job title\u201d is missing"),
+    (("### 职位 Job title\n\n媒介经理\n\n", ""),
+     "The section \u201c职位 Job title\u201d is missing"),
     (("### 职位 Job title", "### 职务 Job title"), "Did you mean `职位 Job title`?"),
     (("吴芳", "_No response_"), "\u201c姓名(实名) Real name\u201d is required"),
     (("- [X] 候选人", "- [ ] 候选人"), "Please tick"),

@@ -8,16 +8,19 @@ li-na ``lina`` is an active inner member, zhou-yu ``zhouyu`` an outer one, sun-l
 ``sunli`` a candidate.
 """
 
+
+# ruff: noqa: F811
+# (the pytest fixtures imported from governance_helpers are parameters below)
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
 import pytest
+from governance_helpers import TODAY, cli, committed_community, edit, git, repo, write  # noqa: F401
 
 from generator import ownership
 from generator.commands.check import collect
-from governance_helpers import TODAY, cli, committed_community, edit, git, repo, write  # noqa: F401
 
 LI_NA = "members/li-na.yml"
 MEDIA = "resources/media/luohu-elevator.yml"

@@ -27,8 +27,14 @@ from .. import forms, messages, ownership, yamledit
 from ..admin.fields import SPECS, assemble
 from ..admin.ids import new_id
 from ..admin.prompts import Ctx, Invalid, collect, parse
-from ..admin.writer import dump_record, id_source, parse_record, record_file, rule_problems, \
-    write_record
+from ..admin.writer import (
+    dump_record,
+    id_source,
+    parse_record,
+    record_file,
+    rule_problems,
+    write_record,
+)
 from ..community import Community, ConfigError, load_community
 from ..problems import Problem, report_text, sort_problems
 from .check import collect as check_all
@@ -70,7 +76,8 @@ messages.register({
     "fi.by": ("表单「{form}」,提交人 {login}(会员 `{member}`)。",
               "Form \u201c{form}\u201d, submitted by {login} (member `{member}`)."),
     "fi.review.member": (
-        "管理员:核实推荐理由并与候选人确认后,把 `status` 改为 `active`,填写 `approved_by` 和会费记录,"
+        "管理员:核实推荐理由并与候选人确认后,把 `status` 改为 `active`,"
+        "填写 `approved_by` 和会费记录,"
         "再合并(章程 R2、C3)。", "Admins: once the reason is verified with the candidate, set "
         "`status: active`, fill in `approved_by` and the dues, then merge (charter R2, C3)."),
     "fi.review.other": ("审阅者:请确认内容无误后合并。", "Reviewers: merge once the content is "
@@ -204,7 +211,8 @@ def _profile(com: Community, form: forms.Form, values: dict[str, str | None], me
             contact.pop(kind, None)
         elif v is not None:
             default = specs[f"{kind}_visibility"].default
-            keep = contact.get(kind, {}).get("visibility") or (default(ctx, {}) if default else None)
+            old_vis = contact.get(kind, {}).get("visibility")
+            keep = old_vis or (default(ctx, {}) if default else None)
             contact[kind] = {"value": v, "visibility": vis or keep}
         elif vis is not None:
             if kind in contact:
