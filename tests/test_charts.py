@@ -54,7 +54,7 @@ def test_every_chart_is_accessible_scalable_xml(com: Community) -> None:
     assert len(charts) == 10
     for c in charts:
         root = parsed(c)
-        assert root.get("viewBox", "").startswith("0 0 400 ")
+        assert root.get("viewBox", "").startswith(f"0 0 {svg.WIDTH} ")
         assert root.get("width") == "100%" and root.get("role") == "img"
         title, desc = root.find(NS + "title"), root.find(NS + "desc")
         assert title is not None and desc is not None

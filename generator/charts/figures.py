@@ -143,7 +143,8 @@ def event_attendance(com: Any, edition: editions.Edition) -> dict[str, str]:
     desc = _l("events.desc", lang, n=n, total=total,
               start=(com.today - PAST_YEAR).isoformat(), end=com.today.isoformat())
     return {"id": "attendance-events", "title": title,
-            "svg": bar_chart("attendance-events", title, desc, bars, _l("empty", lang))}
+            "svg": bar_chart("attendance-events", title, desc, bars, _l("empty", lang),
+                             label_above=True)}
 
 
 def member_attendance(com: Any) -> dict[str, str]:

@@ -14,14 +14,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
-WIDTH = 400
-LABEL_W = 128  # left column for bar labels
+# A phone's content column is ~300–360 px wide: at this width the drawing is shown at about
+# its own size there, so 13-unit text stays ~12 px; on a desktop it grows to at most 480 px.
+WIDTH = 320
+FONT = 13
+LABEL_W = 108  # left column for bar labels
 BAR_X = LABEL_W + 4
-BAR_MAX = WIDTH - BAR_X - 40  # room for the value after the bar
-ROW_H = 24
+BAR_MAX = WIDTH - BAR_X - 34  # room for the value after the bar
+ROW_H = 26
 BAR_H = 16
 PAD = 8
-LABEL_COLS = 18  # display columns a label may take (CJK counts 2)
+LABEL_COLS = 14  # display columns a label may take (CJK counts 2)
 
 BAR_STYLE = "fill:var(--md-primary-fg-color,#4051b5)"
 LINE_STYLE = "fill:none;stroke:var(--md-primary-fg-color,#4051b5);stroke-width:2"
@@ -81,16 +84,19 @@ def clip(text: str, cols: int = LABEL_COLS) -> str:
 def _open(chart_id: str, height: int, title: str, desc: str, extra: str = "") -> str:
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
             f'width="100%" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
-            f'class="cy-svg" data-chart={a(chart_id)}{extra} font-size="12" '
-            f'style="max-width:560px;height:auto">'
+            f'class="cy-svg" data-chart={a(chart_id)}{extra} font-size="{FONT}" '
+            f'style="max-width:480px;height:auto">'
             f'<title id="{chart_id}-title">{t(title)}</title>'
             f'<desc id="{chart_id}-desc">{t(desc)}</desc>')
 
 
-def bar_chart(chart_id: str, title: str, desc: str, bars: list[Bar], empty: str) -> str:
-    """Horizontal bars, one row each, label on the left and the value after the bar."""
-    n = max(len(bars), 1)
-    height = PAD * 2 + n * ROW_H
+def bar_chart(chart_id: str, title: str, desc: str, bars: list[Bar], empty: str,
+              label_above: bool = False) -> str:
+    """Horizontal bars, one row each, the value after the bar. Short labels (names,
+    cities) sit on the left; long ones (event titles) go above their bar, full width."""
+    row = ROW_H + (FONT + 4 if label_above else 0)
+    bar_x, bar_max = (2, WIDTH - 36) if label_above else (BAR_X, BAR_MAX)
+    height = PAD * 2 + max(len(bars), 1) * row
     top = max((b.value for b in bars), default=0)
     out = [_open(chart_id, height, title, desc,
                  f' data-count="{len(bars)}" data-total="{sum(b.value for b in bars)}"')]
@@ -98,17 +104,19 @@ def bar_chart(chart_id: str, title: str, desc: str, bars: list[Bar], empty: str)
         out.append(f'<text x="{WIDTH // 2}" y="{PAD + 16}" text-anchor="middle" '
                    f'style="{TEXT_STYLE}">{t(empty)}</text>')
     for i, b in enumerate(bars):
-        y = PAD + i * ROW_H
-        w = 0 if top == 0 else round(b.value * BAR_MAX / top, 1)
+        y = PAD + i * row + (row - ROW_H)  # the bar's own row, below any label
+        w = 0 if top == 0 else round(b.value * bar_max / top, 1)
         mid = y + ROW_H / 2 + 4
+        label = (f'<text x="{bar_x}" y="{y:g}" style="{TEXT_STYLE}">'
+                 f'{t(clip(b.label, 2 * LABEL_COLS + 14))}</text>' if label_above else
+                 f'<text x="{LABEL_W}" y="{mid:g}" text-anchor="end" style="{TEXT_STYLE}">'
+                 f'{t(clip(b.label))}</text>')
         out.append(
             f'<g class="bar" data-label={a(b.label)} data-value="{b.value}">'
-            f'<title>{t(b.note or f"{b.label}: {b.value}")}</title>'
-            f'<text x="{LABEL_W}" y="{mid:g}" text-anchor="end" style="{TEXT_STYLE}">'
-            f'{t(clip(b.label))}</text>'
-            f'<rect x="{BAR_X}" y="{y + (ROW_H - BAR_H) / 2:g}" width="{w:g}" height="{BAR_H}" '
+            f'<title>{t(b.note or f"{b.label}: {b.value}")}</title>{label}'
+            f'<rect x="{bar_x}" y="{y + (ROW_H - BAR_H) / 2:g}" width="{w:g}" height="{BAR_H}" '
             f'rx="2" style="{BAR_STYLE}"/>'
-            f'<text x="{BAR_X + w + 4:g}" y="{mid:g}" style="{TEXT_STYLE}">{b.value}</text></g>')
+            f'<text x="{bar_x + w + 4:g}" y="{mid:g}" style="{TEXT_STYLE}">{b.value}</text></g>')
     out.append("</svg>")
     return "".join(out)
 
@@ -128,7 +136,7 @@ def line_chart(chart_id: str, title: str, desc: str, points: list[Point], refs: 
                tick: Callable[[str], str | None], empty: str) -> str:
     """A line over time with dashed reference lines (cap, minimum). ``tick`` names the x
     positions that get a label (e.g. each January)."""
-    height, left, right, top_y, bottom_y = 220, 34, WIDTH - 8, 14, 186
+    height, left, right, top_y, bottom_y = 200, 30, WIDTH - 6, 16, 166
     vmax = _nice_top(max([p.value for p in points] + [r.value for r in refs] + [1]))
     out = [_open(chart_id, height, title, desc,
                  f' data-count="{len(points)}" data-max="{vmax}"')]
