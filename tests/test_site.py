@@ -164,7 +164,9 @@ def test_search_keeps_names_whole(sample: dict[str, Path]) -> None:
     page = docs["members/wang-jian/"]
     assert page["title"] == "王健"
     assert "\u200b分众传媒\u200b" in "\u200b" + page["text"] + "\u200b"
-    per_member = len(json.dumps(index).encode()) / 44
+    hand_written = {p.stem + "/" for p in (REPO / "content" / "pages").glob("*.md")}
+    generated = [d for d in index["docs"] if d["location"].split("#")[0] not in hand_written]
+    per_member = len(json.dumps(generated).encode()) / 44  # hand-written pages are not per member
     assert per_member < 4096  # generous: the benchmark reports the real figure
 
 
