@@ -340,6 +340,7 @@ def load_community(root: str, today: dt.date | None = None, jobs: int | None = N
     def build(lds: list[Loaded]) -> list[tuple[Loaded, Record | None, list[Problem]]]:
         return [(ld, *build_record(ld, model_of[ld.file])) for ld in lds]
 
+    tables = {kind: com.by_kind(kind) for kind in KINDS}
     with _gc_paused():
         built = map_loaded(root, [rel for _k, rel in files], charter.max_file_bytes, build, jobs)
         for (kind, _rel), (ld, rec, probs) in zip(files, built):
@@ -348,13 +349,14 @@ def load_community(root: str, today: dt.date | None = None, jobs: int | None = N
             if kind == "member" and (rec is None or ld.problems):
                 com.unloaded.add(ld.id)
             if rec is not None and not ld.problems:
-                existing = com.by_kind(kind).get(rec.id)
+                table = tables[kind]
+                existing = table.get(ld.id)  # the record's id (rec.id costs a pydantic look-up)
                 if existing is not None:
                     com.problems.append(Problem.make("id.duplicate", "error", rec.file, 1, 1,
-                                                     "id.duplicate", id=rec.id,
+                                                     "id.duplicate", id=ld.id,
                                                      other=existing.file))
                     continue
-                com.by_kind(kind)[rec.id] = rec
+                table[ld.id] = rec
     return com
 
 

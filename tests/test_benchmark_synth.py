@@ -1,0 +1,93 @@
+"""The synthetic community the benchmarks (check, site build, matching) are measured on, and
+the parallel load those benchmarks exercise.
+
+Timing belongs to ``benchmarks/``; here we only pin what the figures rest on: the generated
+community is valid and reproducible, and loading it with worker processes gives exactly what
+loading it in one process gives — problems, records and positions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from benchmarks import synth
+from generator.commands.check import collect
+from generator.community import PARALLEL_THRESHOLD, Community, load_community
+
+MEMBERS = 250  # about 490 files: above the threshold where loading goes parallel
+
+
+@pytest.fixture(scope="module")
+def community(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("synth")
+    synth.generate(root, MEMBERS, seed=3)
+    return root
+
+
+def test_synthetic_community_passes_check_without_errors(community: Path) -> None:
+    com, problems = collect(str(community), synth.TODAY)
+    errors = [(p.rule, p.file, p.line) for p in problems if p.severity == "error"]
+    assert errors == []
+    assert len(com.members) == MEMBERS
+    counts = {"events": len(com.events), "media": len(com.media), "clients": len(com.clients),
+              "board": len(com.board), "groups": len(com.groups)}
+    assert counts == {"events": 38, "media": 50, "clients": 25, "board": 125, "groups": 2}
+    founders = [m for m in com.members.values() if m.founder]
+    assert sorted(m.id for m in founders) == sorted(com.charter.founders)
+    assert len(founders) == 5
+    assert any(ev.kind == "annual_gathering" and len(ev.attended) > 0 for ev in com.events.values())
+    assert any(post.type == "ad" and post.red_packet for post in com.board.values())
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_same_seed_gives_the_same_bytes(tmp_path: Path) -> None:
+    trees = []
+    for name, seed in (("a", 1), ("b", 1), ("c", 2)):
+        synth.generate(tmp_path / name, 40, seed=seed)
+        trees.append(_tree(tmp_path / name))
+    assert len(trees[0]) > 40
+    assert trees[0] == trees[1]
+    assert trees[0] != trees[2]
+
+
+def _broken_copy(src: Path, dst: Path) -> Path:
+    """The community with a few bad files, so both loads have problems to agree on."""
+    import shutil
+
+    shutil.copytree(src, dst)
+    members = sorted((dst / "members").iterdir())
+    members[10].write_text(members[10].read_text(encoding="utf-8") + "name: 重复\n",
+                           encoding="utf-8")
+    members[20].write_text(members[20].read_text(encoding="utf-8").replace(
+        "status: active", "status: actve"), encoding="utf-8")
+    members[30].write_bytes(b"name: \xff\n")
+    posts = sorted((dst / "resources" / "board").iterdir())
+    posts[-1].write_text("title: x\ntype: &t ad\nkind: *t\n", encoding="utf-8")
+    return dst
+
+
+def _snapshot(com: Community) -> dict[str, Any]:
+    out: dict[str, Any] = {"problems": sorted(com.problems, key=lambda p: p.sort_key())}
+    for kind in ("member", "media", "client", "post", "event", "group"):
+        table = com.by_kind(kind)
+        out[kind] = [(rid, rec.file, rec.model_dump(), dict(rec._pos))
+                     for rid, rec in table.items()]
+    return out
+
+
+def test_parallel_load_equals_serial_load(community: Path, tmp_path: Path) -> None:
+    root = _broken_copy(community, tmp_path / "broken")
+    assert len(synth.data_paths(root)) > PARALLEL_THRESHOLD
+    today = dt.date(2026, 11, 24)
+    serial = _snapshot(load_community(str(root), today, jobs=1))
+    parallel = _snapshot(load_community(str(root), today, jobs=2))
+    assert {p.rule for p in serial["problems"]} >= {
+        "yaml.duplicate-key", "schema.enum", "yaml.utf8", "yaml.alias"}
+    assert parallel == serial
