@@ -22,11 +22,6 @@ import yaml
 
 from .problems import Problem
 
-try:
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - libyaml is a declared requirement
-    _Loader = yaml.SafeLoader
-
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 STD = "tag:yaml.org,2002:"
 ALLOWED_TAGS = {STD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
@@ -35,6 +30,107 @@ MAX_DEPTH = 32  # the deepest legitimate data is about 5 levels
 _CHEAP_DEPTH_BOUND = 500  # below this many "[{-:?" nesting cannot hurt: see _too_deep
 
 Pos = dict[tuple[Any, ...], tuple[int, int]]
+_NULL, _MERGE, _STR = STD + "null", STD + "merge", STD + "str"
+_SEQ, _MAP = STD + "seq", STD + "map"
+
+# The only implicit tags the walk tells apart: null (→ None), merge (refused) and value (not
+# allowed, so refused as a tag). Every other plain scalar stays a string whatever PyYAML's
+# resolver would call it (int, bool, timestamp …), so "str" stands for all of them.
+_SPECIAL = {"": _NULL, "~": _NULL, "null": _NULL, "Null": _NULL, "NULL": _NULL,
+            "<<": _MERGE, "=": STD + "value"}
+
+_Parser: Any
+try:
+    from yaml import _yaml
+
+    _Parser = _yaml.CParser
+except ImportError:  # pragma: no cover - libyaml is a declared requirement
+    _Parser = yaml.SafeLoader
+
+
+class _Composer(_Parser):  # type: ignore[misc]
+    """libyaml's composer with a cheap resolver.
+
+    PyYAML's resolver runs a chain of regular expressions on every scalar (most of the
+    time of composing); the walk only needs to know null, merge and value apart from the
+    rest, which a dict look-up answers with the same result for those."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode:
+            return _SPECIAL.get(value, _STR) if implicit[0] else _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass  # no path resolvers
+
+    def ascend_resolver(self) -> None:
+        pass
+
+
+class Positions(Pos):
+    """(line, column) of every key path of one file, e.g. ``("dues", 0, "paid")``.
+
+    The walk only records a flat list of marks, in visiting order; the paths are recovered on
+    first use by walking the data again in the same order (mappings keep their key order).
+    Most files are never asked where a value is, so most never pay for half a million
+    tuples — nor for shipping them between processes. ``data`` must not be changed before
+    the first look-up."""
+
+    __slots__ = ("_src",)
+
+    def __init__(self, data: Any = None, marks: list[int] | None = None) -> None:
+        super().__init__()
+        self._src: tuple[Any, list[int]] | None = (data, marks) if marks else None
+
+    def _fill(self) -> None:
+        src, self._src = self._src, None
+        if src is None:
+            return
+        data, marks = src
+        it = iter(marks)
+
+        def visit(value: Any, path: tuple[Any, ...]) -> None:
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            for k, v in items:
+                p = path + (k,)
+                self[p] = (next(it) + 1, next(it) + 1)
+                if isinstance(v, (dict, list)):
+                    visit(v, p)
+
+        self[()] = (next(it) + 1, next(it) + 1)
+        visit(data, ())
+
+    def __reduce__(self) -> Any:
+        if self._src is not None:
+            return (Positions, self._src)
+        return (_filled, (dict(self),))
+
+
+def _lazy(name: str) -> Any:
+    base = getattr(dict, name)
+
+    def method(self: Positions, *args: Any, **kwargs: Any) -> Any:
+        if self._src is not None:
+            self._fill()
+        return base(self, *args, **kwargs)
+
+    method.__name__ = method.__qualname__ = name
+    return method
+
+
+# every way of reading or changing the dict fills it first
+for _name in ("__getitem__", "__contains__", "__iter__", "__len__", "__eq__", "__ne__",
+              "__repr__", "__or__", "__ror__", "__ior__", "__reversed__", "get", "keys",
+              "values", "items", "copy", "pop", "popitem", "setdefault", "update", "clear",
+              "__setitem__", "__delitem__"):
+    setattr(Positions, _name, _lazy(_name))
+
+
+def _filled(items: Pos) -> Positions:
+    pos = Positions()
+    dict.update(pos, items)
+    return pos
+
 
 
 @dataclass
@@ -52,43 +148,72 @@ class _Refusal(Exception):
         self.rule, self.line, self.col, self.key, self.args_ = rule, line, col, key, args
 
 
-def _walk(node: Any, path: tuple[Any, ...], pos: Pos, seen: set[int], dups: list[_Refusal]) -> Any:
-    if id(node) in seen:
-        raise _Refusal("yaml.alias", node.start_mark.line + 1, node.start_mark.column + 1, "yaml.alias")
-    seen.add(id(node))
+def _walk(node: Any, marks: list[int], seen: set[int] | None, dups: list[_Refusal]) -> Any:
+    """Plain data from a node; appends (line, column) of each mapping key and sequence item to
+    ``marks`` in visiting order (:class:`Positions` turns them into key paths when asked).
+
+    ``seen`` holds the identity of every node visited, to find aliases (a node reached
+    twice); it is None for a text without ``&``, which has no anchor and so no alias. Scalars
+    are then handled inline: they are most of the nodes, and a call each would dominate."""
+    if seen is not None:
+        if id(node) in seen:
+            raise _Refusal("yaml.alias", node.start_mark.line + 1, node.start_mark.column + 1,
+                           "yaml.alias")
+        seen.add(id(node))
     tag = node.tag
     if tag not in ALLOWED_TAGS:
         raise _Refusal("yaml.tag", node.start_mark.line + 1, node.start_mark.column + 1,
                        "yaml.tag", tag=tag)
-    if isinstance(node, yaml.ScalarNode):
-        if tag == STD + "null" and not node.style:  # plain: None in PyYAML, "" in libyaml
-            return None
-        return node.value
-    if isinstance(node, yaml.SequenceNode):
-        items = []
-        for i, item in enumerate(node.value):
-            pos[path + (i,)] = (item.start_mark.line + 1, item.start_mark.column + 1)
-            items.append(_walk(item, path + (i,), pos, seen, dups))
+    kind = node.id
+    if kind == "scalar":
+        return None if tag == _NULL and not node.style else node.value  # plain: "" in libyaml
+    add = marks.append
+    if kind == "sequence":
+        items: list[Any] = []
+        for item in node.value:
+            m = item.start_mark
+            add(m.line)
+            add(m.column)
+            if seen is None and item.id == "scalar":
+                t = item.tag
+                if t not in ALLOWED_TAGS:
+                    raise _Refusal("yaml.tag", m.line + 1, m.column + 1, "yaml.tag", tag=t)
+                items.append(None if t == _NULL and not item.style else item.value)
+            else:
+                items.append(_walk(item, marks, seen, dups))
         return items
-    # mapping
     out: dict[str, Any] = {}
-    lines: dict[str, int] = {}
     for knode, vnode in node.value:
-        kline, kcol = knode.start_mark.line + 1, knode.start_mark.column + 1
-        if knode.tag == STD + "merge":
-            raise _Refusal("yaml.merge", kline, kcol, "yaml.merge")
-        if not isinstance(knode, yaml.ScalarNode):
-            raise _Refusal("yaml.key", kline, kcol, "yaml.key")
+        km = knode.start_mark
+        if knode.tag == _MERGE:
+            raise _Refusal("yaml.merge", km.line + 1, km.column + 1, "yaml.merge")
+        if knode.id != "scalar":
+            raise _Refusal("yaml.key", km.line + 1, km.column + 1, "yaml.key")
         key = knode.value
-        if key in lines:
-            dups.append(_Refusal("yaml.duplicate-key", kline, kcol, "yaml.duplicate-key",
-                                 name=key, first=lines[key]))
+        if key in out:
+            dups.append(_Refusal("yaml.duplicate-key", km.line + 1, km.column + 1,
+                                 "yaml.duplicate-key", name=key, first=_first_line(node, key)))
             continue
-        lines[key] = kline
         # a value is reported at its key: right for scalars and for nested blocks alike
-        pos[path + (key,)] = (kline, kcol)
-        out[key] = _walk(vnode, path + (key,), pos, seen, dups)
+        add(km.line)
+        add(km.column)
+        if seen is None and vnode.id == "scalar":
+            t = vnode.tag
+            if t not in ALLOWED_TAGS:
+                vm = vnode.start_mark
+                raise _Refusal("yaml.tag", vm.line + 1, vm.column + 1, "yaml.tag", tag=t)
+            out[key] = None if t == _NULL and not vnode.style else vnode.value
+        else:
+            out[key] = _walk(vnode, marks, seen, dups)
     return out
+
+
+def _first_line(mapping: Any, key: str) -> int:
+    """Line of the first occurrence of ``key`` in a mapping node (for duplicate keys)."""
+    for knode, _vnode in mapping.value:
+        if knode.id == "scalar" and knode.value == key:
+            return int(knode.start_mark.line) + 1
+    return 1  # pragma: no cover - the key was seen in this mapping
 
 
 def _too_deep(text: str) -> tuple[int, int] | None:
@@ -150,7 +275,7 @@ def parse_bytes(raw: bytes, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Lo
     deep = _too_deep(text)
     if deep is not None:
         return refuse("yaml.depth", deep[0], deep[1], "yaml.depth", limit=MAX_DEPTH)
-    loader = _Loader(text)
+    loader = _Composer(text)
     try:
         try:
             node = loader.get_single_node()
@@ -163,15 +288,15 @@ def parse_bytes(raw: bytes, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Lo
             return refuse("yaml.syntax", 1, 1, "yaml.syntax", detail=str(exc).splitlines()[0])
     finally:
         loader.dispose()
-    if node is None or (node.tag == STD + "null" and not node.style):  # nothing, "---", "~"
+    if node is None or (node.tag == _NULL and not node.style):  # nothing, or only "---"/"~"
         return refuse("yaml.top", 1, 1, "yaml.empty")
     if not isinstance(node, yaml.MappingNode):
         return refuse("yaml.top", node.start_mark.line + 1, node.start_mark.column + 1, "yaml.top",
                       found=type(node).__name__.replace("Node", "").lower())
-    pos: Pos = {(): (node.start_mark.line + 1, node.start_mark.column + 1)}
+    marks = [node.start_mark.line, node.start_mark.column]
     dups: list[_Refusal] = []
     try:
-        data = _walk(node, (), pos, set(), dups)
+        data = _walk(node, marks, set() if "&" in text else None, dups)
     except _Refusal as r:
         where = _first_alias(text) if r.rule == "yaml.alias" else None
         return refuse(r.rule, *(where or (r.line, r.col)), r.key, **r.args_)
@@ -179,18 +304,19 @@ def parse_bytes(raw: bytes, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Lo
         refuse(d.rule, d.line, d.col, d.key, **d.args_)
     if dups:
         return res
-    res.data, res.pos = data, pos
+    res.data, res.pos = data, Positions(data, marks)
     return res
 
 
 def load_file(root: str, rel: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
     path = os.path.join(root, rel)
     try:
-        size = os.path.getsize(path)
-        if size > max_bytes:
-            return Loaded(rel, os.path.basename(rel).rsplit(".", 1)[0], None, {}, [
-                Problem.make("yaml.size", "error", rel, 1, 1, "yaml.size", size=size, limit=max_bytes)])
         with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > max_bytes:  # refused before reading it
+                return Loaded(rel, os.path.basename(rel).rsplit(".", 1)[0], None, {}, [
+                    Problem.make("yaml.size", "error", rel, 1, 1, "yaml.size", size=size,
+                                 limit=max_bytes)])
             raw = fh.read()
     except OSError as exc:
         return Loaded(rel, "", None, {}, [
