@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import posixpath
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from ..editions import Edition
 from ..rules.members import display_name
 from . import i18n, safe, timeline
 
+SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # yaml.safe_dump, in C
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
@@ -40,6 +42,7 @@ def page_url(src: str) -> str:
     return stem + "/"
 
 
+@lru_cache(maxsize=65536)
 def relative(from_src: str, to: str) -> str:
     """Link from the page built from ``from_src`` to ``to`` (a docs path: ``x.md`` or an
     asset path, optionally with ``#fragment``)."""
@@ -109,17 +112,22 @@ class Site:
     # ------------------------------------------------------------------ writing
 
     def page(self, src: str, title: str, template: str, meta: dict[str, Any] | None = None,
-             **ctx: Any) -> None:
+             index: bool = True, **ctx: Any) -> None:
         """Render ``template`` for the page ``src`` and write it with its front matter.
-        ``url(target)`` inside the template links relative to this page."""
+        ``url(target)`` inside the template links relative to this page. ``index=False``
+        keeps a list page (directory, calendar …) out of the search index: the entities it
+        lists have pages of their own, and the index stays small (≈ 1 KB per member)."""
         if src in self.written:  # two writers claiming one path is a bug, not a last-wins
             raise ValueError(f"page {src} written twice")
         front: dict[str, Any] = {"title": title}
         front.update(meta or {})
+        if not index:
+            front["search"] = {"exclude": True}
         body = self.env.get_template(template).render(
             url=lambda to: relative(src, to), page_src=src, **ctx)
-        self.write_text(src, "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=True,
-                                                     width=1000) + "---\n\n" + body)
+        meta_text = yaml.dump(front, Dumper=SAFE_DUMPER, allow_unicode=True, sort_keys=True,
+                              width=1000)
+        self.write_text(src, "---\n" + meta_text + "---\n\n" + body)
 
     def write_text(self, rel: str, text: str) -> None:
         path = os.path.join(self.docs_dir, rel)

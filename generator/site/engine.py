@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import os
 import shutil
 import tempfile
@@ -86,6 +87,18 @@ def configure(config: Any, gen: Generated) -> Any:
         if gen.lang != "zh":
             search.config.lang = None  # let Material take it from theme.language
     return config
+
+
+def compact_search_index(site_dir: str) -> None:
+    """Material writes its search index with every Chinese character as a 6-byte ``\\uXXXX``
+    escape; the same JSON in UTF-8 is half the size for phones to download (same data)."""
+    path = os.path.join(site_dir, "search", "search_index.json")
+    if not os.path.isfile(path):
+        return
+    with open(path, encoding="utf-8") as fh:
+        data = json.load(fh)
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
 
 
 # --------------------------------------------------------------------------- hook path

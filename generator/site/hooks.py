@@ -47,3 +47,7 @@ def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
         if isinstance(value, str) and not isinstance(value, Markup):
             page.meta[key] = Markup(escape(value))
     return markdown
+
+
+def on_post_build(config: Any, **kwargs: Any) -> None:
+    engine.compact_search_index(config.site_dir)

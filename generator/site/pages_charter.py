@@ -120,5 +120,5 @@ def contributing(site: Site) -> None:
 def admin(site: Site) -> None:
     if site.edition != "members":
         return
-    site.page("admin.md", site.t("nav.admin"), "admin.md.j2",
+    site.page("admin.md", site.t("nav.admin"), "admin.md.j2", index=False,
               charts=_charts(charts.admin_charts(site.com, site.edition)))

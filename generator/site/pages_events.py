@@ -52,12 +52,13 @@ def events(site: Site, idx: Index) -> None:
     seen = {id(s) for s in upcoming}
     past = [s for s in reversed(idx.slots) if id(s) not in seen]
     links = extras.calendar_links(com, site.edition)
-    site.page("events.md", site.t("nav.events"), "events.md.j2", upcoming=upcoming, past=past,
+    site.page("events.md", site.t("nav.events"), "events.md.j2",
+              index=False, upcoming=upcoming, past=past,
               links=links)
     grids = months(com, idx.slots)
     now = (com.today.year, com.today.month)
     site.page("calendar.md", site.t("nav.calendar"), "calendar.md.j2",
-              meta={"hide": ["toc"]}, links=links, month_names=MONTH_NAMES, today=com.today,
+              index=False, meta={"hide": ["toc"]}, links=links, month_names=MONTH_NAMES, today=com.today,
               ahead=[m for m in grids if (m.year, m.month) >= now],
               behind=[m for m in reversed(grids) if (m.year, m.month) < now])
     for ev in idx.events:

@@ -63,7 +63,7 @@ def directory(site: Site, idx: Index) -> None:
     }
     inner = sum(1 for m in active if m.circle == "inner")
     site.page("directory.md", site.t("nav.directory"), "directory.md.j2",
-              meta={"hide": ["toc"], "courtyard_js": ["table"]}, active=active, alumni=alumni,
+              index=False, meta={"hide": ["toc"], "courtyard_js": ["table"]}, active=active, alumni=alumni,
               candidates=candidates, facets=facets, inner=inner, outer=len(active) - inner)
 
 
@@ -119,7 +119,7 @@ def tree(site: Site, idx: Index) -> None:
             lines.append(f"  {node[m.sponsor]} --> {node[m.id]}")
     lines.append("  classDef inner fill:#fdecea,stroke:#c0392b")
     site.page("tree.md", site.t("nav.tree"), "tree.md.j2",
-              meta={"courtyard_js": ["mermaid"]}, mermaid="\n".join(lines), roots=roots,
+              index=False, meta={"courtyard_js": ["mermaid"]}, mermaid="\n".join(lines), roots=roots,
               children=children, partial=len(drawn) < len(people), drawn=len(drawn))
 
 
@@ -128,7 +128,7 @@ def tags(site: Site, idx: Index) -> None:
         n = Counter({k: sum(len(v) for v in kinds.values()) for k, kinds in table.items()})
         return sorted(n.items(), key=lambda kv: (-kv[1], kv[0]))
 
-    site.page("tags.md", site.t("nav.tags"), "tags.md.j2", tags=counted(idx.tags),
+    site.page("tags.md", site.t("nav.tags"), "tags.md.j2", index=False, tags=counted(idx.tags),
               cities=counted(idx.cities), tag_src=idx.tag_src, city_src=idx.city_src)
     for table, src_of in ((idx.tags, idx.tag_src), (idx.cities, idx.city_src)):
         for key, kinds in sorted(table.items()):

@@ -11,7 +11,7 @@ def media(site: Site, idx: Index) -> None:
     kinds = sorted({site.t("kind." + r.kind) for r in idx.media})
     cities = sorted({r.city for r in idx.media if r.city})
     site.page("media.md", site.t("nav.media"), "media.md.j2",
-              meta={"hide": ["toc"], "courtyard_js": ["table"]}, items=idx.media, kinds=kinds,
+              index=False, meta={"hide": ["toc"], "courtyard_js": ["table"]}, items=idx.media, kinds=kinds,
               cities=cities, idx=idx)
     for r in idx.media:
         site.page(f"media/{r.id}.md", r.title, "media_item.md.j2",
@@ -24,7 +24,7 @@ def clients(site: Site, idx: Index) -> None:
     if site.edition != "members":
         return
     site.page("clients.md", site.t("nav.clients"), "clients.md.j2",
-              meta={"hide": ["toc"], "courtyard_js": ["table"]}, items=idx.clients, idx=idx)
+              index=False, meta={"hide": ["toc"], "courtyard_js": ["table"]}, items=idx.clients, idx=idx)
     for c in idx.clients:
         site.page(f"clients/{c.id}.md", c.brand, "client_item.md.j2",
                   meta={"hide": ["navigation"]}, c=c, idx=idx)
@@ -33,7 +33,8 @@ def clients(site: Site, idx: Index) -> None:
 def board(site: Site, idx: Index) -> None:
     order = {"need": 0, "offer": 1, "ad": 2}
     posts = sorted(idx.posts, key=lambda p: (order[p.type], -p.posted.toordinal(), p.id))
-    site.page("board.md", site.t("nav.board"), "board.md.j2", meta={"hide": ["toc"]},
+    site.page("board.md", site.t("nav.board"), "board.md.j2",
+              index=False, meta={"hide": ["toc"]},
               posts=posts, idx=idx)
     for p in posts:
         site.page(f"board/{p.id}.md", p.title, "post_item.md.j2",
