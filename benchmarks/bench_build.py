@@ -1,0 +1,104 @@
+"""How much does Courtyard add to a bare MkDocs build, and does the build stay linear?
+
+    python -m benchmarks.bench_build [--members 1000 10000] [--repeat 1]
+
+For each size, a cached synthetic community (``benchmarks/out/``, with resources and events):
+
+* full  — ``python -m generator build --root DIR --today 2026-11-24`` as a child process:
+  check, generate every page, MkDocs (strict), atomic swap; with its peak RSS;
+* bare  — ``python -m mkdocs build`` of the very same generated pages (written once by the
+  generator beforehand), with the same theme, overrides, nav, search and jieba dictionary but
+  no hook: the floor any MkDocs site of that size pays.
+
+Prints (a) full/bare — goal ≤ 1.2; (b) the 10k/1k wall ratio — goal ≤ 11; (c) peak RSS —
+goal ≤ 400 MB; (d) search-index bytes per member — goal ≤ 1 KB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import common, synth
+
+TODAY = synth.TODAY.isoformat()
+GOALS = {"ratio": 1.2, "scale": 11.0, "rss": 400.0, "index": 1024.0}
+
+
+def bare_config(root: Path, work: Path) -> Path:
+    """Generate the pages once and write an mkdocs.yml that builds them without the hook."""
+    from generator.community import load_community
+    from generator.site.generate import generate
+
+    com = load_community(str(root), synth.TODAY)
+    gen = generate(com, "public", str(work / "docs"), str(work / "jieba.txt"))
+    with open(common.REPO / "mkdocs.yml", encoding="utf-8") as fh:
+        cfg: dict[str, Any] = yaml.safe_load(fh)
+    cfg.pop("hooks", None)
+    cfg.pop("watch", None)
+    cfg.update(docs_dir=gen.docs_dir, site_name=gen.site_name, site_url=gen.site_url,
+               nav=gen.nav)
+    cfg["theme"]["custom_dir"] = str(common.REPO / "overrides")
+    cfg["extra"] = {"courtyard": {"edition": "public", "lang": gen.lang}}
+    cfg["plugins"] = [{"search": {"jieba_dict_user": gen.jieba_dict}}]
+    path = work / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def measure(members: int, repeat: int) -> dict[str, Any]:
+    root = common.community(members)
+    with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
+        work = Path(tmp)
+        cfg = bare_config(root, work)
+        fulls, bares = [], []
+        for _ in range(repeat):  # interleaved, so a busy machine disturbs both alike
+            shutil.rmtree(work / "full", ignore_errors=True)
+            fulls.append(common.Child([sys.executable, "-m", "generator", "build", "--root",
+                                       str(root), "--out", str(work / "full"), "--today",
+                                       TODAY]))
+            bares.append(common.Child([sys.executable, "-m", "mkdocs", "build", "-q", "-f",
+                                       str(cfg), "-d", str(work / "bare")]))
+        for run in fulls + bares:
+            if run.returncode != 0:
+                raise SystemExit(f"build failed ({run.returncode}):\n{run.stderr[-3000:]}")
+        full = min(fulls, key=lambda r: r.wall)
+        bare = min(bares, key=lambda r: r.wall)
+        index = (work / "full" / "search" / "search_index.json").stat().st_size
+        pages = sum(1 for _ in (work / "full").rglob("index.html"))
+    return {"members": members, "full": full.wall, "bare": bare.wall,
+            "ratio": full.wall / bare.wall, "rss": full.peak_mb, "bare_rss": bare.peak_mb,
+            "index": index / members, "pages": pages}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--members", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--repeat", type=int, default=1)
+    args = ap.parse_args(argv)
+    rows = [measure(n, args.repeat) for n in args.members]
+    print(common.table(
+        ["members", "pages", "full build s", "bare mkdocs s", "(a) full/bare",
+         "(c) peak RSS MB", "bare RSS MB", "(d) index B/member"],
+        [[r["members"], r["pages"], r["full"], r["bare"], r["ratio"], r["rss"], r["bare_rss"],
+          r["index"]] for r in rows]))
+    if len(rows) >= 2:
+        small, big = rows[0], rows[-1]
+        scale = big["full"] / small["full"]
+        print(f"\n(b) {big['members']}/{small['members']} wall ratio: {scale:.2f} "
+              f"(members ×{big['members'] / small['members']:g}; goal ≤ {GOALS['scale']:g})")
+    worst = max(rows, key=lambda r: r["ratio"])
+    print(f"goals: (a) ≤ {GOALS['ratio']} — worst {worst['ratio']:.2f}; (c) ≤ {GOALS['rss']:g} "
+          f"MB — worst {max(r['rss'] for r in rows):.0f}; (d) ≤ {GOALS['index']:g} B — worst "
+          f"{max(r['index'] for r in rows):.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
