@@ -284,6 +284,10 @@ class Gathering(Strict):
 
 class Site(Strict):
     url: str = "https://example.org/"
+    members_url: str | None = Field(
+        default=None, description="Address of the members edition (behind access control): "
+        "its calendar subscription and links use it; without it that edition offers "
+        "downloads only.")
     repo: str | None = None
     description: str | None = None
     how_to_join: str | None = None

@@ -227,3 +227,29 @@ def test_sample_community_exports_twice_identically(tmp_path: Path) -> None:
         b = extras.write_exports(com, edition, str(tmp_path / "b" / edition))
         assert a == b and a
     assert tree(tmp_path / "a") == tree(tmp_path / "b")
+
+
+def test_members_edition_links_to_its_own_address(tmp_path: Path) -> None:
+    root = tmp_path / "c"
+    shutil.copytree(ROOT, root)
+    f = root / "content" / "charter.yml"
+    f.write_text(f.read_text(encoding="utf-8").replace(
+        "  url: https://courtyard.example.org/\n",
+        "  url: https://courtyard.example.org/\n  members_url: https://members.example.org/in/\n"),
+        encoding="utf-8")
+    com = load(root)
+    links = extras.calendar_links(com, "members")
+    assert links["webcal"] == "webcal://members.example.org/in/calendar.ics"
+    assert extras.calendar_links(com, "public")["webcal"] == f"webcal://{DOMAIN}/calendar.ics"
+    # without the address the members edition offers no subscription (never the public one)
+    assert "webcal" not in extras.calendar_links(load(), "members")
+    out = tmp_path / "out"
+    extras.write_exports(com, "members", str(out))
+    api_events = json.loads((out / "api/v1/events.json").read_text(encoding="utf-8"))
+    assert api_events["items"][0]["url"].startswith("https://members.example.org/in/events/")
+    ics = (out / "calendar.ics").read_text(encoding="utf-8")
+    assert f"UID:2026-03-open-talk@{DOMAIN}" in ics  # same event, same UID in both editions
+    feed = (out / "feed.xml").read_text(encoding="utf-8")
+    assert 'href="https://members.example.org/in/feed.xml"' in feed
+    doc = json.loads(extras.event_jsonld(com, com.events["2026-03-open-talk"], "members") or "")
+    assert doc["url"].startswith(f"https://{DOMAIN}/")  # JSON-LD describes the public page

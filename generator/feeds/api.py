@@ -52,7 +52,7 @@ def member_item(com: Any, m: Any, ed: editions.Edition) -> ApiMember:
         founder=m.founder, sponsor=_one([m.sponsor] if m.sponsor else [], com, ed),
         city=m.city, tags=list(m.tags), bio=m.bio, github=m.github,
         contact=editions.visible_contact(m, ed),
-        url=common.page_url(com, "member", m.id),
+        url=common.page_url(com, "member", m.id, ed),
         vcard=common.CONTACT_VCF.format(id=m.id) if has_card(m, ed) else None)
 
 
@@ -78,7 +78,7 @@ def event_item(com: Any, ev: Any, ed: editions.Edition) -> ApiEvent:
             rrule=ev.recurrence.rrule, exdates=sorted(ev.recurrence.exdates)),
         occurrences=[ApiOccurrence(date=o.date, cancelled=o.cancelled, attended=ids(o.attended))
                      for o in sorted(ev.occurrences, key=lambda o: o.date)],
-        url=common.page_url(com, "event", ev.id), ics=common.EVENT_ICS.format(id=ev.id))
+        url=common.page_url(com, "event", ev.id, ed), ics=common.EVENT_ICS.format(id=ev.id))
 
 
 def media_item(com: Any, r: Any, ed: editions.Edition) -> ApiMedia:
@@ -90,7 +90,7 @@ def media_item(com: Any, r: Any, ed: editions.Edition) -> ApiMedia:
                                               currency=p.currency),
         availability=r.availability, audience=r.audience, tags=list(r.tags),
         description=r.description, updated=r.updated,
-        url=common.page_url(com, "media", r.id))
+        url=common.page_url(com, "media", r.id, ed))
 
 
 def post_item(com: Any, p: Any, ed: editions.Edition) -> ApiPost:
@@ -101,7 +101,7 @@ def post_item(com: Any, p: Any, ed: editions.Edition) -> ApiPost:
         red_packet=None if rp is None else ApiRedPacket(amount=rp.amount,
                                                         recipients=rp.recipients, sent=rp.sent),
         fulfilled_by=editions.visible_ids(list(p.fulfilled_by), com, ed),
-        url=common.page_url(com, "post", p.id))
+        url=common.page_url(com, "post", p.id, ed))
 
 
 def group_item(com: Any, g: Any, ed: editions.Edition) -> ApiGroup:
@@ -114,7 +114,7 @@ def client_item(com: Any, c: Any, ed: editions.Edition) -> ApiClient:
     return ApiClient(id=c.id, brand=c.brand, owner=_one([c.owner], com, ed),
                      industry=c.industry, need=c.need, city=c.city, budget=c.budget,
                      since=c.since, tags=list(c.tags), notes=c.notes,
-                     url=common.page_url(com, "client", c.id))
+                     url=common.page_url(com, "client", c.id, ed))
 
 
 Builder = Callable[[Any, Any, editions.Edition], Api]
@@ -159,7 +159,7 @@ def schema(com: Any, name: str, edition: str) -> dict[str, Any]:
             if fname == name:
                 props[field] = {**props[field], "enum": allowed}
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",
-            "$id": common.absolute(com, f"{SCHEMA_DIR}/{name}.json"),
+            "$id": common.absolute(com, f"{SCHEMA_DIR}/{name}.json", ed),
             "description": f"Courtyard API v{API_VERSION}: {common.API_DIR}/{name}.json "
                            f"({ed} edition)", **doc}
 

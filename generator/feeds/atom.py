@@ -75,7 +75,7 @@ def _entries(com: Any, ed: editions.Edition) -> list[dict[str, Any]]:
             title += labels.text(com, "feeds.event-cancelled")
         out.append({"id": tag_uri(com, "event", ev.id), "title": title,
                     "updated": _stamp(com, ev.updated or com.event_start(ev)),
-                    "link": common.page_url(com, "event", ev.id), "category": ev.kind,
+                    "link": common.page_url(com, "event", ev.id, ed), "category": ev.kind,
                     "summary": "\n".join(lines), "author": None})
     posts = sorted(editions.board(com, ed), key=lambda p: (p.posted, p.id), reverse=True)
     for p in posts[:MAX_POSTS]:
@@ -83,7 +83,7 @@ def _entries(com: Any, ed: editions.Edition) -> list[dict[str, Any]]:
         out.append({"id": tag_uri(com, "board", p.id),
                     "title": f"[{labels.text(com, 'feeds.post.' + p.type)}] {p.title}",
                     "updated": _stamp(com, p.posted), "published": _stamp(com, p.posted),
-                    "link": common.page_url(com, "post", p.id), "category": p.type,
+                    "link": common.page_url(com, "post", p.id, ed), "category": p.type,
                     "summary": (p.description or p.title).strip(),
                     "author": owner.name if owner is not None else None})
     return out
@@ -99,11 +99,11 @@ def feed_bytes(com: Any, edition: str) -> bytes:
     fallback = _stamp(com, com.charter.founded or com.today)
     _sub(root, "updated", max((e["updated"] for e in entries), default=fallback))
     _sub(root, "link", rel="self", type="application/atom+xml",
-         href=common.absolute(com, common.FEED))
-    _sub(root, "link", rel="alternate", type="text/html", href=common.site_url(com))
+         href=common.absolute(com, common.FEED, ed))
+    _sub(root, "link", rel="alternate", type="text/html", href=common.site_url(com, ed))
     author = _sub(root, "author")
     _sub(author, "name", com.charter.name)
-    _sub(author, "uri", common.site_url(com))
+    _sub(author, "uri", common.site_url(com, ed))
     _sub(root, "generator", "Courtyard")
     for e in entries:
         el = _sub(root, "entry")

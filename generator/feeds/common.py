@@ -45,26 +45,36 @@ def check_edition(edition: str) -> Edition:
     raise ValueError(f"unknown edition {edition!r}; expected one of {', '.join(EDITIONS)}")
 
 
-def site_url(com: Any) -> str:
-    """The charter's site URL, always ending in one slash."""
-    url = str(com.charter.site.url).strip()
-    return url.rstrip("/") + "/"
+def site_url(com: Any, edition: str) -> str:
+    """Base URL of the edition's site, ending in one slash: the charter's ``site.url``; for
+    the members edition its ``site.members_url`` when set (the members site lives elsewhere,
+    behind access control), else ``site.url`` so links still reach the public pages."""
+    site = com.charter.site
+    url = site.members_url if edition == "members" and site.members_url else site.url
+    return str(url).strip().rstrip("/") + "/"
+
+
+def subscribable(com: Any, edition: str) -> bool:
+    """Whether the edition has an address of its own to subscribe to: the members calendar
+    must never be a link to the public one (it would lack the members-only events)."""
+    return edition == "public" or bool(com.charter.site.members_url)
 
 
 def site_domain(com: Any) -> str:
-    """Host name of the site (used in calendar UIDs and vCard UIDs)."""
-    return urlsplit(site_url(com)).hostname or "localhost"
+    """Host name of the public site: calendar and vCard UIDs use it in both editions, so the
+    same event is the same event in a phone that sees both."""
+    return urlsplit(site_url(com, "public")).hostname or "localhost"
 
 
-def absolute(com: Any, rel: str) -> str:
-    """Absolute URL of a docs-relative path."""
-    return site_url(com) + rel.lstrip("/")
+def absolute(com: Any, rel: str, edition: str) -> str:
+    """Absolute URL of a docs-relative path in the edition's site."""
+    return site_url(com, edition) + rel.lstrip("/")
 
 
-def webcal(com: Any, rel: str) -> str:
+def webcal(com: Any, rel: str, edition: str) -> str:
     """The webcal:// form of a file's URL: calendar apps subscribe to it instead of
     importing a copy once."""
-    url = absolute(com, rel)
+    url = absolute(com, rel, edition)
     return "webcal://" + url.split("://", 1)[1] if "://" in url else "webcal://" + url
 
 
@@ -72,8 +82,8 @@ def page(kind: str, ident: str) -> str:
     return PAGE_PATHS[kind].format(id=ident)
 
 
-def page_url(com: Any, kind: str, ident: str) -> str:
-    return absolute(com, page(kind, ident))
+def page_url(com: Any, kind: str, ident: str, edition: str) -> str:
+    return absolute(com, page(kind, ident), edition)
 
 
 def json_bytes(obj: Any) -> bytes:

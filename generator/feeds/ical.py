@@ -44,14 +44,14 @@ def _when(com: Any, ev: Any, day: dt.date) -> dt.date | dt.datetime:
     return dt.datetime.combine(day, com.event_start(ev).timetz())
 
 
-def _base(com: Any, ev: Any) -> icalendar.Event:
+def _base(com: Any, ev: Any, edition: str) -> icalendar.Event:
     """Properties every component of the event shares (master and overrides)."""
     vev = icalendar.Event()
     vev.add("uid", event_uid(com, ev))
     vev.add("dtstamp", dtstamp(com, ev))
     vev.add("sequence", ev.sequence)
     vev.add("summary", ev.title)
-    url = common.page_url(com, "event", ev.id)
+    url = common.page_url(com, "event", ev.id, edition)
     vev.add("url", url)
     desc = (ev.description or "").strip()
     vev.add("description", f"{desc}\n\n{url}" if desc else url)
@@ -72,9 +72,9 @@ def _times(com: Any, ev: Any, vev: icalendar.Event, start: dt.datetime, end: dt.
         vev.add("dtend", end)
 
 
-def event_components(com: Any, ev: Any) -> list[icalendar.Event]:
+def event_components(com: Any, ev: Any, edition: str) -> list[icalendar.Event]:
     """The master VEVENT, then one override per cancelled occurrence of a recurring event."""
-    vev = _base(com, ev)
+    vev = _base(com, ev, edition)
     start, end = com.event_start(ev), com.event_end(ev)
     _times(com, ev, vev, start, end)
     vev.add("status", "CANCELLED" if ev.status == "cancelled" else "CONFIRMED")
@@ -95,7 +95,7 @@ def event_components(com: Any, ev: Any) -> list[icalendar.Event]:
     for h in recur.happenings(com, ev, until=last_record):
         if not h.cancelled:
             continue
-        over = _base(com, ev)
+        over = _base(com, ev, edition)
         over.add("recurrence-id", _when(com, ev, h.date))
         _times(com, ev, over, h.start, h.end)
         over.add("status", "CANCELLED")
@@ -118,7 +118,7 @@ def _calendar(com: Any, edition: str, evs: list[Any]) -> icalendar.Calendar:
     cal.add("x-wr-timezone", com.charter.timezone)
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", icalendar.vDuration(REFRESH))
-    comps = [comp for ev in evs for comp in event_components(com, ev)]
+    comps = [comp for ev in evs for comp in event_components(com, ev, edition)]
     if evs:
         first = min(com.event_start(e).date() for e in evs)
         last = max(recur.last_day(com, e) for e in evs)

@@ -33,7 +33,8 @@ def script_safe(doc: dict[str, Any]) -> str:
 
 
 def _community(com: Any) -> dict[str, Any]:
-    return {"@type": "Organization", "name": com.charter.name, "url": common.site_url(com)}
+    return {"@type": "Organization", "name": com.charter.name,
+            "url": common.site_url(com, "public")}
 
 
 def _clean(doc: dict[str, Any]) -> dict[str, Any]:
@@ -56,13 +57,14 @@ def event_doc(com: Any, ev: Any, edition: str) -> dict[str, Any] | None:
         place = _clean({"@type": "Place", "name": name or city,
                         "address": _clean({"@type": "PostalAddress", "streetAddress": address,
                                            "addressLocality": city}) if address or city else None})
+    url = common.page_url(com, "event", ev.id, "public")
     return _clean({
-        "@context": CONTEXT, "@type": "Event", "@id": common.page_url(com, "event", ev.id),
+        "@context": CONTEXT, "@type": "Event", "@id": url,
         "name": ev.title, "startDate": start_s, "endDate": end_s,
         "eventStatus": STATUS[ev.status],
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "location": place, "description": ev.description,
-        "url": common.page_url(com, "event", ev.id), "organizer": _community(com),
+        "url": url, "organizer": _community(com),
         "maximumAttendeeCapacity": ev.capacity,
     })
 
@@ -72,7 +74,7 @@ def member_doc(com: Any, m: Any, edition: str) -> dict[str, Any] | None:
     if not editions.member_visible(m, "public"):
         return None
     contact = editions.visible_contact(m, "public")
-    url = common.page_url(com, "member", m.id)
+    url = common.page_url(com, "member", m.id, "public")
     return _clean({
         "@context": CONTEXT, "@type": "Person", "@id": url, "name": m.name,
         "alternateName": display_name(com.charter, m), "jobTitle": m.title,

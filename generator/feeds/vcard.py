@@ -75,7 +75,7 @@ def card(com: Any, m: Any, edition: str) -> Any | None:
         adr.value = vobject.vcard.Address(city=m.city)
         adr.type_param = "WORK"
     vc.add("categories").value = [com.charter.name]
-    vc.add("url").value = common.page_url(com, "member", m.id)
+    vc.add("url").value = common.page_url(com, "member", m.id, edition)
     vc.add("uid").value = f"{m.id}@{common.site_domain(com)}"
     return vc
 

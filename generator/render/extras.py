@@ -36,11 +36,15 @@ def event_links(com: Any, ev: Any, edition: str) -> dict[str, str]:
 def calendar_links(com: Any, edition: str) -> dict[str, str]:
     """Links shown on the events page: "ics" (download, docs-relative), "webcal"
     (subscribe, absolute webcal:// URL), "url" (absolute https URL of the same file, for
-    apps that ask for one), "feed" (Atom) and "api" (events JSON), both docs-relative."""
-    common.check_edition(edition)
-    return {"ics": common.CALENDAR, "webcal": common.webcal(com, common.CALENDAR),
-            "url": common.absolute(com, common.CALENDAR), "feed": common.FEED,
-            "api": f"{common.API_DIR}/events.json"}
+    apps that ask for one), "feed" (Atom) and "api" (events JSON), both docs-relative.
+    The members edition has "webcal" and "url" only when the charter gives its address
+    (``site.members_url``)."""
+    ed = common.check_edition(edition)
+    out = {"ics": common.CALENDAR, "feed": common.FEED, "api": f"{common.API_DIR}/events.json"}
+    if common.subscribable(com, ed):  # never subscribe members to the public calendar
+        out["webcal"] = common.webcal(com, common.CALENDAR, ed)
+        out["url"] = common.absolute(com, common.CALENDAR, ed)
+    return out
 
 
 def download_links(com: Any, edition: str) -> dict[str, str]:
