@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import make_community
 from test_site import build, site_files, write_yaml
 

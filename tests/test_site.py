@@ -14,13 +14,12 @@ import json
 import os
 import posixpath
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-
 from conftest import REPO, TODAY, make_community, run_cli
 
 SAMPLE_TODAY = "2026-11-24"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
 from ..editions import EDITIONS
 
@@ -48,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     engine.pin_build_date(com)
     try:
-        gen = engine.build_site(com, args.audience, out, engine.Path(cfg))
+        gen = engine.build_site(com, args.audience, out, Path(cfg))
     except engine.BuildError as exc:
         print(str(exc), file=sys.stderr)
         return 1

@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import posixpath
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 

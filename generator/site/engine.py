@@ -53,7 +53,7 @@ def source_date_epoch(today: dt.date) -> int:
     """Midnight UTC of ``today``: MkDocs writes this date (in UTC) into the sitemap and the
     gzip header of sitemap.xml.gz, so two builds of the same data are identical and the
     sitemap says ``today``."""
-    return int(dt.datetime.combine(today, dt.time(0), tzinfo=dt.timezone.utc).timestamp())
+    return int(dt.datetime.combine(today, dt.time(0), tzinfo=dt.UTC).timestamp())
 
 
 def pin_build_date(com: Community) -> None:
@@ -140,7 +140,7 @@ def env_today() -> dt.date | None:
         return dt.date.fromisoformat(text)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return None
 
 

@@ -5,9 +5,9 @@ list holds only what the edition may show, so templates never have to decide vis
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from .. import editions
@@ -15,7 +15,7 @@ from ..load import slugify
 from . import timeline
 
 
-@lru_cache(maxsize=None)
+@cache
 def tag_slug(text: str) -> str:
     """A file name for a tag or city page: pinyin for reading, a hash for uniqueness (two
     tags may share their pinyin, and tags may contain any character)."""

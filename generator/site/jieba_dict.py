@@ -29,6 +29,5 @@ def write(idx: Index, path: str) -> int:
     """Write the dictionary (``word freq`` per line, sorted); return the number of words."""
     ws = words(idx)
     with open(path, "w", encoding="utf-8", newline="\n") as fh:
-        for w in ws:
-            fh.write(f"{w} {FREQ}\n")
+        fh.writelines(f"{w} {FREQ}\n" for w in ws)
     return len(ws)

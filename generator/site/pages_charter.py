@@ -93,9 +93,10 @@ def _drop_blocks(text: str, keys: tuple[str, ...]) -> str:
 def _sample(site: Site, folder: str) -> tuple[str, str] | None:
     """(path, text) of the first data file in ``folder`` that is public-safe, read from the
     repository as it is, so the page never drifts from the real format."""
-    records: dict[str, Any] = {
+    by_folder: dict[str, dict[str, Any]] = {
         "members": site.com.members, "content/events": site.com.events,
-        "resources/board": site.com.board, "resources/media": site.com.media}[folder]
+        "resources/board": site.com.board, "resources/media": site.com.media}
+    records = by_folder[folder]
     for rec_id in sorted(records):
         rec = records[rec_id]
         if not _sample_ok(site, folder, rec):

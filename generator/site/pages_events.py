@@ -14,8 +14,7 @@ from . import safe, timeline
 from .context import Site
 from .index import Index
 
-MONTH_NAMES = ("January February March April May June July August September October "
-               "November December").split()
+MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 
 
 @dataclass(frozen=True)

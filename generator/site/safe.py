@@ -15,7 +15,7 @@ import json
 import re
 from functools import lru_cache
 
-import markdown
+import markdown  # type: ignore[import-untyped]
 import nh3
 from markupsafe import Markup, escape
 
