@@ -234,6 +234,11 @@ def test_build_usage_errors_exit_2(tmp_path: Path) -> None:
     assert proc.returncode == 2
     proc = run_cli("build", "--audience", "everyone")
     assert proc.returncode == 2
+    root = make_community(tmp_path / "broken")
+    (root / "content" / "charter.yml").write_text("name: [unclosed\n", encoding="utf-8")
+    proc = run_cli("build", "--root", str(root), "--out", str(tmp_path / "o2"))
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert not (tmp_path / "o2").exists()
 
 
 def test_english_charter_gives_an_english_site(tmp_path: Path) -> None:

@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     except engine.BuildError as exc:
         sys.stdout.write(str(exc))
         print("build refused: fix the errors above, then build again", file=sys.stderr)
-        return 1
+        return 2 if exc.config else 1
     if args.lang is not None:
         com.charter.language = args.lang
     out = args.out or os.path.join(args.root, engine.DEFAULT_OUT[args.audience])

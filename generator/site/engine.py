@@ -40,7 +40,12 @@ PREPARED: dict[str, Generated] = {}
 
 
 class BuildError(Exception):
-    """The data has errors, or the engine failed: nothing was published."""
+    """The data has errors, or the engine failed: nothing was published. ``config`` marks
+    an unusable charter or setup (exit status 2) rather than bad data (1)."""
+
+    def __init__(self, message: str, config: bool = False) -> None:
+        super().__init__(message)
+        self.config = config
 
 
 def config_file(root: str) -> Path:
@@ -149,7 +154,8 @@ def env_edition() -> Edition:
     for e in EDITIONS:
         if e == value:
             return e
-    raise BuildError(f"COURTYARD_AUDIENCE must be one of {', '.join(EDITIONS)}, got {value!r}")
+    raise BuildError(f"COURTYARD_AUDIENCE must be one of {', '.join(EDITIONS)}, got {value!r}",
+                     config=True)
 
 
 def checked(root: str, today: dt.date | None) -> Community:
@@ -162,7 +168,7 @@ def checked(root: str, today: dt.date | None) -> Community:
     except ConfigError as exc:
         out = io.StringIO()
         report_text(exc.problems, "en", None, out)
-        raise BuildError(out.getvalue()) from None
+        raise BuildError(out.getvalue(), config=True) from None
     if any(p.severity == "error" for p in problems):
         out = io.StringIO()
         report_text(problems, com.charter.language, com.charter, out)

@@ -73,6 +73,7 @@ UI: dict[str, tuple[str, str]] = {
     "col.left": ("离开", "Left"),
     # member page
     "m.display_name": ("群昵称", "Group nickname"),
+    "m.network": ("推荐关系", "Referrals"),
     "m.sponsor": ("介绍人", "Sponsor"),
     "m.sponsored": ("推荐入会", "Sponsored"),
     "m.attended": ("参加过的活动", "Events attended"),
