@@ -70,34 +70,42 @@ def changes(root: str, base: str) -> list[Change]:
     return [out[p] for p in sorted(out)]
 
 
-def files_at(root: str, base: str, folder: str) -> list[str]:
-    """Root-relative paths of the files directly inside ``folder`` at commit ``base``."""
+def tree(root: str, base: str) -> dict[str, str]:
+    """Root-relative path → blob id of every file under ``root`` at commit ``base`` (one
+    ``git ls-tree``; reading blobs by id later avoids re-walking a large tree per file)."""
     pre = prefix(root)
-    listing = _split_z(_git(root, "ls-tree", "-z", "--name-only", "--full-tree", base, "--",
-                            f"{pre}{folder}/"))
-    return sorted(p[len(pre):] for p in listing if p.startswith(pre))
+    out: dict[str, str] = {}
+    for entry in _split_z(_git(root, "ls-tree", "-r", "-z", "--full-tree", base, "--",
+                               pre or ".")):
+        meta, _tab, path = entry.partition("\t")
+        parts = meta.split(" ")
+        if len(parts) == 3 and parts[1] == "blob" and path.startswith(pre):
+            out[path[len(pre):]] = parts[2]
+    return out
 
 
-def read_at(root: str, base: str, paths: list[str]) -> dict[str, bytes | None]:
-    """The bytes of each root-relative path at commit ``base`` (None where it did not exist),
+def files_at(listing: dict[str, str], folder: str) -> list[str]:
+    """The paths of ``listing`` (from ``tree``) directly inside ``folder``."""
+    return sorted(p for p in listing if p.rpartition("/")[0] == folder)
+
+
+def read_at(root: str, listing: dict[str, str], paths: list[str]) -> dict[str, bytes | None]:
+    """The bytes of each root-relative path in ``listing`` (None where it did not exist),
     read through one ``git cat-file --batch`` so that thousands of files cost one process."""
-    if not paths:
-        return {}
-    pre = prefix(root)
-    request = "".join(f"{base}:{pre}{p}\n" for p in paths).encode("utf-8", "surrogateescape")
+    wanted = [p for p in paths if p in listing]
+    out: dict[str, bytes | None] = {p: None for p in paths}
+    if not wanted:
+        return out
+    request = "".join(f"{listing[p]}\n" for p in wanted).encode("ascii")
     raw = _git(root, "cat-file", "--batch", stdin=request)
-    out: dict[str, bytes | None] = {}
     pos = 0
-    for p in paths:
+    for p in wanted:
         end = raw.index(b"\n", pos)
         header = raw[pos:end].split(b" ")
         pos = end + 1
-        if len(header) == 3 and header[1] == b"blob":
+        if len(header) == 3:  # "<id> blob <size>"
             size = int(header[2])
-            out[p] = raw[pos:pos + size]
+            if header[1] == b"blob":
+                out[p] = raw[pos:pos + size]
             pos += size + 1
-        else:  # "<name> missing", or a tree where a file was expected
-            if len(header) == 3:
-                pos += int(header[2]) + 1
-            out[p] = None
     return out

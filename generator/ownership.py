@@ -355,11 +355,19 @@ def _names(ids: Iterable[str]) -> str:
 # --------------------------------------------------------------------------- entry point
 
 
-def _load_base(root: str, base: str, paths: list[str], max_bytes: int) -> dict[str, Loaded]:
-    raw = gitdiff.read_at(root, base, paths)
-    out: dict[str, Loaded] = {}
+def _parse(path: str, data: bytes | None, max_bytes: int) -> Loaded:
+    return parse_bytes(data, path, max_bytes) if data is not None else Loaded(path, "", None)
+
+
+def _base_people(raw: dict[str, bytes | None], login: str, max_bytes: int
+                 ) -> dict[str, dict[str, Any]]:
+    """member id → data for the base's member files that could name ``login`` (only files
+    whose bytes contain it, case-insensitively, are parsed: 10,000 members cost one scan)."""
+    needle = login.strip().lstrip("@").casefold().encode("utf-8")
+    out: dict[str, dict[str, Any]] = {}
     for p, data in raw.items():
-        out[p] = parse_bytes(data, p, max_bytes) if data is not None else Loaded(p, "", None)
+        if data is not None and needle and needle in data.lower():
+            out[p.rsplit("/", 1)[-1].rsplit(".", 1)[0]] = _parse(p, data, max_bytes).data or {}
     return out
 
 
@@ -371,22 +379,21 @@ def problems_for(root: str, base: str, login: str, max_bytes: int = DEFAULT_MAX_
     todo = gitdiff.changes(root, commit)
     if not todo:
         return []
-    member_folder = KINDS["member"][0]
-    base_members = [p for p in gitdiff.files_at(root, commit, member_folder)
+    listing = gitdiff.tree(root, commit)
+    base_members = [p for p in gitdiff.files_at(listing, KINDS["member"][0])
                     if kind_of(p) == "member"]
     data_changes = [c.path for c in todo if kind_of(c.path) is not None]
-    old = _load_base(root, commit, sorted({CHARTER_FILE, *base_members, *data_changes}),
-                     max_bytes)
-    charter = old[CHARTER_FILE].data or {}
+    raw = gitdiff.read_at(root, listing, sorted({CHARTER_FILE, *base_members, *data_changes}))
+    charter = _parse(CHARTER_FILE, raw[CHARTER_FILE], max_bytes).data or {}
     admins = [a for a in charter.get("admins") or [] if isinstance(a, str)]
-    members = {p.rsplit("/", 1)[-1].rsplit(".", 1)[0]: old[p].data or {} for p in base_members}
-    judge = _Judge(identify(login, admins, members), admins)
+    people = _base_people({p: raw[p] for p in base_members}, login, max_bytes)
+    judge = _Judge(identify(login, admins, people), admins)
     for c in todo:
         kind = kind_of(c.path)
         if kind is None:  # governance: who changed it is all that matters
             before = after = Version(c.path, None, None, {})
         else:
-            before = _version(old[c.path], kind)
+            before = _version(_parse(c.path, raw[c.path], max_bytes), kind)
             after = (_version(load_file(root, c.path, max_bytes), kind) if c.status != "D"
                      else Version(c.path, None, None, {}))
         judge.judge(c.status, c.path, before, after)
