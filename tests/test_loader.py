@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.commands.check import collect
 from generator.community import load_community
 from generator.load import DEFAULT_MAX_BYTES, Loaded, parse_bytes
 from generator.models import Event, Member
@@ -297,3 +298,14 @@ def test_a_bad_date_is_one_problem(community: Path) -> None:
     com = load_community(str(community), TODAY)
     assert [(p.rule, p.file, p.line) for p in com.problems] == [
         ("schema.datetime", "content/events/salon-2026.yml", 2)]
+
+
+def test_an_unusable_member_file_is_not_reported_missing_elsewhere(community: Path) -> None:
+    """li-na.yml exists but has a typo: that one problem is reported, not a dozen
+    "there is no members/li-na.yml" in the events, resources and sponsor chains naming her."""
+    li_na = community / "members" / "li-na.yml"
+    li_na.write_text(li_na.read_text(encoding="utf-8") + "contact:\n  phne: {value: '138'}\n",
+                     encoding="utf-8")
+    com, problems = collect(str(community), TODAY)
+    assert found(problems) == {("schema.unknown", "error", "members/li-na.yml", 14)}
+    assert "Did you mean `phone`?" in problems[0].message("en")

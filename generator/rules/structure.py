@@ -10,8 +10,8 @@ from . import rule
 
 
 def _ref(com: Any, rec: Any, field: str, value: str, *path: Any) -> Problem | None:
-    if value in com.members:
-        return None
+    if value in com.members or value in getattr(com, "unloaded", ()):
+        return None  # (an unusable member file has its own problems)
     close = difflib.get_close_matches(value, list(com.members), n=1, cutoff=0.6)
     line, col = rec.where(*path)
     return Problem.make("ref.member", "error", rec.file, line, col, "ref.member",
