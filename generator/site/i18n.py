@@ -168,9 +168,9 @@ UI: dict[str, tuple[str, str]] = {
     "tree.intro": ("菁英会由创始人开始,每位会员由一位在籍会员推荐(二度人脉:你认可的就是我认可的)。",
                    "The inner circle grows from its founders: each member is vouched for by "
                    "an existing member (second-degree connections)."),
-    "tree.inner_only": ("图中只画内院({count} 人);完整的推荐关系见下方列表。",
-                        "The diagram shows the inner circle ({count} people); the full tree is "
-                        "in the list below."),
+    "tree.inner_only": ("图中只画内院的前 {count} 人;完整的推荐关系见下方列表。",
+                        "The diagram shows the first {count} people of the inner circle; the "
+                        "full tree is in the list below."),
     "tree.list": ("完整推荐关系", "Full tree"),
     "tags.industry": ("行业标签", "Industry tags"),
     "tags.city": ("城市", "Cities"),

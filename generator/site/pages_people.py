@@ -103,8 +103,7 @@ def tree(site: Site, idx: Index) -> None:
         else:
             roots.append(m)
     roots.sort(key=lambda m: (not m.founder, m.joined, m.id))
-    drawn = people if len(people) <= TREE_DIAGRAM_MAX else [
-        m for m in people if m.circle == "inner"]
+    drawn = people if len(people) <= TREE_DIAGRAM_MAX else _top_of_tree(roots, children)
     drawn_ids = {m.id for m in drawn}
     node = {m.id: f"n{i}" for i, m in enumerate(sorted(drawn, key=lambda x: x.id))}
     lines = ["graph LR"]
@@ -118,9 +117,26 @@ def tree(site: Site, idx: Index) -> None:
         if m.sponsor in drawn_ids and m.sponsor != m.id:
             lines.append(f"  {node[m.sponsor]} --> {node[m.id]}")
     lines.append("  classDef inner fill:#fdecea,stroke:#c0392b")
+    rows: list[tuple[int, Any]] = []  # (depth, member), depth first, without recursion
+    stack = [(0, m) for m in reversed(roots)]
+    while stack:
+        depth, m = stack.pop()
+        rows.append((depth, m))
+        stack.extend((depth + 1, c) for c in reversed(children.get(m.id, [])))
     site.page("tree.md", site.t("nav.tree"), "tree.md.j2",
-              index=False, meta={"courtyard_js": ["mermaid"]}, mermaid="\n".join(lines), roots=roots,
-              children=children, partial=len(drawn) < len(people), drawn=len(drawn))
+              index=False, meta={"courtyard_js": ["mermaid"]}, mermaid="\n".join(lines), rows=rows,
+              partial=len(drawn) < len(people), drawn=len(drawn))
+
+
+def _top_of_tree(roots: list[Any], children: dict[str, list[Any]]) -> list[Any]:
+    """The inner circle from the founders down, breadth first, at most TREE_DIAGRAM_MAX
+    people: a diagram a phone can still draw (the list below the diagram has everyone)."""
+    out: list[Any] = []
+    level = [m for m in roots if m.circle == "inner"]
+    while level and len(out) < TREE_DIAGRAM_MAX:
+        out.extend(level[: TREE_DIAGRAM_MAX - len(out)])
+        level = [c for m in level for c in children.get(m.id, []) if c.circle == "inner"]
+    return out
 
 
 def tags(site: Site, idx: Index) -> None:
