@@ -6,6 +6,7 @@ missing or broken charter and for bad usage.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -28,6 +29,12 @@ def check(root: Path, *args: str) -> tuple[int, str, str]:
     return out.returncode, out.stdout, out.stderr
 
 
+@functools.lru_cache(maxsize=None)
+def check_once(root: Path, *args: str) -> tuple[int, str, str]:
+    """For the read-only message fixture: each output is computed once per session."""
+    return check(root, *args)
+
+
 # --------------------------------------------------------------------------- exit codes
 
 
@@ -37,7 +44,7 @@ def test_clean_community_exits_0(community: Path) -> None:
 
 
 def test_errors_exit_1(broken: Path) -> None:
-    code, out, _err = check(broken)
+    code, out, _err = check_once(broken)
     assert code == 1
     assert out.splitlines()[-1] == "共 30 个错误,5 个警告。"
 
@@ -95,7 +102,7 @@ def test_unknown_command_exits_2() -> None:
 
 
 def test_json_shape(broken: Path) -> None:
-    code, out, err = check(broken, "--format", "json")
+    code, out, err = check_once(broken, "--format", "json")
     assert code == 1 and err == ""
     doc = json.loads(out)
     assert set(doc) == {"problems", "errors", "warnings"}
@@ -116,7 +123,7 @@ def test_json_shape(broken: Path) -> None:
 
 
 def test_json_keeps_raw_text(broken: Path) -> None:
-    doc = json.loads(check(broken, "--format", "json")[1])
+    doc = json.loads(check_once(broken, "--format", "json")[1])
     r1 = next(p for p in doc["problems"] if p["rule"] == "R1.display-name")
     assert "张伟@分众\n(广告)" in r1["message"]
 
@@ -125,7 +132,7 @@ GH = re.compile(r"^::(error|warning) file=([^,]+),line=(\d+),col=(\d+),title=([^
 
 
 def test_github_workflow_commands(broken: Path) -> None:
-    code, out, _err = check(broken, "--format", "github")
+    code, out, _err = check_once(broken, "--format", "github")
     assert code == 1
     lines = out.splitlines()
     commands = [GH.match(ln) for ln in lines[:-1]]
@@ -151,7 +158,7 @@ def test_github_escapes_percent(tmp_path: Path) -> None:
 
 
 def test_lang_en(broken: Path) -> None:
-    out = check(broken, "--lang", "en")[1]
+    out = check_once(broken, "--lang", "en")[1]
     assert out.splitlines()[-1] == "30 error(s), 5 warning(s)."
     assert "error [R3.red-packet] The red packet is 20 yuan" in out
 
@@ -165,7 +172,7 @@ def test_charter_language_is_the_default(community: Path) -> None:
 
 
 def test_text_output_is_one_line_per_problem(broken: Path) -> None:
-    lines = check(broken)[1].splitlines()
+    lines = check_once(broken)[1].splitlines()
     assert len(lines) == 36
     assert all(re.match(r"^[\w./-]+:\d+:\d+: (错误|警告) \[[\w.-]+\] ", ln) for ln in lines[:-1])
 

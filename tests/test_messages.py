@@ -14,6 +14,7 @@ expected and how to fix it; charter rules quote the Chinese clause in both langu
 from __future__ import annotations
 
 import ast
+import functools
 import os
 import re
 import string
@@ -38,6 +39,7 @@ def messages_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+@functools.lru_cache(maxsize=None)
 def _output(root: Path, lang: str) -> str:
     out = run_cli("check", "--root", str(root), "--today", TODAY.isoformat(), "--lang", lang)
     assert out.returncode == 1, out.stderr
