@@ -229,7 +229,7 @@ def _too_deep(text: str) -> tuple[int, int] | None:
             if isinstance(ev, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return ev.start_mark.line + 1, ev.start_mark.column + 1
+                    return _event_at(ev)
             elif isinstance(ev, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError:
@@ -241,8 +241,13 @@ def _first_alias(text: str) -> tuple[int, int] | None:
     """Line and column of the first alias (``*name``): the node tree only knows anchors."""
     for ev in yaml.parse(text, Loader=yaml.CSafeLoader):
         if isinstance(ev, yaml.AliasEvent):
-            return ev.start_mark.line + 1, ev.start_mark.column + 1
+            return _event_at(ev)
     return None
+
+
+def _event_at(ev: yaml.Event) -> tuple[int, int]:
+    m = ev.start_mark
+    return (m.line + 1, m.column + 1) if m is not None else (1, 1)
 
 
 def _line_of_offset(raw: bytes, offset: int) -> tuple[int, int]:
