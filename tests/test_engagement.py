@@ -196,3 +196,40 @@ def test_values_from_the_data_are_escaped(tmp_path: Path) -> None:
     html = str(Fragments(c, "public", "zh").need(c.board["need-office-elevator"], url))
     assert "offer-xss" in html
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+# --------------------------------------------------------------------------- hooked into the site
+
+
+@pytest.fixture(scope="module")
+def generated(com: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The site's pages of both editions (Markdown only: MkDocs is not run here)."""
+    from generator.site.generate import generate
+
+    out = {}
+    for edition in ("public", "members"):
+        base = tmp_path_factory.mktemp(f"docs-{edition}")
+        generate(com, edition, str(base / "docs"), str(base / "jieba.txt"))  # type: ignore[arg-type]
+        out[edition] = base / "docs"
+    return out
+
+
+def test_site_pages_carry_the_fragments(generated: dict[str, Path]) -> None:
+    pub, mem = generated["public"], generated["members"]
+    need = (pub / "board" / "need-office-elevator.md").read_text("utf-8")
+    assert "可能的对接" in need and "offer-futian-cbd-screens" in need
+    assert "你可以帮忙的需求" in (pub / "members" / "bo-wen.md").read_text("utf-8")
+    assert "need-office-elevator" in (pub / "board" / "offer-futian-cbd-screens.md").read_text(
+        "utf-8")
+    assert "need-office-elevator" in (mem / "clients" / "huacai-office-launch.md").read_text(
+        "utf-8")
+    assert 'id="activity"' in (mem / "members" / "bo-wen.md").read_text("utf-8")
+    assert 'id="activity"' not in (pub / "members" / "bo-wen.md").read_text("utf-8")
+    assert 'id="this-month"' in (pub / "index.md").read_text("utf-8")
+    assert (pub / "engagement.md").is_file() and (mem / "engagement.md").is_file()
+
+
+def test_public_pages_never_mention_members_only_matches(generated: dict[str, Path]) -> None:
+    for page in generated["public"].rglob("*.md"):
+        body = page.read_text("utf-8")
+        assert "huacai-office-launch" not in body and "futian-office-elevator-members" not in body

@@ -183,3 +183,26 @@ def test_index_only_visits_candidates_sharing_a_selective_term(monkeypatch: Any)
     assert len(idx.candidates(common)) == 50
     monkeypatch.setattr(mindex, "MAX_POSTINGS", 10)
     assert idx.candidates(common) == set()  # too common to introduce anyone by itself
+
+
+@pytest.mark.parametrize("cap", [None, 40])
+def test_pruned_ranking_equals_scoring_every_candidate(cap: int | None, monkeypatch: Any) -> None:
+    """top_matches scores few candidates; it must rank exactly like scoring every candidate
+    the index finds (with a low cap, common terms find nobody but still add their points)."""
+    if cap is not None:
+        monkeypatch.setattr(mindex, "MAX_POSTINGS", cap)
+    rng = random.Random(7)
+    vocab = ["写字楼", "电梯", "地铁", "灯箱", "机场", "达人", "探店", "年会", "场地", "福田", "南山"]
+    cities = ["深圳", "广州", None]
+    def doc(kind: str, i: int) -> Doc:
+        return mindex._doc(kind, f"{kind}-{i:03d}", f"owner-{rng.randrange(20)}", "t", None,
+                           rng.sample(vocab, rng.randrange(0, 3)),
+                           ["".join(rng.sample(vocab, rng.randrange(0, 4)))], rng.choice(cities))
+    docs = [doc(k, i) for i in range(150) for k in ("offer", "member")]
+    index = Index.build(docs)
+    for j in range(40):
+        need = doc("need", j)
+        found = [docs[i] for i in index.candidates(need)]
+        every = sorted((m for m in (score(need, d) for d in found) if m is not None),
+                       key=lambda m: m.sort_key())[:8]
+        assert top_matches(need, index) == every

@@ -167,18 +167,29 @@ class MonthFigures:
 def month_figures(com: Any, year: int, month: int, matched_needs: set[str]) -> MonthFigures:
     """Aggregates for one month from public data only. ``matched_needs``: ids of public needs
     that currently have at least one suggested match (from the public matching)."""
-    def in_month(d: dt.date | None) -> bool:
-        return d is not None and d.year == year and d.month == month and d <= com.today
+    return month_series(com, [(year, month)], matched_needs)[0]
 
-    needs = [p for p in editions.board(com, "public", include_expired=True)
-             if p.type == "need" and in_month(p.posted)]
-    return MonthFigures(
-        month=f"{year:04d}-{month:02d}",
-        new_resources=sum(1 for r in editions.media(com, "public") if in_month(r.updated)),
-        needs_posted=len(needs),
-        needs_matched=sum(1 for p in needs if p.fulfilled_by or p.id in matched_needs),
-        events_held=sum(1 for day, _a in attendances(com, "public") if in_month(day)),
-    )
+
+def month_series(com: Any, months: list[tuple[int, int]],
+                 matched_needs: set[str]) -> list[MonthFigures]:
+    """``month_figures`` for several (year, month) pairs in one pass over the public data;
+    only what happened by ``com.today`` counts."""
+    figures = {ym: [0, 0, 0, 0] for ym in months}
+
+    def bump(d: dt.date | None, field: int) -> None:
+        if d is not None and d <= com.today and (d.year, d.month) in figures:
+            figures[(d.year, d.month)][field] += 1
+
+    for r in editions.media(com, "public"):
+        bump(r.updated, 0)
+    for p in editions.board(com, "public", include_expired=True):
+        if p.type == "need":
+            bump(p.posted, 1)
+            if p.fulfilled_by or p.id in matched_needs:
+                bump(p.posted, 2)
+    for day, _attended in attendances(com, "public"):
+        bump(day, 3)
+    return [MonthFigures(f"{y:04d}-{m:02d}", *figures[(y, m)]) for y, m in months]
 
 
 def recent_months(today: dt.date, count: int = 12) -> list[tuple[int, int]]:

@@ -13,11 +13,13 @@ from typing import Any
 
 from ..editions import Edition
 from ..models import Post
+from . import index as index_module
 from .cache import per_community
-from .index import Doc, Index, candidate_docs, open_needs, post_doc
-from .score import THRESHOLD, Match, explain, points
+from .index import Doc, Index, candidate_docs, open_needs, post_doc, terms
+from .score import KIND_POINTS, TAG_POINTS, THRESHOLD, WORD_POINTS, Match, explain, same_city
 
 TOP_N = 8  # matches kept per need: enough choice for an introduction, short enough to read
+WEIGHT = {"t": TAG_POINTS, "w": WORD_POINTS, "k": KIND_POINTS}  # by term family (index.terms)
 
 
 @dataclass
@@ -70,12 +72,39 @@ def compute(com: Any, edition: Edition) -> Matching:
 
 
 def top_matches(need: Doc, index: Index, n: int = TOP_N) -> list[Match]:
-    """The ``n`` best matches for one need among the candidates the index finds."""
+    """The ``n`` best matches for one need. Term at a time: every candidate filed under one
+    of the need's selective terms gets that term's points; terms too common to search by
+    (``index.MAX_POSTINGS``) and the city are then added for the candidates found. The sum
+    is ``score.points`` exactly, so only the ``n`` kept matches are explained in words."""
     docs = index.docs
-    scored = ((points(need, docs[i]), i) for i in index.candidates(need))
-    best = heapq.nsmallest(n, ((-p, docs[i].id, docs[i].kind, i) for p, i in scored
-                               if p >= THRESHOLD))
-    return [explain(need, docs[i]) for _p, _id, _k, i in best]
+    acc: dict[int, int] = {}
+    common: list[str] = []
+    for term in terms(need):
+        hits = index.postings.get(term)
+        if hits is None:
+            continue
+        if len(hits) > index_module.MAX_POSTINGS:
+            common.append(term)
+            continue
+        w = WEIGHT[term[0]]
+        for i in hits:
+            acc[i] = acc.get(i, 0) + w
+    ranked = []
+    for i, p in acc.items():
+        d = docs[i]
+        if d.owner == need.owner:
+            continue
+        p += sum(WEIGHT[t[0]] for t in common if _holds(d, t)) + same_city(need, d)
+        if p >= THRESHOLD:
+            ranked.append((-p, d.id, d.kind, i))
+    return [explain(need, docs[i], -p) for p, _id, _k, i in heapq.nsmallest(n, ranked)]
+
+
+def _holds(d: Doc, term: str) -> bool:
+    """Whether ``d`` is filed under ``term`` (see index.terms), without building its terms."""
+    family, value = term[0], term[2:]
+    held = d.tags if family == "t" else d.all_words if family == "w" else d.kinds
+    return value in held
 
 
 def matching(com: Any, edition: Edition) -> Matching:

@@ -13,11 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .. import editions
 from ..editions import Edition
 from . import engagement
+from .cache import per_community
 from .match import matching
 from .score import Match
+
+MONTHS = 12  # how far back the public aggregates go
 
 SRC = {"offer": "board/{}.md", "need": "board/{}.md", "media": "media/{}.md",
        "client": "clients/{}.md", "member": "members/{}.md"}
@@ -109,14 +111,12 @@ def community_totals(com: Any, edition: Edition) -> dict[str, Any] | None:
             "held": {y: eng.events_held.get(y, 0) for y in eng.years()}}
 
 
-def public_months(com: Any, count: int = 12) -> list[engagement.MonthFigures]:
+def public_months(com: Any, count: int = MONTHS) -> list[engagement.MonthFigures]:
     """This month and the ones before it, from public data only (safe in either edition)."""
-    mm = matching(com, "public")
-    matched = {nid for nid, found in mm.by_need.items() if found}
-    return [engagement.month_figures(com, y, m, matched)
-            for y, m in engagement.recent_months(com.today, count)]
+    def compute() -> list[engagement.MonthFigures]:
+        mm = matching(com, "public")
+        matched = {nid for nid, found in mm.by_need.items() if found}
+        return engagement.month_series(com, engagement.recent_months(com.today, count), matched)
 
+    return per_community(com, f"months:{count}", compute)
 
-def visible(com: Any, member_id: str, edition: Edition) -> bool:
-    m = com.members.get(member_id)
-    return m is not None and editions.member_visible(m, edition)

@@ -2,14 +2,18 @@
 
 Points (kept as small integers so a score can be explained by counting):
 
-* each tag both carry ............................ 2
-* each keyword both use (not already in a shared tag) 1
-* the medium asked for is the one offered ......... 2
-* same city ....................................... 1
+* each tag both carry ................. 2
+* each keyword both use ............... 1  (words inside tags count: a shared tag 写字楼 is
+                                            also a shared word; the reasons name it once)
+* each medium asked for and offered ... 2
+* same city ........................... 1
 
 A candidate is a match from ``THRESHOLD`` (2) points. Same city alone is 1 point, so a
 candidate that merely lives in the same city never matches; one shared keyword in the same city
 does. Ranking: score (high first), then candidate id, then candidate kind — deterministic.
+
+The score is a plain sum over shared terms, so an inverted index can add it up term by term
+(generator/matching/match.py) and only the few kept matches are explained in words.
 """
 
 from __future__ import annotations
@@ -69,27 +73,27 @@ class Match:
         return SEP.join(parts)
 
 
-def _shared(need: Doc, cand: Doc) -> tuple[frozenset[str], frozenset[str], frozenset[str], bool]:
-    tags = need.tags & cand.tags
-    words = need.all_words & cand.all_words
-    if tags and words:
-        words = words - text.tag_words(tags)
-    return tags, words, need.kinds & cand.kinds, need.city is not None and need.city == cand.city
-
-
 def points(need: Doc, cand: Doc) -> int:
     """The score of ``cand`` for ``need`` (0 for the need's own owner: nobody is introduced
-    to themselves). Cheap: no reasons are built."""
+    to themselves)."""
     if cand.owner == need.owner:
         return 0
-    tags, words, kinds, city = _shared(need, cand)
-    return (TAG_POINTS * len(tags) + WORD_POINTS * len(words)
-            + (KIND_POINTS if kinds else 0) + (CITY_POINTS if city else 0))
+    return (TAG_POINTS * len(need.tags & cand.tags)
+            + WORD_POINTS * len(need.all_words & cand.all_words)
+            + KIND_POINTS * len(need.kinds & cand.kinds) + same_city(need, cand))
 
 
-def explain(need: Doc, cand: Doc) -> Match:
-    """The match of ``cand`` for ``need`` with everything its reasons name."""
-    tags, words, kinds, city = _shared(need, cand)
+def same_city(need: Doc, cand: Doc) -> int:
+    return CITY_POINTS if need.city is not None and need.city == cand.city else 0
+
+
+def explain(need: Doc, cand: Doc, score: int | None = None) -> Match:
+    """The match of ``cand`` for ``need`` with everything its reasons name (keywords that
+    only repeat a shared tag are left out of the words, not of the score)."""
+    tags = need.tags & cand.tags
+    words = need.all_words & cand.all_words
+    if tags:
+        words = words - text.tag_words(tags)
     tag_surface = dict(need.tag_surface)
     word_surface = dict(need.word_surface)
     order = {w: i for i, w in enumerate(need.word_order)}
@@ -97,13 +101,14 @@ def explain(need: Doc, cand: Doc) -> Match:
     since = max((d for d in (need.since, cand.since) if d is not None), default=None)
     return Match(
         need=need.id, need_owner=need.owner, kind=cand.kind, id=cand.id, owner=cand.owner,
-        title=cand.title, score=points(need, cand),
+        title=cand.title, score=points(need, cand) if score is None else score,
         tags=tuple(sorted(tag_surface.get(t, t) for t in tags)),
         words=tuple(word_surface.get(w, w) for w in ordered),
-        kinds=tuple(sorted(kinds)),
-        city=need.city_text if city else None, since=since)
+        kinds=tuple(sorted(need.kinds & cand.kinds)),
+        city=need.city_text if same_city(need, cand) else None, since=since)
 
 
 def score(need: Doc, cand: Doc) -> Match | None:
     """The match of ``cand`` for ``need``, or None below the threshold."""
-    return explain(need, cand) if points(need, cand) >= THRESHOLD else None
+    p = points(need, cand)
+    return explain(need, cand, p) if p >= THRESHOLD else None

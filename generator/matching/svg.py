@@ -18,8 +18,10 @@ LEFT, RIGHT, TOP, BOTTOM = 44, 12, 56, 28
 
 def _n(x: float) -> str:
     """Coordinates with at most one decimal, never "-0" (stable bytes)."""
-    s = f"{x:.1f}".rstrip("0").rstrip(".")
-    return "0" if s in ("-0", "") else s
+    r = round(x, 1)
+    if r == int(r):
+        return str(int(r)) if r else "0"
+    return f"{r:.1f}"
 
 
 def _ticks(top: int) -> list[int]:
@@ -45,6 +47,7 @@ def bar_chart(chart_id: str, title: str, desc: str, x_labels: Sequence[str],
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     group_w = plot_w / max(len(x_labels), 1)
     bar_w = group_w * 0.8 / max(len(series), 1)
+    bar_px = _n(max(bar_w - 1, 1))
     cid = escape(chart_id)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
@@ -64,18 +67,21 @@ def bar_chart(chart_id: str, title: str, desc: str, x_labels: Sequence[str],
         out.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{_n(ty)}" y2="{_n(ty)}" '
                    f'stroke="#ddd"/><text x="{LEFT - 4}" y="{_n(ty + 4)}" '
                    f'text-anchor="end" fill="#666">{t}</text>')
+    labels = [(escape(key), escape(label)) for key, label, _vals in series]
     for g, xl in enumerate(x_labels):
         gx = LEFT + g * group_w + group_w * 0.1
-        out.append(f'<g data-x="{escape(xl)}">')
-        for i, (key, label, vals) in enumerate(series):
-            v = vals[g] if g < len(vals) else 0
+        ex = escape(xl)
+        out.append(f'<g data-x="{ex}">')
+        for i, (_key, _label, vals) in enumerate(series):
+            v = int(vals[g]) if g < len(vals) else 0
             h = plot_h * v / ymax
+            ek, el = labels[i]
             out.append(f'<rect x="{_n(gx + i * bar_w)}" y="{_n(TOP + plot_h - h)}" '
-                       f'width="{_n(max(bar_w - 1, 1))}" height="{_n(h)}" '
-                       f'fill="{PALETTE[i % len(PALETTE)]}" data-series="{escape(key)}" '
-                       f'data-value="{v}"><title>{escape(f"{xl} · {label}: {v}")}</title></rect>')
+                       f'width="{bar_px}" height="{_n(h)}" '
+                       f'fill="{PALETTE[i % len(PALETTE)]}" data-series="{ek}" '
+                       f'data-value="{v}"><title>{ex} · {el}: {v}</title></rect>')
         out.append(f'<text x="{_n(LEFT + g * group_w + group_w / 2)}" y="{HEIGHT - 10}" '
-                   f'text-anchor="middle">{escape(xl)}</text></g>')
+                   f'text-anchor="middle">{ex}</text></g>')
     out.append("</svg>")
     return "".join(out)
 

@@ -22,7 +22,8 @@ anchor is on the section), so the fragments add nothing to the search index.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -154,7 +155,7 @@ class Fragments:
     def home(self, url: Url | None) -> Markup:
         """This month's public aggregates, linking to the engagement page (``url`` None: no
         link, on that page itself)."""
-        m = pages.public_months(self.com, 1)[-1]
+        m = pages.public_months(self.com)[-1]
         cells = Markup("").join(
             Markup('<li data-figure="{}"><strong>{}</strong> {}</li>').format(
                 f, getattr(m, f), self.t("m." + f)) for f in MONTH_FIELDS)
@@ -171,7 +172,7 @@ class Fragments:
         totals = pages.community_totals(self.com, self.edition)
         if totals is not None and totals["years"]:
             out += self._totals(totals)
-        months = pages.public_months(self.com, 12)
+        months = pages.public_months(self.com)
         labels = [m.month for m in months]
         series = [(f, self.t("m." + f), [getattr(m, f) for m in months]) for f in MONTH_FIELDS]
         body = self._chart("public-months", self.t("months"), labels, series) + self._table(
@@ -196,17 +197,18 @@ class Fragments:
                series: list[tuple[str, str, list[int]]]) -> Markup:
         sep = ";" if self.lang == "zh" else "; "
         drawing = svg.bar_chart(cid, title, svg.describe(labels, series, sep), labels, series)
-        return Markup('<figure class="cy-chart">{}</figure>\n').format(Markup(drawing))
+        return Markup(f'<figure class="cy-chart">{drawing}</figure>\n')
 
     @staticmethod
     def _table(head: str, cols: list[str], labels: list[str], rows: list[list[int]]) -> Markup:
-        th = Markup("").join(Markup("<th>{}</th>").format(c) for c in cols)
-        trs = Markup("\n").join(
-            Markup("<tr><th scope=\"row\">{}</th>{}</tr>").format(
-                label, Markup("").join(Markup("<td>{}</td>").format(v) for v in row))
-            for label, row in zip(labels, rows))
-        return Markup('<table class="cy-table">\n<thead><tr><th>{}</th>{}</tr></thead>\n'
-                      '<tbody>\n{}\n</tbody>\n</table>\n').format(head, th, trs)
+        """A table of counts (built with plain strings: thousands of member pages call this,
+        and every text is escaped here; the cells are integers)."""
+        th = "".join(f"<th>{escape(c)}</th>" for c in cols)
+        trs = "\n".join(f'<tr><th scope="row">{escape(label)}</th>'
+                        + "".join(f"<td>{int(v)}</td>" for v in row) + "</tr>"
+                        for label, row in zip(labels, rows))
+        return Markup(f'<table class="cy-table">\n<thead><tr><th>{escape(head)}</th>{th}</tr>'
+                      f'</thead>\n<tbody>\n{trs}\n</tbody>\n</table>\n')
 
 
 def install(env: Any, com: Any, edition: Edition, lang: str) -> Fragments:
