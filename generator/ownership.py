@@ -89,8 +89,11 @@ messages.register({
         "字段 `{field}` 由管理员填写;介绍人提名候选人时请删掉它。",
         "The field `{field}` is filled in by admins; leave it out when proposing a candidate."),
     "R2.owner-delete": (
-        "只有{who}可以删除 `{path}`。如需删除,请开 issue 说明原因。",
-        "Only {who_en} may delete `{path}`. Open an issue explaining why it should go."),
+        "只有管理员可以删除 `{path}`。如需删除,请开 issue 说明原因。",
+        "Only admins may delete `{path}`. Open an issue explaining why it should go."),
+    "R2.owner-delete-owned": (
+        "只有所有者({owners})或管理员可以删除 `{path}`。",
+        "Only its owners ({owners}) or admins may delete `{path}`."),
     "R2.owner-resource": (
         "`{path}` 属于 {owners};只有所有者或管理员可以修改或新建。你是 `{author}`。",
         "`{path}` belongs to {owners}; only its owner or an admin may create or change it. "
@@ -106,15 +109,13 @@ messages.register({
     "R2.owner-attendance": (
         "出席记录(`{field}`)只能由组织者({owners})或管理员登记。",
         "Attendance (`{field}`) is recorded by the organisers ({owners}) or admins only."),
-    "R2.owner-rsvp": (
-        "你只能在 `rsvp` 里添加或删除自己的 id `{author}`,不能{action} `{found}`。",
-        "You may only add or remove your own id `{author}` in `rsvp`, not {action_en} "
-        "`{found}`."),
+    "R2.owner-rsvp-add": (
+        "你只能在 `rsvp` 里添加或删除自己的 id `{author}`,不能添加 `{found}`。",
+        "You may only add or remove your own id `{author}` in `rsvp`, not add `{found}`."),
+    "R2.owner-rsvp-remove": (
+        "你只能在 `rsvp` 里添加或删除自己的 id `{author}`,不能删除 `{found}`。",
+        "You may only add or remove your own id `{author}` in `rsvp`, not remove `{found}`."),
 })
-
-_WHO = {"zh": {"admins": "管理员", "owner": "所有者或管理员"},
-        "en": {"admins": "admins", "owner": "the owner or admins"}}
-
 
 @dataclass(frozen=True)
 class Author:
@@ -264,9 +265,11 @@ class _Judge:
     def _delete(self, kind: str, old: Version) -> None:
         if kind != "member" and self.author.member in owners_of(kind, old):
             return
-        who = "admins" if kind == "member" else "owner"
-        self.refuse("R2.owner-delete", old, (), "R2.owner-delete", path=old.file,
-                    who=_WHO["zh"][who], who_en=_WHO["en"][who])
+        if kind == "member":
+            self.refuse("R2.owner-delete", old, (), "R2.owner-delete", path=old.file)
+        else:
+            self.refuse("R2.owner-delete", old, (), "R2.owner-delete-owned", path=old.file,
+                        owners=_names(owners_of(kind, old)))
 
     def _add(self, kind: str, new: Version) -> None:
         a = self.author
@@ -341,11 +344,12 @@ class _Judge:
         if "rsvp" not in fields:
             return
         before, after = set(old.ids("rsvp")), set(new.ids("rsvp"))
-        for mid, action, en in [(m, "添加", "add") for m in sorted(after - before)] + \
-                               [(m, "删除", "remove") for m in sorted(before - after)]:
+        added = [(m, "add") for m in sorted(after - before)]
+        removed = [(m, "remove") for m in sorted(before - after)]
+        for mid, action in added + removed:
             if mid != me:
-                self.refuse("R2.owner-rsvp", new, ("rsvp",), "R2.owner-rsvp", author=me,
-                            found=mid, action=action, action_en=en)
+                self.refuse("R2.owner-rsvp", new, ("rsvp",), f"R2.owner-rsvp-{action}",
+                            author=me, found=mid)
 
 
 def _names(ids: Iterable[str]) -> str:
