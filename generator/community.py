@@ -14,8 +14,10 @@ import gc
 import multiprocessing
 import os
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -112,11 +114,13 @@ def _load_many(args: tuple[str, list[str], int]) -> list[Loaded]:
 
 
 def _fork_context() -> Any:
-    """Forked workers start at once with everything imported; elsewhere, the default."""
-    try:
-        return multiprocessing.get_context("fork")
-    except ValueError:  # pragma: no cover - platforms without fork
-        return multiprocessing.get_context()
+    """A fork context, or None where forking is unsafe or unavailable. Forked workers start at
+    once with everything imported. Not while other threads run (a lock one of them holds at
+    the fork would stay locked in the child, e.g. under ``serve``): the load is then serial,
+    as spawned workers would re-import everything first."""
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        return None
+    return multiprocessing.get_context("fork")
 
 
 def load_all(root: str, rels: list[str], max_bytes: int, jobs: int | None = None) -> list[Loaded]:
@@ -136,25 +140,34 @@ def map_loaded(root: str, rels: list[str], max_bytes: int,
     idles while another has work, and only the workers' share crosses a process boundary
     (as plain data: records would cost more to pickle than to validate)."""
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
-    if jobs <= 1 or len(rels) < PARALLEL_THRESHOLD:
+    context = _fork_context()
+    if jobs <= 1 or len(rels) < PARALLEL_THRESHOLD or context is None:
         return then(_load_many((root, rels, max_bytes)))
     size = max(50, len(rels) // (jobs * 24))
     chunks = [rels[i:i + size] for i in range(0, len(rels), size)]
     parts: list[list[T] | None] = [None] * len(chunks)
-    pool = ProcessPoolExecutor(max_workers=jobs - 1, mp_context=_fork_context())
+    pool = ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context)
+
+    def from_worker(j: int) -> list[T]:
+        try:
+            lds = futures[j].result()
+        except BrokenProcessPool:  # a worker died (killed, out of memory): do it here
+            lds = _load_many((root, chunks[j], max_bytes))
+        return then(lds)
+
     try:
         futures = [pool.submit(_load_many, (root, c, max_bytes)) for c in chunks]
         done = 0  # the workers' chunks before this one have been handed to ``then``
         for i in reversed(range(len(chunks))):
             while done < i and futures[done].done():
-                parts[done] = then(futures[done].result())
+                parts[done] = from_worker(done)
                 done += 1
             if not futures[i].cancel():
                 break  # a worker has it, and every chunk before it
             parts[i] = then(_load_many((root, chunks[i], max_bytes)))
         for j in range(done, len(chunks)):
             if parts[j] is None:
-                parts[j] = then(futures[j].result())
+                parts[j] = from_worker(j)
     finally:
         pool.shutdown(wait=False, cancel_futures=True)  # workers exit on their own time
     return [x for part in parts if part is not None for x in part]
