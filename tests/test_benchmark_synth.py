@@ -87,6 +87,7 @@ def _snapshot(com: Community) -> dict[str, Any]:
 def test_parallel_load_equals_serial_load(community: Path, tmp_path: Path) -> None:
     root = _broken_copy(community, tmp_path / "broken")
     assert len(synth.data_paths(root)) > PARALLEL_THRESHOLD
+    assert community_module._fork_context() is not None  # so jobs=2 really forks a worker
     today = dt.date(2026, 11, 24)
     serial = _snapshot(load_community(str(root), today, jobs=1))
     parallel = _snapshot(load_community(str(root), today, jobs=2))
@@ -104,12 +105,16 @@ def test_a_worker_that_dies_costs_time_not_files(community: Path,
     today = dt.date(2026, 11, 24)
     serial = _snapshot(load_community(str(community), today, jobs=1))
     real = community_module.load_file
+    here: list[str] = []
 
     def dying(root: str, rel: str, max_bytes: int) -> Any:
         if os.getpid() != parent:  # in a (forked) worker
             os._exit(9)
+        here.append(rel)
         return real(root, rel, max_bytes)
 
     parent = os.getpid()
     monkeypatch.setattr(community_module, "load_file", dying)
+    assert community_module._fork_context() is not None
     assert _snapshot(load_community(str(community), today, jobs=2)) == serial
+    assert len(here) == len(synth.data_paths(community))  # every file, in this process
