@@ -65,6 +65,7 @@ class Child:
             self.stderr = err.read().decode("utf-8", "replace")
         self.returncode = proc.returncode
         self.peak_mb = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+        self.cpu = usage.ru_utime + usage.ru_stime  # its workers' too, once reaped
 
 
 def best_child(repeat: int, argv: Sequence[str]) -> Child:
@@ -89,3 +90,18 @@ def _fmt(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.2f}"
     return str(value)
+
+
+def load() -> str:
+    """The 1-, 5- and 15-minute load averages, for the record next to the figures."""
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:  # pragma: no cover - not available on this platform
+        return "n/a"
+
+
+def wait_quiet(limit: float, below: float = 0.5) -> None:
+    """Wait (at most ``limit`` seconds) until the 1-minute load average is below ``below``."""
+    end = time.monotonic() + limit
+    while os.getloadavg()[0] >= below and time.monotonic() < end:
+        time.sleep(5)
