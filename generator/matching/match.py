@@ -16,7 +16,7 @@ from ..models import Post
 from . import index as index_module
 from .cache import per_community
 from .index import Doc, Index, candidate_docs, open_needs, post_doc, terms
-from .score import KIND_POINTS, TAG_POINTS, THRESHOLD, WORD_POINTS, Match, explain, same_city
+from .score import CITY_POINTS, KIND_POINTS, TAG_POINTS, THRESHOLD, WORD_POINTS, Match, explain
 
 TOP_N = 8  # matches kept per need: enough choice for an introduction, short enough to read
 WEIGHT = {"t": TAG_POINTS, "w": WORD_POINTS, "k": KIND_POINTS}  # by term family (index.terms)
@@ -42,11 +42,12 @@ class Matching:
 
     def for_member(self, member_id: str) -> list[Match]:
         """One match per need that the member can help with, themselves or through something
-        they own (the strongest such match per need), best first."""
+        they own (the strongest such match per need; on a tie the offer, media resource or
+        client, which says *how* they can help), best first."""
         best: dict[str, Match] = {}
         for m in self.by_owner.get(member_id, []):
             cur = best.get(m.need)
-            if cur is None or (m.score, m.kind == "member") > (cur.score, cur.kind == "member"):
+            if cur is None or (m.score, m.kind != "member") > (cur.score, cur.kind != "member"):
                 best[m.need] = m
         return sorted(best.values(), key=lambda m: (-m.score, m.need))
 
@@ -78,33 +79,32 @@ def top_matches(need: Doc, index: Index, n: int = TOP_N) -> list[Match]:
     is ``score.points`` exactly, so only the ``n`` kept matches are explained in words."""
     docs = index.docs
     acc: dict[int, int] = {}
-    common: list[str] = []
+    common: dict[str, set[str]] = {"t": set(), "w": set(), "k": set()}
     for term in terms(need):
         hits = index.postings.get(term)
         if hits is None:
             continue
         if len(hits) > index_module.MAX_POSTINGS:
-            common.append(term)
+            common[term[0]].add(term[2:])
             continue
         w = WEIGHT[term[0]]
         for i in hits:
             acc[i] = acc.get(i, 0) + w
+    ct, cw, ck = common["t"], common["w"], common["k"]
+    city = need.city
     ranked = []
     for i, p in acc.items():
         d = docs[i]
         if d.owner == need.owner:
             continue
-        p += sum(WEIGHT[t[0]] for t in common if _holds(d, t)) + same_city(need, d)
+        if ct or cw or ck:
+            p += (TAG_POINTS * len(ct & d.tags) + WORD_POINTS * len(cw & d.all_words)
+                  + KIND_POINTS * len(ck & d.kinds))
+        if city is not None and d.city == city:
+            p += CITY_POINTS
         if p >= THRESHOLD:
             ranked.append((-p, d.id, d.kind, i))
     return [explain(need, docs[i], -p) for p, _id, _k, i in heapq.nsmallest(n, ranked)]
-
-
-def _holds(d: Doc, term: str) -> bool:
-    """Whether ``d`` is filed under ``term`` (see index.terms), without building its terms."""
-    family, value = term[0], term[2:]
-    held = d.tags if family == "t" else d.all_words if family == "w" else d.kinds
-    return value in held
 
 
 def matching(com: Any, edition: Edition) -> Matching:
