@@ -156,14 +156,16 @@ class Fragments:
         """This month's public aggregates, linking to the engagement page (``url`` None: no
         link, on that page itself)."""
         m = pages.public_months(self.com)[-1]
-        cells = Markup("").join(
-            Markup('<li data-figure="{}"><strong>{}</strong> {}</li>').format(
-                f, getattr(m, f), self.t("m." + f)) for f in MONTH_FIELDS)
+        cells = "".join(f'<div class="cy-number" data-figure="{f}"><strong>{getattr(m, f)}'
+                        f'</strong><span>{escape(self.t("m." + f))}</span></div>'
+                        for f in MONTH_FIELDS)
         heading = Markup("{} · {}").format(self.t("month"), m.month)
         if url is not None:
             heading = Markup('<a href="{}">{}</a>').format(url(PAGE_SRC), heading)
-        return Markup('<section id="this-month" class="cy-month" data-search-exclude>\n<h2>{}</h2>'
-                      '\n<ul class="cy-figures">{}</ul>\n</section>\n').format(heading, cells)
+        # the site's own "numbers" boxes (cy-numbers), so the home page reads as one
+        return Markup('<section id="this-month" class="cy-this-month" data-search-exclude>\n'
+                      '<h2>{}</h2>\n<div class="cy-numbers">{}</div>\n</section>\n'
+                      ).format(heading, Markup(cells))
 
     def engagement_body(self, url: Url) -> Markup:
         out = Markup('<div class="cy cy-engagement">\n<p>{} {}</p>\n</div>\n\n').format(
@@ -207,7 +209,8 @@ class Fragments:
         trs = "\n".join(f'<tr><th scope="row">{escape(label)}</th>'
                         + "".join(f"<td>{int(v)}</td>" for v in row) + "</tr>"
                         for label, row in zip(labels, rows))
-        return Markup(f'<table class="cy-table">\n<thead><tr><th>{escape(head)}</th>{th}</tr>'
+        # no class: Material styles and, on phones, scrolls ``table:not([class])`` itself
+        return Markup(f'<table>\n<thead><tr><th>{escape(head)}</th>{th}</tr>'
                       f'</thead>\n<tbody>\n{trs}\n</tbody>\n</table>\n')
 
 
