@@ -3,6 +3,7 @@ search like a reader, find what sticks out past the viewport, and take screensho
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -81,23 +82,30 @@ OVERFLOW_JS = """width => {
     out.push({el, text: path(el) + ' (right edge ' + Math.round(r.right) + 'px)'});
   }
   return {scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth,
-          screenWidth: width, offenders: out.map(o => o.text)};
+          offenders: out.map(o => o.text)};
 }"""
 
 
-def overflow(page: Page) -> dict[str, object]:
-    """{"scrollWidth", "innerWidth", "screenWidth", "offenders"}; the page fits when neither
-    width exceeds the screen's (then "offenders" is empty too)."""
+@dataclass(frozen=True)
+class Overflow:
+    """How wide a page is against the screen it is shown on, and what sticks out."""
+
+    scroll_width: int
+    inner_width: int
+    screen_width: int
+    offenders: list[str]
+
+    @property
+    def fits(self) -> bool:
+        return (self.scroll_width <= self.screen_width and self.inner_width <= self.screen_width
+                and not self.offenders)
+
+
+def overflow(page: Page) -> Overflow:
     size = page.viewport_size
     assert size is not None
-    result: dict[str, object] = page.evaluate(OVERFLOW_JS, size["width"])
-    return result
-
-
-def fits(report: dict[str, object]) -> bool:
-    width = report["screenWidth"]
-    return (report["scrollWidth"] <= width and report["innerWidth"] <= width  # type: ignore[operator]
-            and not report["offenders"])
+    got = page.evaluate(OVERFLOW_JS, size["width"])
+    return Overflow(got["scrollWidth"], got["innerWidth"], size["width"], got["offenders"])
 
 
 def screenshot(page: Page, name: str) -> Path:

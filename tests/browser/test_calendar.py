@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import Site, Tabs
+from .conftest import SAMPLE_TODAY, Site, Tabs
 from .helpers import open_page
 
 pytestmark = pytest.mark.browser
@@ -77,6 +77,24 @@ def test_sample_calendars_strike_only_the_cancelled(tabs: Tabs, public_site: Sit
     [october] = cells(page, "m-2026-10", "events/2026-monthly-member-salon/")
     assert september["struck"] and september["day"] == "17"  # the typhoon-cancelled one
     assert not october["struck"] and october["day"] == "15" and october["weekday"] == "四"
+
+
+LIST_JS = """id => Array.from(document.querySelectorAll('#' + id + ' + ul.cy-events .cy-when'))
+  .map(w => w.textContent.trim().slice(0, 10))"""
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "generator/site/pages_events.py builds the past list as the slots whose id() is not in "
+    "timeline.upcoming(...), but upcoming returns other slot objects, so every upcoming event "
+    "is listed under 往期活动 too. Reported to the site engineer; remove this marker when fixed."))
+def test_events_page_lists_each_event_once_on_the_right_side_of_today(
+        tabs: Tabs, public_site: Site) -> None:
+    page, _rec = tabs.open(public_site, "phone")
+    open_page(page, public_site.url("events/"))
+    upcoming, past = page.evaluate(LIST_JS, "upcoming"), page.evaluate(LIST_JS, "past")
+    assert upcoming and past
+    assert all(d >= SAMPLE_TODAY for d in upcoming), upcoming
+    assert all(d < SAMPLE_TODAY for d in past), past
 
 
 # Event labels that do not fit their day cell (cut off or spilling into the next day).

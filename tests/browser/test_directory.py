@@ -4,7 +4,8 @@ members the YAML says, facets combine, the count follows, and a header click sor
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
@@ -12,6 +13,9 @@ from conftest import REPO
 
 from .conftest import Site, Tabs
 from .helpers import open_page
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
 
@@ -34,8 +38,7 @@ def where(facet: str, value: str) -> set[str]:
     """Ids of listed members a facet set to ``value`` should show."""
     ids = set()
     for mid, m in listed().items():
-        got = m.get(FIELDS[facet])
-        got = CIRCLES.get(got, got) if facet == "circle" else got
+        got = CIRCLES[m["circle"]] if facet == "circle" else m.get(FIELDS[facet])
         if got == value or (isinstance(got, list) and value in got):
             ids.add(mid)
     assert ids, f"no listed member with {facet} = {value}"
@@ -47,23 +50,23 @@ VISIBLE_JS = """() => Array.from(document.querySelectorAll('table[data-cy-table]
   .map(tr => tr.querySelector('a.cy-person').getAttribute('href').split('/').slice(-2)[0])"""
 
 
-def visible(page) -> set[str]:  # type: ignore[no-untyped-def]
+def visible(page: Page) -> set[str]:
     return set(page.evaluate(VISIBLE_JS))
 
 
-def count(page) -> str:  # type: ignore[no-untyped-def]
+def count(page: Page) -> str:
     return str(page.inner_text(".cy-count")).strip()
 
 
 @pytest.fixture
-def directory(tabs: Tabs, public_site: Site):  # type: ignore[no-untyped-def]
+def directory(tabs: Tabs, public_site: Site) -> Iterator[Page]:
     page, rec = tabs.open(public_site)
     open_page(page, public_site.url("directory/"))
     yield page
     assert rec.errors == []
 
 
-def test_every_listed_member_shows_before_filtering(directory) -> None:  # type: ignore[no-untyped-def]
+def test_every_listed_member_shows_before_filtering(directory: Page) -> None:
     everyone = set(listed())
     assert visible(directory) == everyone
     assert count(directory) == f"{len(everyone)} / {len(everyone)}"
@@ -71,7 +74,8 @@ def test_every_listed_member_shows_before_filtering(directory) -> None:  # type:
 
 @pytest.mark.parametrize(("facet", "value"), [
     ("circle", "外院"), ("org", "分众传媒"), ("city", "广州"), ("tag", "电梯媒体")])
-def test_each_facet_narrows_to_exactly_its_members(directory, facet: str, value: str) -> None:  # type: ignore[no-untyped-def]
+def test_each_facet_narrows_to_exactly_its_members(directory: Page, facet: str,
+                                                  value: str) -> None:
     total = len(listed())
     select = directory.locator(f"select[data-cy-facet='{facet}']")
     assert select.get_attribute("aria-label") == FACETS[facet]
@@ -83,7 +87,7 @@ def test_each_facet_narrows_to_exactly_its_members(directory, facet: str, value:
     assert len(visible(directory)) == total
 
 
-def test_facets_and_text_combine(directory) -> None:  # type: ignore[no-untyped-def]
+def test_facets_and_text_combine(directory: Page) -> None:
     directory.select_option("select[data-cy-facet='org']", "分众传媒")
     directory.select_option("select[data-cy-facet='city']", "东莞")
     assert visible(directory) == where("org", "分众传媒") & where("city", "东莞") == {"lin-xiaoyu"}
@@ -93,13 +97,13 @@ def test_facets_and_text_combine(directory) -> None:  # type: ignore[no-untyped-
     assert want and visible(directory) == want
 
 
-def column(page, table: int, col: int) -> list[str]:  # type: ignore[no-untyped-def]
+def column(page: Page, table: int, col: int) -> list[str]:
     return list(page.evaluate(
         "([t, c]) => Array.from(document.querySelectorAll('table[data-cy-table]')[t].tBodies[0]"
         ".rows).map(r => r.cells[c].textContent.trim())", [table, col]))
 
 
-def test_header_click_sorts_and_sorts_back(directory) -> None:  # type: ignore[no-untyped-def]
+def test_header_click_sorts_and_sorts_back(directory: Page) -> None:
     heads = directory.locator("table[data-cy-table]").first.locator("thead th")
     labels = [h.strip() for h in heads.all_inner_texts()]
     joined, city = labels.index("入会"), labels.index("城市")

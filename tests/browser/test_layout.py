@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import os
 import re
+from typing import TYPE_CHECKING
 
 import pytest
 from conftest import REPO
 
 from .conftest import Site, Tabs
-from .helpers import fits, open_page, overflow, screenshot
+from .helpers import open_page, overflow, screenshot
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +34,7 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 FONT_SELECTORS = ("h1", ".md-header__topic", ".md-content p", ".md-content td, .md-content li")
 
 
-def cjk_font_glyphs(page, selector: str) -> tuple[int, int, list[str]]:  # type: ignore[no-untyped-def]
+def cjk_font_glyphs(page: Page, selector: str) -> tuple[int, int, list[str]]:
     """(Han characters in the first element matching ``selector``, glyphs drawn with a CJK
     font, the font families used)."""
     if page.locator(selector).count() == 0:
@@ -66,7 +70,7 @@ def test_pages_fit_the_screen_and_draw_chinese(tabs: Tabs, public_site: Site,
                             clip={"x": 0, "y": 0, "width": width,
                                   "height": CURATED_HEIGHT[device]})
         got = overflow(page)
-        if not fits(got):
+        if not got.fits:
             too_wide[name] = got
         for selector in FONT_SELECTORS:
             han, cjk, families = cjk_font_glyphs(page, selector)
@@ -85,7 +89,7 @@ def test_other_pages_fit_a_phone(tabs: Tabs, public_site: Site) -> None:
     for path in MORE_PAGES:
         open_page(page, public_site.url(path))
         got = overflow(page)
-        if not fits(got):
+        if not got.fits:
             too_wide[path] = got
     assert too_wide == {}, "pages that scroll sideways, and what sticks out"
 
@@ -116,5 +120,5 @@ def test_overflow_finder_names_the_element(tabs: Tabs, public_site: Site) -> Non
         document.querySelector('.md-content__inner').appendChild(d);
     }""")
     got = overflow(page)
-    assert not fits(got)
-    assert any("div.too-wide" in o for o in got["offenders"])  # type: ignore[attr-defined]
+    assert not got.fits and got.scroll_width > got.screen_width
+    assert any("div.too-wide" in o for o in got.offenders), got

@@ -12,6 +12,7 @@ search matches whole words or their beginnings (李 finds 李娜).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from .helpers import open_page, search
 pytestmark = pytest.mark.browser
 
 SHOWN = 10  # results Material renders before the reader scrolls
+Searcher = Callable[[str], tuple[str, list[str]]]  # query -> (count line, result paths)
 
 
 def members_where(**match: str) -> set[str]:
@@ -41,7 +43,7 @@ def members_where(**match: str) -> set[str]:
 
 
 @pytest.fixture
-def searcher(tabs: Tabs, public_site: Site):  # type: ignore[no-untyped-def]
+def searcher(tabs: Tabs, public_site: Site) -> Searcher:
     page, _rec = tabs.open(public_site)
     open_page(page, public_site.url(""))
     return lambda query: search(page, query)
@@ -51,7 +53,7 @@ def shown(results: list[str]) -> set[str]:
     return set(results[:SHOWN])
 
 
-def test_a_word_of_an_organisation_finds_its_members(searcher) -> None:  # type: ignore[no-untyped-def]
+def test_a_word_of_an_organisation_finds_its_members(searcher: Searcher) -> None:
     meta, results = searcher("分众")
     want = members_where(org="分众传媒")
     assert {"/members/wang-jian/", "/members/li-na/"} <= want
@@ -59,7 +61,8 @@ def test_a_word_of_an_organisation_finds_its_members(searcher) -> None:  # type:
 
 
 @pytest.mark.parametrize("org", ["分众传媒", "省广集团", "蓝色光标", "腾讯广告", "叮咚买菜"])
-def test_an_organisations_full_name_finds_its_members(searcher, org: str) -> None:  # type: ignore[no-untyped-def]
+def test_an_organisations_full_name_finds_its_members(searcher: Searcher,
+                                                    org: str) -> None:
     meta, results = searcher(org)
     assert members_where(org=org) <= shown(results), (meta, results)
 
@@ -71,31 +74,32 @@ def test_an_organisations_full_name_finds_its_members(searcher, org: str) -> Non
     "the site engineer with a verified one-character fix (j < query.length → j <= "
     "query.length in the vendored worker); remove this marker when it lands."))
 @pytest.mark.parametrize("org", ["深圳报业集团", "深圳广电集团"])
-def test_an_organisation_name_with_a_common_prefix_finds_its_members(searcher, org: str) -> None:  # type: ignore[no-untyped-def]
+def test_an_organisation_name_with_a_common_prefix_finds_its_members(searcher: Searcher,
+                                                                   org: str) -> None:
     meta, results = searcher(org)
     assert members_where(org=org) <= shown(results), (meta, results)
 
 
-def test_a_members_name_finds_their_page_first(searcher) -> None:  # type: ignore[no-untyped-def]
+def test_a_members_name_finds_their_page_first(searcher: Searcher) -> None:
     for name, page in (("李娜", "/members/li-na/"), ("王健", "/members/wang-jian/")):
         meta, results = searcher(name)
         assert results[:1] == [page], (name, meta, results)
 
 
-def test_a_city_finds_its_page_and_its_members(searcher) -> None:  # type: ignore[no-untyped-def]
+def test_a_city_finds_its_page_and_its_members(searcher: Searcher) -> None:
     _meta, results = searcher("广州")
     assert members_where(city="广州") == {"/members/chen-hao/"}
     assert {"/cities/guang-zhou-d03d2f/", "/members/chen-hao/"} <= shown(results), results
 
 
-def test_a_tag_finds_its_page(searcher) -> None:  # type: ignore[no-untyped-def]
+def test_a_tag_finds_its_page(searcher: Searcher) -> None:
     meta, results = searcher("电梯媒体")
     assert "/tags/dian-ti-mei-ti-c492ae/" in shown(results), (meta, results)
     tagged = members_where(tags="电梯媒体")
     assert tagged & set(results), results
 
 
-def test_a_character_inside_a_word_finds_nothing_known_limitation(searcher) -> None:  # type: ignore[no-untyped-def]
+def test_a_character_inside_a_word_finds_nothing_known_limitation(searcher: Searcher) -> None:
     """Documents the limitation in the module docstring; if this starts failing, search got
     better: update the about page and ENGINEERING.md, then turn this around."""
     meta, results = searcher("娜")
