@@ -316,13 +316,23 @@ def parse_bytes(raw: bytes, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Lo
 def load_file(root: str, rel: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
     path = os.path.join(root, rel)
     try:
-        with open(path, "rb") as fh:
-            size = os.fstat(fh.fileno()).st_size
+        # os.open/os.read, not open(): no buffered file object for a single read (half the
+        # cost of reading 20,000 small files)
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            size = os.fstat(fd).st_size
             if size > max_bytes:  # refused before reading it
                 return Loaded(rel, os.path.basename(rel).rsplit(".", 1)[0], None, {}, [
                     Problem.make("yaml.size", "error", rel, 1, 1, "yaml.size", size=size,
                                  limit=max_bytes)])
-            raw = fh.read()
+            raw = os.read(fd, size + 1)
+            while len(raw) > size:  # it grew since fstat: read to the end
+                more = os.read(fd, 1 << 16)
+                if not more:
+                    break
+                raw += more
+        finally:
+            os.close(fd)
     except OSError as exc:
         return Loaded(rel, "", None, {}, [
             Problem.make("io", "error", rel, 1, 1, "io", detail=exc.strerror or str(exc))])
