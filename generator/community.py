@@ -231,7 +231,7 @@ def _submodels(annotation: Any) -> Iterable[Any]:
         yield from _submodels(arg)
 
 
-for _k, (_f, _m) in KINDS.items():
+for _f, _m in KINDS.values():
     _collect_field_names(_m)
 _collect_field_names(Charter)
 

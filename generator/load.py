@@ -275,8 +275,7 @@ def parse_bytes(raw: bytes, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Lo
     except UnicodeDecodeError as exc:
         line, col = _line_of_offset(raw, exc.start)
         return refuse("yaml.utf8", line, col, "yaml.utf8", byte=f"0x{raw[exc.start]:02x}")
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")  # a byte-order mark, as Windows editors write
     deep = _too_deep(text)
     if deep is not None:
         return refuse("yaml.depth", deep[0], deep[1], "yaml.depth", limit=MAX_DEPTH)
