@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import make_community
-from test_site import build, site_files, write_yaml
+from test_site import both_editions, write_yaml
 
 # digit-free, so names pass R1's real-name check (no digits in a name)
 PAYLOADS = [
@@ -118,12 +118,7 @@ def live(markup: str) -> list[str]:
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, str]]:
     tmp = tmp_path_factory.mktemp("escaping")
-    root = payload_community(tmp)
-    out = {}
-    for edition in ("public", "members"):
-        build(root, tmp / edition, edition)
-        out[edition] = dict(site_files(tmp / edition))
-    return out
+    return both_editions(payload_community(tmp), tmp)
 
 
 @pytest.mark.parametrize("edition", ["public", "members"])

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import make_community
-from test_site import build, site_files, write_yaml
+from test_site import both_editions, write_yaml
 
 PUBLIC = ["PUBWECHATZZ", "Publicpersonzz"]
 MEMBERS_ONLY = ["MEMPHONEZZ", "MEMEVENTZZ", "MEMEVENTDESCZZ", "MEMMEDIAZZ", "MEMTAGZZ",
@@ -75,12 +75,7 @@ def marked_community(tmp: Path) -> Path:
 def editions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, str]]:
     """edition → {relative path: text} of every file in the built site."""
     tmp = tmp_path_factory.mktemp("privacy")
-    root = marked_community(tmp)
-    out = {}
-    for edition in ("public", "members"):
-        build(root, tmp / edition, edition)
-        out[edition] = dict(site_files(tmp / edition))
-    return out
+    return both_editions(marked_community(tmp), tmp)
 
 
 def where(files: dict[str, str], marker: str) -> list[str]:

@@ -50,6 +50,15 @@ def site_files(site: Path) -> Iterator[tuple[str, str]]:
         yield path.relative_to(site).as_posix(), data.decode("utf-8", errors="replace")
 
 
+def both_editions(root: Path, tmp: Path) -> dict[str, dict[str, str]]:
+    """Build the public and the members edition of ``root``: edition → {path: text}."""
+    out = {}
+    for edition in ("public", "members"):
+        build(root, tmp / edition, edition)
+        out[edition] = dict(site_files(tmp / edition))
+    return out
+
+
 def write_yaml(root: Path, rel: str, doc: dict[str, object]) -> None:
     path = root / rel
     path.parent.mkdir(parents=True, exist_ok=True)
