@@ -238,6 +238,22 @@ def test_build_refuses_data_with_errors_and_keeps_the_old_site(tmp_path: Path) -
     assert sorted(p.name for p in out.iterdir()) == ["previous.txt"]
 
 
+def test_engine_failure_keeps_the_old_site(tmp_path: Path) -> None:
+    """MkDocs runs strict: a broken link in a hand-written page fails the build, names the
+    problem, and the previous output stays as it was."""
+    root = make_community(tmp_path)
+    (root / "content" / "pages").mkdir(parents=True)
+    (root / "content" / "pages" / "notes.md").write_text("# 笔记\n\n[坏链接](missing.md)\n",
+                                                         encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "previous.txt").write_text("old site", encoding="utf-8")
+    text = build(root, out, expect=1)
+    assert "missing.md" in text
+    assert sorted(p.name for p in out.iterdir()) == ["previous.txt"]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.building")]
+
+
 def test_build_usage_errors_exit_2(tmp_path: Path) -> None:
     proc = run_cli("build", "--root", str(tmp_path), "--out", str(tmp_path / "o"))
     assert proc.returncode == 2

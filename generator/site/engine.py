@@ -14,11 +14,14 @@ Two ways in, one configuration:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import json
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -208,6 +211,7 @@ def _ensure(path: str) -> str:
 
 
 def run_mkdocs(gen: Generated, site_dir: str, cfg: Path) -> None:
+    """MkDocs (strict) in this process, for a generated edition registered in PREPARED."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -221,11 +225,51 @@ def run_mkdocs(gen: Generated, site_dir: str, cfg: Path) -> None:
         PREPARED.pop(os.path.abspath(gen.docs_dir), None)
 
 
+def run_mkdocs_child(gen: Generated, site_dir: str, cfg: Path) -> None:
+    """MkDocs in a fresh process: the build's peak memory is the larger of generation and
+    MkDocs instead of their sum, and MkDocs' global state (jieba's dictionary) starts clean.
+    The generated edition is handed over as JSON beside the docs."""
+    spec = os.path.join(os.path.dirname(gen.docs_dir), "generated.json")
+    with open(spec, "w", encoding="utf-8") as fh:
+        json.dump(dataclasses.asdict(gen), fh, ensure_ascii=False)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING=os.environ.get("NO_MKDOCS_2_WARNING", "1"))
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH")) if p)
+    proc = subprocess.run([sys.executable, "-m", "generator.site.engine", spec, str(cfg),
+                           site_dir], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True, encoding="utf-8", errors="replace")
+    if proc.stderr.strip():
+        sys.stderr.write(proc.stderr)
+    if proc.returncode != 0:
+        raise BuildError("MkDocs failed (see the warnings above)")
+
+
+def _child(argv: list[str]) -> int:
+    """``python -m generator.site.engine GENERATED.json MKDOCS.yml SITE_DIR``."""
+    import logging
+
+    import jieba
+    from mkdocs.exceptions import MkDocsException
+
+    from generator.site import engine  # the importable module: the hook reads its PREPARED
+
+    jieba.setLogLevel(logging.WARNING)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logging.getLogger("mkdocs").addHandler(handler)
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    with open(argv[0], encoding="utf-8") as fh:
+        gen = Generated(**json.load(fh))
+    try:
+        engine.run_mkdocs(gen, argv[2], Path(argv[1]))
+    except (MkDocsException, SystemExit) as exc:
+        print(f"MkDocs: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def build_site(com: Community, edition: Edition, out: str, cfg: Path | None = None) -> Generated:
     """Generate and build ``edition`` into ``out`` atomically: everything happens in a
     temporary directory beside ``out``, which replaces ``out`` only when MkDocs succeeded."""
-    from mkdocs.exceptions import MkDocsException
-
     out = os.path.abspath(out)
     parent = _ensure(os.path.dirname(out))
     work = tempfile.mkdtemp(prefix=f".{os.path.basename(out)}.building-", dir=parent)
@@ -233,15 +277,14 @@ def build_site(com: Community, edition: Edition, out: str, cfg: Path | None = No
         gen = generate(com, edition, os.path.join(work, "docs"),
                        os.path.join(work, "jieba.txt"))
         site_dir = os.path.join(work, "site")
-        try:
-            run_mkdocs(gen, site_dir, cfg or config_file(com.root))
-        except (MkDocsException, SystemExit) as exc:
-            raise BuildError(f"MkDocs failed: {exc}") from None
-        old = None
+        run_mkdocs_child(gen, site_dir, cfg or config_file(com.root))
         if os.path.exists(out):
-            old = os.path.join(work, "previous")
-            os.rename(out, old)
+            os.rename(out, os.path.join(work, "previous"))
         os.rename(site_dir, out)
         return gen
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(_child(sys.argv[1:]))
