@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
 import yaml
+from markupsafe import Markup
 
 from ..community import Community
 from ..editions import Edition
@@ -28,7 +28,7 @@ SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # yaml.safe_dump, i
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
-@lru_cache(maxsize=None)
+@cache
 def page_url(src: str) -> str:
     """Site URL (no leading slash) of a docs file, as MkDocs makes it with
     ``use_directory_urls``: ``a/b.md`` → ``a/b/``, ``a/index.md`` → ``a/``; other files keep

@@ -235,8 +235,8 @@ def run_mkdocs_child(gen: Generated, site_dir: str, cfg: Path) -> None:
     env = dict(os.environ, NO_MKDOCS_2_WARNING=os.environ.get("NO_MKDOCS_2_WARNING", "1"))
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH")) if p)
     proc = subprocess.run([sys.executable, "-m", "generator.site.engine", spec, str(cfg),
-                           site_dir], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          text=True, encoding="utf-8", errors="replace")
+                           site_dir], env=env, capture_output=True, text=True,
+                          encoding="utf-8", errors="replace", check=False)
     if proc.stderr.strip():
         sys.stderr.write(proc.stderr)
     if proc.returncode != 0:
@@ -247,10 +247,11 @@ def _child(argv: list[str]) -> int:
     """``python -m generator.site.engine GENERATED.json MKDOCS.yml SITE_DIR``."""
     import logging
 
-    import jieba
+    import jieba  # type: ignore[import-untyped]
     from mkdocs.exceptions import MkDocsException
 
-    from generator.site import engine  # the importable module: the hook reads its PREPARED
+    # run as __main__, so reach the importable module: the hook reads *its* PREPARED
+    from generator.site import engine  # noqa: PLW0406
 
     jieba.setLogLevel(logging.WARNING)
     handler = logging.StreamHandler(sys.stderr)
