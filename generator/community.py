@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import ValidationError
 
-from .load import DEFAULT_MAX_BYTES, Loaded, load_file
+from .load import DEFAULT_MAX_BYTES, Loaded, load_file, pack, unpack
 from .models import KINDS, Charter, Client, Event, Group, Media, Member, Post, Record
 from .problems import Problem
 
@@ -113,6 +113,11 @@ def _load_many(args: tuple[str, list[str], int]) -> list[Loaded]:
     return [load_file(root, rel, max_bytes) for rel in rels]
 
 
+def _load_packed(args: tuple[str, list[str], int]) -> bytes:
+    """A worker's chunk, packed for the trip back (marshal: see load.pack)."""
+    return pack(_load_many(args))
+
+
 def _fork_context() -> Any:
     """A fork context, or None where forking is unsafe or unavailable. Forked workers start at
     once with everything imported. Not while other threads run (a lock one of them holds at
@@ -150,13 +155,13 @@ def map_loaded(root: str, rels: list[str], max_bytes: int,
 
     def from_worker(j: int) -> list[T]:
         try:
-            lds = futures[j].result()
+            lds = unpack(futures[j].result())
         except BrokenProcessPool:  # a worker died (killed, out of memory): do it here
             lds = _load_many((root, chunks[j], max_bytes))
         return then(lds)
 
     try:
-        futures = [pool.submit(_load_many, (root, c, max_bytes)) for c in chunks]
+        futures = [pool.submit(_load_packed, (root, c, max_bytes)) for c in chunks]
         done = 0  # the workers' chunks before this one have been handed to ``then``
         for i in reversed(range(len(chunks))):
             while done < i and futures[done].done():

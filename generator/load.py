@@ -13,7 +13,9 @@ Loading a file never raises: it returns the data (or None) and a list of problem
 
 from __future__ import annotations
 
+import marshal
 import os
+import pickle
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -310,6 +312,38 @@ def parse_bytes(raw: bytes, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Lo
         return res
     res.data, res.pos = data, Positions(data, marks)
     return res
+
+
+def pack(lds: list[Loaded]) -> bytes:
+    """Loaded files as bytes for another process. ``marshal`` writes plain data (what YAML
+    gives: dicts, lists, strings, None, and the marks) three times faster than ``pickle``
+    and reads it back faster too; anything else (a Positions already filled) goes by pickle."""
+    rows = []
+    for ld in lds:
+        pos = ld.pos
+        if isinstance(pos, Positions) and pos._src is not None:
+            marks: list[int] | None = pos._src[1]
+        elif not dict.__len__(pos):
+            marks = None
+        else:
+            return b"P" + pickle.dumps(lds, pickle.HIGHEST_PROTOCOL)
+        rows.append((ld.file, ld.id, ld.data, marks,
+                     [(p.rule, p.severity, p.file, p.line, p.column, p.key, p.args)
+                      for p in ld.problems]))
+    try:
+        return b"M" + marshal.dumps(rows)
+    except ValueError:  # a value marshal cannot write (not one YAML gives)
+        return b"P" + pickle.dumps(lds, pickle.HIGHEST_PROTOCOL)
+
+
+def unpack(blob: bytes) -> list[Loaded]:
+    """What :func:`pack` made, as Loaded files again."""
+    if blob[:1] == b"P":
+        out: list[Loaded] = pickle.loads(blob[1:])
+        return out
+    return [Loaded(file, id_, data, {} if marks is None else Positions(data, marks),
+                   [Problem(*p) for p in problems])
+            for file, id_, data, marks, problems in marshal.loads(blob[1:])]
 
 
 def load_file(root: str, rel: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:

@@ -104,7 +104,7 @@ def test_a_worker_that_dies_costs_time_not_files(community: Path,
     """A worker killed mid-load (out of memory, say): this process loads its chunks."""
     today = dt.date(2026, 11, 24)
     serial = _snapshot(load_community(str(community), today, jobs=1))
-    real = community_module.load_file
+    real = community_module.load_file  # type: ignore[attr-defined]
     here: list[str] = []
 
     def dying(root: str, rel: str, max_bytes: int) -> Any:
@@ -118,3 +118,23 @@ def test_a_worker_that_dies_costs_time_not_files(community: Path,
     assert community_module._fork_context() is not None
     assert _snapshot(load_community(str(community), today, jobs=2)) == serial
     assert len(here) == len(synth.data_paths(community))  # every file, in this process
+
+
+def test_what_workers_send_back_arrives_unchanged(community: Path) -> None:
+    """Workers pack their files with marshal (pickle when positions were already built)."""
+    from generator.load import Loaded, load_file, pack, parse_bytes, unpack
+
+    def files() -> list[Loaded]:
+        return [load_file(str(community), "content/charter.yml"),
+                parse_bytes(b"name: [unclosed\n", "members/bad.yml"),
+                parse_bytes(b"name: x\norg: y\ntags: [a, b]\n", "members/x-y.yml")]
+
+    def plain(lds: list[Loaded]) -> list[Any]:
+        return [(ld.file, ld.id, ld.data, dict(ld.pos), ld.problems) for ld in lds]
+
+    fresh, filled = files(), files()
+    expected = plain(filled)  # (this builds their positions)
+    assert filled[1].problems and filled[2].pos[("tags", 1)] == (3, 11)
+    assert pack(fresh)[:1] == b"M" and pack(filled)[:1] == b"P"
+    assert plain(unpack(pack(fresh))) == expected
+    assert plain(unpack(pack(filled))) == expected
