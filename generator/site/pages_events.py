@@ -67,6 +67,3 @@ def events(site: Site, idx: Index) -> None:
                   jsonld=safe.json_for_script(extras.event_jsonld(com, ev, site.edition)),
                   past=com.event_start(ev).date() < com.today)
 
-
-def when(site: Site, slot: timeline.Slot) -> str:
-    return timeline.when(slot, site.lang)

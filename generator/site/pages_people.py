@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from typing import Any
 
 from .. import editions
 from ..render import charts, extras
-from . import safe
+from . import safe, timeline
 from .context import Site
 from .index import Index
 
@@ -42,8 +41,6 @@ def home(site: Site, idx: Index) -> None:
         (site.t("home.events_year", year=year),
          sum(1 for s in idx.slots if s.start.year == year and not s.cancelled)),
     ]
-    from . import timeline
-
     newest = sorted(active, key=lambda m: (m.joined, m.id), reverse=True)[:NEWEST]
     site.page("index.md", site.site_name, "home.md.j2", site_name=site.site_name,
               meta={"hide": ["navigation", "toc"]}, numbers=numbers,
@@ -150,7 +147,3 @@ def tags(site: Site, idx: Index) -> None:
         for key, kinds in sorted(table.items()):
             site.page(src_of(key), key, "tag.md.j2", meta={"hide": ["navigation"]},
                       key=key, kinds=kinds)
-
-
-def joined_label(d: dt.date) -> str:
-    return d.isoformat()
