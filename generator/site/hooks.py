@@ -49,14 +49,5 @@ def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
     return markdown
 
 
-def on_page_content(html: str, page: Any, **kwargs: Any) -> str:
-    """MkDocs converts every page before it renders any, holding each page's Markdown and HTML
-    at once; once converted, the Markdown is not read again (the title comes from the front
-    matter), so drop it: at 10,000 members that is a good part of the build's memory."""
-    if "title" in page.meta:
-        page.markdown = ""
-    return html
-
-
 def on_post_build(config: Any, **kwargs: Any) -> None:
     engine.compact_search_index(config.site_dir)
