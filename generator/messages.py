@@ -212,6 +212,10 @@ M: dict[str, tuple[str, str]] = {
                               "请在活动之后再登记,或检查活动日期。",
                               "The event has not happened yet (today {today}) but has "
                               "`attended`. Record attendance afterwards, or check the date."),
+    "event.rrule": ("重复规则 `{found}` 无效({detail})。请按 RFC 5545 书写,如 "
+                    "FREQ=MONTHLY;BYDAY=3TH;COUNT=12。",
+                    "The recurrence rule `{found}` is invalid ({detail}). Write an RFC 5545 "
+                    "rule such as FREQ=MONTHLY;BYDAY=3TH;COUNT=12."),
     "C7.gathering": ("年度聚会容量为 {capacity},章程要求至少 {minimum} 人。请提高 capacity。",
                      "The annual gathering's capacity is {capacity}; the charter asks for at "
                      "least {minimum}. Raise `capacity`."),

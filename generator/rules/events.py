@@ -57,6 +57,23 @@ def event_future_attendance(com: Any) -> Iterable[Problem]:
                                "event.future-attended", today=com.today.isoformat())
 
 
+@rule("event.recurrence")
+def event_recurrence(com: Any) -> Iterable[Problem]:
+    """A recurring event's ``recurrence.rrule`` is a valid RFC 5545 rule (the calendar feed
+    would otherwise publish the event only once)."""
+    from dateutil.rrule import rrulestr
+
+    for ev in com.events.values():
+        if ev.recurrence is None:
+            continue
+        try:
+            rrulestr(ev.recurrence.rrule, dtstart=com.event_start(ev))
+        except (ValueError, TypeError) as exc:
+            line, col = ev.where("recurrence", "rrule")
+            yield Problem.make("event.recurrence", "error", ev.file, line, col,
+                               "event.rrule", found=ev.recurrence.rrule, detail=str(exc))
+
+
 @rule("C7.gathering")
 def c7_gathering(com: Any) -> Iterable[Problem]:
     """C7 "菁英会"会承办大型年度聚会活动(150人以上)。The annual gathering is sized for
