@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import gzip
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 from conftest import REPO, run_cli
@@ -36,3 +38,22 @@ def test_two_builds_are_identical(tmp_path: Path) -> None:
     sitemap = first["sitemap.xml"].decode()
     assert f"<lastmod>{SAMPLE_TODAY}</lastmod>" in sitemap
     assert gzip.decompress(first["sitemap.xml.gz"]).decode() == sitemap
+
+
+def test_plain_mkdocs_build_matches_the_generator(tmp_path: Path) -> None:
+    """What MkDocs users type (`mkdocs build`, through the hook) publishes the same bytes as
+    `python -m generator build`."""
+    ours = tmp_path / "ours"
+    proc = run_cli("build", "--out", str(ours), "--today", SAMPLE_TODAY)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    env.update(COURTYARD_TODAY=SAMPLE_TODAY, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(REPO))
+    plain = tmp_path / "plain"
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(plain)],
+                          cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    a, b = files(ours), files(plain)
+    assert sorted(a) == sorted(b)
+    assert [rel for rel in a if a[rel] != b[rel]] == []
+    generated = REPO / ".courtyard" / "docs-public"
+    assert (generated / "members" / "wang-jian.md").read_text("utf-8").startswith("---\n")

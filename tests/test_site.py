@@ -14,6 +14,11 @@ import json
 import os
 import posixpath
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -277,6 +282,49 @@ def test_english_charter_gives_an_english_site(tmp_path: Path) -> None:
     assert '<html lang="en"' in home and "Upcoming events" in home
     config = json.loads((out / "search/search_index.json").read_text("utf-8"))["config"]
     assert "u200b" not in config["separator"]
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as resp:
+            return str(resp.read().decode("utf-8"))
+    except (OSError, ValueError):
+        return ""
+
+
+def _wait_for(url: str, text: str, seconds: float = 120) -> bool:
+    """Poll a local page until it shows ``text`` (bounded in time, loopback only)."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if text in _fetch(url):
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def test_serve_rebuilds_when_data_changes(tmp_path: Path) -> None:
+    """`python -m generator serve` previews the site and regenerates it when a YAML file
+    changes."""
+    root = make_community(tmp_path)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
+    log = (tmp_path / "serve.log").open("w")
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--root", str(root),
+                             "--dev-addr", f"127.0.0.1:{port}", "--today", TODAY.isoformat()],
+                            cwd=REPO, env=env, stdout=log, stderr=log)
+    page = f"http://127.0.0.1:{port}/members/wang-jian/"
+    try:
+        assert _wait_for(page, "华南区总经理"), (tmp_path / "serve.log").read_text("utf-8")
+        member = root / "members" / "wang-jian.yml"
+        member.write_text(member.read_text("utf-8").replace("华南区总经理", "华南区总裁"),
+                          encoding="utf-8")
+        assert _wait_for(page, "华南区总裁"), (tmp_path / "serve.log").read_text("utf-8")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        log.close()
 
 
 # --------------------------------------------------------------------------- golden Markdown
