@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import icalendar
-from dateutil.rrule import rrulestr  # type: ignore[import-untyped]
+from dateutil.rrule import rrulestr
 
 from ..community import is_all_day
 
