@@ -183,6 +183,20 @@ def test_search_keeps_names_whole(sample: dict[str, Path]) -> None:
     assert per_member < 4096  # generous: the benchmark reports the real figure
 
 
+def test_search_worker_tries_the_whole_query(sample: dict[str, Path]) -> None:
+    """The one-character fix to Material's query segmentation is in the published worker
+    (if Material changes its worker, this fails: look at engine.patch_search_worker)."""
+    workers = list((sample["public"] / "assets/javascripts/workers").glob("search.*.min.js"))
+    assert workers and all("o<=t.length" in w.read_text("utf-8") for w in workers)
+
+
+def test_events_page_splits_upcoming_and_past(sample: dict[str, Path]) -> None:
+    page = (sample["public"] / "events" / "index.html").read_text("utf-8")
+    ahead, past = page.split('id="past"')
+    assert "events/2026-annual-gathering/" in ahead and "events/2026-annual-gathering/" not in past
+    assert "events/2023-annual-gathering/" in past and "events/2023-annual-gathering/" not in ahead
+
+
 def test_calendar_puts_events_in_their_day(sample: dict[str, Path]) -> None:
     cal = (sample["public"] / "calendar" / "index.html").read_text("utf-8")
     month = cal[cal.index('id="m-2026-12"'):]

@@ -8,6 +8,7 @@ MkDocs loads this file by path, so it imports the real code from :mod:`generator
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from typing import Any
@@ -23,6 +24,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from generator.site import engine
+
+log = logging.getLogger("mkdocs.plugins.courtyard")
 
 
 @event_priority(100)  # before the search plugin reads the language and the jieba dictionary
@@ -51,3 +54,6 @@ def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
 
 def on_post_build(config: Any, **kwargs: Any) -> None:
     engine.compact_search_index(config.site_dir)
+    if not engine.patch_search_worker(config.site_dir):
+        log.info("Courtyard: Material's search worker changed; the fix for whole-word "
+                    "Chinese queries was not applied (see engine.patch_search_worker)")

@@ -47,9 +47,7 @@ def months(com: Any, slots: list[timeline.Slot]) -> list[Month]:
 
 def events(site: Site, idx: Index) -> None:
     com = site.com
-    upcoming = timeline.upcoming(com, idx.events)
-    seen = {id(s) for s in upcoming}
-    past = [s for s in reversed(idx.slots) if id(s) not in seen]
+    upcoming, past = timeline.split(com, idx.slots)
     links = extras.calendar_links(com, site.edition)
     site.page("events.md", site.t("nav.events"), "events.md.j2",
               index=False, upcoming=upcoming, past=past,

@@ -44,7 +44,7 @@ def home(site: Site, idx: Index) -> None:
     newest = sorted(active, key=lambda m: (m.joined, m.id), reverse=True)[:NEWEST]
     site.page("index.md", site.site_name, "home.md.j2", site_name=site.site_name,
               meta={"hide": ["navigation", "toc"]}, numbers=numbers,
-              upcoming=timeline.upcoming(com, idx.events)[:UPCOMING], newest=newest,
+              upcoming=timeline.split(com, idx.slots)[0][:UPCOMING], newest=newest,
               charts=_charts(charts.home_charts(com, site.edition)))
 
 

@@ -77,10 +77,13 @@ def all_slots(com: Any, events: list[Any]) -> list[Slot]:
     return out
 
 
-def upcoming(com: Any, events: list[Any]) -> list[Slot]:
-    """Slots that have not ended before today began (today's events count as upcoming)."""
+def split(com: Any, slots: list[Slot]) -> tuple[list[Slot], list[Slot]]:
+    """(upcoming, past) of time-ordered slots: upcoming have not ended before today began
+    (today's events count as upcoming), in order; past ones newest first."""
     midnight = dt.datetime.combine(com.today, dt.time(0), tzinfo=com.tz)
-    return [s for s in all_slots(com, events) if s.end > midnight]
+    ahead = [s for s in slots if s.end > midnight]
+    behind = [s for s in reversed(slots) if s.end <= midnight]
+    return ahead, behind
 
 
 def when(slot: Slot, lang: str) -> str:

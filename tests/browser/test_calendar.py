@@ -83,10 +83,6 @@ LIST_JS = """id => Array.from(document.querySelectorAll('#' + id + ' + ul.cy-eve
   .map(w => w.textContent.trim().slice(0, 10))"""
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "generator/site/pages_events.py builds the past list as the slots whose id() is not in "
-    "timeline.upcoming(...), but upcoming returns other slot objects, so every upcoming event "
-    "is listed under 往期活动 too. Reported to the site engineer; remove this marker when fixed."))
 def test_events_page_lists_each_event_once_on_the_right_side_of_today(
         tabs: Tabs, public_site: Site) -> None:
     page, _rec = tabs.open(public_site, "phone")

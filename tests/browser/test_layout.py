@@ -94,11 +94,6 @@ def test_other_pages_fit_a_phone(tabs: Tabs, public_site: Site) -> None:
     assert too_wide == {}, "pages that scroll sideways, and what sticks out"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Material's `.md-typeset ul` (list-style-type: disc, specificity 0,1,1) beats "
-    "courtyard.css's `.cy-cards { list-style: none }` (0,1,0): a bullet hangs at the screen's "
-    "left edge beside every card on the home page's newest members and the board. Reported to "
-    "the site engineer (fix: `.md-typeset ul.cy-cards`); remove this marker when it lands."))
 def test_card_lists_draw_no_bullets(tabs: Tabs, public_site: Site) -> None:
     page, _rec = tabs.open(public_site, "phone")
     for path in ("", "board/"):

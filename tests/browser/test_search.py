@@ -67,12 +67,6 @@ def test_an_organisations_full_name_finds_its_members(searcher: Searcher,
     assert members_where(org=org) <= shown(results), (meta, results)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Material 9.8's query segmentation (search worker, segment()) never tries the whole typed "
-    "word: it cuts 深圳报业集团 into 深圳* 报业* … and ORs them, so every page mentioning 深圳 "
-    "matches and the organisation's members fall out of the first ten results. Reported to "
-    "the site engineer with a verified one-character fix (j < query.length → j <= "
-    "query.length in the vendored worker); remove this marker when it lands."))
 @pytest.mark.parametrize("org", ["深圳报业集团", "深圳广电集团"])
 def test_an_organisation_name_with_a_common_prefix_finds_its_members(searcher: Searcher,
                                                                    org: str) -> None:
