@@ -7,12 +7,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from dateutil.rrule import rrulestr
-
 from ..community import is_all_day
-
-MAX_SLOTS = 500  # per event; an open-ended rule is cut a year after today
-OPEN_ENDED = dt.timedelta(days=366)
+from ..feeds.recur import happenings
 
 
 @dataclass(frozen=True)
@@ -29,46 +25,13 @@ class Slot:
         return self.start.date()
 
 
-def _rule_starts(com: Any, ev: Any) -> list[dt.datetime]:
-    start = com.event_start(ev)
-    naive = start.replace(tzinfo=None)
-    until = com.today + OPEN_ENDED
-    rule = None
-    for dtstart in (naive, start):  # UNTIL=…Z wants an aware start, UNTIL=<date> a naive one
-        try:
-            rule = rrulestr(ev.recurrence.rrule, dtstart=dtstart)
-            break
-        except (ValueError, TypeError):
-            continue
-    if rule is None:
-        return [start]
-    out: list[dt.datetime] = []
-    for inst in rule:
-        local = inst.astimezone(com.tz) if inst.tzinfo else inst.replace(tzinfo=com.tz)
-        if len(out) >= MAX_SLOTS or local.date() > until:
-            break
-        out.append(local)
-    return out
-
-
 def slots(com: Any, ev: Any) -> list[Slot]:
-    """Every date the event happens on, in order, with cancellations and attendance."""
-    start, end = com.event_start(ev), com.event_end(ev)
+    """Every date the event happens on, in order, with cancellations and attendance: the
+    feeds' expansion (RRULE minus EXDATEs, recorded occurrences merged), so the calendar page
+    and calendar.ics always agree."""
     all_day = is_all_day(ev)
-    cancelled = ev.status == "cancelled"
-    if ev.recurrence is None:
-        return [Slot(ev, start, end, cancelled, all_day, list(ev.attended))]
-    length = end - start
-    skip = set(ev.recurrence.exdates)
-    records = {o.date: o for o in ev.occurrences}
-    out = []
-    for s in _rule_starts(com, ev):
-        if s.date() in skip:
-            continue
-        rec = records.get(s.date())
-        out.append(Slot(ev, s, s + length, cancelled or bool(rec and rec.cancelled), all_day,
-                        list(rec.attended) if rec else []))
-    return out
+    return [Slot(ev, h.start, h.end, h.cancelled, all_day, list(h.attended))
+            for h in happenings(com, ev)]
 
 
 def all_slots(com: Any, events: list[Any]) -> list[Slot]:
