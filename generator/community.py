@@ -344,8 +344,10 @@ def load_charter(root: str) -> Charter:
     return charter
 
 
-def load_community(root: str, today: dt.date | None = None, jobs: int | None = None) -> Community:
-    """Load and validate everything; raise ConfigError only when the charter is unusable."""
+def load_community(root: str, today: dt.date | None = None, jobs: int | None = None,
+                   on_files: Callable[[int, int], None] | None = None) -> Community:
+    """Load and validate everything; raise ConfigError only when the charter is unusable.
+    ``on_files(done, total)`` is told as files finish loading (for a progress bar)."""
     if not os.path.isfile(os.path.join(root, CHARTER_FILE)):
         raise ConfigError([Problem.make("config", "error", CHARTER_FILE, 1, 1, "config.missing")])
     charter = load_charter(root)
@@ -355,8 +357,15 @@ def load_community(root: str, today: dt.date | None = None, jobs: int | None = N
     files = data_files(root)
     model_of = {rel: KINDS[kind][1] for kind, rel in files}
 
+    done = 0
+
     def build(lds: list[Loaded]) -> list[tuple[Loaded, Record | None, list[Problem]]]:
-        return [(ld, *build_record(ld, model_of[ld.file])) for ld in lds]
+        nonlocal done
+        out = [(ld, *build_record(ld, model_of[ld.file])) for ld in lds]
+        if on_files is not None:
+            done += len(lds)
+            on_files(done, len(files))
+        return out
 
     tables = {kind: com.by_kind(kind) for kind in KINDS}
     with _gc_paused():

@@ -194,3 +194,25 @@ def test_sample_community_passes_on_any_date(day: str) -> None:
     errors = [f"{p['file']}:{p['line']} [{p['rule']}] {p['message']}"
               for p in doc["problems"] if p["severity"] == "error"]
     assert errors == [] and out.returncode == 0
+
+
+def test_verbose_reports_the_loading_stage_and_quiet_stays_silent() -> None:
+    """Progress goes to stderr: one summary line with --verbose, nothing with --quiet, and
+    no bar when stderr is not a terminal (CI logs stay clean)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    files = sum(1 for p in root.glob("members/*.yml")) + sum(
+        1 for p in root.glob("resources/*/*.yml")) + sum(
+        1 for p in root.glob("content/events/*.yml")) + sum(
+        1 for p in root.glob("content/groups/*.yml"))
+    args = [sys.executable, "-m", "generator", "check", "--root", str(root),
+            "--today", "2026-11-24"]
+    verbose = subprocess.run(args + ["--verbose"], capture_output=True, text=True, cwd=root)
+    assert verbose.stderr.strip().splitlines() == [f"loading: {files}/{files}"]
+    quiet = subprocess.run(args + ["--quiet"], capture_output=True, text=True, cwd=root)
+    plain = subprocess.run(args, capture_output=True, text=True, cwd=root)
+    assert quiet.stderr == "" and plain.stderr == ""
+    assert quiet.stdout == plain.stdout

@@ -12,6 +12,7 @@ import os
 import sys
 from pathlib import Path
 
+from .. import progress
 from ..editions import EDITIONS
 
 HELP = "build the static site (public or members edition) after checking the data"
@@ -23,6 +24,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "access control)")
     p.add_argument("--out", default=None, metavar="DIR",
                    help="output folder (default: site/ for public, site-members/ for members)")
+    progress.add_arguments(p)
     p.add_argument("--config", default=None, metavar="FILE",
                    help="mkdocs.yml to use (default: the community's, else Courtyard's)")
 
@@ -35,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     try:
-        com = engine.checked(args.root, args.today)
+        com = engine.checked(args.root, args.today, progress.verbosity(args))
     except engine.BuildError as exc:
         sys.stdout.write(str(exc))
         print("build refused: fix the errors above, then build again", file=sys.stderr)
@@ -53,6 +55,7 @@ def run(args: argparse.Namespace) -> int:
     except engine.BuildError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    print(f"built the {args.audience} edition: {len(gen.pages)} pages, "
-          f"{len(gen.exports)} exports → {out}")
+    if progress.verbosity(args) > progress.QUIET:
+        print(f"built the {args.audience} edition: {len(gen.pages)} pages, "
+              f"{len(gen.exports)} exports → {out}")
     return 0

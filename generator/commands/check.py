@@ -7,6 +7,7 @@ import datetime as dt
 import sys
 from typing import Any
 
+from .. import progress
 from ..community import Community, ConfigError, load_community
 from ..problems import Problem, report, sort_problems
 from ..rules import run_all
@@ -18,16 +19,25 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=["text", "json", "github"], default="text",
                    help="text for people, json for tools, github for inline PR annotations")
     p.add_argument("--strict", action="store_true", help="warnings fail the check too")
+    progress.add_arguments(p)
     p.add_argument("--changed-by", metavar="LOGIN", default=None,
                    help="GitHub login of the change's author: adds ownership checks (R2)")
     p.add_argument("--base", metavar="REF", default=None,
                    help="git ref to compare with for ownership checks (use the merge base)")
 
 
-def collect(root: str, today: dt.date | None) -> tuple[Community, list[Problem]]:
+def collect(root: str, today: dt.date | None,
+            verbosity: int = progress.NORMAL) -> tuple[Community, list[Problem]]:
     """Load the community and run every rule: (community, sorted problems).
-    Raises ConfigError when the charter is unusable."""
-    com = load_community(root, today)
+    Raises ConfigError when the charter is unusable. On a terminal (not in CI, not
+    --quiet) a bar shows the files loading; --verbose leaves one line per stage."""
+    with progress.Progress(None, "loading", verbosity=verbosity) as bar:
+        def on_files(done: int, total: int) -> None:
+            bar.total = total
+            bar.done = done
+            bar.advance(0)
+
+        com = load_community(root, today, on_files=on_files)
     problems = com.problems + run_all(com)
     return com, sort_problems(problems)
 
@@ -47,7 +57,7 @@ def extra_problems(args: argparse.Namespace, com: Community) -> list[Problem]:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        com, problems = collect(args.root, args.today)
+        com, problems = collect(args.root, args.today, progress.verbosity(args))
     except ConfigError as exc:
         report(sort_problems(exc.problems), args.format, args.lang or "zh", None)
         return 2

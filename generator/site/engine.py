@@ -188,13 +188,13 @@ def env_edition() -> Edition:
                      config=True)
 
 
-def checked(root: str, today: dt.date | None) -> Community:
+def checked(root: str, today: dt.date | None, verbosity: int = 0) -> Community:
     """The community when it has no errors; BuildError with the text report otherwise."""
     from ..commands.check import collect
     from ..community import ConfigError
 
     try:
-        com, problems = collect(root, today)
+        com, problems = collect(root, today, verbosity)
     except ConfigError as exc:
         out = io.StringIO()
         report_text(exc.problems, "en", None, out)
