@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from typing import Any
 
 from .. import progress
@@ -45,11 +44,8 @@ def collect(root: str, today: dt.date | None,
 def extra_problems(args: argparse.Namespace, com: Community) -> list[Problem]:
     """Hook for checks that need more than the data (ownership against a git base)."""
     if getattr(args, "changed_by", None) or getattr(args, "base", None):
-        try:
-            from .. import ownership
-        except ImportError:
-            print("--changed-by/--base: ownership checks are not available yet", file=sys.stderr)
-            raise SystemExit(2)
+        from .. import ownership  # imported only when asked: it shells out to git
+
         result: list[Problem] = ownership.check(com, args.base, args.changed_by)
         return result
     return []
