@@ -7,6 +7,7 @@ figures mean the same on a loaded laptop and on a quiet CI machine: print ratios
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -47,25 +48,26 @@ def best_of(repeat: int, fn: Callable[[], Any]) -> float:
 
 class Child:
     """Run a command to completion: wall time, exit status, output, and the peak RSS of the
-    command and its worker processes."""
+    command and its worker processes (through :mod:`benchmarks.rusage`, so the peak is the
+    command's own, never this benchmark's)."""
 
     def __init__(self, argv: Sequence[str], cwd: Path = REPO) -> None:
         env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-            t = time.perf_counter()
-            proc = subprocess.Popen(list(argv), cwd=cwd, env=env, stdout=out, stderr=err)
-            # wait4 gives this child's own rusage; on Linux its ru_maxrss is the largest
-            # resident set in the child's tree (its reaped workers included)
-            _pid, status, usage = os.wait4(proc.pid, 0)
-            self.wall = time.perf_counter() - t
-            proc.returncode = os.waitstatus_to_exitcode(status)
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+                tempfile.NamedTemporaryFile(suffix=".json") as usage:
+            proc = subprocess.run([sys.executable, "-m", "benchmarks.rusage", usage.name, "--",
+                                   *argv], cwd=cwd, env=env, stdout=out, stderr=err,
+                                  check=False)
             out.seek(0)
             err.seek(0)
             self.stdout = out.read().decode("utf-8", "replace")
             self.stderr = err.read().decode("utf-8", "replace")
+            with open(usage.name, encoding="utf-8") as fh:
+                got = json.load(fh)
         self.returncode = proc.returncode
-        self.peak_mb = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
-        self.cpu = usage.ru_utime + usage.ru_stime  # its workers' too, once reaped
+        self.wall: float = got["wall"]  # measured by the go-between: no start-up of its own
+        self.peak_mb: float = got["peak_mb"]
+        self.cpu: float = got["cpu"]  # its workers' too, once reaped
 
 
 def best_child(repeat: int, argv: Sequence[str]) -> Child:
