@@ -238,16 +238,22 @@ def _ensure(path: str) -> str:
 
 
 def run_mkdocs(gen: Generated, site_dir: str, cfg: Path) -> None:
-    """MkDocs (strict) in this process, for a generated edition registered in PREPARED."""
-    from mkdocs.commands.build import build
+    """MkDocs (strict) in this process, for a generated edition registered in PREPARED;
+    its page loop runs on every core (:mod:`generator.site.parallel`)."""
     from mkdocs.config import load_config
+
+    from . import parallel
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     PREPARED[os.path.abspath(gen.docs_dir)] = gen
     try:
         config = load_config(config_file=str(cfg), docs_dir=gen.docs_dir, site_dir=site_dir,
                              strict=True)
-        build(config)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            parallel.build(config)  # MkDocs' build, its page loop on every core
+        finally:
+            config.plugins.on_shutdown()
     finally:
         PREPARED.pop(os.path.abspath(gen.docs_dir), None)
 

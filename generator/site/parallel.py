@@ -1,0 +1,315 @@
+"""MkDocs' build with its page loop spread over the machine's cores.
+
+MkDocs converts and writes one page after another on one core; a community of 10,000
+members has some 11,500 pages, and nearly all of the build's time goes into that loop. This
+module repeats :func:`mkdocs.commands.build.build` (mkdocs 1.6.1, pinned in pyproject.toml)
+step for step, except that the pages outside the navigation — one per member, event,
+resource, post and tag, which nothing else on the site reads while it is built — are dealt
+out to forked processes, each of which reads, converts and writes its share:
+
+* the parent does everything MkDocs does once (configuration, files, navigation, the pages
+  *in* the navigation, static files, sitemap, 404 page, ``on_post_build``) and its own share;
+* each child inherits the prepared state by ``fork`` (nothing is pickled on the way in) and
+  sends back, per page, what the parent needs afterwards: the search index entries, the
+  anchors for MkDocs' anchor validation, and every log record (so ``--strict`` counts the
+  children's warnings too);
+* the parent puts the search entries back in MkDocs' page order, so the output is the same
+  bytes as a serial build — a test compares the two.
+
+It is used only when every plugin is one whose per-page state it knows how to collect
+(Material's search and Courtyard's hook); any other plugin, one core, or ``COURTYARD_JOBS=1``
+falls back to MkDocs' own :func:`~mkdocs.commands.build.build`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import sys
+import time
+import traceback
+from dataclasses import dataclass, field
+from typing import Any
+
+from mkdocs import utils
+from mkdocs.commands import build as mkbuild
+from mkdocs.exceptions import Abort, BuildError
+from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
+from mkdocs.structure.nav import get_navigation
+from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.commands.build")
+
+KNOWN_PLUGINS = ("material/search", "search")
+"""Plugins whose per-page state (the search index entries) :func:`build` collects."""
+
+MIN_PAGES_PER_JOB = 50  # below this a fork costs more than it saves
+
+
+def jobs_wanted() -> int:
+    """``COURTYARD_JOBS`` when set (1 = MkDocs' serial build), else the usable cores."""
+    text = os.environ.get("COURTYARD_JOBS", "").strip()
+    if text:
+        return max(1, int(text))
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def _search(config: Any) -> Any:
+    for name in KNOWN_PLUGINS:
+        if name in config.plugins:
+            return config.plugins[name]
+    return None
+
+
+def parallel_safe(config: Any) -> bool:
+    """Every plugin is one whose per-page state this module collects (hooks included: a
+    hook module that keeps per-page state would need the same care — Courtyard's doesn't)."""
+    return all(name in KNOWN_PLUGINS or name.endswith("hooks.py") for name in config.plugins)
+
+
+@dataclass
+class PageResult:
+    """What the parent needs of a page built elsewhere."""
+
+    entries: list[dict[str, Any]]
+    anchors: set[str] | None
+    links: dict[str, dict[str, str]] | None  # target src_uri → {anchor: url}
+
+
+@dataclass
+class ShareResult:
+    pages: dict[str, PageResult] = field(default_factory=dict)
+    records: list[tuple[str, int, str]] = field(default_factory=list)
+    error: str | None = None
+
+
+class _Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.INFO:
+            self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+def _entries(config: Any) -> list[dict[str, Any]] | None:
+    search = _search(config)
+    if search is None or not search.config.enabled:
+        return None
+    entries: list[dict[str, Any]] = search.search_index.entries
+    return entries
+
+
+@dataclass
+class Share:
+    """One process's part of the work: pages to build (``populate``: read and convert them
+    too, one at a time) and static files to copy."""
+
+    pages: list[File] = field(default_factory=list)
+    static: list[File] = field(default_factory=list)
+    load: int = 0
+
+
+def deal(shared: list[File], rest: list[File], static: list[File], jobs: int) -> list[Share]:
+    """Deal the pages outside the navigation to ``jobs`` shares of about equal work (a
+    page's work grows with its source's size; the first share, the parent's, also builds
+    the pages in the navigation), largest first, ties by order; static files round-robin.
+    Within a share, pages keep MkDocs' order."""
+    shares = [Share() for _ in range(jobs)]
+    shares[0].load = sum(_size(f) for f in shared)
+    order = {id(f): i for i, f in enumerate(rest)}
+    for file in sorted(rest, key=lambda f: (-_size(f), order[id(f)])):
+        least = min(shares, key=lambda s: s.load)
+        least.pages.append(file)
+        least.load += _size(file)
+    for share in shares:
+        share.pages.sort(key=lambda f: order[id(f)])
+    for i, file in enumerate(static):
+        shares[i % jobs].static.append(file)
+    return shares
+
+
+def _size(file: File) -> int:
+    try:
+        return os.path.getsize(file.abs_src_path or "") + 2048  # + the page's fixed cost
+    except OSError:
+        return 2048
+
+
+def _build_share(share: Share, populate: bool, config: Any, files: Files, nav: Any,
+                 env: Any, doc_files: list[File]) -> dict[str, PageResult]:
+    """Copy the share's static files and build its pages (reading and converting each just
+    before it is written, when ``populate``: nothing else needs a page outside the
+    navigation, so only one is held at a time); return the pages' results, their search
+    entries taken out of the plugin's list."""
+    for file in share.static:
+        file.copy_file()
+    out: dict[str, PageResult] = {}
+    entries = _entries(config)
+    for file in share.pages:
+        page = file.page
+        assert page is not None
+        if populate:
+            mkbuild._populate_page(page, config, files)
+        start = len(entries) if entries is not None else 0
+        mkbuild._build_page(page, config, doc_files, nav, env)
+        mine = entries[start:] if entries is not None else []
+        if entries is not None:
+            del entries[start:]
+        links = None
+        if page.links_to_anchors:
+            links = {f.src_uri: dict(a) for f, a in page.links_to_anchors.items()}
+        out[file.src_uri] = PageResult(mine, page.present_anchor_ids, links)
+        if populate:  # written, and in no menu: free it
+            page.content = page.markdown = None
+    return out
+
+
+def _child(share: Share, config: Any, files: Files, nav: Any, env: Any,
+           doc_files: list[File], fd: int) -> None:
+    """Build ``share`` in a forked child, write a pickled :class:`ShareResult` to ``fd``,
+    and leave without running the parent's exit handlers."""
+    status = 0
+    result = ShareResult()
+    capture = _Capture()
+    mk = logging.getLogger("mkdocs")
+    for handler in list(mk.handlers):
+        mk.removeHandler(handler)
+    mk.addHandler(capture)
+    mk.propagate = False
+    try:
+        result.pages = _build_share(share, True, config, files, nav, env, doc_files)
+    except BaseException as exc:  # noqa: BLE001 - reported by the parent, whatever it was
+        status = 1
+        result.error = (str(exc) if isinstance(exc, BuildError)
+                        else "".join(traceback.format_exception(exc)))
+    result.records = capture.records
+    try:
+        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+    finally:
+        os._exit(status)
+
+
+def _fork(share: Share, config: Any, files: Files, nav: Any, env: Any,
+          doc_files: list[File]) -> tuple[int, int]:
+    read, write = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the child, which never returns
+        os.close(read)
+        _child(share, config, files, nav, env, doc_files, write)
+    os.close(write)
+    return pid, read
+
+
+def _collect(pid: int, fd: int) -> ShareResult:
+    with os.fdopen(fd, "rb") as fh:
+        data = fh.read()
+    _pid, status = os.waitpid(pid, 0)
+    if not data:
+        return ShareResult(error=f"a build process died (status {status})")
+    result: ShareResult = pickle.loads(data)
+    return result
+
+
+def build(config: Any, jobs: int | None = None) -> None:
+    """Build the site like ``mkdocs build`` (no dirty builds, no serve), using ``jobs``
+    processes (default :func:`jobs_wanted`)."""
+    jobs = jobs_wanted() if jobs is None else jobs
+    if jobs < 2 or not hasattr(os, "fork") or not parallel_safe(config):
+        mkbuild.build(config)
+        return
+    logger = logging.getLogger("mkdocs")
+    warning_counter = utils.CountHandler()
+    warning_counter.setLevel(logging.WARNING)
+    if config.strict:
+        logger.addHandler(warning_counter)
+    try:
+        start = time.monotonic()
+        config = config.plugins.on_config(config)
+        search = _search(config)
+        if search is not None and search.config.enabled and not hasattr(search, "search_index"):
+            jobs = 1  # Material changed where it keeps the entries: build serially
+        config.plugins.on_pre_build(config=config)
+        log.info("Cleaning site directory")
+        utils.clean_directory(config.site_dir)
+        log.info(f"Building documentation to directory: {config.site_dir}")
+        files = get_files(config)
+        env = config.theme.get_env()
+        files.add_files_from_theme(env, config)
+        files = config.plugins.on_files(files, config=config)
+        set_exclusions(files, config)
+        nav = get_navigation(files, config)
+        nav = config.plugins.on_nav(nav, config=config, files=files)
+
+        doc_files = list(files.documentation_pages(inclusion=InclusionLevel.is_included))
+        for file in doc_files:
+            if file.page is None and file.inclusion.is_not_in_nav():
+                Page(None, file, config)
+            assert file.page is not None
+        in_nav = {id(p) for p in nav.pages}
+        shared = [f for f in doc_files if id(f.page) in in_nav]
+        rest = [f for f in doc_files if id(f.page) not in in_nav]
+        static = [f for f in files if not f.is_documentation_page()
+                  and f.inclusion.is_included()]
+        jobs = max(1, min(jobs, len(rest) // MIN_PAGES_PER_JOB))
+        # pages in the navigation first: their titles and meta are in every page's menu
+        for file in shared:
+            mkbuild._populate_page(file.page, config, files)
+        env = config.plugins.on_env(env, config=config, files=files)
+        for template in config.theme.static_templates:
+            mkbuild._build_theme_template(template, env, files, config, nav)
+        for template in config.extra_templates:
+            mkbuild._build_extra_template(template, files, config, nav)
+        shares = deal(shared, rest, static, jobs)
+        children = [_fork(share, config, files, nav, env, doc_files) for share in shares[1:]]
+        results = _build_share(Share(pages=shared), False, config, files, nav, env, doc_files)
+        results.update(_build_share(shares[0], True, config, files, nav, env, doc_files))
+
+        errors = []
+        for pid, fd in children:
+            child = _collect(pid, fd)
+            for name, level, message in child.records:
+                logging.getLogger(name).log(level, "%s", message)
+            if child.error:
+                errors.append(child.error)
+            results.update(child.pages)
+        if errors:
+            raise Abort("Aborted: " + "\n".join(errors))
+
+        by_uri = {f.src_uri: f for f in files}
+        entries = _entries(config)
+        for file in doc_files:
+            got = results[file.src_uri]
+            if entries is not None:
+                entries.extend(got.entries)
+            page = file.page
+            page.present_anchor_ids = got.anchors
+            page.links_to_anchors = None if got.links is None else {
+                by_uri[uri]: anchors for uri, anchors in got.links.items()}
+        log_level = config.validation.links.anchors
+        for file in doc_files:
+            file.page.validate_anchor_links(files=files, log_level=log_level)
+
+        config.plugins.on_post_build(config=config)
+        if counts := warning_counter.get_counts():
+            msg = ", ".join(f"{v} {k.lower()}s" for k, v in counts)
+            raise Abort(f"Aborted with {msg} in strict mode!")
+        log.info(f"Documentation built in {time.monotonic() - start:.2f} seconds "
+                 f"({jobs} processes)")
+    except Exception as e:
+        config.plugins.on_build_error(error=e)
+        if isinstance(e, BuildError):
+            log.error(str(e))
+            raise Abort("Aborted with a BuildError!") from None
+        raise
+    finally:
+        logger.removeHandler(warning_counter)

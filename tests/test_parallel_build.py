@@ -1,0 +1,158 @@
+"""MkDocs' page loop on several cores (generator/site/parallel.py) publishes exactly what
+MkDocs' own serial build publishes — search index order, sitemap and anchors included — and
+loses nothing a serial build would report: a warning in a page another process built still
+fails a strict build, and so does a crash there.
+
+On a tiny MkDocs project (theme and search as Courtyard uses them, 150 pages outside the
+navigation) and on the sample community through the real CLI (``COURTYARD_JOBS``)."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import REPO, run_cli
+from test_determinism import files
+from test_site import SAMPLE_TODAY
+
+from generator.site import parallel
+
+PAGES = 150  # outside the navigation: dealt to the processes (≥ 2 × MIN_PAGES_PER_JOB)
+
+
+def project(tmp: Path, pages: dict[str, str] | None = None, hooks: str | None = None,
+            plugins: list[object] | None = None) -> Path:
+    """A small MkDocs project: a home page and an about page in the nav, PAGES pages under
+    p/ outside it (Chinese text, headings, an anchor link between them)."""
+    docs = tmp / "docs"
+    (docs / "p").mkdir(parents=True)
+    (docs / "index.md").write_text("# 首页\n\n[关于](about.md#团队)\n", encoding="utf-8")
+    (docs / "about.md").write_text("# 关于\n\n## 团队 {#团队}\n\n深圳广告人\n", encoding="utf-8")
+    for i in range(PAGES):
+        body = f"---\ntitle: 第{i}页\n---\n\n# 第{i}页\n\n## 分众传媒 {i}\n\n内容 {i} " * 1
+        body += f"\n\n[下一页](p{(i + 1) % PAGES}.md#分众传媒-{(i + 1) % PAGES})\n"
+        body += "\n" + "文字" * (i * 7 % 300) + "\n"
+        (docs / "p" / f"p{i}.md").write_text(body, encoding="utf-8")
+    for rel, text in (pages or {}).items():
+        (docs / rel).write_text(text, encoding="utf-8")
+    (docs / "logo.txt").write_text("static", encoding="utf-8")
+    cfg: dict[str, object] = {
+        "site_name": "测试", "site_url": "https://example.org/", "docs_dir": "docs",
+        "theme": {"name": "material", "language": "zh", "font": False},
+        "plugins": plugins if plugins is not None else ["search"],
+        "markdown_extensions": ["toc", "attr_list"],
+        "nav": [{"首页": "index.md"}, {"关于": "about.md"}],
+        "not_in_nav": "/p/\n",
+        "strict": True,
+    }
+    if hooks:
+        (tmp / "hook.py").write_text(hooks, encoding="utf-8")
+        cfg["hooks"] = ["hook.py"]
+    (tmp / "mkdocs.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
+    return tmp / "mkdocs.yml"
+
+
+def run(cfg: Path, site: Path, jobs: int) -> None:
+    from mkdocs.config import load_config
+
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1795478400")
+    config = load_config(config_file=str(cfg), site_dir=str(site))
+    config.plugins.on_startup(command="build", dirty=False)
+    parallel.build(config, jobs=jobs)
+
+
+def test_parallel_build_is_the_serial_build(tmp_path: Path) -> None:
+    cfg = project(tmp_path)
+    run(cfg, tmp_path / "serial", jobs=1)  # jobs=1: MkDocs' own build
+    run(cfg, tmp_path / "parallel", jobs=2)
+    serial, par = files(tmp_path / "serial"), files(tmp_path / "parallel")
+    assert sorted(serial) == sorted(par)
+    assert [rel for rel in serial if serial[rel] != par[rel]] == []
+    index = serial["search/search_index.json"].decode()
+    assert index.count('"location":"p/p') > PAGES  # every page indexed, in MkDocs' order
+    assert "p/p149/" in serial["sitemap.xml"].decode()
+
+
+def test_deal_balances_the_work_and_keeps_mkdocs_order(tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    config = load_config(config_file=str(project(tmp_path)))
+    docs = [f for f in get_files(config) if f.is_documentation_page()]
+    shared = [f for f in docs if f.src_uri in ("index.md", "about.md")]
+    rest = [f for f in docs if f not in shared]
+    shares = parallel.deal(shared, rest, [], 2)
+    dealt = [f for s in shares for f in s.pages]
+    assert sorted(f.src_uri for f in dealt) == sorted(f.src_uri for f in rest)
+    for share in shares:
+        order = [rest.index(f) for f in share.pages]
+        assert order == sorted(order)
+    low, high = sorted(s.load for s in shares)
+    assert high - low <= max(parallel._size(f) for f in rest)
+
+
+def test_a_warning_in_another_process_fails_a_strict_build(tmp_path: Path,
+                                                           caplog: pytest.LogCaptureFixture
+                                                           ) -> None:
+    from mkdocs.exceptions import Abort
+
+    bad = {f"p/p{i}.md": f"# 坏 {i}\n\n[断链](missing-{i}.md)\n" for i in range(0, PAGES, 37)}
+    cfg = project(tmp_path, pages=bad)
+    with caplog.at_level(logging.WARNING, logger="mkdocs"), pytest.raises(Abort) as err:
+        run(cfg, tmp_path / "site", jobs=2)
+    assert f"{len(bad)} warnings" in str(err.value)
+    for i in range(0, PAGES, 37):  # reported from whichever process built the page
+        assert any(f"missing-{i}.md" in r.getMessage() for r in caplog.records), i
+
+
+def test_a_broken_anchor_across_processes_is_reported(tmp_path: Path,
+                                                     caplog: pytest.LogCaptureFixture) -> None:
+    from mkdocs.exceptions import Abort
+
+    cfg = project(tmp_path, pages={"p/p3.md": "# 三\n\n[没有](p4.md#不存在)\n"})
+    config_text = cfg.read_text(encoding="utf-8")
+    cfg.write_text(config_text + "validation:\n  anchors: warn\n", encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="mkdocs"), pytest.raises(Abort):
+        run(cfg, tmp_path / "site", jobs=2)
+    assert any("不存在" in r.getMessage() for r in caplog.records)
+
+
+def test_a_crash_in_another_process_aborts_the_build(tmp_path: Path) -> None:
+    from mkdocs.exceptions import Abort
+
+    hook = ("def on_page_markdown(markdown, page, **kw):\n"
+            "    if page.file.src_uri == 'p/p77.md':\n"
+            "        raise RuntimeError('页面 77 坏了')\n"
+            "    return markdown\n")
+    cfg = project(tmp_path, hooks=hook)
+    with pytest.raises((Abort, RuntimeError)) as err:
+        run(cfg, tmp_path / "site", jobs=4)
+    assert "页面 77 坏了" in str(err.value)
+
+
+def test_an_unknown_plugin_gets_the_serial_build(tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(project(tmp_path, plugins=["search", "offline"])))
+    assert not parallel.parallel_safe(config)
+    config = load_config(config_file=str(project(tmp_path / "b")))
+    assert parallel.parallel_safe(config)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("edition", ["public", "members"])
+def test_the_cli_publishes_the_same_bytes_on_one_core_or_several(
+        tmp_path: Path, edition: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    sites = {}
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("COURTYARD_JOBS", jobs)
+        out = tmp_path / f"jobs{jobs}"
+        proc = run_cli("build", "--root", str(REPO), "--audience", edition, "--out", str(out),
+                       "--today", SAMPLE_TODAY)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        sites[jobs] = files(out)
+    assert sorted(sites["1"]) == sorted(sites["2"])
+    assert [rel for rel in sites["1"] if sites["1"][rel] != sites["2"][rel]] == []
