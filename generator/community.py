@@ -81,6 +81,14 @@ class Community:
     def active_inner(self) -> list[Member]:
         return [m for m in self.members.values() if m.circle == "inner" and m.status == "active"]
 
+    def forget_positions(self) -> None:
+        """Drop every record's source positions (and the raw parse they are recovered
+        from): a third of a checked community's memory, needed only to report problems. The
+        build calls this once the check has passed; ``where()`` then answers (1, 1)."""
+        for kind in KINDS:
+            for rec in self.by_kind(kind).values():
+                rec._pos = {}
+
 
 def is_all_day(ev: Event) -> bool:
     return not isinstance(ev.start, dt.datetime)

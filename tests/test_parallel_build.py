@@ -20,7 +20,7 @@ from test_site import SAMPLE_TODAY
 
 from generator.site import parallel
 
-PAGES = 150  # outside the navigation: dealt to the processes (≥ 2 × MIN_PAGES_PER_JOB)
+PAGES = 150  # outside the navigation: shared out to the processes (≥ 2 × MIN_PAGES_PER_JOB)
 
 
 def project(tmp: Path, pages: dict[str, str] | None = None, hooks: str | None = None,
@@ -76,22 +76,18 @@ def test_parallel_build_is_the_serial_build(tmp_path: Path) -> None:
     assert "p/p149/" in serial["sitemap.xml"].decode()
 
 
-def test_deal_balances_the_work_and_keeps_mkdocs_order(tmp_path: Path) -> None:
-    from mkdocs.config import load_config
-    from mkdocs.structure.files import get_files
+def test_the_queue_gives_each_page_to_exactly_one_process() -> None:
+    """Chunks are claimed, never shared: a forked child and the parent drain one queue."""
+    from generator import forking
 
-    config = load_config(config_file=str(project(tmp_path)))
-    docs = [f for f in get_files(config) if f.is_documentation_page()]
-    shared = [f for f in docs if f.src_uri in ("index.md", "about.md")]
-    rest = [f for f in docs if f not in shared]
-    shares = parallel.deal(shared, rest, [], 2)
-    dealt = [f for s in shares for f in s.pages]
-    assert sorted(f.src_uri for f in dealt) == sorted(f.src_uri for f in rest)
-    for share in shares:
-        order = [rest.index(f) for f in share.pages]
-        assert order == sorted(order)
-    low, high = sorted(s.load for s in shares)
-    assert high - low <= max(parallel._size(f) for f in rest)
+    items = list(range(1000))
+    queue = parallel.Queue(items)  # type: ignore[arg-type]  # any list will do
+    child = forking.Forked(lambda: list(queue))
+    mine = list(queue)
+    theirs = child.result()
+    assert sorted(mine + theirs) == items
+    assert not set(mine) & set(theirs)
+    assert mine == sorted(mine) and theirs == sorted(theirs)  # MkDocs' order within each
 
 
 def test_a_warning_in_another_process_fails_a_strict_build(tmp_path: Path,
@@ -156,3 +152,28 @@ def test_the_cli_publishes_the_same_bytes_on_one_core_or_several(
         sites[jobs] = files(out)
     assert sorted(sites["1"]) == sorted(sites["2"])
     assert [rel for rel in sites["1"] if sites["1"][rel] != sites["2"][rel]] == []
+
+
+@pytest.mark.parametrize("edition", ["public", "members"])
+def test_generation_split_over_two_processes_writes_the_same_files(
+        tmp_path: Path, edition: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """generate() with a forked child writing half the member pages, the tags and the
+    exports gives the same docs, the same page and export lists and the same nav."""
+    import datetime as dt
+    import json
+
+    from generator.site import engine, generate
+
+    monkeypatch.setattr(generate, "SPLIT_MIN", 1)  # the sample is smaller than the threshold
+    com = engine.checked(str(REPO), dt.date.fromisoformat(SAMPLE_TODAY))
+    gens = {}
+    for jobs in (1, 2):
+        out = tmp_path / f"jobs{jobs}"
+        gens[jobs] = generate.generate(com, edition, str(out / "docs"), str(out / "jieba.txt"),
+                                       jobs=jobs)
+    one, two = files(tmp_path / "jobs1"), files(tmp_path / "jobs2")
+    assert sorted(one) == sorted(two) and len(one) > 100
+    assert [rel for rel in one if one[rel] != two[rel]] == []
+    for field in ("pages", "exports", "nav", "site_name", "lang"):
+        assert json.dumps(getattr(gens[1], field)) == json.dumps(getattr(gens[2], field)), field
+    assert any(p.startswith("members/") for p in gens[2].pages)

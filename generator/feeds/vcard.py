@@ -10,7 +10,6 @@ otherwise need more than ``MAX_QR_VERSION`` (57 × 57 modules, easy to scan from
 
 from __future__ import annotations
 
-import os
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
@@ -18,7 +17,7 @@ import segno
 import vobject  # type: ignore[import-untyped]
 from segno import helpers
 
-from .. import editions
+from .. import editions, forking
 from . import common, labels, qrmask
 
 MAX_QR_VERSION = 10
@@ -158,19 +157,22 @@ def render_svg(key: SvgKey) -> str:
                              svgclass="courtyard-qr", lineclass=None, title=title))
 
 
-def warm(com: Any, edition: str) -> None:
-    """Make every QR code of the edition at once, on every core, the first time a page asks
-    for one; pages then take theirs from memory. Same bytes as one at a time."""
+def warm(com: Any, edition: str, jobs: int | None = None) -> None:
+    """Make every QR code of the edition at once, on every core (or ``jobs`` processes), the
+    first time a page asks for one; pages then take theirs from memory. Same bytes as one at
+    a time. ``jobs=1``: only mark the edition warm, so each page makes its own code."""
     mark = (id(com), edition)
     if mark in _WARMED:
         return
     _WARMED.add(mark)
     if len(_SVGS) > 50_000:  # a long `serve` session: forget earlier builds
         _SVGS.clear()
+    jobs = min(forking.jobs_wanted(), 8) if jobs is None else jobs
+    if jobs < 2:
+        return
     keys = [k for m in editions.members(com, common.check_edition(edition))
             if (k := _svg_key(com, m, edition)) is not None and k not in _SVGS]
-    jobs = min(os.cpu_count() or 1, 8)
-    if len(keys) < PARALLEL_MIN or jobs < 2:
+    if len(keys) < PARALLEL_MIN:
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         chunk = max(1, len(keys) // (jobs * 4))

@@ -203,6 +203,7 @@ def checked(root: str, today: dt.date | None, verbosity: int = 0) -> Community:
         out = io.StringIO()
         report_text(problems, com.charter.language, com.charter, out)
         raise BuildError(out.getvalue())
+    com.forget_positions()  # no problem left to place: room for the pages
     return com
 
 

@@ -4,11 +4,12 @@ MkDocs converts and writes one page after another on one core; a community of 10
 members has some 11,500 pages, and nearly all of the build's time goes into that loop. This
 module repeats :func:`mkdocs.commands.build.build` (mkdocs 1.6.1, pinned in pyproject.toml)
 step for step, except that the pages outside the navigation — one per member, event,
-resource, post and tag, which nothing else on the site reads while it is built — are dealt
+resource, post and tag, which nothing else on the site reads while it is built — are shared
 out to forked processes, each of which reads, converts and writes its share:
 
 * the parent does everything MkDocs does once (configuration, files, navigation, the pages
-  *in* the navigation, static files, sitemap, 404 page, ``on_post_build``) and its own share;
+  *in* the navigation, sitemap, 404 page, ``on_post_build``), then joins the children in
+  taking chunks of the other pages from a shared queue (static files are split evenly);
 * each child inherits the prepared state by ``fork`` (nothing is pickled on the way in) and
   sends back, per page, what the parent needs afterwards: the search index entries, the
   anchors for MkDocs' anchor validation, and every log record (so ``--strict`` counts the
@@ -17,18 +18,19 @@ out to forked processes, each of which reads, converts and writes its share:
   bytes as a serial build — a test compares the two.
 
 It is used only when every plugin is one whose per-page state it knows how to collect
-(Material's search and Courtyard's hook); any other plugin, one core, or ``COURTYARD_JOBS=1``
-falls back to MkDocs' own :func:`~mkdocs.commands.build.build`.
+(Material's search and Courtyard's hook); any other plugin, one core, ``COURTYARD_JOBS=1`` or
+wherever forking is unsafe (:func:`generator.forking.jobs_wanted`) falls back to MkDocs' own
+:func:`~mkdocs.commands.build.build`.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
-import pickle
-import sys
 import time
 import traceback
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,23 +41,14 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_e
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
+from .. import forking
+
 log = logging.getLogger("mkdocs.commands.build")
 
 KNOWN_PLUGINS = ("material/search", "search")
 """Plugins whose per-page state (the search index entries) :func:`build` collects."""
 
 MIN_PAGES_PER_JOB = 50  # below this a fork costs more than it saves
-
-
-def jobs_wanted() -> int:
-    """``COURTYARD_JOBS`` when set (1 = MkDocs' serial build), else the usable cores."""
-    text = os.environ.get("COURTYARD_JOBS", "").strip()
-    if text:
-        return max(1, int(text))
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
 
 
 def _search(config: Any) -> Any:
@@ -105,53 +98,85 @@ def _entries(config: Any) -> list[dict[str, Any]] | None:
     return entries
 
 
-@dataclass
-class Share:
-    """One process's part of the work: pages to build (``populate``: read and convert them
-    too, one at a time) and static files to copy."""
-
-    pages: list[File] = field(default_factory=list)
-    static: list[File] = field(default_factory=list)
-    load: int = 0
+CHUNK = 32  # pages claimed at a time: small enough to even out, large enough to be cheap
 
 
-def deal(shared: list[File], rest: list[File], static: list[File], jobs: int) -> list[Share]:
-    """Deal the pages outside the navigation to ``jobs`` shares of about equal work (a
-    page's work grows with its source's size; the first share, the parent's, also builds
-    the pages in the navigation), largest first, ties by order; static files round-robin.
-    Within a share, pages keep MkDocs' order."""
-    shares = [Share() for _ in range(jobs)]
-    shares[0].load = sum(_size(f) for f in shared)
-    order = {id(f): i for i, f in enumerate(rest)}
-    for file in sorted(rest, key=lambda f: (-_size(f), order[id(f)])):
-        least = min(shares, key=lambda s: s.load)
-        least.pages.append(file)
-        least.load += _size(file)
-    for share in shares:
-        share.pages.sort(key=lambda f: order[id(f)])
-    for i, file in enumerate(static):
-        shares[i % jobs].static.append(file)
-    return shares
+class Queue:
+    """The pages outside the navigation in chunks of :data:`CHUNK`, claimed one chunk at a
+    time by whichever process is free (a counter in memory shared across the fork): the
+    processes finish together however the machine's speed or the pages' sizes vary."""
+
+    def __init__(self, pages: list[File]) -> None:
+        import multiprocessing
+
+        self.chunks = [pages[i:i + CHUNK] for i in range(0, len(pages), CHUNK)]
+        self._next = multiprocessing.get_context("fork").Value("l", 0)
+
+    def __iter__(self) -> Iterator[File]:
+        while True:
+            with self._next.get_lock():
+                i = self._next.value
+                self._next.value = i + 1
+            if i >= len(self.chunks):
+                return
+            yield from self.chunks[i]
 
 
-def _size(file: File) -> int:
+def _read_page(page: Any, config: Any, files: Files) -> None:
+    """The first half of MkDocs' ``_populate_page``: read the source and its front matter
+    (``on_pre_page``, ``on_page_markdown``)."""
+    config._current_page = page
     try:
-        return os.path.getsize(file.abs_src_path or "") + 2048  # + the page's fixed cost
-    except OSError:
-        return 2048
+        page = config.plugins.on_pre_page(page, config=config, files=files)
+        page.read_source(config)
+        page.markdown = config.plugins.on_page_markdown(page.markdown, page=page,
+                                                        config=config, files=files)
+    except Exception as e:
+        _log_page_error("reading", page, e)
+        raise
+    finally:
+        config._current_page = None
 
 
-def _build_share(share: Share, populate: bool, config: Any, files: Files, nav: Any,
-                 env: Any, doc_files: list[File]) -> dict[str, PageResult]:
+def _convert_page(page: Any, config: Any, files: Files) -> None:
+    """The second half: Markdown to HTML (``on_page_content``)."""
+    config._current_page = page
+    try:
+        page.render(config, files)
+        page.content = config.plugins.on_page_content(page.content, page=page, config=config,
+                                                      files=files)
+    except Exception as e:
+        _log_page_error("reading", page, e)
+        raise
+    finally:
+        config._current_page = None
+
+
+def _log_page_error(doing: str, page: Any, e: Exception) -> None:
+    message = f"Error {doing} page '{page.file.src_uri}':"  # MkDocs' words
+    if not isinstance(e, BuildError):
+        message += f" {e}"
+    log.error(message)
+
+
+def _has_own_title(page: Any) -> bool:
+    """The title comes from the nav (set on the page when it was made) or front matter, not
+    from converting the Markdown."""
+    return "title" in vars(page) or "title" in (page.meta or {})
+
+
+def _build_share(pages: Iterable[File], static: list[File], populate: bool, config: Any,
+                 files: Files, nav: Any, env: Any,
+                 doc_files: list[File]) -> dict[str, PageResult]:
     """Copy the share's static files and build its pages (reading and converting each just
     before it is written, when ``populate``: nothing else needs a page outside the
     navigation, so only one is held at a time); return the pages' results, their search
     entries taken out of the plugin's list."""
-    for file in share.static:
+    for file in static:
         file.copy_file()
     out: dict[str, PageResult] = {}
     entries = _entries(config)
-    for file in share.pages:
+    for file in pages:
         page = file.page
         assert page is not None
         if populate:
@@ -170,11 +195,11 @@ def _build_share(share: Share, populate: bool, config: Any, files: Files, nav: A
     return out
 
 
-def _child(share: Share, config: Any, files: Files, nav: Any, env: Any,
-           doc_files: list[File], fd: int) -> None:
-    """Build ``share`` in a forked child, write a pickled :class:`ShareResult` to ``fd``,
-    and leave without running the parent's exit handlers."""
-    status = 0
+def _child_share(queue: Queue, static: list[File], config: Any, files: Files, nav: Any,
+                 env: Any, doc_files: list[File]) -> ShareResult:
+    """What a forked child does: build pages from ``queue`` and copy ``static``, with
+    MkDocs' log records captured (the parent logs them again, so ``--strict`` counts them),
+    errors included."""
     result = ShareResult()
     capture = _Capture()
     mk = logging.getLogger("mkdocs")
@@ -183,48 +208,19 @@ def _child(share: Share, config: Any, files: Files, nav: Any, env: Any,
     mk.addHandler(capture)
     mk.propagate = False
     try:
-        result.pages = _build_share(share, True, config, files, nav, env, doc_files)
-    except BaseException as exc:  # noqa: BLE001 - reported by the parent, whatever it was
-        status = 1
+        result.pages = _build_share(queue, static, True, config, files, nav, env, doc_files)
+    except Exception as exc:  # noqa: BLE001 - reported by the parent, whatever it was
         result.error = (str(exc) if isinstance(exc, BuildError)
                         else "".join(traceback.format_exception(exc)))
     result.records = capture.records
-    try:
-        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-    finally:
-        os._exit(status)
-
-
-def _fork(share: Share, config: Any, files: Files, nav: Any, env: Any,
-          doc_files: list[File]) -> tuple[int, int]:
-    read, write = os.pipe()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - runs in the child, which never returns
-        os.close(read)
-        _child(share, config, files, nav, env, doc_files, write)
-    os.close(write)
-    return pid, read
-
-
-def _collect(pid: int, fd: int) -> ShareResult:
-    with os.fdopen(fd, "rb") as fh:
-        data = fh.read()
-    _pid, status = os.waitpid(pid, 0)
-    if not data:
-        return ShareResult(error=f"a build process died (status {status})")
-    result: ShareResult = pickle.loads(data)
     return result
 
 
 def build(config: Any, jobs: int | None = None) -> None:
     """Build the site like ``mkdocs build`` (no dirty builds, no serve), using ``jobs``
     processes (default :func:`jobs_wanted`)."""
-    jobs = jobs_wanted() if jobs is None else jobs
-    if jobs < 2 or not hasattr(os, "fork") or not parallel_safe(config):
+    jobs = forking.jobs_wanted() if jobs is None else jobs
+    if jobs < 2 or not parallel_safe(config):
         mkbuild.build(config)
         return
     logger = logging.getLogger("mkdocs")
@@ -261,22 +257,34 @@ def build(config: Any, jobs: int | None = None) -> None:
         static = [f for f in files if not f.is_documentation_page()
                   and f.inclusion.is_included()]
         jobs = max(1, min(jobs, len(rest) // MIN_PAGES_PER_JOB))
-        # pages in the navigation first: their titles and meta are in every page's menu
+        # the pages in the navigation first: every page's menu shows their titles and meta.
+        # Reading them is enough for that when each has its title from the nav or its
+        # front matter (Courtyard's always do); converting them then waits for the fork.
         for file in shared:
-            mkbuild._populate_page(file.page, config, files)
+            _read_page(file.page, config, files)
+        titled = all(_has_own_title(f.page) for f in shared)
+        if not titled:
+            for file in shared:
+                _convert_page(file.page, config, files)
         env = config.plugins.on_env(env, config=config, files=files)
         for template in config.theme.static_templates:
             mkbuild._build_theme_template(template, env, files, config, nav)
         for template in config.extra_templates:
             mkbuild._build_extra_template(template, files, config, nav)
-        shares = deal(shared, rest, static, jobs)
-        children = [_fork(share, config, files, nav, env, doc_files) for share in shares[1:]]
-        results = _build_share(Share(pages=shared), False, config, files, nav, env, doc_files)
-        results.update(_build_share(shares[0], True, config, files, nav, env, doc_files))
+        queue = Queue(rest)
+        children = [forking.Forked(functools.partial(
+            _child_share, queue, static[i::jobs], config, files, nav, env, doc_files))
+            for i in range(1, jobs)]
+        if titled:
+            for file in shared:
+                _convert_page(file.page, config, files)
+        results = _build_share(shared, static[::jobs], False, config, files, nav, env,
+                               doc_files)
+        results.update(_build_share(queue, [], True, config, files, nav, env, doc_files))
 
         errors = []
-        for pid, fd in children:
-            child = _collect(pid, fd)
+        for forked in children:
+            child: ShareResult = forked.result()
             for name, level, message in child.records:
                 logging.getLogger(name).log(level, "%s", message)
             if child.error:
