@@ -25,6 +25,7 @@ wherever forking is unsafe (:func:`generator.forking.jobs_wanted`) falls back to
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
@@ -122,41 +123,38 @@ class Queue:
             yield from self.chunks[i]
 
 
+@contextlib.contextmanager
+def _reading(page: Any, config: Any) -> Iterator[None]:
+    """As MkDocs' ``_populate_page``: the page is current, and an error names it."""
+    config._current_page = page
+    try:
+        yield
+    except Exception as e:
+        message = f"Error reading page '{page.file.src_uri}':"  # MkDocs' words
+        if not isinstance(e, BuildError):
+            message += f" {e}"
+        log.error(message)
+        raise
+    finally:
+        config._current_page = None
+
+
 def _read_page(page: Any, config: Any, files: Files) -> None:
     """The first half of MkDocs' ``_populate_page``: read the source and its front matter
     (``on_pre_page``, ``on_page_markdown``)."""
-    config._current_page = page
-    try:
+    with _reading(page, config):
         page = config.plugins.on_pre_page(page, config=config, files=files)
         page.read_source(config)
         page.markdown = config.plugins.on_page_markdown(page.markdown, page=page,
                                                         config=config, files=files)
-    except Exception as e:
-        _log_page_error("reading", page, e)
-        raise
-    finally:
-        config._current_page = None
 
 
 def _convert_page(page: Any, config: Any, files: Files) -> None:
     """The second half: Markdown to HTML (``on_page_content``)."""
-    config._current_page = page
-    try:
+    with _reading(page, config):
         page.render(config, files)
         page.content = config.plugins.on_page_content(page.content, page=page, config=config,
                                                       files=files)
-    except Exception as e:
-        _log_page_error("reading", page, e)
-        raise
-    finally:
-        config._current_page = None
-
-
-def _log_page_error(doing: str, page: Any, e: Exception) -> None:
-    message = f"Error {doing} page '{page.file.src_uri}':"  # MkDocs' words
-    if not isinstance(e, BuildError):
-        message += f" {e}"
-    log.error(message)
 
 
 def _has_own_title(page: Any) -> bool:
