@@ -203,7 +203,7 @@ def test_qr_codes_made_in_parallel_are_the_same_bytes(monkeypatch: pytest.Monkey
     monkeypatch.setattr(vcard, "PARALLEL_MIN", 1)
     monkeypatch.setattr(vcard, "_SVGS", {})
     monkeypatch.setattr(vcard, "_WARMED", set())
-    vcard.warm(com, "members")
+    vcard.warm(com, "members", jobs=2)  # a pool even if another test left a thread running
     assert len(vcard._SVGS) == len(members)  # every code made up front
     assert {m.id: vcard.qr_svg(com, m, "members") for m in members} == one_by_one
 

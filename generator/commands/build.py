@@ -11,9 +11,14 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from .. import progress
 from ..editions import EDITIONS
+
+if TYPE_CHECKING:
+    from ..site.mkdocs_process import MkDocsProcess
 
 HELP = "build the static site (public or members edition) after checking the data"
 
@@ -31,11 +36,17 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..site import engine
+    from ..site.mkdocs_process import MkDocsProcess
 
     if not os.path.isfile(os.path.join(args.root, "content", "charter.yml")):
         print(f"{args.root}: no content/charter.yml — is --root the repository root?",
               file=sys.stderr)
         return 2
+    with MkDocsProcess() as mkdocs:  # MkDocs gets ready while the data is checked
+        return _build(args, engine, mkdocs)
+
+
+def _build(args: argparse.Namespace, engine: ModuleType, mkdocs: MkDocsProcess) -> int:
     try:
         com = engine.checked(args.root, args.today, progress.verbosity(args))
     except engine.BuildError as exc:
@@ -51,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     engine.pin_build_date(com)
     try:
-        gen = engine.build_site(com, args.audience, out, Path(cfg))
+        gen = engine.build_site(com, args.audience, out, Path(cfg), mkdocs)
     except engine.BuildError as exc:
         print(str(exc), file=sys.stderr)
         return 1

@@ -3,9 +3,9 @@
 Two ways in, one configuration:
 
 * ``python -m generator build`` checks, generates the docs into a temporary directory next to
-  the output, registers the result in :data:`PREPARED`, runs MkDocs (strict) into that
-  temporary directory and swaps the finished site in — a failed build leaves the previous
-  output untouched;
+  the output, has MkDocs (strict) build them into that temporary directory in a child
+  process (:mod:`.mkdocs_process`, which registers them in :data:`PREPARED` there) and swaps
+  the finished site in — a failed build leaves the previous output untouched;
 * plain ``mkdocs build`` / ``mkdocs serve`` load ``generator/site/hooks.py`` from
   ``mkdocs.yml``; its ``on_config`` finds nothing prepared, so it checks and generates into
   ``.courtyard/docs-<edition>/`` (gitignored, plain Markdown you can read or feed to another
@@ -14,14 +14,11 @@ Two ways in, one configuration:
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import io
 import json
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -32,6 +29,7 @@ from ..community import Community
 from ..editions import EDITIONS, Edition
 from ..problems import report_text
 from .generate import Generated, generate
+from .mkdocs_process import MkDocsFailed, MkDocsProcess
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_CONFIG = REPO / "mkdocs.yml"
@@ -259,67 +257,26 @@ def run_mkdocs(gen: Generated, site_dir: str, cfg: Path) -> None:
         PREPARED.pop(os.path.abspath(gen.docs_dir), None)
 
 
-def run_mkdocs_child(gen: Generated, site_dir: str, cfg: Path) -> None:
-    """MkDocs in a fresh process: the build's peak memory is the larger of generation and
-    MkDocs instead of their sum, and MkDocs' global state (jieba's dictionary) starts clean.
-    The generated edition is handed over as JSON beside the docs."""
-    spec = os.path.join(os.path.dirname(gen.docs_dir), "generated.json")
-    with open(spec, "w", encoding="utf-8") as fh:
-        json.dump(dataclasses.asdict(gen), fh, ensure_ascii=False)
-    env = dict(os.environ, NO_MKDOCS_2_WARNING=os.environ.get("NO_MKDOCS_2_WARNING", "1"))
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH")) if p)
-    proc = subprocess.run([sys.executable, "-m", "generator.site.engine", spec, str(cfg),
-                           site_dir], env=env, capture_output=True, text=True,
-                          encoding="utf-8", errors="replace", check=False)
-    if proc.stderr.strip():
-        sys.stderr.write(proc.stderr)
-    if proc.returncode != 0:
-        raise BuildError("MkDocs failed (see the warnings above)")
-
-
-def _child(argv: list[str]) -> int:
-    """``python -m generator.site.engine GENERATED.json MKDOCS.yml SITE_DIR``."""
-    import logging
-
-    import jieba  # type: ignore[import-untyped]
-    from mkdocs.exceptions import MkDocsException
-
-    # run as __main__, so reach the importable module: the hook reads *its* PREPARED
-    from generator.site import engine  # noqa: PLW0406
-
-    jieba.setLogLevel(logging.WARNING)
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    logging.getLogger("mkdocs").addHandler(handler)
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    with open(argv[0], encoding="utf-8") as fh:
-        gen = Generated(**json.load(fh))
-    try:
-        engine.run_mkdocs(gen, argv[2], Path(argv[1]))
-    except (MkDocsException, SystemExit) as exc:
-        print(f"MkDocs: {exc}", file=sys.stderr)
-        return 1
-    return 0
-
-
-def build_site(com: Community, edition: Edition, out: str, cfg: Path | None = None) -> Generated:
+def build_site(com: Community, edition: Edition, out: str, cfg: Path | None = None,
+               mkdocs: MkDocsProcess | None = None) -> Generated:
     """Generate and build ``edition`` into ``out`` atomically: everything happens in a
-    temporary directory beside ``out``, which replaces ``out`` only when MkDocs succeeded."""
+    temporary directory beside ``out``, which replaces ``out`` only when MkDocs succeeded.
+    MkDocs runs in a child process (``mkdocs``, when the caller started it early)."""
     out = os.path.abspath(out)
     parent = _ensure(os.path.dirname(out))
     work = tempfile.mkdtemp(prefix=f".{os.path.basename(out)}.building-", dir=parent)
-    try:
-        gen = generate(com, edition, os.path.join(work, "docs"),
-                       os.path.join(work, "jieba.txt"))
-        site_dir = os.path.join(work, "site")
-        run_mkdocs_child(gen, site_dir, cfg or config_file(com.root))
-        if os.path.exists(out):
-            os.rename(out, os.path.join(work, "previous"))
-        os.rename(site_dir, out)
-        return gen
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-
-
-if __name__ == "__main__":
-    sys.exit(_child(sys.argv[1:]))
+    with mkdocs or MkDocsProcess() as child:
+        try:
+            gen = generate(com, edition, os.path.join(work, "docs"),
+                           os.path.join(work, "jieba.txt"))
+            site_dir = os.path.join(work, "site")
+            try:
+                child.build(gen, site_dir, cfg or config_file(com.root))
+            except MkDocsFailed as exc:
+                raise BuildError(str(exc)) from None
+            if os.path.exists(out):
+                os.rename(out, os.path.join(work, "previous"))
+            os.rename(site_dir, out)
+            return gen
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
