@@ -51,8 +51,10 @@ class Child:
     command and its worker processes (through :mod:`benchmarks.rusage`, so the peak is the
     command's own, never this benchmark's)."""
 
-    def __init__(self, argv: Sequence[str], cwd: Path = REPO) -> None:
+    def __init__(self, argv: Sequence[str], cwd: Path = REPO,
+                 env_extra: dict[str, str] | None = None) -> None:
         env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+        env.update(env_extra or {})
         with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
                 tempfile.NamedTemporaryFile(suffix=".json") as usage:
             proc = subprocess.run([sys.executable, "-m", "benchmarks.rusage", usage.name, "--",
