@@ -14,6 +14,7 @@ UI: dict[str, tuple[str, str]] = {
     "nav.home": ("首页", "Home"),
     "nav.directory": ("会员名录", "Directory"),
     "nav.events": ("活动", "Events"),
+    "nav.events_list": ("活动列表", "Event list"),
     "nav.calendar": ("活动日历", "Calendar"),
     "nav.resources": ("资源", "Resources"),
     "nav.media": ("媒体资源库", "Media library"),
