@@ -90,6 +90,20 @@ def test_the_queue_gives_each_page_to_exactly_one_process() -> None:
     assert mine == sorted(mine) and theirs == sorted(theirs)  # MkDocs' order within each
 
 
+def test_without_shared_memory_the_parent_builds_alone(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing.context
+
+    def no_shm(*args: object, **kwargs: object) -> None:
+        raise OSError("no /dev/shm")
+
+    cfg = project(tmp_path)
+    run(cfg, tmp_path / "serial", jobs=1)
+    monkeypatch.setattr(multiprocessing.context.ForkContext, "Value", no_shm)
+    run(cfg, tmp_path / "alone", jobs=2)
+    assert files(tmp_path / "serial") == files(tmp_path / "alone")
+
+
 def test_a_warning_in_another_process_fails_a_strict_build(tmp_path: Path,
                                                            caplog: pytest.LogCaptureFixture
                                                            ) -> None:

@@ -107,11 +107,14 @@ class Queue:
     time by whichever process is free (a counter in memory shared across the fork): the
     processes finish together however the machine's speed or the pages' sizes vary."""
 
-    def __init__(self, pages: list[File]) -> None:
+    def __init__(self, pages: list[File], shared: bool = True) -> None:
+        """``shared``: across a fork (OSError where no shared memory can be had, e.g. no
+        /dev/shm); else for this process alone."""
         import multiprocessing
 
         self.chunks = [pages[i:i + CHUNK] for i in range(0, len(pages), CHUNK)]
-        self._next = multiprocessing.get_context("fork").Value("l", 0)
+        self._next: Any = (multiprocessing.get_context("fork").Value("l", 0) if shared
+                           else _Counter())
 
     def __iter__(self) -> Iterator[File]:
         while True:
@@ -137,6 +140,16 @@ def _reading(page: Any, config: Any) -> Iterator[None]:
         raise
     finally:
         config._current_page = None
+
+
+class _Counter:
+    """A counter for one process, shaped like multiprocessing's shared one."""
+
+    value = 0
+
+    @contextlib.contextmanager
+    def get_lock(self) -> Iterator[None]:
+        yield
 
 
 def _read_page(page: Any, config: Any, files: Files) -> None:
@@ -269,7 +282,10 @@ def build(config: Any, jobs: int | None = None) -> None:
             mkbuild._build_theme_template(template, env, files, config, nav)
         for template in config.extra_templates:
             mkbuild._build_extra_template(template, files, config, nav)
-        queue = Queue(rest)
+        try:
+            queue = Queue(rest)
+        except OSError:  # no shared memory here: the parent takes every chunk
+            queue, jobs = Queue(rest, shared=False), 1
         children = [forking.Forked(functools.partial(
             _child_share, queue, static[i::jobs], config, files, nav, env, doc_files))
             for i in range(1, jobs)]
