@@ -130,17 +130,27 @@ def test_a_broken_anchor_across_processes_is_reported(tmp_path: Path,
     assert any("不存在" in r.getMessage() for r in caplog.records)
 
 
-def test_a_crash_in_another_process_aborts_the_build(tmp_path: Path) -> None:
+def test_a_crash_in_another_process_aborts_the_build(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page that raises in a child (the parent is slowed down so the children take pages)
+    aborts the build with the child's traceback."""
+    import time
+
     from mkdocs.exceptions import Abort
 
-    hook = ("def on_page_markdown(markdown, page, **kw):\n"
-            "    if page.file.src_uri == 'p/p77.md':\n"
-            "        raise RuntimeError('页面 77 坏了')\n"
-            "    return markdown\n")
-    cfg = project(tmp_path, hooks=hook)
-    with pytest.raises((Abort, RuntimeError)) as err:
-        run(cfg, tmp_path / "site", jobs=4)
-    assert "页面 77 坏了" in str(err.value)
+    parent, convert = os.getpid(), parallel.mkbuild._populate_page
+
+    def populate(page: object, *args: object, **kwargs: object) -> None:
+        if os.getpid() == parent:
+            time.sleep(0.05)
+        else:
+            raise RuntimeError("页面坏了")
+        convert(page, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel.mkbuild, "_populate_page", populate)
+    with pytest.raises(Abort) as err:
+        run(project(tmp_path), tmp_path / "site", jobs=2)
+    assert "页面坏了" in str(err.value) and "Traceback" in str(err.value)
 
 
 def test_an_unknown_plugin_gets_the_serial_build(tmp_path: Path) -> None:
@@ -150,6 +160,11 @@ def test_an_unknown_plugin_gets_the_serial_build(tmp_path: Path) -> None:
     assert not parallel.parallel_safe(config)
     config = load_config(config_file=str(project(tmp_path / "b")))
     assert parallel.parallel_safe(config)
+    hook = "def on_page_markdown(markdown, **kw):\n    return markdown\n"
+    config = load_config(config_file=str(project(tmp_path / "c", hooks=hook)))
+    assert not parallel.parallel_safe(config)  # a hook of its own: it might keep state
+    config = load_config(config_file=str(REPO / "mkdocs.yml"))
+    assert parallel.parallel_safe(config)  # Courtyard's hook keeps none
 
 
 @pytest.mark.slow

@@ -59,10 +59,22 @@ def _search(config: Any) -> Any:
     return None
 
 
+COURTYARD_HOOK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "hooks.py")
+
+
 def parallel_safe(config: Any) -> bool:
-    """Every plugin is one whose per-page state this module collects (hooks included: a
-    hook module that keeps per-page state would need the same care — Courtyard's doesn't)."""
-    return all(name in KNOWN_PLUGINS or name.endswith("hooks.py") for name in config.plugins)
+    """Every plugin is one whose per-page state this module collects: Material's search,
+    and Courtyard's own hook module (it keeps none). Any other plugin or hook might."""
+    base = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
+    return all(name in KNOWN_PLUGINS or _same_file(os.path.join(base, name), COURTYARD_HOOK)
+               for name in config.plugins)
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 @dataclass
