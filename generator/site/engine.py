@@ -257,17 +257,44 @@ def run_mkdocs(gen: Generated, site_dir: str, cfg: Path) -> None:
         PREPARED.pop(os.path.abspath(gen.docs_dir), None)
 
 
+SHM = "/dev/shm"
+SHM_ROOM = 1 << 30  # free bytes /dev/shm must have to stage the docs there (10k members: ~100 MB)
+
+
+def staging_dir(beside: str) -> str:
+    """A new folder for the generated docs: in memory (``/dev/shm``) when it has room, else
+    in ``beside``. The docs are written once, read once by MkDocs and deleted; on a disk,
+    creating their 1,600 (1k members) to 16,000 (10k) small files costs 0.1–0.7 ms each on
+    this machine — a tenth of a 1,000-member build. ``COURTYARD_STAGING`` names another
+    folder (``-`` for ``beside``)."""
+    chosen = os.environ.get("COURTYARD_STAGING", "").strip()
+    if chosen == "-":
+        chosen = beside
+    elif not chosen:
+        chosen = beside
+        try:
+            st = os.statvfs(SHM)
+            if st.f_bavail * st.f_frsize >= SHM_ROOM and os.access(SHM, os.W_OK):
+                chosen = SHM
+        except OSError:
+            pass
+    return tempfile.mkdtemp(prefix="courtyard-docs-", dir=_ensure(chosen))
+
+
 def build_site(com: Community, edition: Edition, out: str, cfg: Path | None = None,
                mkdocs: MkDocsProcess | None = None) -> Generated:
-    """Generate and build ``edition`` into ``out`` atomically: everything happens in a
-    temporary directory beside ``out``, which replaces ``out`` only when MkDocs succeeded.
-    MkDocs runs in a child process (``mkdocs``, when the caller started it early)."""
+    """Generate and build ``edition`` into ``out`` atomically: the site is built in a
+    temporary directory beside ``out``, which replaces ``out`` only when MkDocs succeeded
+    (the docs are staged in :func:`staging_dir`). MkDocs runs in a child process
+    (``mkdocs``, when the caller started it early)."""
     out = os.path.abspath(out)
     parent = _ensure(os.path.dirname(out))
     work = tempfile.mkdtemp(prefix=f".{os.path.basename(out)}.building-", dir=parent)
     with mkdocs or MkDocsProcess() as child:
+        stage = None
         try:
-            gen = generate(com, edition, os.path.join(work, "docs"),
+            stage = staging_dir(work)
+            gen = generate(com, edition, os.path.join(stage, "docs"),
                            os.path.join(work, "jieba.txt"))
             site_dir = os.path.join(work, "site")
             try:
@@ -279,4 +306,6 @@ def build_site(com: Community, edition: Edition, out: str, cfg: Path | None = No
             os.rename(site_dir, out)
             return gen
         finally:
+            if stage is not None:
+                shutil.rmtree(stage, ignore_errors=True)
             shutil.rmtree(work, ignore_errors=True)
