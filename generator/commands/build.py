@@ -20,6 +20,7 @@ from ..editions import EDITIONS
 if TYPE_CHECKING:
     from ..site.mkdocs_process import MkDocsProcess
 
+FAST_EXIT = True  # python -m generator leaves without freeing the community
 HELP = "build the static site (public or members edition) after checking the data"
 
 

@@ -11,6 +11,7 @@ from ..community import Community, ConfigError, load_community
 from ..problems import Problem, report, sort_problems
 from ..rules import run_all
 
+FAST_EXIT = True  # python -m generator leaves without freeing the community
 HELP = "check every data file against the schema and the charter's rules"
 
 

@@ -110,4 +110,7 @@ def main(stdin: IO[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.stdin))
+    status = main(sys.stdin)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)  # the site is written: the parent need not wait for a teardown
