@@ -100,14 +100,13 @@ def measure(members: int, repeat: int, one_core: bool) -> dict[str, Any]:
                 raise SystemExit(f"build failed ({run.returncode}):\n{run.stderr[-3000:]}")
         full = min(fulls, key=lambda r: r.wall)
         bare = min(bares, key=lambda r: r.wall)
-        serial = min(serials, key=lambda r: r.wall) if serials else None
         index = (work / "full" / "search" / "search_index.json").stat().st_size
         pages = sum(1 for _ in (work / "full").rglob("index.html"))
     return {"members": members, "full": full.wall, "bare": bare.wall,
             "ratio": paired(fulls, bares), "best_ratio": full.wall / bare.wall,
             "rss": full.peak_mb, "bare_rss": bare.peak_mb,
             "index": index / members, "pages": pages,
-            "serial": paired(serials, bares) if serial else "-",
+            "serial": paired(serials, bares) if serials else "-",
             "cpu": full.cpu / bare.cpu}
 
 

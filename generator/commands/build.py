@@ -11,7 +11,6 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from types import ModuleType
 from typing import TYPE_CHECKING
 
 from .. import progress
@@ -36,7 +35,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..site import engine
     from ..site.mkdocs_process import MkDocsProcess
 
     if not os.path.isfile(os.path.join(args.root, "content", "charter.yml")):
@@ -44,10 +42,12 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     with MkDocsProcess() as mkdocs:  # MkDocs gets ready while the data is checked
-        return _build(args, engine, mkdocs)
+        return _build(args, mkdocs)
 
 
-def _build(args: argparse.Namespace, engine: ModuleType, mkdocs: MkDocsProcess) -> int:
+def _build(args: argparse.Namespace, mkdocs: MkDocsProcess) -> int:
+    from ..site import engine
+
     try:
         com = engine.checked(args.root, args.today, progress.verbosity(args))
     except engine.BuildError as exc:

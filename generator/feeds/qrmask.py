@@ -67,22 +67,21 @@ def _tables(width: int) -> tuple[Any, Any, Any]:
     _seg.add_finder_patterns(function, width, width)
     _seg.add_alignment_patterns(function, width, width)
     function[-8][8] = 0x1
-    region = np.array(function, dtype=np.uint8) > 1
+    region = (np.array(function, dtype=np.uint8) > 1).astype(np.uint8)
     bare = np.array(_seg.make_matrix(width, width, reserve_regions=False), dtype=np.uint8)
     held = np.array(_seg.make_matrix(width, width), dtype=np.uint8)
     reserved = (bare == 2) & (held == 0)
     i, j = np.indices((width, width))
     patterns = np.array([[[bool(fn(a, b)) for a, b in zip(ri, rj)] for ri, rj in zip(i, j)]
                          for fn in _seg.get_data_mask_functions(False)], dtype=np.uint8)
-    region.setflags(write=False)
-    patterns.setflags(write=False)
-    reserved.setflags(write=False)
-    return region.astype(np.uint8), patterns, reserved
+    for table in (region, patterns, reserved):
+        table.setflags(write=False)  # cached and shared by every code of this size
+    return region, patterns, reserved
 
 
 def scores(m: Any) -> list[int]:
     """Penalty points (N1 + N2 + N3 + N4, ISO/IEC 18004 table 11) of each matrix in the
-    stack ``m`` (masks × rows × columns of 0/1), as ``segno._seg.mask_scores`` counts."""
+    stack ``m`` (masks × rows × columns of 0/1), as ``segno.encoder.mask_scores`` counts."""
     k, n, _ = m.shape
     rows_cols = np.concatenate([m, m.transpose(0, 2, 1)], axis=1)  # k × 2n lines
     n1 = _runs(rows_cols)

@@ -138,6 +138,16 @@ class Queue:
             yield from self.chunks[i]
 
 
+class _Counter:
+    """A counter for one process, shaped like multiprocessing's shared one."""
+
+    value = 0
+
+    @contextlib.contextmanager
+    def get_lock(self) -> Iterator[None]:
+        yield
+
+
 @contextlib.contextmanager
 def _reading(page: Any, config: Any) -> Iterator[None]:
     """As MkDocs' ``_populate_page``: the page is current, and an error names it."""
@@ -152,16 +162,6 @@ def _reading(page: Any, config: Any) -> Iterator[None]:
         raise
     finally:
         config._current_page = None
-
-
-class _Counter:
-    """A counter for one process, shaped like multiprocessing's shared one."""
-
-    value = 0
-
-    @contextlib.contextmanager
-    def get_lock(self) -> Iterator[None]:
-        yield
 
 
 def _read_page(page: Any, config: Any, files: Files) -> None:
@@ -241,7 +241,7 @@ def _child_share(queue: Queue, static: list[File], config: Any, files: Files, na
 
 def build(config: Any, jobs: int | None = None) -> None:
     """Build the site like ``mkdocs build`` (no dirty builds, no serve), using ``jobs``
-    processes (default :func:`jobs_wanted`)."""
+    processes (default :func:`generator.forking.jobs_wanted`)."""
     jobs = forking.jobs_wanted() if jobs is None else jobs
     if jobs < 2 or not parallel_safe(config):
         mkbuild.build(config)
