@@ -234,9 +234,20 @@ def _too_deep(text: str) -> tuple[int, int] | None:
                     return _event_at(ev)
             elif isinstance(ev, yaml.CollectionEndEvent):
                 depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        if _is_depth_error(exc):  # libyaml >= 0.2.6 (PyYAML 6.0.4) stops at its own limit
+            m = exc.problem_mark or exc.context_mark
+            return (m.line + 1, m.column + 1) if m is not None else (1, 1)
     except yaml.YAMLError:
         pass  # the composer reports it, with its position
     return None
+
+
+def _is_depth_error(exc: yaml.YAMLError) -> bool:
+    """libyaml's own nesting limit ("exceeded maximum nesting depth"), raised as a scanner
+    error by the libyaml that PyYAML 6.0.4 bundles: still our ``yaml.depth``, never a syntax
+    error in libyaml's English."""
+    return "nesting depth" in str(getattr(exc, "problem", "") or "")
 
 
 def _first_alias(text: str) -> tuple[int, int] | None:
@@ -288,6 +299,8 @@ def parse_bytes(raw: bytes, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Lo
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            if _is_depth_error(exc):
+                return refuse("yaml.depth", line, col, "yaml.depth", limit=MAX_DEPTH)
             return refuse("yaml.syntax", line, col, "yaml.syntax",
                           detail=f"{exc.context or ''} {exc.problem or ''}".strip())
         except yaml.YAMLError as exc:

@@ -14,6 +14,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import icalendar
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "feeds"))
@@ -184,8 +185,38 @@ def test_exports_match_golden_files(edition: str) -> None:
                   for p in golden.rglob("*") if p.is_file())
     assert list(paths) == want, "file list changed; bless with COURTYARD_BLESS=1"
     for rel in paths:
-        assert read(edition, rel) == (golden / rel).read_bytes(), (
+        assert ours(rel, read(edition, rel)) == ours(rel, (golden / rel).read_bytes()), (
             f"{rel} differs from tests/golden/feeds/{edition}; bless with COURTYARD_BLESS=1")
+
+
+VTIMEZONE = re.compile(rb"BEGIN:VTIMEZONE\r\n.*?END:VTIMEZONE\r\n", re.S)
+
+
+def ours(rel: str, data: bytes) -> bytes:
+    """The bytes Courtyard writes. A calendar's VTIMEZONE block is written by icalendar from
+    the tz database (its text changes with either's release): it is compared by meaning in
+    test_calendar_time_zone_is_beijing_time, and left out here."""
+    return VTIMEZONE.sub(b"<VTIMEZONE>\r\n", data) if rel.endswith(".ics") else data
+
+
+@pytest.mark.parametrize("edition", ["public", "members"])
+def test_calendar_time_zone_is_beijing_time(edition: str) -> None:
+    """Every calendar defines the charter's zone once, and what it defines is Beijing time:
+    UTC+8 in every observance that applies now (no daylight saving since 1991)."""
+    _docs, paths = exports(edition)
+    checked = 0
+    for rel in [p for p in paths if p.endswith(".ics")]:
+        cal = icalendar.Calendar.from_ical(read(edition, rel))
+        zones = cal.walk("VTIMEZONE")
+        if not zones:  # only all-day events: no time, no zone (test_feeds_ical checks TZIDs)
+            continue
+        checked += 1
+        assert [str(z["TZID"]) for z in zones] == ["Asia/Shanghai"], rel
+        tz = zones[0].to_tz()
+        for when in (dt.datetime(2026, 1, 15, 12), dt.datetime(2026, 7, 15, 12),
+                     dt.datetime(2030, 7, 15, 12)):
+            assert tz.utcoffset(when) == dt.timedelta(hours=8), (rel, when)
+    assert checked > 1  # the edition's calendar.ics and its timed events
 
 
 # --------------------------------------------------------------------------- determinism

@@ -162,11 +162,24 @@ def test_deep_nesting_is_refused_without_crashing(depth_text: str, tmp_path: Pat
     path.write_text(depth_text, encoding="utf-8")
     code = ("import sys; from generator.load import parse_bytes; "
             "ld = parse_bytes(open(sys.argv[1], 'rb').read(), 'members/deep.yml'); "
-            "print(ld.data is None, *[p.rule for p in ld.problems])")
+            "print(ld.data is None, *[p.rule for p in ld.problems]); "
+            "[print(p.message(lang)) for p in ld.problems for lang in ('zh', 'en')]")
     out = subprocess.run([sys.executable, "-c", code, str(path)], cwd=REPO, capture_output=True,
-                         text=True, timeout=60)
+                         text=True, timeout=60, encoding="utf-8")
     assert out.returncode == 0, out.stderr[-500:]
-    assert out.stdout.split() == ["True", "yaml.depth"]
+    verdict, zh, en = out.stdout.splitlines()
+    assert verdict.split() == ["True", "yaml.depth"]
+    # our bilingual message, never libyaml's own English ("exceeded maximum nesting depth")
+    assert "嵌套超过 32 层" in zh and "Nested more than 32 levels" in en
+    assert "exceeded" not in zh + en
+
+
+def test_libyaml_own_depth_limit_is_our_depth_rule() -> None:
+    """Whatever limit the installed libyaml enforces itself (PyYAML 6.0.4 bundles one that
+    stops at 1,000 levels with a ScannerError), the member sees ``yaml.depth``."""
+    rule, line, _col, zh, en = only(parse("a: " + "[" * 2_000 + "]" * 2_000 + "\n"))
+    assert (rule, line) == ("yaml.depth", 1)
+    assert "嵌套" in zh and "Nested" in en
 
 
 @pytest.mark.parametrize("name, suggestion", [

@@ -183,13 +183,6 @@ def test_search_keeps_names_whole(sample: dict[str, Path]) -> None:
     assert per_member < 4096  # generous: the benchmark reports the real figure
 
 
-def test_search_worker_tries_the_whole_query(sample: dict[str, Path]) -> None:
-    """The one-character fix to Material's query segmentation is in the published worker
-    (if Material changes its worker, this fails: look at engine.patch_search_worker)."""
-    workers = list((sample["public"] / "assets/javascripts/workers").glob("search.*.min.js"))
-    assert workers and all("o<=t.length" in w.read_text("utf-8") for w in workers)
-
-
 def test_events_page_splits_upcoming_and_past(sample: dict[str, Path]) -> None:
     page = (sample["public"] / "events" / "index.html").read_text("utf-8")
     ahead, past = page.split('id="past"')
