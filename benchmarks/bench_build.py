@@ -51,9 +51,8 @@ def bare_config(root: Path, work: Path) -> Path:
 
 
 def _bare_config(root: Path, work: Path) -> None:
-    from generator.community import load_community
-    from generator.site.generate import generate
-
+    from generator.data.community import load_community
+    from generator.pages.generate import generate
     com = load_community(str(root), synth.TODAY)
     gen = generate(com, "public", str(work / "docs"), str(work / "jieba.txt"))
     with open(common.REPO / "mkdocs.yml", encoding="utf-8") as fh:

@@ -45,17 +45,15 @@ def floor(paths: list[str]) -> None:
 
 def collect(root: Path) -> Any:
     from generator.commands.check import collect as run
-
     return run(str(root), synth.TODAY)
 
 
 def phases(root: Path) -> dict[str, float]:
     """Where the in-process time goes: parse (files → plain data, in parallel), validate
     (data → records), rules. Uses the loader's internals; for orientation only."""
-    from generator import community as c
-    from generator.models import KINDS
-    from generator.rules import run_all
-
+    from generator.checks import run_all
+    from generator.data import community as c
+    from generator.data.models import KINDS
     out: dict[str, float] = {}
     t = time.perf_counter()
     charter = c.load_charter(str(root))

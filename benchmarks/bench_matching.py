@@ -5,11 +5,11 @@
 
 On a cached synthetic community (``benchmarks/out/``, see benchmarks/synth.py):
 
-* matching — ``generator.matching.compute`` for the public edition (what CI builds) and the
+* matching — ``generator.analysis.compute`` for the public edition (what CI builds) and the
   members edition, in this process, best of ``--repeat``; "cold" includes loading jieba's
   dictionary and segmenting every text for the first time (in a real build, MkDocs' search
   plugin loads jieba in the same process anyway), "warm" does not;
-* engagement — ``generator.matching.engagement.compute`` (members edition);
+* engagement — ``generator.analysis.engagement.compute`` (members edition);
 * in a build — from an empty cache, matching plus every fragment the site's templates embed
   (need, offer, media, client and member pages, the home page's figures and the engagement
   page), for the public and the members edition: what the build spends on this feature;
@@ -40,8 +40,7 @@ GOAL = 0.10
 
 
 def load(root: Path) -> Any:
-    from generator.community import load_community
-
+    from generator.data.community import load_community
     return load_community(str(root), synth.TODAY)
 
 
@@ -58,10 +57,9 @@ def best(repeat: int, fn: Callable[[], Any]) -> float:
 def fragments(com: Any, edition: Any) -> int:
     """What a build of ``edition`` adds, from nothing cached: matching, engagement and every
     fragment its pages embed, plus the engagement page. Returns how many were non-empty."""
-    from generator import editions
-    from generator.matching import clear_cache
-    from generator.render.matching_pages import Fragments
-
+    from generator.analysis import clear_cache
+    from generator.data import editions
+    from generator.pages.matching import Fragments
     clear_cache()
     frag = Fragments(com, edition, com.charter.language)
 
@@ -80,9 +78,8 @@ def fragments(com: Any, edition: Any) -> int:
 
 def all_needs(com: Any) -> tuple[float, int, int, int]:
     """Match every need in the data: (seconds, needs, candidates visited, naive pairs)."""
-    from generator.matching.index import Index, candidate_docs, post_doc
-    from generator.matching.match import top_matches
-
+    from generator.analysis.index import Index, candidate_docs, post_doc
+    from generator.analysis.match import top_matches
     docs = candidate_docs(com, "members")
     index = Index.build(docs)
     needs = [post_doc(p) for p in com.board.values() if p.type == "need"]
@@ -108,8 +105,7 @@ def build_time(root: Path) -> tuple[float, str]:
 
 def measure(members: int, posts: int | None, media: int | None, repeat: int,
             build: bool) -> dict[str, Any]:
-    from generator.matching import compute, engagement, text
-
+    from generator.analysis import compute, engagement, text
     root = common.community(members, 0, posts=posts, media=media)
     load_s, com = timed(lambda: load(root))
     cold, mm = timed(lambda: compute(com, "public"))

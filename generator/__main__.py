@@ -10,7 +10,7 @@ import importlib
 import os
 import sys
 
-from . import __version__
+from generator import __version__
 
 COMMANDS = ["check", "build", "serve", "report", "new", "codeowners", "from-issue"]
 

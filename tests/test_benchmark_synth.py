@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 
 from benchmarks import synth
-from generator import community as community_module
 from generator.commands.check import collect
-from generator.community import PARALLEL_THRESHOLD, Community, load_community
+from generator.data import community as community_module
+from generator.data.community import PARALLEL_THRESHOLD, Community, load_community
 
 MEMBERS = 250  # about 490 files: above the threshold where loading goes parallel
 
@@ -122,7 +122,7 @@ def test_a_worker_that_dies_costs_time_not_files(community: Path,
 
 def test_what_workers_send_back_arrives_unchanged(community: Path) -> None:
     """Workers pack their files with marshal (pickle when positions were already built)."""
-    from generator.load import Loaded, load_file, pack, parse_bytes, unpack
+    from generator.data.load import Loaded, load_file, pack, parse_bytes, unpack
 
     def files() -> list[Loaded]:
         return [load_file(str(community), "content/charter.yml"),

@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from generator.commands.check import collect
-from generator.community import load_community
-from generator.rules.events import attendance_by_year
-
 from conftest import TODAY, make_community, run_cli, set_charter
+
+from generator.checks.events import attendance_by_year
+from generator.commands.check import collect
+from generator.data.community import load_community
 
 SURNAMES = "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华"
 GIVEN = "明"

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from generator.charts import figures, svg
-from generator.community import Community, load_community
-from generator.render.charts import admin_charts, home_charts
+from generator.data.community import Community, load_community
+from generator.pages.charts import admin_charts, home_charts
 
 FIXTURE = Path(__file__).parent / "fixtures" / "report"
 TODAY = dt.date(2026, 12, 10)
@@ -176,7 +176,7 @@ def test_empty_community_draws_a_placeholder(tmp_path: Path) -> None:
 
 
 def test_charts_pass_the_sites_svg_vetting(com: Community) -> None:
-    safe: Any = pytest.importorskip("generator.site.safe")
+    safe: Any = pytest.importorskip("generator.pages.safe")
     for c in admin_charts(com, "members"):
         assert safe.vetted_svg(c["svg"]) is not None, c["id"]
 

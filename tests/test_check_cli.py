@@ -12,7 +12,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import RULE_FIXTURES, TODAY, make_community, run_cli
 
 DAY = ("--today", TODAY.isoformat())

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from governance_helpers import COMMUNITY, REPO, TODAY, cli, edit
 
-from generator import codeowners
 from generator.commands.check import collect
-from generator.community import load_community
+from generator.data.community import load_community
+from generator.github import codeowners
 
 ADMINS = "@WangJian-SZ @chenjing"  # lin-feng is an admin without a GitHub login
 

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from generator.matching import engagement, report
-from generator.render.matching_pages import Fragments
+from generator.analysis import engagement, report
+from generator.pages.matching import Fragments
 
 _spec = importlib.util.spec_from_file_location(
     "matching_fixture", Path(__file__).parent / "fixtures" / "matching" / "build.py")
@@ -82,8 +82,7 @@ def test_public_edition_counts_public_data_only(com: Any) -> None:
 
 
 def test_month_figures_are_public_aggregates(com: Any) -> None:
-    from generator.matching import pages
-
+    from generator.analysis import shown as pages
     nov = pages.public_months(com, 12)[-1]
     assert nov == engagement.MonthFigures(month="2026-11", new_resources=1, needs_posted=1,
                                           needs_matched=1, events_held=1)
@@ -119,9 +118,8 @@ def test_inactive_members(com: Any) -> None:
 
 def test_report_sections_run_inside_the_admin_report(com: Any) -> None:
     from generator.admin import report as admin
-
-    if "generator.matching.report_sections" not in admin.SECTION_MODULES:
-        pytest.fail("generator.matching.report_sections is not listed in SECTION_MODULES")
+    if "generator.admin.matching_sections" not in admin.SECTION_MODULES:
+        pytest.fail("generator.admin.matching_sections is not listed in SECTION_MODULES")
     rep = admin.build_report(com, [], "en", dt.date(2026, 11, 19))
     by_id = {s.id: s for s in rep.sections}
     assert [it.id for it in by_id["needs-unmatched"].items] == ["need-metro-stale"]
@@ -190,8 +188,7 @@ def test_values_from_the_data_are_escaped(tmp_path: Path) -> None:
     (root / "resources" / "board" / "offer-xss.yml").write_text(
         "title: '<script>alert(1)</script>写字楼电梯'\ntype: offer\nowner: cai-li\n"
         "posted: 2026-11-02\ncity: 深圳\n", encoding="utf-8")
-    from generator.community import load_community
-
+    from generator.data.community import load_community
     c = load_community(str(root), fixture.TODAY)
     html = str(Fragments(c, "public", "zh").need(c.board["need-office-elevator"], url))
     assert "offer-xss" in html
@@ -204,8 +201,7 @@ def test_values_from_the_data_are_escaped(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def generated(com: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The site's pages of both editions (Markdown only: MkDocs is not run here)."""
-    from generator.site.generate import generate
-
+    from generator.pages.generate import generate
     out = {}
     for edition in ("public", "members"):
         base = tmp_path_factory.mktemp(f"docs-{edition}")

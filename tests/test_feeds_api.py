@@ -16,9 +16,9 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "feeds"))
 from feeds_testlib import MEMBERS_ONLY, NEVER, REPO, TODAY, exports, load, read
 
-from generator import editions
-from generator.community import load_community
-from generator.feeds import api
+from generator.data import editions
+from generator.data.community import load_community
+from generator.exports import api
 
 FILES = {"public": {"members", "events", "media", "board", "groups"},
          "members": {"members", "events", "media", "board", "groups", "clients"}}

@@ -14,8 +14,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "feeds"))
 from feeds_testlib import NEVER, ROOT, exports, load, read
 
-from generator.feeds import csv_export
-from generator.feeds.common import EVENTS_CSV, MEMBERS_CSV
+from generator.exports import csv_export
+from generator.exports.common import EVENTS_CSV, MEMBERS_CSV
 
 
 def rows(data: bytes) -> list[dict[str, str]]:

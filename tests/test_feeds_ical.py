@@ -17,7 +17,7 @@ import recurring_ical_events
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "feeds"))
 from feeds_testlib import DOMAIN, MEMBERS_ONLY, ROOT, TODAY, exports, load, read, searchable
 
-from generator.feeds import ical
+from generator.exports import ical
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 PUBLIC_EVENTS = {"2026-03-open-talk", "2026-04-cancelled-forum", "2026-05-dapeng-camp"}

@@ -31,8 +31,8 @@ from feeds_testlib import (
     searchable,
 )
 
-from generator.feeds import common
-from generator.render import extras
+from generator.exports import common
+from generator.pages import exports as extras
 
 GOLDEN = Path(__file__).parent / "golden" / "feeds"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -223,8 +223,8 @@ def test_calendar_time_zone_is_beijing_time(edition: str) -> None:
 
 EXPORT_SCRIPT = """
 import datetime as dt, sys
-from generator.community import load_community
-from generator.render import extras
+from generator.data.community import load_community
+from generator.pages import exports as extras
 com = load_community(sys.argv[1], dt.date.fromisoformat(sys.argv[2]))
 for edition in ("public", "members"):
     extras.write_exports(com, edition, sys.argv[3] + "/" + edition)

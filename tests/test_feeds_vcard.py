@@ -19,8 +19,8 @@ import zxingcpp
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "feeds"))
 from feeds_testlib import DOMAIN, MEMBERS_ONLY, NEVER, ROOT, exports, load, png_grey, read
 
-from generator.feeds import vcard
-from generator.render import extras
+from generator.exports import vcard
+from generator.pages import exports as extras
 
 CARDS = {"public": {"ouyang-nana", "alumni-zhou"},
          "members": {"ouyang-nana", "alumni-zhou", "zhang-wei", "candidate-chen"}}
@@ -235,8 +235,7 @@ def _payloads(count: int) -> list[str]:
 def test_qrmask_makes_segnos_code_module_for_module() -> None:
     """Same version, error level, mask and matrix as segno's own eight-mask search, for
     vCards from version 3 to 11, boosted at level M and plain at level L."""
-    from generator.feeds import qrmask
-
+    from generator.exports import qrmask
     versions = set()
     for payload in _payloads(150):
         for error, boost in (("m", True), ("l", False)):
@@ -259,8 +258,7 @@ def test_qrmask_scores_match_segnos_penalty_rules() -> None:
     import numpy as np
     from segno import encoder
 
-    from generator.feeds import qrmask
-
+    from generator.exports import qrmask
     rnd = random.Random(3)
     for width in (21, 25, 33, 45, 57):
         stack = []

@@ -18,9 +18,9 @@ import pytest
 import yaml
 from governance_helpers import REPO, TODAY, cli, committed_community, git, repo  # noqa: F401
 
-from generator import forms
 from generator.commands.from_issue import Refused, handle
-from generator.community import load_community
+from generator.data.community import load_community
+from generator.github import forms
 
 BODIES = Path(__file__).resolve().parent / "fixtures" / "forms"
 

@@ -11,13 +11,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import REPO, TODAY, found
 
 from generator.commands.check import collect
-from generator.community import load_community
-from generator.load import DEFAULT_MAX_BYTES, Loaded, parse_bytes
-from generator.models import Event, Member
-
-from conftest import REPO, TODAY, found
+from generator.data.community import load_community
+from generator.data.load import DEFAULT_MAX_BYTES, Loaded, parse_bytes
+from generator.data.models import Event, Member
 
 MEMBER = """name: 张伟
 org: 分众传媒
@@ -160,7 +159,7 @@ def test_deep_nesting_is_refused_without_crashing(depth_text: str, tmp_path: Pat
     this test."""
     path = tmp_path / "deep.yml"
     path.write_text(depth_text, encoding="utf-8")
-    code = ("import sys; from generator.load import parse_bytes; "
+    code = ("import sys; from generator.data.load import parse_bytes; "
             "ld = parse_bytes(open(sys.argv[1], 'rb').read(), 'members/deep.yml'); "
             "print(ld.data is None, *[p.rule for p in ld.problems]); "
             "[print(p.message(lang)) for p in ld.problems for lang in ('zh', 'en')]")

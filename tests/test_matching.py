@@ -17,11 +17,11 @@ from typing import Any
 
 import pytest
 
-from generator.matching import THRESHOLD, clear_cache, compute, matching, text
-from generator.matching import index as mindex
-from generator.matching.index import Doc, Index, candidate_docs, post_doc
-from generator.matching.match import top_matches
-from generator.matching.score import score
+from generator.analysis import THRESHOLD, clear_cache, compute, matching, text
+from generator.analysis import index as mindex
+from generator.analysis.index import Doc, Index, candidate_docs, post_doc
+from generator.analysis.match import top_matches
+from generator.analysis.score import score
 
 _spec = importlib.util.spec_from_file_location(
     "matching_fixture", Path(__file__).parent / "fixtures" / "matching" / "build.py")
@@ -81,8 +81,7 @@ def test_same_city_decoy_never_matches(com: Any) -> None:
 
 
 def test_city_alone_is_below_the_threshold() -> None:
-    from generator.matching.score import CITY_POINTS
-
+    from generator.analysis.score import CITY_POINTS
     assert CITY_POINTS < THRESHOLD
 
 
@@ -194,6 +193,7 @@ def test_pruned_ranking_equals_scoring_every_candidate(cap: int | None, monkeypa
     rng = random.Random(7)
     vocab = ["写字楼", "电梯", "地铁", "灯箱", "机场", "达人", "探店", "年会", "场地", "福田", "南山"]
     cities = ["深圳", "广州", None]
+
     def doc(kind: str, i: int) -> Doc:
         return mindex._doc(kind, f"{kind}-{i:03d}", f"owner-{rng.randrange(20)}", "t", None,
                            rng.sample(vocab, rng.randrange(0, 3)),

@@ -21,10 +21,9 @@ import string
 from pathlib import Path
 
 import pytest
-
-from generator import messages
-
 from conftest import RULE_FIXTURES, TODAY, make_community, run_cli
+
+from generator.i18n import messages
 
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
 BLESS = os.environ.get("COURTYARD_BLESS") == "1"
@@ -90,7 +89,7 @@ def test_every_message_is_complete(messages_root: Path, lang: str) -> None:
 
 
 def _foundation() -> dict[str, tuple[str, str]]:
-    """The messages written in generator/messages.py itself; other modules register their
+    """The messages written in generator/i18n/messages.py itself; other modules register their
     own with ``messages.register`` (and may be imported before this test, or not)."""
     tree = ast.parse(Path(messages.__file__).read_text(encoding="utf-8"))
     literal = next(node.value for node in tree.body if isinstance(node, ast.AnnAssign)

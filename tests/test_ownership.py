@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from governance_helpers import TODAY, cli, committed_community, edit, git, repo, write  # noqa: F401
 
-from generator import ownership
+from generator.checks import ownership
 from generator.commands.check import collect
 
 LI_NA = "members/li-na.yml"

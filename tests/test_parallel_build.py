@@ -1,4 +1,4 @@
-"""MkDocs' page loop on several cores (generator/site/parallel.py) publishes exactly what
+"""MkDocs' page loop on several cores (generator/build/parallel.py) publishes exactly what
 MkDocs' own serial build publishes — search index order, sitemap and anchors included — and
 loses nothing a serial build would report: a warning in a page another process built still
 fails a strict build, and so does a crash there.
@@ -18,7 +18,7 @@ from conftest import REPO, run_cli
 from test_determinism import files
 from test_site import SAMPLE_TODAY
 
-from generator.site import parallel
+from generator.build import parallel
 
 PAGES = 150  # outside the navigation: shared out to the processes (≥ 2 × MIN_PAGES_PER_JOB)
 
@@ -78,8 +78,7 @@ def test_parallel_build_is_the_serial_build(tmp_path: Path) -> None:
 
 def test_the_queue_gives_each_page_to_exactly_one_process() -> None:
     """Chunks are claimed, never shared: a forked child and the parent drain one queue."""
-    from generator import forking
-
+    from generator.build import forking
     items = list(range(1000))
     queue = parallel.Queue(items)  # type: ignore[arg-type]  # any list will do
     child = forking.Forked(lambda: list(queue))
@@ -191,8 +190,8 @@ def test_generation_split_over_two_processes_writes_the_same_files(
     import datetime as dt
     import json
 
-    from generator.site import engine, generate
-
+    from generator.build import engine
+    from generator.pages import generate
     monkeypatch.setattr(generate, "SPLIT_MIN", 1)  # the sample is smaller than the threshold
     com = engine.checked(str(REPO), dt.date.fromisoformat(SAMPLE_TODAY))
     gens = {}

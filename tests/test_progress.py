@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import progress
 from generator.__main__ import main
-from generator.progress import NORMAL, QUIET, VERBOSE, Log, Progress
+from generator.commands import progress
+from generator.commands.progress import NORMAL, QUIET, VERBOSE, Log, Progress
 
 
 class Terminal(io.StringIO):

@@ -213,7 +213,6 @@ def test_text_colours_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     from generator.admin import report_format
     from generator.admin.report import build_report
     from generator.commands.check import collect
-
     com, problems = collect(str(FIXTURE), __import__("datetime").date(2026, 12, 10))
     rep = build_report(com, problems, "zh")
     buf = io.StringIO()
@@ -311,7 +310,6 @@ def test_markdown_shrinks_to_fit_an_issue_body() -> None:
     from generator.admin import report_format
     from generator.admin.report import build_report
     from generator.commands.check import collect
-
     com, problems = collect(str(FIXTURE), datetime.date(2026, 12, 10))
     rep = build_report(com, problems, "zh")
     full = report_format.fitted_markdown(rep)

@@ -12,14 +12,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from conftest import BASE, RULE_FIXTURES, TODAY, expected_problems, found, make_community, run_cli
 
+from generator.checks import REGISTRY, _ensure_loaded, run_all
+from generator.checks.events import attendance_by_year
 from generator.commands.check import collect
-from generator.community import load_community
-from generator.rules import REGISTRY, _ensure_loaded, run_all
-from generator.rules.events import attendance_by_year
-
-from conftest import (BASE, RULE_FIXTURES, TODAY, expected_problems, found, make_community,
-                      run_cli)
+from generator.data.community import load_community
 
 _ensure_loaded()
 
@@ -71,9 +69,8 @@ def test_invalid_fixture(case: Path, tmp_path: Path) -> None:
 
 def test_time_driven_rules_never_error(tmp_path: Path) -> None:
     """run_all turns an error from a time-driven rule into a warning."""
+    from generator.checks import RuleInfo
     from generator.problems import Problem
-    from generator.rules import RuleInfo
-
     root = make_community(tmp_path, RULE_FIXTURES / "C2.lapsed" / "invalid" / "grace-over")
     com = load_community(str(root), TODAY)
     original = dict(REGISTRY)
@@ -121,8 +118,7 @@ def test_new_years_eve_counts_in_the_charter_time_zone(tmp_path: Path) -> None:
 
 def test_one_broken_rule_does_not_hide_the_others(tmp_path: Path) -> None:
     """A crash inside one rule becomes an `internal` problem; the other rules still run."""
-    from generator.rules import RuleInfo
-
+    from generator.checks import RuleInfo
     root = make_community(tmp_path, RULE_FIXTURES / "C6.capacity" / "invalid" / "too-many")
     com = load_community(str(root), TODAY)
     original = dict(REGISTRY)

@@ -7,18 +7,17 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 from jsonschema import Draft202012Validator
 
-from generator import schema
-from generator.models import KINDS
-
-from conftest import REPO
+from generator.data import schema
+from generator.data.models import KINDS
 
 FIRST = "# yaml-language-server: $schema="
 
 
 def test_schemas_match_the_models() -> None:
-    assert schema.drift(str(REPO)) == [], "run: python -m generator.schema"
+    assert schema.drift(str(REPO)) == [], "run: python -m generator.data.schema"
 
 
 def test_drift_is_detected(tmp_path: Path) -> None:

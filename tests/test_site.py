@@ -270,8 +270,7 @@ def test_docs_are_staged_where_asked_and_cleaned_up(tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """The generated docs go to /dev/shm when it has room, else beside the output, or to
     COURTYARD_STAGING; the build leaves nothing behind there."""
-    from generator.site import engine
-
+    from generator.build import engine
     monkeypatch.delenv("COURTYARD_STAGING", raising=False)
     monkeypatch.setattr(engine, "SHM", str(tmp_path / "no-shm"))
     beside = tmp_path / "beside"
@@ -366,9 +365,8 @@ GOLDEN_PAGES = ("directory.md", "calendar.md", "events.md", "groups.md", "board.
 @pytest.mark.parametrize("edition", ["public", "members"])
 def test_generated_markdown_matches_golden(tmp_path: Path, edition: str) -> None:
     """Generated pages are plain Markdown + front matter an engine (or a person) can read."""
-    from generator.community import load_community
-    from generator.site.generate import generate
-
+    from generator.data.community import load_community
+    from generator.pages.generate import generate
     root = make_community(tmp_path)
     com = load_community(str(root), TODAY)
     gen = generate(com, edition, str(tmp_path / "docs"), str(tmp_path / "jieba.txt"))  # type: ignore[arg-type]

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator import forms
+from generator.github import forms
 
 REPO = Path(__file__).resolve().parent.parent
 WORKFLOWS = REPO / ".github" / "workflows"

@@ -1,3 +1,4 @@
-"""Admin and member tools: ids from names, record writer, `new` prompts, the charter report
-and the site's charts. Kept apart from ``rules/`` because nothing here decides whether the data
-is valid: these modules create files, summarise what needs doing, and draw pictures."""
+"""Admin tools: ids from names, the record writer, ``new``'s prompts and the charter report
+(its sections, matching's among them, and its text / Markdown / JSON formats). Nothing here
+decides whether the data is valid (that is :mod:`generator.checks`): these modules create
+files and summarise what needs an admin's action."""

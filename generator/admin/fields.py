@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, get_args
 
-from ..models import EventKind, MediaKind
+from generator.data.models import EventKind, MediaKind
 
 Values = dict[str, Any]
 

@@ -11,7 +11,7 @@ import os
 import re
 import unicodedata
 
-from ..models import KINDS
+from generator.data.models import KINDS
 
 # Surnames whose reading differs from the character's most common reading.
 SURNAMES: dict[str, str] = {

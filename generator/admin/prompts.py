@@ -14,10 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
-from .. import messages
-from ..models import GITHUB_PATTERN
-from . import texts  # noqa: F401  (registers the messages)
-from .fields import KIND_LABELS, SPECS, Spec, Values
+import generator.i18n.admin  # noqa: F401  (registers the messages)
+from generator.admin.fields import KIND_LABELS, SPECS, Spec, Values
+from generator.data.models import GITHUB_PATTERN
+from generator.i18n import messages
 
 
 class Cancelled(Exception):

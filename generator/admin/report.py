@@ -20,13 +20,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from .. import messages
-from ..community import Community
-from ..problems import Problem
-from ..rules.members import display_name
-from . import report_texts  # noqa: F401  (registers the messages)
+import generator.i18n.report  # noqa: F401  (registers the messages)
+from generator.checks.members import display_name
+from generator.data.community import Community
+from generator.i18n import messages
+from generator.problems import Problem
 
-SECTION_MODULES: list[str] = ["generator.admin.sections", "generator.matching.report_sections"]
+SECTION_MODULES: list[str] = ["generator.admin.sections", "generator.admin.matching_sections"]
 DEFAULT_SINCE_DAYS = 7  # the weekly workflow's window
 
 
@@ -130,8 +130,7 @@ class Ctx:
     @cached_property
     def happenings(self) -> list[tuple[Any, Any]]:
         """(event, happening) for every date an event happens on, in date order."""
-        from ..feeds.recur import happenings
-
+        from generator.exports.recur import happenings
         out = [(ev, h) for ev in self.com.events.values() for h in happenings(self.com, ev)]
         out.sort(key=lambda eh: (eh[1].start, eh[0].id))
         return out

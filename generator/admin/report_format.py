@@ -12,8 +12,8 @@ import io
 import json
 from typing import Any, TextIO
 
-from .. import messages
-from .report import Fact, Item, Report
+from generator.admin.report import Fact, Item, Report
+from generator.i18n import messages
 
 MARKER = "<!-- courtyard-report -->"
 ISSUE_BODY_MAX = 65_000  # GitHub refuses issue bodies over 65,536 characters

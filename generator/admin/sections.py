@@ -9,9 +9,9 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from ..rules.events import attendance_by_year
-from ..rules.members import dues_due_date
-from .report import Ctx, Fact, Item, Result, section
+from generator.admin.report import Ctx, Fact, Item, Result, section
+from generator.checks.events import attendance_by_year
+from generator.checks.members import dues_due_date
 
 DUE_SOON_DAYS = 30
 EXPIRING_DAYS = 14

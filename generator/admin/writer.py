@@ -25,12 +25,12 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from ..community import build_record
-from ..load import parse_bytes
-from ..models import KINDS, Record
-from ..problems import Problem
-from ..schema import SCHEMA_DIR
-from .ids import new_id
+from generator.admin.ids import new_id
+from generator.data.community import build_record
+from generator.data.load import parse_bytes
+from generator.data.models import KINDS, Record
+from generator.data.schema import SCHEMA_DIR
+from generator.problems import Problem
 
 FLOW_LIMIT = 72  # a flow collection longer than this (in characters) goes block style
 
@@ -139,8 +139,7 @@ def _empty(v: Any) -> bool:
 
 
 def _field_model(model: type[BaseModel], name: str) -> type[BaseModel] | None:
-    from ..community import _submodels
-
+    from generator.data.community import _submodels
     f = model.model_fields.get(name)
     subs = list(_submodels(f.annotation)) if f is not None else []
     return subs[0] if subs else None
@@ -211,9 +210,8 @@ def rule_problems(com: Any, kind: str, rec: Record) -> list[Problem]:
     """Every problem ``check`` would report in the new record's file, with the community as
     it is: the record joins it in memory, every rule runs, then it is taken out again. For
     ``new`` and the issue-form workflow, before anything is written."""
-    from ..problems import sort_problems
-    from ..rules import run_all
-
+    from generator.checks import run_all
+    from generator.problems import sort_problems
     records = com.by_kind(kind)
     if rec.id in records:
         raise ValueError(f"{kind} {rec.id} already exists")

@@ -1,2 +1,2 @@
 """Charts drawn at build time as plain SVG: ``svg`` draws, ``figures`` counts. The site calls
-them through ``generator.render.charts``."""
+them through ``generator.pages.charts``."""

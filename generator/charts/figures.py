@@ -12,10 +12,10 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from .. import editions
-from ..feeds.recur import happenings
-from ..rules.members import display_name, sponsor_chain
-from .svg import Bar, Point, Ref, bar_chart, line_chart
+from generator.charts.svg import Bar, Point, Ref, bar_chart, line_chart
+from generator.checks.members import display_name, sponsor_chain
+from generator.data import editions
+from generator.exports.recur import happenings
 
 PAST_YEAR = dt.timedelta(days=365)
 TOP_N = 11  # rows shown before the rest is summed into "other"

@@ -13,12 +13,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import progress
-from ..editions import EDITIONS
+from generator.commands import progress
+from generator.data.editions import EDITIONS
 
 if TYPE_CHECKING:
-    from ..site.mkdocs_process import MkDocsProcess
-
+    from generator.build.mkdocs_process import MkDocsProcess
 FAST_EXIT = True  # python -m generator leaves without freeing the community
 HELP = "build the static site (public or members edition) after checking the data"
 
@@ -35,8 +34,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..site.mkdocs_process import MkDocsProcess
-
+    from generator.build.mkdocs_process import MkDocsProcess
     if not os.path.isfile(os.path.join(args.root, "content", "charter.yml")):
         print(f"{args.root}: no content/charter.yml — is --root the repository root?",
               file=sys.stderr)
@@ -46,8 +44,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace, mkdocs: MkDocsProcess) -> int:
-    from ..site import engine
-
+    from generator.build import engine
     try:
         com = engine.checked(args.root, args.today, progress.verbosity(args))
     except engine.BuildError as exc:

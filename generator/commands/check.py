@@ -6,10 +6,10 @@ import argparse
 import datetime as dt
 from typing import Any
 
-from .. import progress
-from ..community import Community, ConfigError, load_community
-from ..problems import Problem, report, sort_problems
-from ..rules import run_all
+from generator.checks import run_all
+from generator.commands import progress
+from generator.data.community import Community, ConfigError, load_community
+from generator.problems import Problem, report, sort_problems
 
 FAST_EXIT = True  # python -m generator leaves without freeing the community
 HELP = "check every data file against the schema and the charter's rules"
@@ -45,8 +45,7 @@ def collect(root: str, today: dt.date | None,
 def extra_problems(args: argparse.Namespace, com: Community) -> list[Problem]:
     """Hook for checks that need more than the data (ownership against a git base)."""
     if getattr(args, "changed_by", None) or getattr(args, "base", None):
-        from .. import ownership  # imported only when asked: it shells out to git
-
+        from generator.checks import ownership  # imported only when asked: it shells out to git
         result: list[Problem] = ownership.check(com, args.base, args.changed_by)
         return result
     return []

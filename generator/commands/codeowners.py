@@ -1,6 +1,6 @@
 """`python -m generator codeowners [--check] [--ids]`: write, verify or list review owners.
 
-Writes ``.github/CODEOWNERS`` from the data (see ``generator/codeowners.py``). ``--check``
+Writes ``.github/CODEOWNERS`` from the data (see ``generator/github/codeowners.py``). ``--check``
 changes nothing and exits 1 when the committed file differs from what the data says,
 printing the difference; ``--ids`` prints ``login<TAB>numeric id`` for the members who
 recorded a ``github_id``, for the scheduled workflow that checks accounts were not renamed.
@@ -12,9 +12,9 @@ import argparse
 import os
 import sys
 
-from .. import codeowners
-from ..community import ConfigError, load_community
-from ..problems import report, sort_problems
+from generator.data.community import ConfigError, load_community
+from generator.github import codeowners
+from generator.problems import report, sort_problems
 
 HELP = "write .github/CODEOWNERS from the data (--check: only report drift)"
 

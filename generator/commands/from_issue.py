@@ -2,13 +2,13 @@
 becomes a data file, for members who don't edit YAML.
 
 The issue-form workflow writes the issue body to a file and runs this; the author is the
-issue's author as GitHub reports it. Forms (``generator/forms.py``): ``member`` (a sponsor
+issue's author as GitHub reports it. Forms (``generator/github/forms.py``): ``member`` (a sponsor
 proposes a candidate), ``profile`` (update my own profile), ``event`` (I organise an event),
 ``rsvp`` (sign me up or cancel), ``post`` (my board post). Whatever the form says, the author
 decides who they are: the sponsor, organiser, owner or RSVP is always the author's own id.
 
 The body is parsed strictly; the file is written with ``new``'s writer (new files) or by
-changing only the fields concerned (``generator/yamledit.py``), then checked against every
+changing only the fields concerned (``generator/data/yamledit.py``), then checked against every
 rule. Standard output is Markdown for the workflow to post: the pull request's description
 on success (exit 0), otherwise a comment that says what to fix (exit 1). Nothing is left
 changed on disk when the answer is 1. Exit 2: usage error or unusable charter.
@@ -23,11 +23,10 @@ import os
 import sys
 from typing import Any
 
-from .. import forms, messages, ownership, yamledit
-from ..admin.fields import SPECS, assemble
-from ..admin.ids import new_id
-from ..admin.prompts import Ctx, Invalid, collect, parse
-from ..admin.writer import (
+from generator.admin.fields import SPECS, assemble
+from generator.admin.ids import new_id
+from generator.admin.prompts import Ctx, Invalid, collect, parse
+from generator.admin.writer import (
     dump_record,
     id_source,
     parse_record,
@@ -35,9 +34,13 @@ from ..admin.writer import (
     rule_problems,
     write_record,
 )
-from ..community import Community, ConfigError, load_community
-from ..problems import Problem, report_text, sort_problems
-from .check import collect as check_all
+from generator.checks import ownership
+from generator.commands.check import collect as check_all
+from generator.data import yamledit
+from generator.data.community import Community, ConfigError, load_community
+from generator.github import forms
+from generator.i18n import messages
+from generator.problems import Problem, report_text, sort_problems
 
 HELP = "turn a submitted issue form into a data file (used by the issue-form workflow)"
 

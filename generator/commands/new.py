@@ -21,11 +21,10 @@ import sys
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .. import messages, progress
-from ..admin.fields import SPECS, all_flags, assemble
-from ..admin.ids import new_id, taken_ids
-from ..admin.prompts import Cancelled, Ctx, collect
-from ..admin.writer import (
+from generator.admin.fields import SPECS, all_flags, assemble
+from generator.admin.ids import new_id, taken_ids
+from generator.admin.prompts import Cancelled, Ctx, collect
+from generator.admin.writer import (
     WriteError,
     dump_record,
     id_source,
@@ -34,9 +33,11 @@ from ..admin.writer import (
     rule_problems,
     write_record,
 )
-from ..community import ConfigError, load_charter, load_community
-from ..models import ID_PATTERN
-from ..problems import report_text, sort_problems
+from generator.commands import progress
+from generator.data.community import ConfigError, load_charter, load_community
+from generator.data.models import ID_PATTERN
+from generator.i18n import messages
+from generator.problems import report_text, sort_problems
 
 HELP = "create a member, event, media, client or board-post file (asks, or takes flags)"
 

@@ -17,13 +17,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .. import progress
-from ..__main__ import parse_date
-from ..admin.report import build_report
-from ..admin.report_format import write
-from ..community import ConfigError
-from ..problems import report_text, sort_problems
-from .check import collect
+from generator.__main__ import parse_date
+from generator.admin.report import build_report
+from generator.admin.report_format import write
+from generator.commands import progress
+from generator.commands.check import collect
+from generator.data.community import ConfigError
+from generator.problems import report_text, sort_problems
 
 HELP = "list what needs an admin's action (dues, attendance, cap, intake, board, events)"
 

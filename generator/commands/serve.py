@@ -9,10 +9,10 @@ import logging
 import os
 import sys
 
-from ..editions import EDITIONS
+from generator.data.editions import EDITIONS
 
 HELP = "live preview of the site, rebuilt whenever data, templates or pages change"
-WATCHED = ("members", "resources", "content", "generator/templates", "overrides")
+WATCHED = ("members", "resources", "content", "generator/pages/templates", "overrides")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -37,8 +37,7 @@ def run(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
     from mkdocs.exceptions import MkDocsException
 
-    from ..site import engine
-
+    from generator.build import engine
     if not os.path.isfile(os.path.join(args.root, "content", "charter.yml")):
         print(f"{args.root}: no content/charter.yml — is --root the repository root?",
               file=sys.stderr)

@@ -1,0 +1,59 @@
+"""MkDocs hook module (``hooks:`` in mkdocs.yml), so plain ``mkdocs build`` / ``mkdocs serve``
+generate the site too. Edition from ``COURTYARD_AUDIENCE`` (default public), date from
+``COURTYARD_TODAY``, else ``SOURCE_DATE_EPOCH``, else today; data root from ``COURTYARD_ROOT``
+(default: the folder of mkdocs.yml).
+
+MkDocs loads this file by path, so it imports the real code from :mod:`generator.pages`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from typing import Any
+
+try:
+    import generator  # noqa: F401
+except ImportError:  # not installed: run from a checkout
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(
+        __file__)))))
+
+from markupsafe import Markup, escape
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from generator.build import engine
+
+log = logging.getLogger("mkdocs.plugins.courtyard")
+
+
+@event_priority(100)  # before the search plugin reads the language and the jieba dictionary
+def on_config(config: Any) -> Any:
+    gen = engine.PREPARED.get(os.path.abspath(config.docs_dir))
+    if gen is None:
+        try:
+            gen = engine.generate_for_hook(config)
+        except engine.BuildError as exc:
+            raise PluginError(f"Courtyard: refusing to build.\n{exc}") from None
+    return engine.configure(config, gen)
+
+
+def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
+    """Material prints ``page.meta.title`` unescaped in <title>, the header and the search
+    index; hand it an escaped Markup so every template shows the text, never runs it."""
+    title = page.meta.get("title")
+    if isinstance(title, str) and not isinstance(title, Markup):
+        page.meta["title"] = Markup(escape(title))
+    for key in ("description", "author"):
+        value = page.meta.get(key)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            page.meta[key] = Markup(escape(value))
+    return markdown
+
+
+def on_post_build(config: Any, **kwargs: Any) -> None:
+    engine.compact_search_index(config.site_dir)
+    if not engine.patch_search_worker(config.site_dir):
+        log.info("Courtyard: Material's search worker changed; the fix for whole-word "
+                    "Chinese queries was not applied (see engine.patch_search_worker)")

@@ -1,0 +1,42 @@
+"""Rules about the supply/demand board (R3)."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from generator.checks import rule
+from generator.problems import Problem
+
+
+@rule("R3.red-packet")
+def r3_red_packet(com: Any) -> Iterable[Problem]:
+    """R3 本群发广告规则,每次需发不低于30元5人以上的群红包,以感谢大家支持,违者请出。
+    Every ad on the board carries a red packet of at least the charter's amount, for at
+    least the charter's number of recipients."""
+    rp = com.charter.red_packet
+    for post in com.board.values():
+        if post.type != "ad":
+            continue
+        if post.red_packet is None:
+            line, col = post.where("type")
+            yield Problem.make("R3.red-packet", "error", post.file, line, col, "R3.missing",
+                               amount=f"{rp.min_amount:g}", recipients=rp.min_recipients)
+            continue
+        if post.red_packet.amount < rp.min_amount:
+            line, col = post.where("red_packet", "amount")
+            yield Problem.make("R3.red-packet", "error", post.file, line, col, "R3.amount",
+                               found=f"{post.red_packet.amount:g}", amount=f"{rp.min_amount:g}")
+        if post.red_packet.recipients < rp.min_recipients:
+            line, col = post.where("red_packet", "recipients")
+            yield Problem.make("R3.red-packet", "error", post.file, line, col, "R3.recipients",
+                               found=post.red_packet.recipients, recipients=rp.min_recipients)
+
+
+@rule("board.dates")
+def board_dates(com: Any) -> Iterable[Problem]:
+    """A post expires after it was posted."""
+    for post in com.board.values():
+        if post.expires is not None and post.expires < post.posted:
+            line, col = post.where("expires")
+            yield Problem.make("board.dates", "error", post.file, line, col, "board.expires",
+                               expires=post.expires.isoformat(), posted=post.posted.isoformat())

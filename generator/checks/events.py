@@ -1,0 +1,142 @@
+"""Rules about events: times, capacity, the annual gathering (C7) and attendance (R4)."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections import defaultdict
+from typing import Any, Iterable
+
+from generator.checks import rule
+from generator.problems import Problem
+
+
+@rule("event.times")
+def event_times(com: Any) -> Iterable[Problem]:
+    """An event ends after it starts; all-day events use dates for both ends."""
+    for ev in com.events.values():
+        if ev.end is None:
+            continue
+        if isinstance(ev.start, dt.datetime) != isinstance(ev.end, dt.datetime):
+            line, col = ev.where("end")
+            yield Problem.make("event.times", "error", ev.file, line, col, "event.mixed")
+        elif com.event_end(ev) <= com.event_start(ev):
+            line, col = ev.where("end")
+            yield Problem.make("event.times", "error", ev.file, line, col, "event.end-before",
+                               start=str(ev.start), end=str(ev.end))
+
+
+@rule("event.capacity")
+def event_capacity(com: Any) -> Iterable[Problem]:
+    """RSVPs stay within the event's capacity."""
+    for ev in com.events.values():
+        if ev.capacity is not None and len(ev.rsvp) > ev.capacity:
+            line, col = ev.where("rsvp", ev.capacity)
+            yield Problem.make("event.capacity", "error", ev.file, line, col, "event.capacity",
+                               count=len(ev.rsvp), capacity=ev.capacity)
+
+
+@rule("event.attendance")
+def event_attendance(com: Any) -> Iterable[Problem]:
+    """Attendance is recorded only for events that took place (not cancelled ones)."""
+    for ev in com.events.values():
+        if ev.status == "cancelled" and ev.attended:
+            line, col = ev.where("attended")
+            yield Problem.make("event.attendance", "error", ev.file, line, col,
+                               "event.cancelled-attended")
+
+
+@rule("event.future-attendance", time_driven=True)
+def event_future_attendance(com: Any) -> Iterable[Problem]:
+    """Attendance is recorded afterwards: an event that has not started has none
+    (time-driven: warning)."""
+    for ev in com.events.values():
+        if ev.attended and com.event_start(ev).date() > com.today:
+            line, col = ev.where("attended")
+            yield Problem.make("event.attendance", "warning", ev.file, line, col,
+                               "event.future-attended", today=com.today.isoformat())
+
+
+@rule("event.recurrence")
+def event_recurrence(com: Any) -> Iterable[Problem]:
+    """A recurring event's ``recurrence.rrule`` is a valid RFC 5545 rule (the calendar feed
+    would otherwise publish the event only once)."""
+    from dateutil.rrule import rrulestr
+
+    for ev in com.events.values():
+        if ev.recurrence is None:
+            continue
+        try:
+            rrulestr(ev.recurrence.rrule, dtstart=com.event_start(ev))
+        except (ValueError, TypeError) as exc:
+            line, col = ev.where("recurrence", "rrule")
+            yield Problem.make("event.recurrence", "error", ev.file, line, col,
+                               "event.rrule", found=ev.recurrence.rrule, detail=str(exc))
+
+
+@rule("C7.gathering")
+def c7_gathering(com: Any) -> Iterable[Problem]:
+    """C7 "菁英会"会承办大型年度聚会活动(150人以上)。The annual gathering is sized for
+    at least the charter's number of people."""
+    need = com.charter.annual_gathering.min_capacity
+    for ev in com.events.values():
+        if ev.kind == "annual_gathering" and (ev.capacity or 0) < need:
+            line, col = ev.where("capacity") if ev.capacity else ev.where("kind")
+            yield Problem.make("C7.gathering", "error", ev.file, line, col, "C7.gathering",
+                               capacity=ev.capacity or 0, minimum=need)
+
+
+def attendance_by_year(com: Any) -> dict[str, dict[int, int]]:
+    """member id → year → number of events attended (year in the charter's time zone)."""
+    out: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for ev in com.events.values():
+        if ev.status == "cancelled":
+            continue
+        year = com.event_start(ev).year
+        for mid in ev.attended:
+            out[mid][year] += 1
+        for occ in ev.occurrences:
+            if not occ.cancelled:
+                for mid in occ.attended:
+                    out[mid][occ.date.year] += 1
+    return out
+
+
+def held_after(com: Any) -> dict[int, list[dt.date]]:
+    """year → sorted dates of events held (not cancelled, started before today)."""
+    out: dict[int, list[dt.date]] = defaultdict(list)
+    for ev in com.events.values():
+        if ev.status == "cancelled":
+            continue
+        day = com.event_start(ev).date()
+        if day <= com.today:
+            out[day.year].append(day)
+        for occ in ev.occurrences:
+            if not occ.cancelled and occ.date <= com.today:
+                out[occ.date.year].append(occ.date)
+    for days in out.values():
+        days.sort()
+    return out
+
+
+@rule("R4.attendance", time_driven=True)
+def r4_attendance(com: Any) -> Iterable[Problem]:
+    """R4 每年必须参加一次群内活动。Every active inner member attended at least the
+    charter's number of events in each completed calendar year of membership (counted in
+    the charter's time zone; a year only asks for as many events as were held after the
+    member joined). Time-driven: warning."""
+    per_year = com.charter.attendance.events_per_year
+    if per_year <= 0:
+        return
+    att = attendance_by_year(com)
+    held = held_after(com)
+    for m in com.active_inner():
+        for year in range(m.joined.year, com.today.year):
+            days = held.get(year, [])  # sorted: count the days on or after joining
+            possible = len(days) - bisect.bisect_left(days, m.joined)
+            need = min(per_year, possible)
+            got = att.get(m.id, {}).get(year, 0)
+            if got < need:
+                line, col = m.where("status")
+                yield Problem.make("R4.attendance", "warning", m.file, line, col,
+                                   "R4.attendance", year=year, count=got, need=need)

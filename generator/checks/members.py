@@ -1,0 +1,277 @@
+"""Rules about people: names (R1), admission (R2, C3), cap (C1), dues (C2), intake (C5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections import defaultdict
+from typing import Any, Iterable
+
+from generator.checks import rule
+from generator.problems import Problem
+
+
+def expected_display_name(charter: Any, org: str, name: str) -> str:
+    fmt: str = charter.display_name.format
+    return fmt.replace("{org}", org).replace("{name}", name)
+
+
+def _normalise(text: str, separators: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    seps = set(unicodedata.normalize("NFKC", separators)) | {" ", "\u3000"}
+    return "".join(ch for ch in text if ch not in seps).casefold()
+
+
+def display_name(charter: Any, m: Any) -> str:
+    """The member's group nickname: as written, or derived from the charter's format."""
+    return m.display_name or expected_display_name(charter, m.org, m.name)
+
+
+@rule("R1.display-name")
+def r1_display_name(com: Any) -> Iterable[Problem]:
+    """R1 进群所有人统一修改群昵称方便交流,统一格式:媒体+实名。
+    Everyone's display name is organisation + real name, in the charter's format;
+    full-width and half-width separators count as the same."""
+    ch = com.charter
+    for m in com.members.values():
+        if m.display_name is None:
+            continue
+        want = expected_display_name(ch, m.org, m.name)
+        if _normalise(m.display_name, ch.display_name.separators) != _normalise(
+                want, ch.display_name.separators):
+            line, col = m.where("display_name")
+            yield Problem.make("R1.display-name", "error", m.file, line, col, "R1.display-name",
+                               found=m.display_name, expected=want,
+                               format=ch.display_name.format)
+
+
+@rule("R1.real-name")
+def r1_real_name(com: Any) -> Iterable[Problem]:
+    """R1 统一格式:媒体+实名。The name is a real name: not the organisation, no digits."""
+    for m in com.members.values():
+        name = m.name.strip()
+        if any(ch.isdigit() for ch in name) or name == m.org.strip():
+            line, col = m.where("name")
+            yield Problem.make("R1.real-name", "error", m.file, line, col, "R1.real-name",
+                               found=m.name)
+
+
+def sponsor_chain(com: Any, m: Any) -> tuple[list[str], bool]:
+    """Ids from m up its sponsor chain; the flag is True when the chain loops."""
+    chain = [m.id]
+    cur = m
+    while cur.sponsor and cur.sponsor in com.members:
+        if cur.sponsor in chain:
+            chain.append(cur.sponsor)
+            return chain, True
+        chain.append(cur.sponsor)
+        cur = com.members[cur.sponsor]
+    return chain, False
+
+
+def chains_end_at_founder(com: Any) -> dict[str, bool]:
+    """member id → True when :func:`sponsor_chain` ends at a founder without a loop.
+
+    A member's chain is itself followed by its sponsor's chain, so one pass answers for
+    everyone and each member is visited once (walking each chain on its own is quadratic
+    in the depth of the tree)."""
+    ok: dict[str, bool] = {}
+    for start in com.members:
+        path: list[str] = []
+        on_path: set[str] = set()
+        cur = start
+        while cur not in ok:
+            if cur in on_path:  # a loop: everyone on the path reaches it
+                result = False
+                break
+            path.append(cur)
+            on_path.add(cur)
+            m = com.members[cur]
+            if not m.sponsor or m.sponsor not in com.members:  # the top of the chain
+                result = bool(m.founder or m.sponsor)  # an unknown sponsor: reported there
+                break
+            cur = m.sponsor
+        else:
+            result = ok[cur]
+        for mid in path:
+            ok[mid] = result
+    return ok
+
+
+@rule("C3.sponsor")
+def c3_sponsor(com: Any) -> Iterable[Problem]:
+    """C3 / R2 既是你认可的就是我认可的;不要私自拉人。Every member who is not a founder
+    names a sponsor (介绍人) who is not themself and who was an active inner-circle member
+    when they joined; the chain of sponsors leads back to a founder without loops."""
+    ok: dict[str, bool] | None = None
+    for m in com.members.values():
+        if m.founder:
+            if m.sponsor:
+                line, col = m.where("sponsor")
+                yield Problem.make("C3.sponsor", "error", m.file, line, col, "C3.founder-sponsor")
+            continue
+        if not m.sponsor:
+            line, col = m.where()
+            yield Problem.make("C3.sponsor", "error", m.file, line, col, "C3.sponsor-missing")
+            continue
+        if m.sponsor == m.id:
+            line, col = m.where("sponsor")
+            yield Problem.make("C3.sponsor", "error", m.file, line, col, "C3.sponsor-self")
+            continue
+        s = com.members.get(m.sponsor)
+        if s is None:
+            continue  # reported by ref.member
+        # a suspension has no date: it must not turn the sponsor's earlier admissions into
+        # errors in other people's files (the change that suspends would fail on them)
+        if s.circle != "inner" or s.status == "candidate" or s.joined > m.joined \
+                or (s.left is not None and s.left < m.joined):
+            line, col = m.where("sponsor")
+            yield Problem.make("C3.sponsor-active", "error", m.file, line, col,
+                               "C3.sponsor-active", sponsor=s.id, circle=s.circle,
+                               status=s.status, sponsor_joined=s.joined.isoformat(),
+                               joined=m.joined.isoformat())
+        if ok is None:
+            ok = chains_end_at_founder(com)
+        if ok[m.id]:
+            continue
+        line, col = m.where("sponsor")
+        chain, loops = sponsor_chain(com, m)
+        if loops:
+            yield Problem.make("C3.chain", "error", m.file, line, col, "C3.chain-loop",
+                               chain=" → ".join(chain))
+        elif not (com.members[chain[-1]].founder or com.members[chain[-1]].sponsor):
+            # (a chain stopping at an unknown or unusable sponsor is reported there)
+            yield Problem.make("C3.chain", "error", m.file, line, col, "C3.chain-founder",
+                               chain=" → ".join(chain), top=chain[-1])
+
+
+@rule("R2.approved-by")
+def r2_approved_by(com: Any) -> Iterable[Problem]:
+    """R2 不要私自拉人,拉人前先通过群管理确认,乱拉人会被一并请出。
+    Every active member who is not a founder was approved by at least one admin, and
+    ``approved_by`` names admins only."""
+    admins = set(com.charter.admins)
+    for m in com.members.values():
+        for i, a in enumerate(m.approved_by):
+            if a in com.members and a not in admins:
+                line, col = m.where("approved_by", i)
+                yield Problem.make("R2.approved-by", "error", m.file, line, col,
+                                   "R2.not-admin", found=a, admins=", ".join(sorted(admins)))
+        if m.status == "active" and not m.founder and not m.approved_by:
+            line, col = m.where("status")
+            yield Problem.make("R2.approved-by", "error", m.file, line, col, "R2.unapproved",
+                               admins=", ".join(sorted(admins)))
+
+
+@rule("C1.cap")
+def c1_cap(com: Any) -> Iterable[Problem]:
+    """C1 人员控制在20-50人,不会超过上限。Active inner-circle members never exceed the
+    cap; fewer than the minimum is a warning."""
+    ic = com.charter.inner_circle
+    active = sorted(com.active_inner(), key=lambda m: (m.joined, m.id))
+    n = len(active)
+    if n > ic.cap:
+        for m in active[ic.cap:]:
+            line, col = m.where("status")
+            yield Problem.make("C1.cap", "error", m.file, line, col, "C1.cap", count=n,
+                               cap=ic.cap, over=n - ic.cap)
+    elif n < ic.minimum:
+        line, col = com.charter.where("inner_circle", "minimum")
+        yield Problem.make("C1.minimum", "warning", com.charter.file, line, col, "C1.minimum",
+                           count=n, minimum=ic.minimum)
+
+
+def dues_due_date(m: Any, year: int) -> dt.date:
+    """Dues for the joining year are due on joining; later years on 1 January."""
+    return m.joined if year == m.joined.year else dt.date(year, 1, 1)
+
+
+def dues_years(m: Any, today: dt.date) -> range:
+    last = today.year if m.left is None else min(today.year, m.left.year)
+    return range(m.joined.year, last + 1)
+
+
+@rule("C2.ledger")
+def c2_ledger(com: Any) -> Iterable[Problem]:
+    """C2 每年都要缴纳会费。The dues ledger is well formed: one entry per year, no year
+    before joining, only for inner-circle members, amount not below the charter's dues."""
+    dues = com.charter.dues
+    for m in com.members.values():
+        seen: dict[int, int] = {}  # year → index of its latest entry so far
+        for i, d in enumerate(m.dues):
+            if d.year in seen:
+                line, col = m.where("dues", i)
+                yield Problem.make("C2.ledger", "error", m.file, line, col, "C2.duplicate",
+                                   year=d.year, first=m.where("dues", seen[d.year])[0])
+            seen[d.year] = i
+            if d.year < m.joined.year:
+                line, col = m.where("dues", i)
+                yield Problem.make("C2.ledger", "error", m.file, line, col, "C2.before-joined",
+                                   year=d.year, joined=m.joined.isoformat())
+            if d.amount < dues.amount:
+                line, col = m.where("dues", i)
+                yield Problem.make("C2.amount", "warning", m.file, line, col, "C2.amount",
+                                   year=d.year, amount=f"{d.amount:g}",
+                                   expected=f"{dues.amount:g}", currency=dues.currency)
+        if m.dues and m.circle != "inner":
+            line, col = m.where("dues")
+            yield Problem.make("C2.ledger", "warning", m.file, line, col, "C2.outer")
+
+
+@rule("C2.lapsed", time_driven=True)
+def c2_lapsed(com: Any) -> Iterable[Problem]:
+    """C2 每年都要缴纳会费。Each year of active inner membership has its dues recorded,
+    at the latest ``grace_days`` after they fell due (time-driven: warning)."""
+    grace = dt.timedelta(days=com.charter.dues.grace_days)
+    for m in com.members.values():
+        if m.circle != "inner" or m.status != "active":
+            continue
+        paid = {d.year for d in m.dues}
+        for year in dues_years(m, com.today):
+            due = dues_due_date(m, year)
+            if year not in paid and com.today > due + grace:
+                line, col = m.where("dues") if m.dues else m.where()
+                yield Problem.make("C2.lapsed", "warning", m.file, line, col, "C2.lapsed",
+                                   year=year, due=due.isoformat(),
+                                   grace=com.charter.dues.grace_days)
+
+
+@rule("C5.intake")
+def c5_intake(com: Any) -> Iterable[Problem]:
+    """C5 有不错的人员还可以每年吸纳入会。Inner-circle admissions (non-founders, by the
+    year they joined, alumni included) stay within the yearly quota."""
+    quota = com.charter.inner_circle.yearly_intake
+    by_year: dict[int, list[Any]] = defaultdict(list)
+    for m in com.members.values():
+        if m.circle == "inner" and not m.founder and m.status in ("active", "alumni", "suspended"):
+            by_year[m.joined.year].append(m)
+    for year, ms in sorted(by_year.items()):
+        if len(ms) > quota:
+            for m in sorted(ms, key=lambda x: (x.joined, x.id))[quota:]:
+                line, col = m.where("joined")
+                yield Problem.make("C5.intake", "error", m.file, line, col, "C5.intake",
+                                   year=year, count=len(ms), quota=quota)
+
+
+@rule("status.dates")
+def status_dates(com: Any) -> Iterable[Problem]:
+    """Alumni have a ``left`` date after they joined; others have none."""
+    for m in com.members.values():
+        if m.left is not None and m.left < m.joined:
+            line, col = m.where("left")
+            yield Problem.make("status.dates", "error", m.file, line, col, "status.left-before",
+                               left=m.left.isoformat(), joined=m.joined.isoformat())
+        if m.left is not None and m.status != "alumni":
+            line, col = m.where("left")
+            yield Problem.make("status.dates", "error", m.file, line, col, "status.left-status",
+                               status=m.status)
+
+
+@rule("status.future", time_driven=True)
+def status_future(com: Any) -> Iterable[Problem]:
+    """An active member's joining date is not in the future (time-driven: warning)."""
+    for m in com.members.values():
+        if m.status == "active" and m.joined > com.today:
+            line, col = m.where("joined")
+            yield Problem.make("status.future", "warning", m.file, line, col, "status.future",
+                               joined=m.joined.isoformat(), today=com.today.isoformat())

@@ -1,0 +1,419 @@
+"""R2 ownership: who may change which file, checked field by field against a trusted base.
+
+R2 不要私自拉人,拉人前先通过群管理确认,乱拉人会被一并请出。
+"No private invitations: confirm with an admin first; whoever brings people in without
+approval leaves with them." In a repository that rule becomes: a change is judged by who
+made it (the pull request's author, ``--changed-by``) against the state before it
+(``--base``, the merge base). Identity and the admin list are always read from the base, so
+a pull request can never make its own author a member or an admin.
+
+* Governance files — the charter (with the admin list), ``.github/``, ``generator/``,
+  ``mkdocs.yml``, templates and every other file that is not a data file: admins only
+  (default deny: a new kind of file is protected until someone decides otherwise).
+* A member file: its own member (matched by ``github``, case-insensitive) edits the profile
+  fields; the fields admins decide are refused; deleting it is for admins only.
+* A new member file: only the sponsor it names, who must be an active inner member, and only
+  as a ``candidate`` with the admin fields left empty; anything else needs an admin author.
+* Resources, board posts and groups: their owner (groups: their admins) or admins; handing a
+  resource to another owner is for admins.
+* Events: organisers or admins, except that any member may add or remove their own id in
+  ``rsvp``; attendance is for organisers and admins only.
+* An author who is not a member changes nothing.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from generator.checks import gitdiff
+from generator.data.community import CHARTER_FILE, build_record
+from generator.data.load import DEFAULT_MAX_BYTES, Loaded, load_file, parse_bytes
+from generator.data.models import KINDS, Record
+from generator.i18n import messages
+from generator.problems import Problem
+
+# The member fields that admins decide (the issue's list, plus `left`, which goes with
+# `status: alumni`, and the account fields, because ownership itself is keyed on them).
+ADMIN_FIELDS = ("status", "circle", "sponsor", "approved_by", "dues", "founder", "joined",
+                "left", "github", "github_id")
+ATTENDANCE_FIELDS = ("attended", "occurrences")
+
+messages.register({
+    "R2.not-member": (
+        "GitHub 账号 `{login}` 不是任何会员文件里的 `github`,所以不能修改 `{path}`。"
+        "请请一位菁英会会员(介绍人)或管理员代为提交;如果你已是会员,请管理员在你的会员文件里写上 "
+        "`github: {login}`。",
+        "The GitHub account `{login}` is not the `github` of any member file, so it cannot "
+        "change `{path}`. Ask an inner-circle member (a sponsor) or an admin to submit it; if "
+        "you are a member, ask an admin to add `github: {login}` to your member file."),
+    "R2.ambiguous-login": (
+        "GitHub 账号 `{login}` 同时出现在多个会员文件里({members}),无法确定是谁。"
+        "请管理员修正 `github` 字段。",
+        "The GitHub account `{login}` appears in several member files ({members}), so the "
+        "author is unknown. An admin must fix the `github` fields."),
+    "R2.owner-governance": (
+        "`{path}` 是治理文件(章程与管理员名单、工作流、程序、模板、文档等),"
+        "只有管理员({admins})可以修改。请开 issue 说明需要的改动,由管理员提交。",
+        "`{path}` is a governance file (charter and admin list, workflows, program, templates, "
+        "docs …); only admins ({admins}) may change it. Open an issue describing the change "
+        "and an admin will make it."),
+    "R2.owner-member": (
+        "这是会员 `{owner}` 的文件;只有本人(`github` 与 PR 作者一致)或管理员可以修改。"
+        "你是 `{author}`。",
+        "This is member `{owner}`'s file; only that member (matching `github`) or an admin may "
+        "change it. You are `{author}`."),
+    "R2.owner-member-field": (
+        "字段 `{field}` 由管理员决定({fields}),本人不能修改。"
+        "请撤销这个字段的改动,需要时请管理员处理。",
+        "The field `{field}` is decided by admins ({fields}); members cannot change it "
+        "themselves. Undo this change and ask an admin if needed."),
+    "R2.new-member-sponsor": (
+        "新会员文件只能由文件中写明的介绍人(`sponsor: {sponsor}`)或管理员提交;"
+        "你是 `{author}`。请把 `sponsor` 写成你自己的 id,或请管理员提交。",
+        "A new member file can only be submitted by the sponsor it names (`sponsor: "
+        "{sponsor}`) or by an admin; you are `{author}`. Name yourself as `sponsor`, or ask an "
+        "admin."),
+    "R2.new-member-inactive": (
+        "介绍人必须是在籍的菁英会会员;`{author}` 目前是 {circle}/{status}。"
+        "请请一位在籍会员做介绍人。",
+        "A sponsor must be an active inner-circle member; `{author}` is {circle}/{status}. Ask "
+        "an active member to sponsor the candidate."),
+    "R2.new-member-status": (
+        "介绍人只能提名候选人:请写 `status: candidate`。"
+        "成为 `{found}` 需要管理员审批(approved_by)并由管理员提交。",
+        "A sponsor may only propose a candidate: write `status: candidate`. Becoming "
+        "`{found}` needs the admins' approval (`approved_by`) in a change made by an admin."),
+    "R2.new-member-field": (
+        "字段 `{field}` 由管理员填写;介绍人提名候选人时请删掉它。",
+        "The field `{field}` is filled in by admins; leave it out when proposing a candidate."),
+    "R2.owner-delete": (
+        "只有管理员可以删除 `{path}`。如需删除,请开 issue 说明原因。",
+        "Only admins may delete `{path}`. Open an issue explaining why it should go."),
+    "R2.owner-delete-owned": (
+        "只有所有者({owners})或管理员可以删除 `{path}`。",
+        "Only its owners ({owners}) or admins may delete `{path}`."),
+    "R2.owner-resource": (
+        "`{path}` 属于 {owners};只有所有者或管理员可以修改或新建。你是 `{author}`。",
+        "`{path}` belongs to {owners}; only its owner or an admin may create or change it. "
+        "You are `{author}`."),
+    "R2.owner-transfer": (
+        "更改 `{field}`(从 {old} 改为 {new})需要管理员;请撤销,或请管理员提交。",
+        "Changing `{field}` (from {old} to {new}) needs an admin; undo it or ask an admin."),
+    "R2.owner-event": (
+        "活动由组织者({owners})管理;其他会员只能在 `rsvp` 里添加或删除自己的 id `{author}`。"
+        "请撤销对 `{field}` 的改动。",
+        "The event is managed by its organisers ({owners}); other members may only add or "
+        "remove their own id `{author}` in `rsvp`. Undo the change to `{field}`."),
+    "R2.owner-attendance": (
+        "出席记录(`{field}`)只能由组织者({owners})或管理员登记。",
+        "Attendance (`{field}`) is recorded by the organisers ({owners}) or admins only."),
+    "R2.owner-rsvp-add": (
+        "你只能在 `rsvp` 里添加或删除自己的 id `{author}`,不能添加 `{found}`。",
+        "You may only add or remove your own id `{author}` in `rsvp`, not add `{found}`."),
+    "R2.owner-rsvp-remove": (
+        "你只能在 `rsvp` 里添加或删除自己的 id `{author}`,不能删除 `{found}`。",
+        "You may only add or remove your own id `{author}` in `rsvp`, not remove `{found}`."),
+})
+
+
+@dataclass(frozen=True)
+class Author:
+    login: str
+    member: str | None  # member id, None when the login matches no member file
+    admin: bool
+    circle: str
+    status: str
+    ambiguous: tuple[str, ...] = ()
+
+
+@dataclass
+class Version:
+    """One side of a changed file: raw data (strings, for owner look-ups), typed data (for
+    comparing values rather than spellings) and positions (for line numbers)."""
+
+    file: str
+    raw: dict[str, Any] | None
+    typed: dict[str, Any] | None
+    pos: dict[tuple[Any, ...], tuple[int, int]]
+
+    def line(self, *path: Any) -> tuple[int, int]:
+        p = tuple(path)
+        while p:
+            if p in self.pos:
+                return self.pos[p]
+            p = p[:-1]
+        return (1, 1)
+
+    def get(self, key: str) -> Any:
+        if self.typed is not None:
+            return self.typed.get(key)
+        return (self.raw or {}).get(key)
+
+    def ids(self, key: str) -> list[str]:
+        value = (self.raw or {}).get(key)
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, list):
+            return [v for v in value if isinstance(v, str)]
+        return []
+
+
+def kind_of(path: str) -> str | None:
+    """The data kind of a root-relative path, or None for anything else (governance)."""
+    folder, _, name = path.rpartition("/")
+    if not name.endswith((".yml", ".yaml")) or name.startswith("."):
+        return None
+    for kind, (kfolder, _model) in KINDS.items():
+        if folder == kfolder:
+            return kind
+    return None
+
+
+def owners_of(kind: str, v: Version) -> list[str]:
+    """Member ids that own a record: the member themself, the owner, organisers, group admins."""
+    if kind == "member":
+        return [v.file.rsplit("/", 1)[-1].rsplit(".", 1)[0]]
+    if kind == "event":
+        return v.ids("organizers")
+    if kind == "group":
+        return v.ids("admins")
+    return v.ids("owner")
+
+
+def _version(ld: Loaded, kind: str | None) -> Version:
+    typed = None
+    if kind is not None and ld.data is not None and not ld.problems:
+        rec, _probs = build_record(ld, KINDS[kind][1])
+        if rec is not None:
+            typed = _plain(rec)
+    return Version(ld.file, ld.data, typed, ld.pos)
+
+
+def _plain(rec: Record) -> dict[str, Any]:
+    return rec.model_dump(mode="json")
+
+
+def changed_fields(old: Version, new: Version) -> list[str]:
+    """Top-level fields whose values differ (typed when both sides validate, so that
+    ``joined: 2024-01-01`` and ``joined: "2024-01-01"`` are the same value)."""
+    if old.typed is not None and new.typed is not None:
+        a, b = old.typed, new.typed
+    else:
+        a, b = old.raw or {}, new.raw or {}
+    keys = list(b) + [k for k in a if k not in b]
+    return [k for k in keys if a.get(k) != b.get(k)]
+
+
+# --------------------------------------------------------------------------- identity
+
+
+def identify(login: str, admins: list[str], members: dict[str, dict[str, Any]]) -> Author:
+    """Who ``login`` is, from the base's member files (``github``, case-insensitive)."""
+    want = login.strip().lstrip("@").casefold()
+    found = sorted(mid for mid, data in members.items()
+                   if isinstance(data.get("github"), str) and data["github"].casefold() == want)
+    if len(found) != 1:
+        return Author(login, None, False, "", "", tuple(found) if len(found) > 1 else ())
+    data = members[found[0]]
+    return Author(login, found[0], found[0] in admins, str(data.get("circle", "")),
+                  str(data.get("status", "")))
+
+
+# --------------------------------------------------------------------------- the rules
+
+
+class _Judge:
+    """Applies the rules to one change set; collects problems."""
+
+    def __init__(self, author: Author, admins: list[str]) -> None:
+        self.author = author
+        self.admins = admins
+        self.problems: list[Problem] = []
+
+    def refuse(self, rule: str, v: Version, where: tuple[Any, ...], key: str, **args: Any) -> None:
+        line, col = v.line(*where) if where else (1, 1)
+        self.problems.append(Problem.make(rule, "error", v.file, line, col, key, **args))
+
+    def judge(self, status: str, path: str, old: Version, new: Version) -> None:
+        a = self.author
+        kind = kind_of(path)
+        shown = new if status != "D" else old
+        if kind is None:
+            if not a.admin:
+                self.refuse("R2.owner-governance", shown, (), "R2.owner-governance", path=path,
+                            admins=", ".join(self.admins) or "-")
+            return
+        if a.admin:
+            return
+        if a.member is None:
+            if a.ambiguous:
+                self.refuse("R2.not-member", shown, (), "R2.ambiguous-login", login=a.login,
+                            members=", ".join(a.ambiguous))
+            else:
+                self.refuse("R2.not-member", shown, (), "R2.not-member", login=a.login, path=path)
+            return
+        if status == "D":
+            self._delete(kind, old)
+        elif status == "A":
+            self._add(kind, new)
+        else:
+            self._modify(kind, old, new)
+
+    # -- deletions and additions
+
+    def _delete(self, kind: str, old: Version) -> None:
+        if kind != "member" and self.author.member in owners_of(kind, old):
+            return
+        if kind == "member":
+            self.refuse("R2.owner-delete", old, (), "R2.owner-delete", path=old.file)
+        else:
+            self.refuse("R2.owner-delete", old, (), "R2.owner-delete-owned", path=old.file,
+                        owners=_names(owners_of(kind, old)))
+
+    def _add(self, kind: str, new: Version) -> None:
+        a = self.author
+        if kind == "member":
+            self._new_member(new)
+        elif kind == "event":
+            if a.member not in owners_of(kind, new):
+                self.refuse("R2.owner-event", new, ("organizers",), "R2.owner-event",
+                            owners=_names(owners_of(kind, new)), author=a.member,
+                            field="organizers")
+        elif a.member not in owners_of(kind, new):
+            field = "admins" if kind == "group" else "owner"
+            self.refuse("R2.owner-resource", new, (field,), "R2.owner-resource",
+                        path=new.file, owners=_names(owners_of(kind, new)), author=a.member)
+
+    def _new_member(self, new: Version) -> None:
+        a = self.author
+        sponsor = new.get("sponsor")
+        if sponsor != a.member:
+            self.refuse("R2.owner-new-member", new, ("sponsor",), "R2.new-member-sponsor",
+                        sponsor=sponsor or "-", author=a.member)
+            return
+        if a.circle != "inner" or a.status != "active":
+            self.refuse("R2.owner-new-member", new, ("sponsor",), "R2.new-member-inactive",
+                        author=a.member, circle=a.circle or "-", status=a.status or "-")
+        status = new.get("status")
+        if status != "candidate":
+            self.refuse("R2.owner-new-member", new, ("status",), "R2.new-member-status",
+                        found=status or "-")
+        for field in ("approved_by", "dues", "founder", "left", "github_id"):
+            if new.get(field) not in (None, False, [], "false"):
+                self.refuse("R2.owner-new-member", new, (field,), "R2.new-member-field",
+                            field=field)
+
+    # -- modifications
+
+    def _modify(self, kind: str, old: Version, new: Version) -> None:
+        a = self.author
+        fields = changed_fields(old, new)
+        owners = owners_of(kind, old)
+        if kind == "member":
+            if a.member not in owners:
+                self.refuse("R2.owner-member", new, tuple(fields[:1]), "R2.owner-member",
+                            owner=owners[0], author=a.member)
+                return
+            for f in fields:
+                if f in ADMIN_FIELDS:
+                    self.refuse("R2.owner-member-field", new, (f,), "R2.owner-member-field",
+                                field=f, fields=", ".join(ADMIN_FIELDS))
+        elif kind == "event":
+            if a.member not in owners:
+                self._rsvp_only(old, new, fields, owners)
+        elif a.member not in owners:
+            self.refuse("R2.owner-resource", new, tuple(fields[:1]), "R2.owner-resource",
+                        path=new.file, owners=_names(owners), author=a.member)
+        elif kind != "group" and "owner" in fields:
+            self.refuse("R2.owner-resource", new, ("owner",), "R2.owner-transfer",
+                        field="owner", old=old.get("owner"), new=new.get("owner"))
+
+    def _rsvp_only(self, old: Version, new: Version, fields: list[str], owners: list[str]) -> None:
+        me = self.author.member
+        if not fields:  # the text changed but no value did (comments, layout)
+            self.refuse("R2.owner-event", new, (), "R2.owner-event", owners=_names(owners),
+                        author=me, field="(layout)")
+        for f in fields:
+            if f in ATTENDANCE_FIELDS:
+                self.refuse("R2.owner-event", new, (f,), "R2.owner-attendance", field=f,
+                            owners=_names(owners))
+            elif f != "rsvp":
+                self.refuse("R2.owner-event", new, (f,), "R2.owner-event",
+                            owners=_names(owners), author=me, field=f)
+        if "rsvp" not in fields:
+            return
+        before, after = set(old.ids("rsvp")), set(new.ids("rsvp"))
+        added = [(m, "add") for m in sorted(after - before)]
+        removed = [(m, "remove") for m in sorted(before - after)]
+        for mid, action in added + removed:
+            if mid != me:
+                self.refuse("R2.owner-rsvp", new, ("rsvp",), f"R2.owner-rsvp-{action}",
+                            author=me, found=mid)
+
+
+def _names(ids: Iterable[str]) -> str:
+    return ", ".join(ids) or "-"
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def _parse(path: str, data: bytes | None, max_bytes: int) -> Loaded:
+    return parse_bytes(data, path, max_bytes) if data is not None else Loaded(path, "", None)
+
+
+def _base_people(raw: dict[str, bytes | None], login: str, max_bytes: int
+                 ) -> dict[str, dict[str, Any]]:
+    """member id → data for the base's member files that could name ``login`` (only files
+    whose bytes contain it, case-insensitively, are parsed: 10,000 members cost one scan)."""
+    needle = login.strip().lstrip("@").casefold().encode("utf-8")
+    out: dict[str, dict[str, Any]] = {}
+    for p, data in raw.items():
+        if data is not None and needle and needle in data.lower():
+            out[p.rsplit("/", 1)[-1].rsplit(".", 1)[0]] = _parse(p, data, max_bytes).data or {}
+    return out
+
+
+def problems_for(root: str, base: str, login: str, max_bytes: int = DEFAULT_MAX_BYTES
+                 ) -> list[Problem]:
+    """Ownership problems of the change from commit ``base`` to the working tree made by
+    ``login``. Raises gitdiff.GitError when git cannot answer."""
+    commit = gitdiff.resolve(root, base)
+    todo = gitdiff.changes(root, commit)
+    if not todo:
+        return []
+    listing = gitdiff.tree(root, commit)
+    base_members = [p for p in gitdiff.files_at(listing, KINDS["member"][0])
+                    if kind_of(p) == "member"]
+    data_changes = [c.path for c in todo if kind_of(c.path) is not None]
+    raw = gitdiff.read_at(root, listing, sorted({CHARTER_FILE, *base_members, *data_changes}))
+    charter = _parse(CHARTER_FILE, raw[CHARTER_FILE], max_bytes).data or {}
+    admins = [a for a in charter.get("admins") or [] if isinstance(a, str)]
+    people = _base_people({p: raw[p] for p in base_members}, login, max_bytes)
+    judge = _Judge(identify(login, admins, people), admins)
+    for c in todo:
+        kind = kind_of(c.path)
+        if kind is None:  # governance: who changed it is all that matters
+            before = after = Version(c.path, None, None, {})
+        else:
+            before = _version(_parse(c.path, raw[c.path], max_bytes), kind)
+            after = (_version(load_file(root, c.path, max_bytes), kind) if c.status != "D"
+                     else Version(c.path, None, None, {}))
+        judge.judge(c.status, c.path, before, after)
+    return judge.problems
+
+
+def check(com: Any, base_ref: str | None, changed_by_login: str | None) -> list[Problem]:
+    """Hook called by ``check --changed-by LOGIN --base REF``: both are required."""
+    if not base_ref or not changed_by_login:
+        print("--changed-by and --base go together: the author's GitHub login and the git "
+              "ref to compare with (the merge base).", file=sys.stderr)
+        raise SystemExit(2)
+    try:
+        return problems_for(com.root, base_ref, changed_by_login, com.charter.max_file_bytes)
+    except gitdiff.GitError as exc:
+        print(f"ownership check: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None

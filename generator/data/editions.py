@@ -1,0 +1,94 @@
+"""What each edition may show. Every renderer (pages, search, feeds, API, vCards) asks here.
+
+* ``public`` — what CI publishes: no client library, no members-only events, resources or
+  posts, no candidates or suspended members, contact fields only when ``public``.
+* ``members`` — for members behind access control: adds members-only data, never a
+  ``private`` contact field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from generator.data.models import Client, ContactField, Event, Media, Member, Post
+
+Edition = Literal["public", "members"]
+EDITIONS: tuple[Edition, ...] = ("public", "members")
+LISTED_STATUSES = ("active", "alumni")
+
+
+def field_visible(f: ContactField | None, edition: Edition) -> bool:
+    if f is None:
+        return False
+    if f.visibility == "public":
+        return True
+    return f.visibility == "members" and edition == "members"
+
+
+def visible_contact(m: Member, edition: Edition) -> dict[str, str]:
+    """{"wechat"|"phone"|"email": value} for the fields this edition may show."""
+    if m.contact is None or not member_visible(m, edition):
+        return {}
+    out = {}
+    for name in ("wechat", "phone", "email"):
+        f = getattr(m.contact, name)
+        if f is not None and field_visible(f, edition):
+            out[name] = f.value
+    return out
+
+
+def member_visible(m: Member, edition: Edition) -> bool:
+    """Active members and alumni are listed; candidates and suspended members never publicly.
+    The members edition also lists candidates (so members can welcome them)."""
+    if m.status in LISTED_STATUSES:
+        return True
+    return edition == "members" and m.status == "candidate"
+
+
+def members(com: Any, edition: Edition) -> list[Member]:
+    return [m for _id, m in sorted(com.members.items()) if member_visible(m, edition)]
+
+
+def event_visible(ev: Event, edition: Edition) -> bool:
+    return ev.audience == "public" or edition == "members"
+
+
+def events(com: Any, edition: Edition) -> list[Event]:
+    return sorted((e for e in com.events.values() if event_visible(e, edition)),
+                  key=lambda e: (com.event_start(e), e.id))
+
+
+def media_visible(r: Media, edition: Edition, com: Any) -> bool:
+    owner = com.members.get(r.owner)
+    return (r.audience == "public" or edition == "members") and (
+        owner is not None and member_visible(owner, edition))
+
+
+def media(com: Any, edition: Edition) -> list[Media]:
+    return [r for _id, r in sorted(com.media.items()) if media_visible(r, edition, com)]
+
+
+def clients(com: Any, edition: Edition) -> list[Client]:
+    """The client library is members-only by nature."""
+    return [] if edition != "members" else [c for _id, c in sorted(com.clients.items())]
+
+
+def post_visible(p: Post, edition: Edition, com: Any, today: dt.date | None = None) -> bool:
+    owner = com.members.get(p.owner)
+    if owner is None or not member_visible(owner, edition):
+        return False
+    if p.audience != "public" and edition != "members":
+        return False
+    return today is None or p.expires is None or p.expires >= today
+
+
+def board(com: Any, edition: Edition, include_expired: bool = False) -> list[Post]:
+    """Board posts for this edition; expired ones only when asked."""
+    today = None if include_expired else com.today
+    return [p for _id, p in sorted(com.board.items()) if post_visible(p, edition, com, today)]
+
+
+def visible_ids(ids: list[str], com: Any, edition: Edition) -> list[str]:
+    """Filter member ids (rsvp, attended, organizers …) to those this edition may name."""
+    return [i for i in ids if i in com.members and member_visible(com.members[i], edition)]

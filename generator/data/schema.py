@@ -1,0 +1,73 @@
+"""JSON Schema for every kind of data file, generated from the models.
+
+``python -m generator.data.schema`` rewrites ``schemas/``; ``--check`` exits 1 when the files on
+disk differ from the models (the drift test runs the same comparison).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Any
+
+from pydantic import BaseModel
+
+from generator.data.models import KINDS, Charter
+
+SCHEMA_DIR = "schemas"
+
+
+def schemas() -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    entries: list[tuple[str, tuple[str, type[BaseModel]]]] = [
+        *KINDS.items(), ("charter", ("content", Charter))]
+    for kind, (folder, model) in entries:
+        doc = model.model_json_schema(mode="validation")
+        doc = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+               "$id": f"{kind}.schema.json",
+               "description": f"Courtyard {kind} file ({folder}/<id>.yml)",
+               **doc}
+        out[f"{kind}.schema.json"] = doc
+    return out
+
+
+def render(doc: dict[str, Any]) -> str:
+    return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def drift(root: str) -> list[str]:
+    """Names of schema files that are missing or differ from the models."""
+    bad = []
+    for name, doc in schemas().items():
+        path = os.path.join(root, SCHEMA_DIR, name)
+        try:
+            with open(path, encoding="utf-8") as fh:
+                if fh.read() == render(doc):
+                    continue
+        except OSError:
+            pass
+        bad.append(name)
+    return bad
+
+
+def write(root: str) -> None:
+    os.makedirs(os.path.join(root, SCHEMA_DIR), exist_ok=True)
+    for name, doc in schemas().items():
+        with open(os.path.join(root, SCHEMA_DIR, name), "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(render(doc))
+
+
+def main(argv: list[str]) -> int:
+    root = "."
+    if "--check" in argv:
+        bad = drift(root)
+        for name in bad:
+            print(f"schemas/{name} is out of date: run python -m generator.data.schema", file=sys.stderr)
+        return 1 if bad else 0
+    write(root)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,174 @@
+"""The static JSON API: api/v1/{members,events,media,board,groups}.json (+ clients.json in the
+members edition) and a JSON Schema for each under api/v1/schema/.
+
+Every item is built through a model in ``api_models`` from what ``editions`` lets the edition
+show, and every member id inside an item (sponsor, organisers, attendees, admins …) is filtered
+through ``editions.visible_ids``, so a hidden member cannot leak through a reference.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Literal
+
+from pydantic import create_model
+
+from generator.checks.members import display_name
+from generator.data import editions
+from generator.data.community import is_all_day
+from generator.exports import common, ical
+from generator.exports.api_models import (
+    API_VERSION,
+    ITEM_MODELS,
+    MEMBERS_ONLY_FILES,
+    PUBLIC_ENUMS,
+    Api,
+    ApiClient,
+    ApiEvent,
+    ApiGroup,
+    ApiLocation,
+    ApiMedia,
+    ApiMember,
+    ApiOccurrence,
+    ApiPost,
+    ApiPrice,
+    ApiRecurrence,
+    ApiRedPacket,
+)
+from generator.exports.vcard import has_card
+
+SCHEMA_DIR = f"{common.API_DIR}/schema"
+
+
+def _one(ids: list[str], com: Any, ed: editions.Edition) -> str | None:
+    vis = editions.visible_ids(ids, com, ed)
+    return vis[0] if vis else None
+
+
+def member_item(com: Any, m: Any, ed: editions.Edition) -> ApiMember:
+    return ApiMember(
+        id=m.id, name=m.name, org=m.org, display_name=display_name(com.charter, m),
+        title=m.title, circle=m.circle, status=m.status, joined=m.joined, left=m.left,
+        founder=m.founder, sponsor=_one([m.sponsor] if m.sponsor else [], com, ed),
+        city=m.city, tags=list(m.tags), bio=m.bio, github=m.github,
+        contact=editions.visible_contact(m, ed),
+        url=common.page_url(com, "member", m.id, ed),
+        vcard=common.CONTACT_VCF.format(id=m.id) if has_card(m, ed) else None)
+
+
+def event_item(com: Any, ev: Any, ed: editions.Edition) -> ApiEvent:
+    name, address, city = common.location_parts(ev.location)
+    start, end = com.event_start(ev), com.event_end(ev)
+    all_day = is_all_day(ev)
+
+    def ids(xs: list[str]) -> list[str]:
+        return editions.visible_ids(list(xs), com, ed)
+
+    return ApiEvent(
+        id=ev.id, uid=ical.event_uid(com, ev), title=ev.title, all_day=all_day,
+        start=start.date().isoformat() if all_day else start.isoformat(),
+        end=end.date().isoformat() if all_day else end.isoformat(),
+        location=None if ev.location is None else ApiLocation(name=name, address=address,
+                                                              city=city),
+        kind=ev.kind, audience=ev.audience, status=ev.status, capacity=ev.capacity,
+        organizers=ids(ev.organizers), rsvp_count=len(ev.rsvp), rsvp=ids(ev.rsvp),
+        attended=ids(ev.attended), description=ev.description, sequence=ev.sequence,
+        updated=ev.updated,
+        recurrence=None if ev.recurrence is None else ApiRecurrence(
+            rrule=ev.recurrence.rrule, exdates=sorted(ev.recurrence.exdates)),
+        occurrences=[ApiOccurrence(date=o.date, cancelled=o.cancelled, attended=ids(o.attended))
+                     for o in sorted(ev.occurrences, key=lambda o: o.date)],
+        url=common.page_url(com, "event", ev.id, ed), ics=common.EVENT_ICS.format(id=ev.id))
+
+
+def media_item(com: Any, r: Any, ed: editions.Edition) -> ApiMedia:
+    p = r.price
+    return ApiMedia(
+        id=r.id, title=r.title, owner=r.owner, kind=r.kind, city=r.city,
+        locations=list(r.locations),
+        price=None if p is None else ApiPrice(min=p.min, max=p.max, unit=p.unit,
+                                              currency=p.currency),
+        availability=r.availability, audience=r.audience, tags=list(r.tags),
+        description=r.description, updated=r.updated,
+        url=common.page_url(com, "media", r.id, ed))
+
+
+def post_item(com: Any, p: Any, ed: editions.Edition) -> ApiPost:
+    rp = p.red_packet
+    return ApiPost(
+        id=p.id, title=p.title, type=p.type, owner=p.owner, posted=p.posted, expires=p.expires,
+        audience=p.audience, city=p.city, tags=list(p.tags), description=p.description,
+        red_packet=None if rp is None else ApiRedPacket(amount=rp.amount,
+                                                        recipients=rp.recipients, sent=rp.sent),
+        fulfilled_by=editions.visible_ids(list(p.fulfilled_by), com, ed),
+        url=common.page_url(com, "post", p.id, ed))
+
+
+def group_item(com: Any, g: Any, ed: editions.Edition) -> ApiGroup:
+    return ApiGroup(id=g.id, name=g.name, purpose=g.purpose, size=g.size, capacity=g.capacity,
+                    admins=editions.visible_ids(list(g.admins), com, ed), join=g.join,
+                    description=g.description)
+
+
+def client_item(com: Any, c: Any, ed: editions.Edition) -> ApiClient:
+    return ApiClient(id=c.id, brand=c.brand, owner=_one([c.owner], com, ed),
+                     industry=c.industry, need=c.need, city=c.city, budget=c.budget,
+                     since=c.since, tags=list(c.tags), notes=c.notes,
+                     url=common.page_url(com, "client", c.id, ed))
+
+
+Builder = Callable[[Any, Any, editions.Edition], Api]
+SOURCES: dict[str, tuple[Callable[[Any, editions.Edition], list[Any]], Builder]] = {
+    "members": (editions.members, member_item),
+    "events": (editions.events, event_item),
+    "media": (editions.media, media_item),
+    "board": (editions.board, post_item),
+    "groups": (lambda com, ed: [g for _id, g in sorted(com.groups.items())], group_item),
+    "clients": (editions.clients, client_item),
+}
+
+
+def file_names(edition: str) -> list[str]:
+    """API files of an edition, in a fixed order."""
+    return [n for n in ITEM_MODELS if edition == "members" or n not in MEMBERS_ONLY_FILES]
+
+
+def document(com: Any, name: str, edition: str) -> dict[str, Any]:
+    """The envelope of one API file, items sorted by id."""
+    ed = common.check_edition(edition)
+    source, build = SOURCES[name]
+    items = [build(com, rec, ed).model_dump(mode="json") for rec in source(com, ed)]
+    return {"version": API_VERSION, "generated_for": com.today.isoformat(),
+            "items": sorted(items, key=lambda it: str(it["id"]))}
+
+
+def schema(com: Any, name: str, edition: str) -> dict[str, Any]:
+    """JSON Schema (2020-12) of one API file in this edition. The public edition's schema also
+    pins the values only the public may see (status, audience), so validation checks privacy."""
+    ed = common.check_edition(edition)
+    item = ITEM_MODELS[name]
+    envelope = create_model(
+        f"{name.capitalize()}File", __base__=Api, version=(Literal[1], ...),
+        generated_for=(Any, ...), items=(list[item], ...))  # type: ignore[valid-type]
+    doc: dict[str, Any] = envelope.model_json_schema(mode="serialization")
+    doc["properties"]["generated_for"] = {"type": "string", "format": "date",
+                                          "title": "Generated For"}
+    if ed == "public":
+        props = doc["$defs"][item.__name__]["properties"]
+        for (fname, field), allowed in PUBLIC_ENUMS.items():
+            if fname == name:
+                props[field] = {**props[field], "enum": allowed}
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": common.absolute(com, f"{SCHEMA_DIR}/{name}.json", ed),
+            "description": f"Courtyard API v{API_VERSION}: {common.API_DIR}/{name}.json "
+                           f"({ed} edition)", **doc}
+
+
+def files(com: Any, edition: str) -> list[tuple[str, bytes]]:
+    """(path, bytes) of every API file and its schema."""
+    out = []
+    for name in file_names(edition):
+        out.append((f"{common.API_DIR}/{name}.json", common.json_bytes(document(com, name,
+                                                                               edition))))
+        out.append((f"{SCHEMA_DIR}/{name}.json", common.json_bytes(schema(com, name, edition))))
+    return out

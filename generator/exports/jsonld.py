@@ -1,0 +1,98 @@
+"""schema.org JSON-LD for event and member pages, so search engines and link previews show
+the date, place and status of an event and who a member is.
+
+JSON-LD is for the open web, so it carries only what the public edition shows, whatever the
+edition being built: no members-only event, no candidate, no contact field that is not public.
+The JSON text is made safe to embed in ``<script type="application/ld+json">``: ``<``, ``>``
+and ``&`` (and the two JavaScript line separators) are written as ``\\uXXXX`` escapes, so a
+title containing ``</script>`` cannot close the element.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from generator.checks.members import display_name
+from generator.data import editions
+from generator.data.community import is_all_day
+from generator.exports import common
+
+CONTEXT = "https://schema.org"
+STATUS = {"scheduled": "https://schema.org/EventScheduled",
+          "cancelled": "https://schema.org/EventCancelled"}
+_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
+           "\u2029": "\\u2029"}
+
+
+def script_safe(doc: dict[str, Any]) -> str:
+    """Compact, key-sorted JSON with every character that could end a script escaped.
+    Those characters only ever occur inside JSON strings, where the escape means the same."""
+    text = json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return "".join(_UNSAFE.get(ch, ch) for ch in text)
+
+
+def _community(com: Any) -> dict[str, Any]:
+    return {"@type": "Organization", "name": com.charter.name,
+            "url": common.site_url(com, "public")}
+
+
+def _clean(doc: dict[str, Any]) -> dict[str, Any]:
+    """Drop empty values (schema.org wants absent properties, not nulls)."""
+    return {k: v for k, v in doc.items() if v not in (None, "", [], {})}
+
+
+def event_doc(com: Any, ev: Any, edition: str) -> dict[str, Any] | None:
+    common.check_edition(edition)
+    if not editions.event_visible(ev, "public"):
+        return None
+    start, end = com.event_start(ev), com.event_end(ev)
+    if is_all_day(ev):
+        start_s, end_s = start.date().isoformat(), end.date().isoformat()
+    else:
+        start_s, end_s = start.isoformat(), end.isoformat()
+    name, address, city = common.location_parts(ev.location)
+    place = None
+    if ev.location is not None:
+        place = _clean({"@type": "Place", "name": name or city,
+                        "address": _clean({"@type": "PostalAddress", "streetAddress": address,
+                                           "addressLocality": city}) if address or city else None})
+    url = common.page_url(com, "event", ev.id, "public")
+    return _clean({
+        "@context": CONTEXT, "@type": "Event", "@id": url,
+        "name": ev.title, "startDate": start_s, "endDate": end_s,
+        "eventStatus": STATUS[ev.status],
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "location": place, "description": ev.description,
+        "url": url, "organizer": _community(com),
+        "maximumAttendeeCapacity": ev.capacity,
+    })
+
+
+def member_doc(com: Any, m: Any, edition: str) -> dict[str, Any] | None:
+    common.check_edition(edition)
+    if not editions.member_visible(m, "public"):
+        return None
+    contact = editions.visible_contact(m, "public")
+    url = common.page_url(com, "member", m.id, "public")
+    return _clean({
+        "@context": CONTEXT, "@type": "Person", "@id": url, "name": m.name,
+        "alternateName": display_name(com.charter, m), "jobTitle": m.title,
+        "worksFor": {"@type": "Organization", "name": m.org},
+        # an alumnus left the community: schema.org's word for a former membership
+        ("alumniOf" if m.status == "alumni" else "memberOf"): _community(com),
+        "address": {"@type": "PostalAddress", "addressLocality": m.city} if m.city else None,
+        "knowsAbout": list(m.tags), "description": m.bio, "url": url,
+        "sameAs": [f"https://github.com/{m.github}"] if m.github else None,
+        "email": contact.get("email"), "telephone": contact.get("phone"),
+    })
+
+
+def event_jsonld(com: Any, ev: Any, edition: str) -> str | None:
+    doc = event_doc(com, ev, edition)
+    return None if doc is None else script_safe(doc)
+
+
+def member_jsonld(com: Any, m: Any, edition: str) -> str | None:
+    doc = member_doc(com, m, edition)
+    return None if doc is None else script_safe(doc)

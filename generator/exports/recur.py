@@ -1,0 +1,104 @@
+"""Occurrences of a recurring event (RRULE minus EXDATEs), with the attendance recorded for
+each one. Used by the CSV export, the Atom feed and the calendar's time-zone range; the
+calendar itself publishes the rule, so phones expand it themselves."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import icalendar
+from dateutil.rrule import rrulestr
+
+from generator.data.community import is_all_day
+
+MAX_OCCURRENCES = 1000
+OPEN_ENDED_DAYS = 366  # a rule without COUNT or UNTIL is expanded this far past today
+RANGE_YEARS = 3
+
+
+@dataclass(frozen=True)
+class Happening:
+    """One date an event happens on, and what the data says about it."""
+
+    date: dt.date
+    start: dt.datetime
+    end: dt.datetime
+    cancelled: bool
+    attended: list[str] = field(default_factory=list)
+    index: int = 0  # position among the event's happenings, from 0
+
+
+def _rule(com: Any, ev: Any) -> Any | None:
+    """The event's rule as dateutil reads it, or None (no rule, or one it cannot read)."""
+    if ev.recurrence is None:
+        return None
+    start = com.event_start(ev)
+    for dtstart in (start.replace(tzinfo=None), start):
+        # UNTIL=…Z needs an aware start, UNTIL=<date> a naive one
+        try:
+            return rrulestr(ev.recurrence.rrule, dtstart=dtstart)
+        except (ValueError, TypeError):
+            continue
+    return None
+
+
+def is_recurring(com: Any, ev: Any) -> bool:
+    """True when the event has a rule that both dateutil and icalendar can read. An unreadable
+    rule publishes the event once, on its start date, rather than breaking the build."""
+    if _rule(com, ev) is None:
+        return False
+    try:
+        return bool(icalendar.vRecur.from_ical(ev.recurrence.rrule))
+    except ValueError:
+        return False
+
+
+def rule_starts(com: Any, ev: Any, until: dt.date) -> list[dt.datetime]:
+    """Local wall-clock starts of every instance the RRULE yields (no EXDATE applied)."""
+    rule = _rule(com, ev)
+    if rule is None:
+        return [com.event_start(ev).replace(tzinfo=None)]
+    out: list[dt.datetime] = []
+    for inst in rule:
+        local = inst.astimezone(com.tz).replace(tzinfo=None) if inst.tzinfo else inst
+        if local.date() > until or len(out) >= MAX_OCCURRENCES:
+            break
+        out.append(local)
+    return out
+
+
+def happenings(com: Any, ev: Any, until: dt.date | None = None) -> list[Happening]:
+    """Every date the event happens on, in order. A one-off event has one happening that
+    carries ``ev.attended``; a recurring one has one per rule instance (EXDATEs left out)
+    up to ``until`` (default: today + a year), merged with its ``occurrences`` records."""
+    start, end = com.event_start(ev), com.event_end(ev)
+    cancelled_all = ev.status == "cancelled"
+    if not is_recurring(com, ev):
+        return [Happening(start.date(), start, end, cancelled_all, list(ev.attended))]
+    limit = until or (com.today + dt.timedelta(days=OPEN_ENDED_DAYS))
+    length = end - start
+    excluded = set(ev.recurrence.exdates)
+    records = {o.date: o for o in ev.occurrences}
+    starts = {local.date(): local for local in rule_starts(com, ev, limit)}
+    for day in records:  # a recorded date off the rule (a moved meeting) still happened
+        starts.setdefault(day, dt.datetime.combine(day, start.replace(tzinfo=None).time()))
+    out: list[Happening] = []
+    for day, local in sorted(starts.items()):
+        if day in excluded:
+            continue
+        s = local.replace(tzinfo=com.tz)
+        rec = records.get(day)
+        out.append(Happening(day, s, s + length, cancelled_all or bool(rec and rec.cancelled),
+                             list(rec.attended) if rec else [], len(out)))
+    return out
+
+
+def last_day(com: Any, ev: Any) -> dt.date:
+    """The last day the event touches within ``RANGE_YEARS`` of its start (for time-zone
+    ranges; independent of today, so a calendar does not change from one day to the next)."""
+    start = com.event_start(ev).date()
+    hs = happenings(com, ev, until=start.replace(year=start.year + RANGE_YEARS, day=1))
+    last = hs[-1].end if hs else com.event_end(ev)
+    return last.date() if not is_all_day(ev) else (last - dt.timedelta(days=1)).date()

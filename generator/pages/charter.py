@@ -1,0 +1,125 @@
+"""The charter (text, parameters, every rule and how it is enforced), the contributing page
+with real sample files from the repository, and the admin page (members edition only)."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from generator.checks import rules_by_charter_id
+from generator.data import editions
+from generator.pages import charts
+from generator.pages.context import Site
+from generator.pages.people import _charts
+
+SAMPLE_KINDS = ("members", "content/events", "resources/board", "resources/media")
+
+
+def rule_values(site: Site, rule_id: str) -> list[str]:
+    """The charter parameters each rule is driven by (the charter's numbers, not code)."""
+    ch = site.com.charter
+    t = site.t
+    table: dict[str, list[str]] = {
+        "R1": [ch.display_name.format],
+        "R3": [t("p.red_packet_value", amount=f"{ch.red_packet.min_amount:g}",
+                 recipients=ch.red_packet.min_recipients)],
+        "R4": [t("p.events_value", n=ch.attendance.events_per_year)],
+        "C1": [t("p.cap_value", minimum=ch.inner_circle.minimum, cap=ch.inner_circle.cap)],
+        "C2": [t("p.dues_value", amount=f"{ch.dues.amount:g}", currency=ch.dues.currency,
+                 grace=ch.dues.grace_days)],
+        "C5": [t("p.intake_value", n=ch.inner_circle.yearly_intake)],
+        "C6": [t("p.groups_value", n=ch.groups.capacity)],
+        "C7": [t("p.gathering_value", n=ch.annual_gathering.min_capacity)],
+    }
+    return table.get(rule_id, [])
+
+
+def charter(site: Site) -> None:
+    ch = site.com.charter
+    checks = rules_by_charter_id()
+    rows = []
+    for r in ch.rules:
+        rows.append({"rule": r, "values": rule_values(site, r.id),
+                     "checks": [(info.id, (info.doc.splitlines() or [""])[0])
+                                for info in checks.get(r.id, [])]})
+    params = [
+        (site.t("p.cap"), site.t("p.cap_value", minimum=ch.inner_circle.minimum,
+                                 cap=ch.inner_circle.cap)),
+        (site.t("p.intake"), site.t("p.intake_value", n=ch.inner_circle.yearly_intake)),
+        (site.t("p.dues"), rule_values(site, "C2")[0]),
+        (site.t("p.red_packet"), rule_values(site, "R3")[0]),
+        (site.t("p.events"), rule_values(site, "R4")[0]),
+        (site.t("p.groups"), rule_values(site, "C6")[0]),
+        (site.t("p.gathering"), rule_values(site, "C7")[0]),
+        (site.t("p.name_format"), ch.display_name.format),
+        (site.t("p.timezone"), ch.timezone),
+    ]
+    site.page("charter.md", site.t("nav.charter"), "charter.md.j2", rows=rows, params=params)
+
+
+def _public_ids(site: Site, ids: list[str]) -> bool:
+    return all(i in site.com.members and editions.member_visible(site.com.members[i], "public")
+               for i in ids)
+
+
+def _sample_ok(site: Site, folder: str, rec: Any) -> bool:
+    """A sample is shown in both editions, so it must be public-safe as a whole file: the
+    record is public and every member it names is publicly listed."""
+    if folder == "members":
+        return rec.status == "active" and _public_ids(site, [rec.id, *rec.approved_by] + (
+            [rec.sponsor] if rec.sponsor else []))
+    if folder == "content/events":
+        named = rec.organizers + rec.rsvp + rec.attended + [
+            i for o in rec.occurrences for i in o.attended]
+        return rec.audience == "public" and rec.recurrence is None and _public_ids(site, named)
+    if folder == "resources/board":
+        return rec.audience == "public" and _public_ids(site, [rec.owner, *rec.fulfilled_by])
+    return bool(rec.audience == "public" and _public_ids(site, [rec.owner]))
+
+
+def _drop_blocks(text: str, keys: tuple[str, ...]) -> str:
+    """Remove top-level ``key:`` blocks (contact details, dues ledger) from a member file:
+    the sample shows the format, not the person's private data."""
+    out: list[str] = []
+    skipping = False
+    for line in text.splitlines(keepends=True):
+        if line[:1] not in (" ", "\t", "-", "\n", "\r", "#", ""):
+            skipping = line.split(":", 1)[0].strip() in keys
+        if not skipping:
+            out.append(line)
+    return "".join(out)
+
+
+def _sample(site: Site, folder: str) -> tuple[str, str] | None:
+    """(path, text) of the first data file in ``folder`` that is public-safe, read from the
+    repository as it is, so the page never drifts from the real format."""
+    by_folder: dict[str, dict[str, Any]] = {
+        "members": site.com.members, "content/events": site.com.events,
+        "resources/board": site.com.board, "resources/media": site.com.media}
+    records = by_folder[folder]
+    for rec_id in sorted(records):
+        rec = records[rec_id]
+        if not _sample_ok(site, folder, rec):
+            continue
+        try:
+            with open(os.path.join(site.com.root, rec.file), encoding="utf-8") as fh:
+                text = fh.read()
+        except OSError:
+            continue
+        if folder == "members":
+            text = _drop_blocks(text, ("contact", "dues"))
+        return rec.file, text
+    return None
+
+
+def contributing(site: Site) -> None:
+    samples = {folder: _sample(site, folder) for folder in SAMPLE_KINDS}
+    site.page("contributing.md", site.t("nav.contributing"), "contributing.md.j2",
+              samples=samples, repo=site.com.charter.site.repo)
+
+
+def admin(site: Site) -> None:
+    if site.edition != "members":
+        return
+    site.page("admin.md", site.t("nav.admin"), "admin.md.j2", index=False,
+              charts=_charts(charts.admin_charts(site.com, site.edition)))

@@ -1,0 +1,82 @@
+"""Interface between the site build and the feeds/exports (calendar, JSON API, vCards, CSV,
+JSON-LD, Atom). The site build calls these; the work lives in ``generator.exports``.
+
+All paths are relative to the generated docs directory (which MkDocs copies to the site).
+Every function is deterministic: same community, same edition → same bytes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.data import editions
+from generator.exports import api, atom, common, csv_export, ical, jsonld, vcard
+
+EXPORTERS = (ical, api, vcard, csv_export, atom)
+
+
+def write_exports(com: Any, edition: str, docs_dir: str) -> list[str]:
+    """Write every non-page file (calendar.ics, events/<id>.ics, api/v1/*.json, vCards,
+    CSV, feed.xml …) into ``docs_dir``; return their relative paths, sorted."""
+    common.check_edition(edition)
+    out = common.Output(docs_dir)
+    for module in EXPORTERS:
+        out.write_all(module.files(com, edition))
+    return out.paths
+
+
+def event_links(com: Any, ev: Any, edition: str) -> dict[str, str]:
+    """Links shown on an event page: {"ics": "events/<id>.ics"} (relative to docs), or {}
+    when the edition does not show the event."""
+    if not editions.event_visible(ev, common.check_edition(edition)):
+        return {}
+    return {"ics": common.EVENT_ICS.format(id=ev.id)}
+
+
+def calendar_links(com: Any, edition: str) -> dict[str, str]:
+    """Links shown on the events page: "ics" (download, docs-relative), "webcal"
+    (subscribe, absolute webcal:// URL), "url" (absolute https URL of the same file, for
+    apps that ask for one), "feed" (Atom) and "api" (events JSON), both docs-relative.
+    The members edition has "webcal" and "url" only when the charter gives its address
+    (``site.members_url``)."""
+    ed = common.check_edition(edition)
+    out = {"ics": common.CALENDAR, "feed": common.FEED, "api": f"{common.API_DIR}/events.json"}
+    if common.subscribable(com, ed):  # never subscribe members to the public calendar
+        out["webcal"] = common.webcal(com, common.CALENDAR, ed)
+        out["url"] = common.absolute(com, common.CALENDAR, ed)
+    return out
+
+
+def download_links(com: Any, edition: str) -> dict[str, str]:
+    """Docs-relative links for a downloads/feeds page: "feed", "api" (the API folder's
+    members file as an entry point), "schema" (its JSON Schema), "contacts" (every visible
+    vCard in one file, when there is one) and, in the members edition, "members_csv" and
+    "events_csv"."""
+    ed = common.check_edition(edition)
+    out = {"feed": common.FEED, "api": f"{common.API_DIR}/members.json",
+           "schema": f"{api.SCHEMA_DIR}/members.json"}
+    if any(vcard.has_card(m, ed) for m in editions.members(com, ed)):
+        out["contacts"] = common.CONTACTS
+    if ed == "members":
+        out["members_csv"] = common.MEMBERS_CSV
+        out["events_csv"] = common.EVENTS_CSV
+    return out
+
+
+def event_jsonld(com: Any, ev: Any, edition: str) -> str | None:
+    """schema.org Event as a JSON string (safe to embed: no ``</``), or None."""
+    return jsonld.event_jsonld(com, ev, edition)
+
+
+def member_jsonld(com: Any, m: Any, edition: str) -> str | None:
+    """schema.org Person as a JSON string (public fields only), or None."""
+    return jsonld.member_jsonld(com, m, edition)
+
+
+def member_contact_card(com: Any, m: Any, edition: str) -> dict[str, str] | None:
+    """{"vcf": "<relative path to .vcf>", "qr_svg": "<svg …>"} when this edition shows any of
+    the member's contact fields, else None."""
+    svg = vcard.qr_svg(com, m, edition)
+    if svg is None:
+        return None
+    return {"vcf": common.CONTACT_VCF.format(id=m.id), "qr_svg": svg}

@@ -1,1 +1,0 @@
-"""Renderers: pages (Markdown + front matter), feeds and exports, charts."""
