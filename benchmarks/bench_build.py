@@ -33,7 +33,7 @@ from typing import Any
 
 import yaml
 
-from . import common, synth
+from benchmarks import common, synth
 
 TODAY = synth.TODAY.isoformat()
 GOALS = {"ratio": 1.2, "scale": 11.0, "rss": 400.0, "index": 1024.0}
@@ -72,7 +72,7 @@ def paired(runs: list[common.Child], floors: list[common.Child]) -> float:
     """The median of run i / floor i over interleaved pairs: each pair ran within seconds,
     so a machine whose speed drifts by ±30 % from minute to minute disturbs both alike (the
     best time of each side, taken minutes apart, does not)."""
-    return statistics.median(r.wall / f.wall for r, f in zip(runs, floors))
+    return statistics.median(r.wall / f.wall for r, f in zip(runs, floors, strict=False))
 
 
 def measure(members: int, repeat: int, one_core: bool) -> dict[str, Any]:

@@ -30,7 +30,7 @@ from typing import Any
 
 import yaml
 
-from . import common, synth
+from benchmarks import common, synth
 
 TODAY = synth.TODAY.isoformat()
 GOAL = 1.2
@@ -63,7 +63,7 @@ def phases(root: Path) -> dict[str, float]:
         loaded = c.load_all(str(root), [rel for _k, rel in files], charter.max_file_bytes)
         out["parse"] = time.perf_counter() - t
         t = time.perf_counter()
-        for (kind, _rel), ld in zip(files, loaded):
+        for (kind, _rel), ld in zip(files, loaded, strict=False):
             rec, _problems = c.build_record(ld, KINDS[kind][1])
             if rec is not None:
                 com.by_kind(kind)[rec.id] = rec

@@ -34,7 +34,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import common, synth
+from benchmarks import common, synth
 
 GOAL = 0.10
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 def _pairs(text: str) -> list[tuple[str, str]]:
     """"王 wang 李 li" → [("王", "wang"), ("李", "li")]."""
     words = text.split()
-    return list(zip(words[0::2], words[1::2]))
+    return list(zip(words[0::2], words[1::2], strict=False))
 
 
 def _words(text: str) -> list[str]:

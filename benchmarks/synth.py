@@ -26,8 +26,8 @@ from typing import Any
 
 import yaml
 
-from . import synth_content as content
-from .synth_people import Person, make_people, member_record
+from benchmarks import synth_content as content
+from benchmarks.synth_people import Person, make_people, member_record
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 24)  # the date the benchmarks pass to --today
@@ -133,9 +133,13 @@ def data_paths(root: str | os.PathLike[str]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m benchmarks.synth", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(
+        prog="python -m benchmarks.synth", description=__doc__.split("\n")[0]
+    )
     ap.add_argument("--members", type=int, required=True)
-    ap.add_argument("--out", required=True, help="directory to write (its data folders are replaced)")
+    ap.add_argument(
+        "--out", required=True, help="directory to write (its data folders are replaced)"
+    )
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--posts", type=int, default=None)
     ap.add_argument("--media", type=int, default=None)

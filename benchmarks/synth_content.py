@@ -13,8 +13,8 @@ import datetime as dt
 import random
 from typing import Any
 
-from . import names
-from .synth_people import FOUNDED, Person
+from benchmarks import names
+from benchmarks.synth_people import FOUNDED, Person
 
 Record = tuple[str, dict[str, Any]]  # (id, mapping)
 
@@ -73,16 +73,24 @@ def events(rng: random.Random, roster: Roster, count: int, today: dt.date) -> li
         start, end = _when(rng, day, kind)
         ev: dict[str, Any] = {"title": title, "start": start, "end": end}
         venue = rng.choice(names.VENUES)
-        ev["location"] = venue if rng.random() < 0.5 else {
-            "name": venue, "address": f"深圳市{rng.choice(names.DISTRICTS)}{rng.randrange(1, 300)}号",
-            "city": "深圳"}
+        ev["location"] = (
+            venue
+            if rng.random() < 0.5
+            else {
+                "name": venue,
+                "address": f"深圳市{rng.choice(names.DISTRICTS)}{rng.randrange(1, 300)}号",
+                "city": "深圳",
+            }
+        )
         ev["kind"] = kind
         ev["audience"] = "public" if kind in ("open_event", "annual_gathering") else "members"
         ev["organizers"] = roster.inner_on(rng, day, rng.choice((1, 2, 3))) or [roster.people[0].id]
         ev["rsvp"], ev["attended"] = rsvp, went
         if cancelled:
             ev["status"] = "cancelled"
-        ev["description"] = f"{title}:{rng.choice(names.TOPICS)}、{rng.choice(names.TOPICS)}经验分享与资源对接。"
+        ev["description"] = (
+            f"{title}:{rng.choice(names.TOPICS)}、{rng.choice(names.TOPICS)}经验分享与资源对接。"
+        )
         out.append((f"{day.isoformat()}-{kind.replace('_', '-')}-{i:05d}", ev))
     _top_up_attendance(rng, roster, plan[:count], out, today)
     for _id, ev in out:
@@ -96,7 +104,7 @@ def _top_up_attendance(rng: random.Random, roster: Roster, plan: list[tuple[dt.d
     """Add each active inner member to one event in every completed year they missed (R4)."""
     by_year: dict[int, list[int]] = {}
     went: dict[str, set[int]] = {}
-    for i, ((day, _k, _t), (_id, ev)) in enumerate(zip(plan, out)):
+    for i, ((day, _k, _t), (_id, ev)) in enumerate(zip(plan, out, strict=False)):
         if ev.get("status") != "cancelled" and day <= today:
             by_year.setdefault(day.year, []).append(i)
             for mid in ev["attended"]:
@@ -120,14 +128,19 @@ def media(rng: random.Random, roster: Roster, count: int, today: dt.date) -> lis
         district = rng.choice(names.DISTRICTS)
         low = rng.choice((500, 800, 1200, 3000, 5000, 12000, 30000))
         rec: dict[str, Any] = {
-            "title": f"{district}{label}", "owner": rng.choice(roster.active).id, "kind": kind,
+            "title": f"{district}{label}",
+            "owner": rng.choice(roster.active).id,
+            "kind": kind,
             "city": "深圳" if rng.random() < 0.8 else rng.choice(names.CITIES),
             "locations": rng.sample(names.DISTRICTS, rng.randrange(1, 4)),
             "price": {"min": low, "max": low * rng.choice((2, 3, 5)), "unit": unit},
-            "availability": rng.choice(("常年可售", "按月排期", "节假日需提前两周预订", "Q4 档期紧张")),
+            "availability": rng.choice(
+                ("常年可售", "按月排期", "节假日需提前两周预订", "Q4 档期紧张")
+            ),
             "audience": "members" if rng.random() < 0.3 else "public",
             "tags": rng.sample(names.TAGS, rng.randrange(1, 4)),
-            "description": f"覆盖{district}及周边,适合{rng.choice(names.INDUSTRIES)}品牌{label}投放。",
+            "description": (f"覆盖{district}及周边,"
+                            f"适合{rng.choice(names.INDUSTRIES)}品牌{label}投放。"),
             "updated": today - dt.timedelta(days=rng.randrange(0, 400)),
         }
         out.append((f"{kind.replace('_', '-')}-{i:05d}", rec))
@@ -145,7 +158,7 @@ def clients(rng: random.Random, roster: Roster, count: int, today: dt.date) -> l
             "city": rng.choice(names.CITIES),
             "budget": f"{rng.choice((20, 50, 80, 120, 300))}万/年",
             "since": FOUNDED + dt.timedelta(days=rng.randrange(0, (today - FOUNDED).days)),
-            "tags": [industry] + rng.sample(names.TAGS, rng.randrange(1, 3)),
+            "tags": [industry, *rng.sample(names.TAGS, rng.randrange(1, 3))],
             "notes": "对接前请先联系资源负责人。",
         }
         out.append((f"client-{i:05d}", rec))
@@ -166,7 +179,7 @@ def posts(rng: random.Random, roster: Roster, count: int, today: dt.date) -> lis
             "owner": owner[0], "posted": posted,
             "expires": posted + dt.timedelta(days=rng.choice((14, 30, 60, 90))),
             "audience": "members" if rng.random() < 0.4 else "public",
-            "city": rng.choice(names.CITIES), "tags": [tag] + rng.sample(names.TAGS, 1),
+            "city": rng.choice(names.CITIES), "tags": [tag, *rng.sample(names.TAGS, 1)],
             "description": f"{verb}{tag}相关合作,预算与档期可议,有意请私信。",
         }
         if kind == "ad":

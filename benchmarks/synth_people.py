@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import names
+from benchmarks import names
 
 FOUNDED = dt.date(2023, 3, 18)
 

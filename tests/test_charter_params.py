@@ -41,7 +41,9 @@ def test_cap(tmp_path: Path) -> None:
     set_charter(root, {"inner_circle.cap": 30, "inner_circle.yearly_intake": 30})
     ids = add_members(root, 27)  # 4 in the base + 27 = 31 active inner-circle members
     problems = rules_of(root)
-    assert [(r, f, line) for r, f, line, _m in problems] == [("C1.cap", f"members/{ids[-1]}.yml", 4)]
+    assert [(r, f, line) for r, f, line, _m in problems] == [
+        ("C1.cap", f"members/{ids[-1]}.yml", 4)
+    ]
     assert "31 active inner-circle members exceed the cap of 30 (by 1)" in problems[0][3]
     set_charter(root, {"inner_circle.cap": 31})
     assert rules_of(root) == []
@@ -50,7 +52,7 @@ def test_cap(tmp_path: Path) -> None:
 def test_minimum_is_a_warning(tmp_path: Path) -> None:
     root = make_community(tmp_path)
     set_charter(root, {"inner_circle.minimum": 20})
-    com, problems = collect(str(root), TODAY)
+    _com, problems = collect(str(root), TODAY)
     assert [(p.rule, p.severity, p.file, p.line) for p in problems] == [
         ("C1.minimum", "warning", "content/charter.yml", 11)]
 

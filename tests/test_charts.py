@@ -123,7 +123,16 @@ def test_home_page_is_public_safe(com: Community) -> None:
     svgs = " ".join(c["svg"] for c in home_charts(com, "public"))
     for name in PEOPLE:  # no chart on the home page names a person
         assert name not in svgs
-    for private in ("三月沙龙", "月度茶叙", "参访乙广告", "庚传媒", "辛广告", "戊传媒", "珠海", "东莞"):
+    for private in (
+        "三月沙龙",
+        "月度茶叙",
+        "参访乙广告",
+        "庚传媒",
+        "辛广告",
+        "戊传媒",
+        "珠海",
+        "东莞",
+    ):
         assert private not in svgs  # members-only events, candidates' and suspended orgs
     assert admin_charts(com, "public") == []
 

@@ -28,7 +28,7 @@ def check(root: Path, *args: str) -> tuple[int, str, str]:
     return out.returncode, out.stdout, out.stderr
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def check_once(root: Path, *args: str) -> tuple[int, str, str]:
     """For the read-only message fixture: each output is computed once per session."""
     return check(root, *args)
@@ -209,9 +209,11 @@ def test_verbose_reports_the_loading_stage_and_quiet_stays_silent() -> None:
         1 for p in root.glob("content/groups/*.yml"))
     args = [sys.executable, "-m", "generator", "check", "--root", str(root),
             "--today", "2026-11-24"]
-    verbose = subprocess.run(args + ["--verbose"], capture_output=True, text=True, cwd=root)
+    verbose = subprocess.run([*args, "--verbose"], capture_output=True, text=True, cwd=root,
+                             check=False)
     assert verbose.stderr.strip().splitlines() == [f"loading: {files}/{files}"]
-    quiet = subprocess.run(args + ["--quiet"], capture_output=True, text=True, cwd=root)
-    plain = subprocess.run(args, capture_output=True, text=True, cwd=root)
+    quiet = subprocess.run([*args, "--quiet"], capture_output=True, text=True, cwd=root,
+                           check=False)
+    plain = subprocess.run(args, capture_output=True, text=True, cwd=root, check=False)
     assert quiet.stderr == "" and plain.stderr == ""
     assert quiet.stdout == plain.stdout

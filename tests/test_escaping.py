@@ -101,7 +101,7 @@ class Live(html.parser.HTMLParser):
         self.script = None
         if attrs.get("type") == "application/ld+json":
             json.loads(body)  # data, and it must parse
-            if "</" in body or "alert" in body and "<" in body:
+            if "</" in body or ("alert" in body and "<" in body):
                 self.bad.append("ld+json with markup")
         elif "alert" in body or (attrs.get("src") or "").lower().startswith(
                 ("http:", "https:", "//", "data:", "javascript:")):

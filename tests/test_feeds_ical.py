@@ -133,7 +133,10 @@ def expand(cal: icalendar.Calendar, uid_prefix: str) -> list[tuple[dt.datetime, 
 
 def test_monthly_salon_expands_to_third_thursdays_minus_exdate() -> None:
     got = expand(parse("members", "events/2026-monthly-salon.ics"), "2026-monthly-salon")
-    at = lambda m, d: dt.datetime(2026, m, d, 19, 30, tzinfo=SHANGHAI)
+
+    def at(m: int, d: int) -> dt.datetime:
+        return dt.datetime(2026, m, d, 19, 30, tzinfo=SHANGHAI)
+
     # COUNT=6 counts the excluded 19 February; 16 April is cancelled but kept
     assert got == [(at(1, 15), "CONFIRMED"), (at(3, 19), "CONFIRMED"),
                    (at(4, 16), "CANCELLED"), (at(5, 21), "CONFIRMED"),

@@ -105,7 +105,9 @@ def test_public_edition_uses_public_data_only(com: Any) -> None:
     kinds = {d.kind for d in docs}
     assert "client" not in kinds
     assert "futian-office-elevator-members" not in {d.id for d in docs}
-    assert {"client", "media", "offer", "member"} <= {d.kind for d in candidate_docs(com, "members")}
+    assert {"client", "media", "offer", "member"} <= {
+        d.kind for d in candidate_docs(com, "members")
+    }
 
 
 def test_reverse_views_for_members_offers_and_media(com: Any) -> None:
@@ -191,7 +193,19 @@ def test_pruned_ranking_equals_scoring_every_candidate(cap: int | None, monkeypa
     if cap is not None:
         monkeypatch.setattr(mindex, "MAX_POSTINGS", cap)
     rng = random.Random(7)
-    vocab = ["写字楼", "电梯", "地铁", "灯箱", "机场", "达人", "探店", "年会", "场地", "福田", "南山"]
+    vocab = [
+        "写字楼",
+        "电梯",
+        "地铁",
+        "灯箱",
+        "机场",
+        "达人",
+        "探店",
+        "年会",
+        "场地",
+        "福田",
+        "南山",
+    ]
     cities = ["深圳", "广州", None]
 
     def doc(kind: str, i: int) -> Doc:

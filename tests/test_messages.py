@@ -34,11 +34,11 @@ def messages_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = make_community(tmp_path_factory.mktemp("messages"), RULE_FIXTURES / "_messages")
     # GBK bytes are written here rather than kept in the fixture, where editors would "fix" them
     (root / "resources" / "media" / "gbk.yml").write_bytes(
-        "title: 南山电梯屏\nowner: wang-jian\n".encode("utf-8") + "city: 深圳\n".encode("gbk"))
+        "title: 南山电梯屏\nowner: wang-jian\n".encode() + "city: 深圳\n".encode("gbk"))
     return root
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _output(root: Path, lang: str) -> str:
     out = run_cli("check", "--root", str(root), "--today", TODAY.isoformat(), "--lang", lang)
     assert out.returncode == 1, out.stderr
@@ -53,10 +53,11 @@ def test_messages_snapshot(messages_root: Path, lang: str) -> None:
     if BLESS:
         snapshot.parent.mkdir(exist_ok=True)
         snapshot.write_text(text, encoding="utf-8", newline="\n")
-    assert snapshot.exists(), "no snapshot yet: run COURTYARD_BLESS=1 python -m pytest " \
-        "tests/test_messages.py"
+    assert snapshot.exists(), ("no snapshot yet: run COURTYARD_BLESS=1 python -m pytest "
+                               "tests/test_messages.py")
     assert text == snapshot.read_text(encoding="utf-8"), (
-        "messages changed; if on purpose: COURTYARD_BLESS=1 python -m pytest tests/test_messages.py")
+        "messages changed; if on purpose: COURTYARD_BLESS=1 python -m pytest tests/test_messages.py"
+    )
 
 
 LINE = re.compile(r"^(?P<file>[\w./-]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>\S+) "

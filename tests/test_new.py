@@ -62,8 +62,8 @@ def test_member_from_flags(root: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert out.out.strip() == "members/zhang-wei.yml"
     text = (root / "members" / "zhang-wei.yml").read_text(encoding="utf-8")
     assert text.splitlines()[0] == "# yaml-language-server: $schema=../schemas/member.schema.json"
-    assert "name: 张伟\norg: 分众传媒\ncircle: inner\nstatus: candidate\njoined: 2026-12-10\n" \
-           "sponsor: li-yi\n" in text
+    assert ("name: 张伟\norg: 分众传媒\ncircle: inner\nstatus: candidate\njoined: 2026-12-10\n"
+            "sponsor: li-yi\n") in text
     assert 'phone: {value: "13800138000", visibility: private}' in text
     assert "tags: [电梯媒体, 写字楼]" in text and "bio: |\n  第一行\n  第二行\n" in text
     assert "\\u" not in text
@@ -107,7 +107,7 @@ def test_missing_required_field_without_prompting(root: Path,
 def test_bad_flags_exit_2(root: Path, capsys: pytest.CaptureFixture[str],
                           args: tuple[str, ...], expect: str) -> None:
     base = {"--name": "张伟", "--org": "分众传媒", "--sponsor": "li-yi"}
-    base.update(dict(zip(args[::2], args[1::2])))
+    base.update(dict(zip(args[::2], args[1::2], strict=False)))
     flat = [x for kv in base.items() for x in kv]
     code = new(root, "member", "--yes", *flat)
     assert code == 2

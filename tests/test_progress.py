@@ -115,8 +115,8 @@ def test_quiet_new_prints_only_the_path(tmp_path: Path,
     shutil.copytree(Path(__file__).parent / "fixtures" / "report", root)
     args = ["new", "client", "--root", str(root), "--today", "2026-12-10", "--yes", "--brand",
             "丙", "--owner", "li-yi", "--industry", "汽车", "--need", "x"]
-    assert main(args + ["--quiet"]) == 0
+    assert main([*args, "--quiet"]) == 0
     out = capsys.readouterr()
     assert out.out == "resources/clients/bing.yml\n" and out.err == ""
-    assert main(args + ["--verbose"]) == 0
+    assert main([*args, "--verbose"]) == 0
     assert "checking against every rule" in capsys.readouterr().err

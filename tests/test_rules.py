@@ -14,12 +14,11 @@ from pathlib import Path
 import pytest
 from conftest import BASE, RULE_FIXTURES, TODAY, expected_problems, found, make_community, run_cli
 
-from generator.checks import REGISTRY, _ensure_loaded, run_all
+from generator import checks
+from generator.checks import CHECKS, REGISTRY, run_all
 from generator.checks.events import attendance_by_year
 from generator.commands.check import collect
 from generator.data.community import load_community
-
-_ensure_loaded()
 
 
 def _cases(kind: str) -> list[Path]:
@@ -28,6 +27,20 @@ def _cases(kind: str) -> list[Path]:
 
 def _id(case: Path) -> str:
     return f"{case.parent.parent.name}/{case.name}"
+
+
+def test_every_labelled_check_is_listed_once() -> None:
+    """CHECKS is the one list: every function labelled with @rule in generator/checks/ is in
+    it, exactly once, and no two share a rule id."""
+    import inspect
+
+    labelled = {fn for mod in (checks.board, checks.codeowners_drift, checks.events,
+                               checks.groups, checks.members, checks.structure)
+                for _n, fn in inspect.getmembers(mod, inspect.isfunction)
+                if hasattr(fn, "rule_info")}
+    listed = [c.fn for c in CHECKS]
+    assert len(listed) == len(set(listed)) == len(REGISTRY)
+    assert set(listed) == labelled
 
 
 def test_base_community_is_clean() -> None:
@@ -88,7 +101,9 @@ def test_time_driven_rules_never_error(tmp_path: Path) -> None:
 
 
 def test_time_driven_warnings_exit_0_and_1_with_strict(tmp_path: Path) -> None:
-    root = make_community(tmp_path, RULE_FIXTURES / "R4.attendance" / "invalid" / "no-event-in-2024")
+    root = make_community(
+        tmp_path, RULE_FIXTURES / "R4.attendance" / "invalid" / "no-event-in-2024"
+    )
     args = ("check", "--root", str(root), "--today", TODAY.isoformat())
     plain = run_cli(*args)
     assert plain.returncode == 0, plain.stdout + plain.stderr

@@ -53,4 +53,6 @@ def test_every_sample_file_names_its_schema() -> None:
         target = (path.parent / first.removeprefix(FIRST)).resolve()
         if not first.startswith(FIRST) or target != REPO / "schemas" / f"{kind}.schema.json":
             wrong.append(f"{path.relative_to(REPO)}: {first!r}")
-    assert wrong == [], "first line must be " + FIRST + "<relative path to schemas/<kind>.schema.json>"
+    assert wrong == [], (
+        "first line must be " + FIRST + "<relative path to schemas/<kind>.schema.json>"
+    )

@@ -70,13 +70,23 @@ def _doc(kind: str, rid: str, owner: str, title: str, since: dt.date | None,
         kinds = frozenset({explicit_kind})
     else:
         kinds = body.kinds | in_tags.kinds | frozenset(text.kinds_in(norm))
-    return Doc(kind=kind, id=rid, owner=owner, title=title, since=since,
-               tags=frozenset(norm), tag_surface=tuple(sorted(norm.items())),
-               tag_words=frozenset(in_tags.words), words=frozenset(body.words),
-               all_words=frozenset(in_tags.words) | frozenset(body.words),
-               word_order=body.words, word_surface=tuple(sorted(dict(reversed(body.surface)).items())),
-               kinds=kinds,
-               city=text.norm_city(city), city_text=city.strip() if city else None)
+    return Doc(
+        kind=kind,
+        id=rid,
+        owner=owner,
+        title=title,
+        since=since,
+        tags=frozenset(norm),
+        tag_surface=tuple(sorted(norm.items())),
+        tag_words=frozenset(in_tags.words),
+        words=frozenset(body.words),
+        all_words=frozenset(in_tags.words) | frozenset(body.words),
+        word_order=body.words,
+        word_surface=tuple(sorted(dict(reversed(body.surface)).items())),
+        kinds=kinds,
+        city=text.norm_city(city),
+        city_text=city.strip() if city else None,
+    )
 
 
 def post_doc(p: Post) -> Doc:

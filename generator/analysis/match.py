@@ -74,7 +74,10 @@ def compute(com: Any, edition: Edition) -> Matching:
         for m in found:
             by_cand[(m.kind, m.id)].append(m)
             by_owner[m.owner].append(m)
-    order = lambda m: (-m.score, m.need)
+
+    def order(m: Match) -> tuple[float, str]:
+        return (-m.score, m.need)
+
     result.by_candidate = {k: sorted(v, key=order) for k, v in sorted(by_cand.items())}
     result.by_owner = {k: sorted(v, key=order) for k, v in sorted(by_owner.items())}
     return result
@@ -101,10 +104,11 @@ def top_matches(need: Doc, index: Index, n: int = TOP_N) -> list[Match]:
     ct, cw, ck = common["t"], common["w"], common["k"]
     city = need.city
     ranked = []
-    for i, p in acc.items():
+    for i, base in acc.items():
         d = docs[i]
         if d.owner == need.owner:
             continue
+        p = base
         if ct or cw or ck:
             p += (TAG_POINTS * len(ct & d.tags) + WORD_POINTS * len(cw & d.all_words)
                   + KIND_POINTS * len(ck & d.kinds))

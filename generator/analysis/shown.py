@@ -93,7 +93,9 @@ def served_needs(com: Any, kind: str, rid: str, edition: Edition, lang: str) -> 
 # --------------------------------------------------------------------------- engagement
 
 
-def member_activity(com: Any, member_id: str, edition: Edition) -> dict[int | None, dict[str, int]] | None:
+def member_activity(
+    com: Any, member_id: str, edition: Edition
+) -> dict[int | None, dict[str, int]] | None:
     """A member's own counts by year (None: undated resources), members edition only — the
     public edition never shows per-member engagement."""
     if edition != "members":

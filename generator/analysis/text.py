@@ -22,7 +22,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 # Words that say nothing about what is needed or offered in this community: every post has them.
-STOP_WORDS: frozenset[str] = frozenset(["广告", "资源", "媒体", "寻找", "需要", "需求", "求购", "提供", "合作", "公司", "我们", "你们", "客户", "可以", "一个", "进行", "相关", "以及", "欢迎", "联系", "品牌", "投放", "推广", "项目", "服务", "优质", "价格", "长期", "预算", "有意", "私信", "档期", "可议", "左右", "以上", "以下", "万元", "元左右", "如果", "或者", "还是", "没有", "什么", "这个", "那个", "已经", "希望", "目前", "现在", "主要", "方面", "其他", "其它", "资源整合", "对接", "配合", "适合", "面向", "覆盖", "周边", "欢迎", "咨询", "详询", "合适", "靠谱", "优先", "负责", "负责人", "经验", "从业", "专注", "擅长", "行业", "年份", "每天", "每周", "每月", "全年", "一起", "大家", "朋友", "群友", "介绍", "帮忙", "推荐", "同行", "渠道", "供应", "承接", "承办", "代理", "一手", "集团", "会员", "分公司", "总部", "时间", "方式", "要求", "支持", "包括", "提前", "熟悉", "能力", "工作", "情况", "效果", "数量", "规模", "城市", "本地化", "the", "and", "for", "with", "from", "our", "your", "you", "are", "can", "ads", "media", "resource", "resources", "need", "needs", "offer"])
+STOP_WORDS: frozenset[str] = frozenset("""
+    广告 资源 媒体 寻找 需要 需求 求购 提供 合作 公司 我们 你们 客户 可以 一个 进行
+    相关 以及 欢迎 联系 品牌 投放 推广 项目 服务 优质 价格 长期 预算 有意 私信 档期
+    可议 左右 以上 以下 万元 元左右 如果 或者 还是 没有 什么 这个 那个 已经 希望 目前
+    现在 主要 方面 其他 其它 资源整合 对接 配合 适合 面向 覆盖 周边 欢迎 咨询 详询 合适
+    靠谱 优先 负责 负责人 经验 从业 专注 擅长 行业 年份 每天 每周 每月 全年 一起 大家
+    朋友 群友 介绍 帮忙 推荐 同行 渠道 供应 承接 承办 代理 一手 集团 会员 分公司 总部
+    时间 方式 要求 支持 包括 提前 熟悉 能力 工作 情况 效果 数量 规模 城市 本地化 the
+    and for with from our your you are can ads media resource resources need needs
+    offer
+""".split())
 
 # Media kinds (generator.data.models.MediaKind) and the words that ask for them.
 KIND_WORDS: dict[str, tuple[str, ...]] = {
@@ -52,7 +62,11 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
 }
 
 # City names are a signal of their own; as keywords they would make "same city" count twice.
-CITY_WORDS: frozenset[str] = frozenset(["深圳", "广州", "东莞", "佛山", "珠海", "惠州", "中山", "江门", "肇庆", "香港", "澳门", "上海", "北京", "杭州", "成都", "重庆", "武汉", "南京", "苏州", "天津", "西安", "长沙", "厦门", "福州", "青岛", "郑州", "合肥", "宁波", "昆明", "南宁", "海口", "三亚", "汕头", "湛江", "大湾区", "湾区", "全国"])
+CITY_WORDS: frozenset[str] = frozenset("""
+    深圳 广州 东莞 佛山 珠海 惠州 中山 江门 肇庆 香港 澳门 上海 北京 杭州 成都 重庆
+    武汉 南京 苏州 天津 西安 长沙 厦门 福州 青岛 郑州 合肥 宁波 昆明 南宁 海口 三亚
+    汕头 湛江 大湾区 湾区 全国
+""".split())
 CITY_EN = {
     "深圳": "Shenzhen", "广州": "Guangzhou", "东莞": "Dongguan", "佛山": "Foshan",
     "珠海": "Zhuhai", "惠州": "Huizhou", "中山": "Zhongshan", "香港": "Hong Kong",

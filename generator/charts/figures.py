@@ -137,8 +137,10 @@ def event_attendance(com: Any, edition: editions.Edition) -> dict[str, str]:
     n = len(bars)
     if n > MAX_ROWS:  # keep the most recent; the earlier ones are summed into one row
         early = bars[:n - MAX_ROWS + 1]
-        bars = [Bar(_l("earlier", lang, k=len(early)), sum(b.value for b in early))] + \
-            bars[n - MAX_ROWS + 1:]
+        bars = [
+            Bar(_l("earlier", lang, k=len(early)), sum(b.value for b in early)),
+            *bars[n - MAX_ROWS + 1 :],
+        ]
     title = _l("events", lang)
     desc = _l("events.desc", lang, n=n, total=total,
               start=(com.today - PAST_YEAR).isoformat(), end=com.today.isoformat())
@@ -159,8 +161,10 @@ def member_attendance(com: Any) -> dict[str, str]:
     n, total, zero = len(bars), sum(b.value for b in bars), sum(1 for b in bars if b.value == 0)
     if n > MAX_ROWS:  # the most active first; the rest summed (the report lists who is at 0)
         rest = bars[MAX_ROWS - 1:]
-        bars = bars[:MAX_ROWS - 1] + [Bar(_l("rest", lang, k=len(rest)),
-                                          sum(b.value for b in rest))]
+        bars = [
+            *bars[: MAX_ROWS - 1],
+            Bar(_l("rest", lang, k=len(rest)), sum(b.value for b in rest)),
+        ]
     title = _l("people", lang)
     desc = _l("people.desc", lang, n=n, total=total, zero=zero, circle=ic.name,
               start=(com.today - PAST_YEAR).isoformat(), end=com.today.isoformat())

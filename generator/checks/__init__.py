@@ -1,77 +1,81 @@
 """Checks: charter rules, ownership (who may change what), CODEOWNERS drift.
 
-One small function per check, registered under a stable id.
-
-Each rule is ``fn(com: Community) -> Iterable[Problem]``; its docstring quotes the charter
-clause it enforces (Chinese original, then English). ``run_all`` runs every rule and turns a
-crash inside one rule into a problem record, so one bug never hides the other problems.
+Each check is a small function ``fn(com) -> Iterable[Problem]`` labelled with a stable rule id
+(:func:`generator.checks.rule.rule`); its docstring quotes the charter clause it enforces
+(Chinese original, then English). :data:`CHECKS` is the one ordered list of them: ``run_all``
+runs each in turn and turns a crash inside one into a problem record, so one bug never hides
+the other problems. Ownership (``R2.*``, who may change which file) needs the git history and
+runs only when asked (:mod:`generator.checks.ownership`).
 """
 
 from __future__ import annotations
 
 import traceback
-from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING
 
+from generator.checks import board, codeowners_drift, events, groups, members, structure
+from generator.checks.rule import RuleInfo, info
 from generator.problems import Problem
 
-RuleFn = Callable[[Any], Iterable[Problem]]
+if TYPE_CHECKING:
+    from generator.data.community import Community
+
+CHECKS: tuple[RuleInfo, ...] = tuple(info(fn) for fn in (
+    # the data holds together: references resolve, the charter's people exist
+    structure.member_references,
+    structure.charter_people,
+    # people: R1 names, R2 approval, C3 sponsors, C1 cap, C2 dues, C5 intake, status dates
+    members.r1_display_name,
+    members.r1_real_name,
+    members.r2_approved_by,
+    members.c3_sponsor,
+    members.c1_cap,
+    members.c2_ledger,
+    members.c2_lapsed,
+    members.c5_intake,
+    members.status_dates,
+    members.status_future,
+    # outer-court groups: C6
+    groups.c6_capacity,
+    # events: times, capacity, attendance, recurrence, C7 gathering, R4 attendance
+    events.event_times,
+    events.event_capacity,
+    events.event_attendance,
+    events.event_future_attendance,
+    events.event_recurrence,
+    events.c7_gathering,
+    events.r4_attendance,
+    # the supply/demand board: R3 red packets, dates
+    board.r3_red_packet,
+    board.board_dates,
+    # review owners GitHub uses still match the data
+    codeowners_drift.codeowners_drift,
+))
+"""Every check, in the order it runs (rule ids are unique: tests/test_rules.py)."""
+
+REGISTRY: dict[str, RuleInfo] = {c.id: c for c in CHECKS}
+"""The checks by rule id (fixtures under tests/fixtures/rules/<id>/ prove each)."""
 
 
-@dataclass(frozen=True)
-class RuleInfo:
-    id: str
-    fn: RuleFn
-    doc: str
-    time_driven: bool
-
-
-REGISTRY: dict[str, RuleInfo] = {}
-
-
-def rule(rule_id: str, time_driven: bool = False) -> Callable[[RuleFn], RuleFn]:
-    """Register a rule. ``time_driven`` rules depend on today and only ever warn."""
-
-    def deco(fn: RuleFn) -> RuleFn:
-        if rule_id in REGISTRY:  # pragma: no cover - programming error
-            raise ValueError(f"rule {rule_id} registered twice")
-        REGISTRY[rule_id] = RuleInfo(rule_id, fn, (fn.__doc__ or "").strip(), time_driven)
-        return fn
-
-    return deco
-
-
-def _ensure_loaded() -> None:
-    from generator.checks import (  # noqa: F401
-        board,
-        codeowners_drift,
-        events,
-        groups,
-        members,
-        structure,
-    )
-
-
-def run_all(com: Any) -> list[Problem]:
-    _ensure_loaded()
+def run_all(com: Community) -> list[Problem]:
     out: list[Problem] = []
-    for info in REGISTRY.values():
+    for check in REGISTRY.values():
         try:
-            for p in info.fn(com):
-                if info.time_driven and p.severity == "error":
+            for found in check.fn(com):
+                p = found
+                if check.time_driven and p.severity == "error":
                     p = Problem(p.rule, "warning", p.file, p.line, p.column, p.key, p.args)
                 out.append(p)
-        except Exception as exc:  # a bug in one rule becomes a problem, not a crash
+        except Exception as exc:  # noqa: BLE001  (a bug in one rule becomes a problem, not a crash)
             tb = traceback.extract_tb(exc.__traceback__)[-1]
             out.append(Problem.make("internal", "error", "generator", 1, 1, "internal",
-                                    rule_id=info.id, detail=f"{type(exc).__name__}: {exc} "
+                                    rule_id=check.id, detail=f"{type(exc).__name__}: {exc} "
                                     f"({tb.filename.rsplit('/', 1)[-1]}:{tb.lineno})"))
     return out
 
 
 def rules_by_charter_id() -> dict[str, list[RuleInfo]]:
-    _ensure_loaded()
     out: dict[str, list[RuleInfo]] = {}
-    for info in REGISTRY.values():
-        out.setdefault(info.id.split(".", 1)[0], []).append(info)
+    for check in REGISTRY.values():
+        out.setdefault(check.id.split(".", 1)[0], []).append(check)
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from generator.checks import rule
+from generator.checks.rule import rule
 from generator.github import codeowners
 from generator.i18n import messages
 from generator.problems import Problem

@@ -5,9 +5,10 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections import defaultdict
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
-from generator.checks import rule
+from generator.checks.rule import rule
 from generator.problems import Problem
 
 

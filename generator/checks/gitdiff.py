@@ -93,7 +93,7 @@ def read_at(root: str, listing: dict[str, str], paths: list[str]) -> dict[str, b
     """The bytes of each root-relative path in ``listing`` (None where it did not exist),
     read through one ``git cat-file --batch`` so that thousands of files cost one process."""
     wanted = [p for p in paths if p in listing]
-    out: dict[str, bytes | None] = {p: None for p in paths}
+    out: dict[str, bytes | None] = dict.fromkeys(paths)
     if not wanted:
         return out
     request = "".join(f"{listing[p]}\n" for p in wanted).encode("ascii")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections import defaultdict
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
-from generator.checks import rule
+from generator.checks.rule import rule
 from generator.problems import Problem
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
-from generator.checks import rule
+from generator.checks.rule import rule
 from generator.problems import Problem
 
 

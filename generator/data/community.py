@@ -64,8 +64,14 @@ class Community:
         return ZoneInfo(self.charter.timezone)
 
     def by_kind(self, kind: str) -> dict[str, Any]:
-        table: dict[str, dict[str, Any]] = {"member": self.members, "media": self.media, "client": self.clients,
-                "post": self.board, "event": self.events, "group": self.groups}
+        table: dict[str, dict[str, Any]] = {
+            "member": self.members,
+            "media": self.media,
+            "client": self.clients,
+            "post": self.board,
+            "event": self.events,
+            "group": self.groups,
+        }
         return table[kind]
 
     def event_start(self, ev: Event) -> dt.datetime:
@@ -271,7 +277,7 @@ def validation_problems(exc: ValidationError, ld: Loaded, model: type[Record]) -
     for err in exc.errors(include_url=False):
         path = _loc_path(err["loc"])
         if err["type"] == "extra_forbidden":  # the unknown key itself is no field name
-            path = _loc_path(err["loc"][:-1]) + (err["loc"][-1],)
+            path = (*_loc_path(err["loc"][:-1]), err["loc"][-1])
         key = _TYPE_KEYS.get(err["type"], "schema.other")
         dotted = ".".join(str(p) for p in path) or "(top)"
         args: dict[str, Any] = {"field": dotted}
@@ -348,7 +354,7 @@ def load_charter(root: str) -> Charter:
     except (ZoneInfoNotFoundError, ValueError):
         line, col = charter.where("timezone")
         raise ConfigError([Problem.make("config", "error", CHARTER_FILE, line, col,
-                                        "config.timezone", found=charter.timezone)])
+                                        "config.timezone", found=charter.timezone)]) from None
     return charter
 
 
@@ -378,7 +384,7 @@ def load_community(root: str, today: dt.date | None = None, jobs: int | None = N
     tables = {kind: com.by_kind(kind) for kind in KINDS}
     with _gc_paused():
         built = map_loaded(root, [rel for _k, rel in files], charter.max_file_bytes, build, jobs)
-        for (kind, _rel), (ld, rec, probs) in zip(files, built):
+        for (kind, _rel), (ld, rec, probs) in zip(files, built, strict=False):
             com.problems.extend(ld.problems)
             com.problems.extend(probs)
             if kind == "member" and (rec is None or ld.problems):

@@ -94,7 +94,7 @@ class Positions(Pos):
         def visit(value: Any, path: tuple[Any, ...]) -> None:
             items = value.items() if isinstance(value, dict) else enumerate(value)
             for k, v in items:
-                p = path + (k,)
+                p = (*path, k)
                 self[p] = (next(it) + 1, next(it) + 1)
                 if isinstance(v, (dict, list)):
                     visit(v, p)

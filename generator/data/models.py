@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
 
@@ -183,7 +183,7 @@ def _date_or_time(value: Any) -> Any:
     return value
 
 
-DateOrTime = Annotated[Union[dt.datetime, dt.date], BeforeValidator(_date_or_time)]
+DateOrTime = Annotated[dt.datetime | dt.date, BeforeValidator(_date_or_time)]
 
 
 class Location(Strict):

@@ -63,7 +63,10 @@ def main(argv: list[str]) -> int:
     if "--check" in argv:
         bad = drift(root)
         for name in bad:
-            print(f"schemas/{name} is out of date: run python -m generator.data.schema", file=sys.stderr)
+            print(
+                f"schemas/{name} is out of date: run python -m generator.data.schema",
+                file=sys.stderr,
+            )
         return 1 if bad else 0
     write(root)
     return 0

@@ -72,8 +72,16 @@ def _tables(width: int) -> tuple[Any, Any, Any]:
     held = np.array(_seg.make_matrix(width, width), dtype=np.uint8)
     reserved = (bare == 2) & (held == 0)
     i, j = np.indices((width, width))
-    patterns = np.array([[[bool(fn(a, b)) for a, b in zip(ri, rj)] for ri, rj in zip(i, j)]
-                         for fn in _seg.get_data_mask_functions(False)], dtype=np.uint8)
+    patterns = np.array(
+        [
+            [
+                [bool(fn(a, b)) for a, b in zip(ri, rj, strict=False)]
+                for ri, rj in zip(i, j, strict=False)
+            ]
+            for fn in _seg.get_data_mask_functions(False)
+        ],
+        dtype=np.uint8,
+    )
     for table in (region, patterns, reserved):
         table.setflags(write=False)  # cached and shared by every code of this size
     return region, patterns, reserved
@@ -135,7 +143,7 @@ def _finder_like(lines: Any) -> Any:
              | (hit[:, :, 6:] & counts[:, :, :-6]).any(axis=2))
     simple = counts & ~close[:, :, None]
     total += simple.sum(axis=(1, 2))
-    for x, line in zip(*np.nonzero(close)):
+    for x, line in zip(*np.nonzero(close), strict=False):
         row_hit, row_counts = hit[x, line], counts[x, line]
         skip_until = 0
         for j in map(int, np.flatnonzero(row_hit)):

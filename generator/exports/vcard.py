@@ -26,7 +26,10 @@ MAX_QR_VERSION = 10
 
 # Two-character surnames, so 欧阳娜娜 files under 欧阳 and not under 欧.
 COMPOUND_SURNAMES = frozenset(
-    ["欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "夏侯", "轩辕", "令狐", "钟离", "端木", "独孤", "南宫", "百里", "呼延", "澹台", "太史", "申屠", "闻人", "西门", "万俟", "东郭", "公冶", "赫连", "第五", "左丘"])
+    """
+        欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 钟离
+        端木 独孤 南宫 百里 呼延 澹台 太史 申屠 闻人 西门 万俟 东郭 公冶 赫连 第五 左丘
+    """.split())
 
 
 def split_name(name: str) -> tuple[str, str]:
@@ -178,7 +181,7 @@ def warm(com: Any, edition: str, jobs: int | None = None) -> None:
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         chunk = max(1, len(keys) // (jobs * 4))
-        for key, svg in zip(keys, pool.map(render_svg, keys, chunksize=chunk)):
+        for key, svg in zip(keys, pool.map(render_svg, keys, chunksize=chunk), strict=False):
             _SVGS[key] = svg
 
 

@@ -30,6 +30,12 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 @cache
+def table_page() -> dict[str, Any]:
+    """Front matter of a sortable, filterable list page (directory, libraries): no table of
+    contents, and the table script."""
+    return {"hide": ["toc"], "courtyard_js": ["table"]}
+
+
 def page_url(src: str) -> str:
     """Site URL (no leading slash) of a docs file, as MkDocs makes it with
     ``use_directory_urls``: ``a/b.md`` → ``a/b/``, ``a/index.md`` → ``a/``; other files keep

@@ -14,7 +14,20 @@ from generator.pages import safe, timeline
 from generator.pages.context import Site
 from generator.pages.index import Index
 
-MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 @dataclass(frozen=True)
@@ -54,10 +67,18 @@ def events(site: Site, idx: Index) -> None:
               links=links)
     grids = months(com, idx.slots)
     now = (com.today.year, com.today.month)
-    site.page("calendar.md", site.t("nav.calendar"), "calendar.md.j2",
-              index=False, meta={"hide": ["toc"]}, links=links, month_names=MONTH_NAMES, today=com.today,
-              ahead=[m for m in grids if (m.year, m.month) >= now],
-              behind=[m for m in reversed(grids) if (m.year, m.month) < now])
+    site.page(
+        "calendar.md",
+        site.t("nav.calendar"),
+        "calendar.md.j2",
+        index=False,
+        meta={"hide": ["toc"]},
+        links=links,
+        month_names=MONTH_NAMES,
+        today=com.today,
+        ahead=[m for m in grids if (m.year, m.month) >= now],
+        behind=[m for m in reversed(grids) if (m.year, m.month) < now],
+    )
     for ev in idx.events:
         site.page(f"events/{ev.id}.md", ev.title, "event.md.j2",
                   meta={"hide": ["navigation"]}, ev=ev, slots=timeline.slots(com, ev),

@@ -77,11 +77,22 @@ def navigation(site: Site, extra: dict[str, list[dict[str, str]]]) -> list[Any]:
     nav: list[Any] = [
         {t("nav.home"): "index.md"},
         {t("nav.directory"): "directory.md"},
-        {t("nav.events"): [{t("nav.events_list"): "events.md"}, {t("nav.calendar"): "calendar.md"}]},
+        {
+            t("nav.events"): [
+                {t("nav.events_list"): "events.md"},
+                {t("nav.calendar"): "calendar.md"},
+            ]
+        },
         {t("nav.resources"): resources},
-        {t("nav.community"): [{t("nav.groups"): "groups.md"}, {t("nav.tree"): "tree.md"},
-                              {t("nav.tags"): "tags.md"}, {t("nav.charter"): "charter.md"},
-                              *extra.get("community", [])]},
+        {
+            t("nav.community"): [
+                {t("nav.groups"): "groups.md"},
+                {t("nav.tree"): "tree.md"},
+                {t("nav.tags"): "tags.md"},
+                {t("nav.charter"): "charter.md"},
+                *extra.get("community", []),
+            ]
+        },
         {t("nav.join"): [{t("nav.contributing"): "contributing.md"}, *extra.get("join", [])]},
     ]
     if site.edition == "members":

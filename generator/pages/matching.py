@@ -210,7 +210,7 @@ class Fragments:
         th = "".join(f"<th>{escape(c)}</th>" for c in cols)
         trs = "\n".join(f'<tr><th scope="row">{escape(label)}</th>'
                         + "".join(f"<td>{int(v)}</td>" for v in row) + "</tr>"
-                        for label, row in zip(labels, rows))
+                        for label, row in zip(labels, rows, strict=False))
         # no class: Material styles and, on phones, scrolls ``table:not([class])`` itself
         return Markup(f'<table>\n<thead><tr><th>{escape(head)}</th>{th}</tr>'
                       f'</thead>\n<tbody>\n{trs}\n</tbody>\n</table>\n')

@@ -8,7 +8,7 @@ from typing import Any
 from generator.data import editions
 from generator.pages import charts, safe, timeline
 from generator.pages import exports as extras
-from generator.pages.context import Site
+from generator.pages.context import Site, table_page
 from generator.pages.index import Index
 
 NEWEST = 6
@@ -59,9 +59,9 @@ def directory(site: Site, idx: Index) -> None:
         "tag": sorted({t for m in active for t in m.tags}),
     }
     inner = sum(1 for m in active if m.circle == "inner")
-    site.page("directory.md", site.t("nav.directory"), "directory.md.j2",
-              index=False, meta={"hide": ["toc"], "courtyard_js": ["table"]}, active=active, alumni=alumni,
-              candidates=candidates, facets=facets, inner=inner, outer=len(active) - inner)
+    site.page("directory.md", site.t("nav.directory"), "directory.md.j2", index=False,
+              meta=table_page(), active=active, alumni=alumni, candidates=candidates,
+              facets=facets, inner=inner, outer=len(active) - inner)
 
 
 def member_pages(site: Site, idx: Index, part: int = 0, parts: int = 1) -> None:

@@ -3,16 +3,15 @@ and the supply/demand board, each with one page per entry linking to its owner."
 
 from __future__ import annotations
 
-from generator.pages.context import Site
+from generator.pages.context import Site, table_page
 from generator.pages.index import Index
 
 
 def media(site: Site, idx: Index) -> None:
     kinds = sorted({site.t("kind." + r.kind) for r in idx.media})
     cities = sorted({r.city for r in idx.media if r.city})
-    site.page("media.md", site.t("nav.media"), "media.md.j2",
-              index=False, meta={"hide": ["toc"], "courtyard_js": ["table"]}, items=idx.media, kinds=kinds,
-              cities=cities, idx=idx)
+    site.page("media.md", site.t("nav.media"), "media.md.j2", index=False, meta=table_page(),
+              items=idx.media, kinds=kinds, cities=cities, idx=idx)
     for r in idx.media:
         site.page(f"media/{r.id}.md", r.title, "media_item.md.j2",
                   meta={"hide": ["navigation"]}, r=r, idx=idx)
@@ -23,8 +22,8 @@ def clients(site: Site, idx: Index) -> None:
     and the page itself is not generated)."""
     if site.edition != "members":
         return
-    site.page("clients.md", site.t("nav.clients"), "clients.md.j2",
-              index=False, meta={"hide": ["toc"], "courtyard_js": ["table"]}, items=idx.clients, idx=idx)
+    site.page("clients.md", site.t("nav.clients"), "clients.md.j2", index=False,
+              meta=table_page(), items=idx.clients, idx=idx)
     for c in idx.clients:
         site.page(f"clients/{c.id}.md", c.brand, "client_item.md.j2",
                   meta={"hide": ["navigation"]}, c=c, idx=idx)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable, TextIO
+from typing import Any, TextIO
 
 from generator.i18n import messages
 
@@ -29,7 +30,7 @@ class Problem:
 
     @classmethod
     def make(cls, rule: str, severity: str, file: str, line: int, column: int, key: str,
-             **args: Any) -> "Problem":
+             **args: Any) -> Problem:
         return cls(rule, severity, file, line, column, key, tuple(sorted(args.items())))
 
     def sort_key(self) -> tuple[Any, ...]:
@@ -38,7 +39,9 @@ class Problem:
     def message(self, lang: str, charter: Any = None) -> str:
         text = messages.render(self.key, lang, dict(self.args))
         charter_id = self.rule.split(".", 1)[0]
-        rule = charter.rule(charter_id) if charter is not None and hasattr(charter, "rule") else None
+        rule = (
+            charter.rule(charter_id) if charter is not None and hasattr(charter, "rule") else None
+        )
         if rule is not None:
             text += messages.joiner(lang) + messages.render("quote", lang, {
                 "id": charter_id, "title": rule.title, "text": " ".join(rule.text.split())})

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from .conftest import ARTIFACTS
+from browser.conftest import ARTIFACTS
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page

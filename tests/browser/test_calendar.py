@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from .conftest import SAMPLE_TODAY, Site, Tabs
-from .helpers import open_page
+from browser.conftest import SAMPLE_TODAY, Site, Tabs
+from browser.helpers import open_page
 
 pytestmark = pytest.mark.browser
 

@@ -11,8 +11,8 @@ import pytest
 import yaml
 from conftest import REPO
 
-from .conftest import Site, Tabs
-from .helpers import open_page
+from browser.conftest import Site, Tabs
+from browser.helpers import open_page
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 import pytest
 from conftest import REPO
 
-from .conftest import Site, Tabs
-from .helpers import open_page, overflow, screenshot
+from browser.conftest import Site, Tabs
+from browser.helpers import open_page, overflow, screenshot
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import Site, Tabs
-from .helpers import open_page
+from browser.conftest import Site, Tabs
+from browser.helpers import open_page
 
 pytestmark = pytest.mark.browser
 

@@ -19,8 +19,8 @@ import pytest
 import yaml
 from conftest import REPO
 
-from .conftest import Site, Tabs
-from .helpers import open_page, search
+from browser.conftest import Site, Tabs
+from browser.helpers import open_page, search
 
 pytestmark = pytest.mark.browser
 

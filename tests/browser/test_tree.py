@@ -10,8 +10,8 @@ import re
 
 import pytest
 
-from .conftest import Site, Tabs
-from .helpers import open_page
+from browser.conftest import Site, Tabs
+from browser.helpers import open_page
 
 pytestmark = pytest.mark.browser
 
