@@ -5,15 +5,11 @@ from __future__ import annotations
 
 import copy
 import json
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "feeds"))
 from feeds_testlib import MEMBERS_ONLY, NEVER, REPO, TODAY, exports, load, read
 
 from generator.data import editions

@@ -8,10 +8,8 @@ import csv
 import datetime as dt
 import io
 import shutil
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "feeds"))
 from feeds_testlib import NEVER, ROOT, exports, load, read
 
 from generator.exports import csv_export

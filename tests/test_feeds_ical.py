@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import sys
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -13,8 +12,6 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 import recurring_ical_events
-
-sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "feeds"))
 from feeds_testlib import DOMAIN, MEMBERS_ONLY, ROOT, TODAY, exports, load, read, searchable
 
 from generator.exports import ical

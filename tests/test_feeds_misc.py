@@ -16,8 +16,6 @@ from pathlib import Path
 
 import icalendar
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "feeds"))
 from feeds_testlib import (
     DOMAIN,
     MEMBERS_ONLY,

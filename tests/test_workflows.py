@@ -147,6 +147,101 @@ def test_pull_requests_get_inline_ownership_checks() -> None:
     assert checkout["with"]["fetch-depth"] == 0
 
 
+def decide(tmp_path: Path, changed: list[str]) -> str:
+    """Run the pull-request workflow's own "Decide" step, as written, in a real git
+    repository whose pull request changes ``changed``; return its ``code`` output."""
+    doc = workflow("pull-request.yml")
+    step = next(s for s in doc["jobs"]["changes"]["steps"] if s.get("id") == "decide")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True,
+                              text=True).stdout.strip()
+
+    git("init", "-q", "-b", "main")
+    git("config", "user.email", "t@example.invalid")
+    git("config", "user.name", "t")
+    (repo / "README.md").write_text("x\n", encoding="utf-8")
+    git("add", "-A")
+    git("commit", "-qm", "base")
+    base = git("rev-parse", "HEAD")
+    for rel in changed:
+        (repo / rel).parent.mkdir(parents=True, exist_ok=True)
+        (repo / rel).write_text("changed\n", encoding="utf-8")
+    git("add", "-A")
+    git("commit", "-qm", "pr", "--allow-empty")
+    out = tmp_path / "output"
+    env = {"PATH": "/usr/bin:/bin", "BASE_SHA": base, "GITHUB_OUTPUT": str(out),
+           "DATA_PATHS": step["env"]["DATA_PATHS"]}
+    subprocess.run(["bash", "-e", "-c", step["run"]], cwd=repo, env=env, check=True,
+                   capture_output=True)
+    values = dict(line.split("=", 1) for line in out.read_text("utf-8").splitlines())
+    return values["code"]
+
+
+@pytest.mark.parametrize("changed, code", [
+    (["members/li-na.yml"], "false"),
+    (["members/li-na.yml", "resources/board/x.yml", "content/events/e.yml"], "false"),
+    (["content/charter.yml"], "false"),  # data; CODEOWNERS sends it to the admins
+    (["members/li-na.yml", "generator/checks/members.py"], "true"),
+    (["requirements/app.txt"], "true"),
+    ([".github/workflows/pull-request.yml"], "true"),
+    (["mkdocs.yml"], "true"),
+    (["overrides/main.html"], "true"),
+    (["tests/test_rules.py"], "true"),
+    (["membersX/evil.yml"], "true"),
+    ([], "true"),  # nothing to judge by: run everything
+], ids=["member", "data", "charter", "data+code", "lock", "workflow", "mkdocs", "template",
+        "tests", "look-alike", "empty"])
+def test_a_data_only_pull_request_runs_no_tests(tmp_path: Path, changed: list[str],
+                                                code: str) -> None:
+    """The tests job runs only when the Decide step says code changed; the check job (which
+    always runs) never runs pytest. A change that touches only members/, resources/ or
+    content/ gets check + ownership + both builds + the preview, and nothing else."""
+    doc = workflow("pull-request.yml")
+    tests = doc["jobs"]["tests"]
+    assert tests["needs"] == "changes"
+    assert tests["if"] == "needs.changes.outputs.code == 'true'"
+    assert ".ci/run" in "\n".join(s.get("run", "") for s in tests["steps"])
+    for job_id, job in doc["jobs"].items():
+        if job_id != "tests":
+            text = "\n".join(s.get("run", "") for s in job.get("steps", []))
+            assert "pytest" not in text and ".ci/run" not in text, job_id
+    assert decide(tmp_path, changed) == code
+
+
+def test_every_install_comes_from_the_lock() -> None:
+    """The README, .ci/run and every workflow install requirements/*.txt, then Courtyard
+    itself without dependencies; only the Drift workflow installs unlocked, on purpose."""
+    for path in FILES:
+        text = run_text(load(path))
+        installs = [line for line in text.splitlines() if "pip install" in line]
+        if path.name == "drift.yml":
+            assert any("--upgrade" in line for line in installs)
+            continue
+        for line in installs:
+            assert "-r requirements/" in line or "--no-deps -e ." in line, (path.name, line)
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    first, second = [line for line in readme.splitlines() if line.startswith("python3 -m venv")][:2]
+    assert "-r requirements/app.txt" in first and "generator build" in first
+    assert "-r requirements/test.txt" in second and second.endswith("python -m pytest")
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert second in ci  # CI runs exactly the README's test command
+    assert ci.index("ruff check") < ci.index(second) and ci.index("mypy") < ci.index(second)
+
+
+def test_drift_is_seen_weekly() -> None:
+    doc = workflow("drift.yml")
+    assert "schedule" in doc["on"]
+    job = doc["jobs"]["newest"]
+    assert job["env"]["COURTYARD_UNLOCKED"] == "1"
+    assert "python -m pytest" in run_text(doc)
+    bot = yaml.safe_load((REPO / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    pip = next(u for u in bot["updates"] if u["package-ecosystem"] == "pip")
+    assert pip["schedule"]["interval"] == "weekly"
+
+
 def test_only_the_deploy_job_may_write_pages() -> None:
     doc = workflow("publish.yml")
     assert doc["on"]["push"]["branches"] == ["main"]
