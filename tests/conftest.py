@@ -115,6 +115,24 @@ def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
                           check=False)
 
 
+SAMPLE_TODAY = "2026-11-24"
+"""The date the sample community's sites are built on in the tests."""
+
+
+@pytest.fixture(scope="session")
+def sample_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The sample community's two editions, built once per test session with the real CLI
+    and shared (read-only) by the site, determinism and browser tests."""
+    base = tmp_path_factory.mktemp("sample-sites")
+    out = {}
+    for edition in ("public", "members"):
+        out[edition] = base / edition
+        proc = run_cli("build", "--root", str(REPO), "--audience", edition, "--out",
+                       str(out[edition]), "--today", SAMPLE_TODAY)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+    return out
+
+
 @pytest.fixture
 def community(tmp_path: Path) -> Path:
     """A fresh copy of the clean base community."""

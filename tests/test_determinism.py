@@ -10,8 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO, run_cli
-from test_site import SAMPLE_TODAY
+from conftest import REPO, SAMPLE_TODAY, run_cli
 
 
 def files(site: Path) -> dict[str, bytes]:
@@ -19,18 +18,18 @@ def files(site: Path) -> dict[str, bytes]:
             for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-def test_two_builds_are_identical(tmp_path: Path) -> None:
-    outs = [tmp_path / "first", tmp_path / "second-elsewhere"]
-    for i, out in enumerate(outs):
-        os.environ.pop("SOURCE_DATE_EPOCH", None)
-        os.environ["PYTHONHASHSEED"] = str(i + 1)  # different set/dict orders per process
-        try:
-            proc = run_cli("build", "--root", str(REPO), "--out", str(out),
-                           "--today", SAMPLE_TODAY)
-        finally:
-            os.environ.pop("PYTHONHASHSEED", None)
-        assert proc.returncode == 0, proc.stdout + proc.stderr
-    first, second = files(outs[0]), files(outs[1])
+def test_two_builds_are_identical(tmp_path: Path, sample_sites: dict[str, Path]) -> None:
+    """The session's shared build (a random hash seed) against a second build into a folder
+    of another name, with a fixed hash seed (different set/dict orders per process)."""
+    again = tmp_path / "second-elsewhere"
+    os.environ.pop("SOURCE_DATE_EPOCH", None)
+    os.environ["PYTHONHASHSEED"] = "2"
+    try:
+        proc = run_cli("build", "--root", str(REPO), "--out", str(again), "--today", SAMPLE_TODAY)
+    finally:
+        os.environ.pop("PYTHONHASHSEED", None)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    first, second = files(sample_sites["public"]), files(again)
     assert sorted(first) == sorted(second)
     differ = [rel for rel in first if first[rel] != second[rel]]
     assert not differ, differ[:20]
@@ -40,12 +39,11 @@ def test_two_builds_are_identical(tmp_path: Path) -> None:
     assert gzip.decompress(first["sitemap.xml.gz"]).decode() == sitemap
 
 
-def test_plain_mkdocs_build_matches_the_generator(tmp_path: Path) -> None:
+def test_plain_mkdocs_build_matches_the_generator(tmp_path: Path,
+                                                 sample_sites: dict[str, Path]) -> None:
     """What MkDocs users type (`mkdocs build`, through the hook) publishes the same bytes as
     `python -m generator build`."""
-    ours = tmp_path / "ours"
-    proc = run_cli("build", "--out", str(ours), "--today", SAMPLE_TODAY)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    ours = sample_sites["public"]
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     env.update(COURTYARD_TODAY=SAMPLE_TODAY, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(REPO))
     plain = tmp_path / "plain"

@@ -27,7 +27,6 @@ import pytest
 import yaml
 from conftest import REPO, TODAY, make_community, run_cli
 
-SAMPLE_TODAY = "2026-11-24"
 GOLDEN = Path(__file__).resolve().parent / "golden" / "site"
 BLESS = os.environ.get("COURTYARD_BLESS") == "1"
 
@@ -101,14 +100,9 @@ def parse_links(text: str) -> Links:
 # --------------------------------------------------------------------------- the sample site
 
 
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    base = tmp_path_factory.mktemp("sample-site")
-    out = {}
-    for edition in ("public", "members"):
-        out[edition] = base / edition
-        build(REPO, out[edition], edition, SAMPLE_TODAY)
-    return out
+@pytest.fixture
+def sample(sample_sites: dict[str, Path]) -> dict[str, Path]:
+    return sample_sites
 
 
 def test_sample_has_every_page(sample: dict[str, Path]) -> None:

@@ -35,7 +35,6 @@ CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update", "--disable-sync", "--no-first-run",
                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
-SAMPLE_TODAY = "2026-11-24"
 TINY_TODAY = "2026-02-01"
 ARTIFACTS = REPO / "tests" / "_artifacts"
 
@@ -185,15 +184,17 @@ def _served(tmp: pytest.TempPathFactory, root: Path, audience: str,
 
 
 @pytest.fixture(scope="package")
-def public_site(chromium: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """The sample community's public edition (what CI publishes)."""
-    yield from _served(tmp_path_factory, REPO, "public", SAMPLE_TODAY)
+def public_site(chromium: Browser, sample_sites: dict[str, Path]) -> Iterator[Site]:
+    """The sample community's public edition (what CI publishes), built once per session."""
+    with serve(sample_sites["public"]) as site:
+        yield site
 
 
 @pytest.fixture(scope="package")
-def members_site(chromium: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+def members_site(chromium: Browser, sample_sites: dict[str, Path]) -> Iterator[Site]:
     """The sample community's members edition (hosted behind access control)."""
-    yield from _served(tmp_path_factory, REPO, "members", SAMPLE_TODAY)
+    with serve(sample_sites["members"]) as site:
+        yield site
 
 
 @pytest.fixture(scope="package")

@@ -8,8 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from conftest import SAMPLE_TODAY
 
-from browser.conftest import SAMPLE_TODAY, Site, Tabs
+from browser.conftest import Site, Tabs
 from browser.helpers import open_page
 
 pytestmark = pytest.mark.browser
