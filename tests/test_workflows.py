@@ -269,6 +269,9 @@ def test_weekly_report_updates_one_issue() -> None:
 def test_issue_forms_reach_the_workflow() -> None:
     doc = workflow("from-issue.yml")
     assert doc["on"] == {"issues": {"types": ["opened", "edited"]}}
+    # an edit by someone other than the author is not converted under the author's name
+    assert ("github.event.sender.login == github.event.issue.user.login"
+            in doc["jobs"]["form"]["if"])
     text = (WORKFLOWS / "from-issue.yml").read_text(encoding="utf-8")
     for name in forms.FORMS:
         assert f"'form:{name}'" in text
