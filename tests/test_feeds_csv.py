@@ -12,6 +12,7 @@ from pathlib import Path
 
 from feeds_testlib import NEVER, ROOT, exports, load, read
 
+from generator import i18n
 from generator.exports import csv_export
 from generator.exports.common import EVENTS_CSV, MEMBERS_CSV
 
@@ -22,9 +23,14 @@ def rows(data: bytes) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
-def by_key(data: bytes, columns: list[tuple[str, str, str]]) -> dict[str, dict[str, str]]:
+def title(key: i18n.Key) -> str:
+    """A column's title in the fixture community's language (Chinese)."""
+    return i18n.text("zh", key)
+
+
+def by_key(data: bytes, columns: list[tuple[str, i18n.Key]]) -> dict[str, dict[str, str]]:
     """Rows keyed by id, with column titles mapped back to column keys and cells unguarded."""
-    titles = {z: k for k, z, _e in columns}
+    titles = {title(key): k for k, key in columns}
     out = {}
     for r in rows(data):
         row = {titles[t]: csv_export.unguard(v) for t, v in r.items()}
@@ -41,7 +47,7 @@ def test_members_csv_round_trips_with_bom_and_crlf() -> None:
     data = read("members", MEMBERS_CSV)
     assert data.count(b"\n") == data.count(b"\r\n")
     header = next(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
-    assert header == [z for _k, z, _e in csv_export.MEMBER_COLUMNS]
+    assert header == [title(key) for _k, key in csv_export.MEMBER_COLUMNS]
     got = by_key(data, csv_export.MEMBER_COLUMNS)
     assert sorted(k.rstrip("|") for k in got) == ["alumni-zhou", "candidate-chen", "li-lei",
                                                   "ouyang-nana", "zhang-wei"]
@@ -49,7 +55,7 @@ def test_members_csv_round_trips_with_bom_and_crlf() -> None:
     for want in csv_export.member_rows(com):
         row = got[want["id"] + "|"]
         assert row == {k: "" if want.get(k) is None else str(want.get(k))
-                       for k, _z, _e in csv_export.MEMBER_COLUMNS}
+                       for k, _key in csv_export.MEMBER_COLUMNS}
     nana, zhang = got["ouyang-nana|"], got["zhang-wei|"]
     assert (nana["circle"], nana["status"], nana["founder"]) == ("inner", "active", "是")
     assert (zhang["sponsor"], zhang["sponsor_name"], zhang["joined"]) == (
@@ -62,7 +68,7 @@ def test_members_csv_round_trips_with_bom_and_crlf() -> None:
 
 def test_formula_cells_are_defused() -> None:
     raw = rows(read("members", MEMBERS_CSV))
-    title_col = {k: z for k, z, _e in csv_export.MEMBER_COLUMNS}["title"]
+    title_col = {k: title(key) for k, key in csv_export.MEMBER_COLUMNS}["title"]
     zhang = next(r for r in raw if r["编号"] == "zhang-wei")
     assert zhang[title_col].startswith("'=")
     assert csv_export.unguard(zhang[title_col]) == '=HYPERLINK("http://evil.example")'

@@ -283,7 +283,7 @@ def test_a_registered_section_appears(capsys: pytest.CaptureFixture[str]) -> Non
     from generator.admin import report
     from generator.admin.report import Fact, Result
 
-    @report.section("test-extra", ("C4",), "测试段", "Test section")
+    @report.section("test-extra", ("C4",), "report.section.since")
     def extra(ctx: report.Ctx) -> Result:
         return Result(facts=[Fact("report.since-fact", {"since": ctx.since.isoformat()})])
 

@@ -12,12 +12,18 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
-import generator.i18n.admin  # noqa: F401  (registers the messages)
-from generator.admin.fields import KIND_LABELS, SPECS, Spec, Values
+from generator import i18n
+from generator.admin.fields import KIND_LABELS, SPECS, Spec, Value, Values
 from generator.data.models import GITHUB_PATTERN
 from generator.i18n import messages
+
+if TYPE_CHECKING:
+    from generator.data.community import Community
+    from generator.data.models import Charter
+    from generator.i18n.keys import Key
+    from generator.problems import MessageArg
 
 
 class Cancelled(Exception):
@@ -27,7 +33,7 @@ class Cancelled(Exception):
 class Invalid(Exception):
     """An answer that does not parse or check; carries a message key and its arguments."""
 
-    def __init__(self, key: str, **args: Any) -> None:
+    def __init__(self, key: Key, **args: MessageArg) -> None:
         super().__init__(key)
         self.key, self.args_ = key, args
 
@@ -41,12 +47,12 @@ class Ctx:
 
     root: str
     today: dt.date
-    charter: Any
+    charter: Charter
     lang: str
-    loader: Callable[[], Any]
-    _com: Any = field(default=None, repr=False)
+    loader: Callable[[], Community]
+    _com: Community | None = field(default=None, repr=False)
 
-    def community(self) -> Any:
+    def community(self) -> Community:
         if self._com is None:
             self._com = self.loader()
         return self._com
@@ -132,7 +138,7 @@ def _number(spec: Spec, text: str, as_int: bool) -> float | int:
     return value
 
 
-def parse(ctx: Ctx, spec: Spec, text: str) -> Any:
+def parse(ctx: Ctx, spec: Spec, text: str) -> Value:
     """Turn one answer into a typed value, or raise Invalid with a helpful message."""
     t = text.strip()
     if not t:
@@ -173,7 +179,7 @@ def parse(ctx: Ctx, spec: Spec, text: str) -> Any:
     return t
 
 
-def _show_default(v: Any) -> str:
+def _show_default(v: Value) -> str:
     if isinstance(v, list):
         return ", ".join(str(x) for x in v)
     if isinstance(v, float) and v == int(v):
@@ -181,22 +187,23 @@ def _show_default(v: Any) -> str:
     return str(v)
 
 
-def _question(spec: Spec, lang: str, default: Any) -> str:
+def _question(spec: Spec, lang: str, default: Value | None) -> str:
     """The prompt: choices (numbered) on their own line, then ``label * [default]:``."""
     text = ""
     if spec.choices:
         opts = []
         for i, c in enumerate(spec.choices, 1):
             lab = spec.labels.get(c)
-            opts.append(f"{i}) {c}" + (f" {lab[0] if lang == 'zh' else lab[1]}" if lab else ""))
+            opts.append(f"{i}) {c}" + (f" {i18n.text(lang, lab)}" if lab else ""))
         text += "  " + "   ".join(opts) + "\n"
     text += spec.label(lang) + (" *" if spec.required else "")
     if default is not None:
         text += f" [{_show_default(default)}]"
-    return text + ("：" if lang == "zh" else ": ")
+    return text + i18n.text(lang, "punct.prompt")
 
 
-def ask(ctx: Ctx, spec: Spec, default: Any, stdin: TextIO, out: TextIO) -> Any:
+def ask(ctx: Ctx, spec: Spec, default: Value | None, stdin: TextIO, out: TextIO
+        ) -> Value | None:
     """Ask one question until the answer is valid; blank takes the default (or skips an
     optional field)."""
     while True:
@@ -228,7 +235,7 @@ def collect(ctx: Ctx, kind: str, given: dict[str, str], interactive: bool, stdin
     values: Values = {}
     problems: list[Invalid] = []
     if interactive:
-        lab = KIND_LABELS[kind][0 if ctx.lang == "zh" else 1]
+        lab = i18n.text(ctx.lang, KIND_LABELS[kind])
         out.write(messages.render("new.intro", ctx.lang, {"kind_label": lab}) + "\n")
     for spec in SPECS[kind]:
         if not spec.applies(values):

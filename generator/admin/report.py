@@ -1,6 +1,7 @@
 """The charter report: everything that needs an admin's action, one section per concern.
 
-A section is a function ``fn(ctx) -> Result`` registered with ``@section(id, rules, zh, en)``;
+A section is a function ``fn(ctx) -> Result`` registered with ``@section(id, rules, title)``
+(``title``: the catalogue key of its heading, ``report.section.<id>``);
 each item names the member or entry, its file and the charter clause (``C2``, ``R4`` …). The
 report is informational: it never fails a build, it tells the admins what to do next (usually
 by a pull request).
@@ -15,16 +16,23 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, TypeVar
 
-import generator.i18n.report  # noqa: F401  (registers the messages)
 from generator.checks.members import display_name
 from generator.data.community import Community
-from generator.i18n import messages
-from generator.problems import Problem
+from generator.data.models import Record
+from generator.i18n import messages, text
+from generator.problems import MessageArg, Problem
+
+if TYPE_CHECKING:
+    from generator.data.models import Charter, Event
+    from generator.exports.recur import Happening
+    from generator.i18n.keys import Key
+
+R = TypeVar("R", bound=Record)
 
 SECTION_MODULES: list[str] = ["generator.admin.sections", "generator.admin.matching_sections"]
 DEFAULT_SINCE_DAYS = 7  # the weekly workflow's window
@@ -39,19 +47,25 @@ class Item:
     id: str
     name: str
     file: str
-    key: str
-    args: dict[str, Any] = field(default_factory=dict)
+    key: Key
+    args: dict[str, MessageArg] = field(default_factory=dict)
+    texts: Callable[[str], dict[str, MessageArg]] | None = field(
+        default=None, repr=False, compare=False)
+    """Arguments worded in the language asked for (a match's reasons), beside ``args``."""
+
+    def render_args(self, lang: str) -> dict[str, MessageArg]:
+        return self.args if self.texts is None else {**self.args, **self.texts(lang)}
 
     def message(self, lang: str) -> str:
-        return messages.render(self.key, lang, self.args)
+        return messages.render(self.key, lang, self.render_args(lang))
 
 
 @dataclass
 class Fact:
     """A figure worth seeing even when there is nothing to do (cap headroom, quota used)."""
 
-    key: str
-    args: dict[str, Any] = field(default_factory=dict)
+    key: Key
+    args: dict[str, MessageArg] = field(default_factory=dict)
 
     def message(self, lang: str) -> str:
         return messages.render(self.key, lang, self.args)
@@ -67,25 +81,24 @@ class Result:
 class SectionDef:
     id: str
     rules: tuple[str, ...]
-    zh: str
-    en: str
+    heading: Key
     fn: Callable[[Ctx], Result]
 
     def title(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
+        return text(lang, self.heading)
 
 
 SECTIONS: list[SectionDef] = []
 
 
-def section(sid: str, rules: tuple[str, ...], zh: str,
-            en: str) -> Callable[[Callable[[Ctx], Result]], Callable[[Ctx], Result]]:
+def section(sid: str, rules: tuple[str, ...],
+            heading: Key) -> Callable[[Callable[[Ctx], Result]], Callable[[Ctx], Result]]:
     """Register a report section (see the module docstring)."""
 
     def deco(fn: Callable[[Ctx], Result]) -> Callable[[Ctx], Result]:
         if any(s.id == sid for s in SECTIONS):  # pragma: no cover - programming error
             raise ValueError(f"report section {sid} registered twice")
-        SECTIONS.append(SectionDef(sid, rules, zh, en, fn))
+        SECTIONS.append(SectionDef(sid, rules, heading, fn))
         return fn
 
     return deco
@@ -112,33 +125,33 @@ class Ctx:
         return self.com.today
 
     @property
-    def charter(self) -> Any:
+    def charter(self) -> Charter:
         return self.com.charter
 
     def member_name(self, mid: str) -> str:
         m = self.com.members.get(mid)
         return display_name(self.charter, m) if m is not None else mid
 
-    def member_item(self, rule: str, mid: str, key: str, **args: Any) -> Item:
+    def member_item(self, rule: str, mid: str, key: Key, **args: MessageArg) -> Item:
         m = self.com.members[mid]
         return Item(rule, "member", mid, display_name(self.charter, m), m.file, key, args)
 
-    def record_item(self, rule: str, kind: str, rec: Any, label: str, key: str,
-                    **args: Any) -> Item:
+    def record_item(self, rule: str, kind: str, rec: Record, label: str, key: Key,
+                    **args: MessageArg) -> Item:
         return Item(rule, kind, rec.id, label, rec.file, key, args)
 
     @cached_property
-    def happenings(self) -> list[tuple[Any, Any]]:
+    def happenings(self) -> list[tuple[Event, Happening]]:
         """(event, happening) for every date an event happens on, in date order."""
         from generator.exports.recur import happenings
         out = [(ev, h) for ev in self.com.events.values() for h in happenings(self.com, ev)]
         out.sort(key=lambda eh: (eh[1].start, eh[0].id))
         return out
 
-    def rule_hits(self, rule: str, kind: str) -> list[tuple[Problem, Any]]:
-        """(problem, record) for each problem of ``rule`` in a file of ``kind``: a rule's
-        own verdict, turned back into the record it is about."""
-        recs = {r.file: r for r in self.com.by_kind(kind).values()}
+    def rule_hits(self, rule: str, records: Mapping[str, R]) -> list[tuple[Problem, R]]:
+        """(problem, record) for each problem of ``rule`` in a file of ``records`` (one
+        kind's table): a rule's own verdict, turned back into the record it is about."""
+        recs = {r.file: r for r in records.values()}
         return [(p, recs[p.file]) for p in self.problems if p.rule == rule and p.file in recs]
 
 

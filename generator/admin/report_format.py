@@ -10,10 +10,16 @@ from __future__ import annotations
 import html
 import io
 import json
-from typing import Any, TextIO
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, TextIO
 
 from generator.admin.report import Fact, Item, Report
 from generator.i18n import messages
+
+if TYPE_CHECKING:
+    from generator.data.plain import JSONObject
+    from generator.i18n.keys import Key
+    from generator.problems import MessageArg
 
 MARKER = "<!-- courtyard-report -->"
 ISSUE_BODY_MAX = 65_000  # GitHub refuses issue bodies over 65,536 characters
@@ -24,20 +30,20 @@ _MD_ESC = str.maketrans({"|": "&#124;", "@": "&#64;", "*": "&#42;", "_": "&#95;"
                          "\n": " ", "\r": " "})
 
 
-def md_escape(value: Any) -> Any:
+def md_escape(value: MessageArg) -> MessageArg:
     """Make one value from the data inert in GitHub Markdown (strings only)."""
     if not isinstance(value, str):
         return value
     return html.escape(value, quote=False).translate(_MD_ESC)
 
 
-def _render(key: str, lang: str, args: dict[str, Any], md: bool) -> str:
+def _render(key: Key, lang: str, args: Mapping[str, MessageArg], md: bool) -> str:
     if md:
         args = {k: md_escape(v) for k, v in args.items()}
     return messages.render(key, lang, args)
 
 
-def _t(key: str, lang: str, **args: Any) -> str:
+def _t(key: Key, lang: str, **args: MessageArg) -> str:
     return messages.render(key, lang, args)
 
 
@@ -71,7 +77,7 @@ def markdown(rep: Report, out: TextIO, limit: int | None = None) -> None:
         shown = s.items if limit is None else s.items[:limit]
         for it in shown:
             w(f"| {it.rule} | {md_escape(it.name)} (`{it.id}`) | "
-              f"{_render(it.key, lang, it.args, True)} | `{it.file}` |\n")
+              f"{_render(it.key, lang, it.render_args(lang), True)} | `{it.file}` |\n")
         if len(shown) < len(s.items):
             w(f"| … | | {_t('report.more', lang, n=len(s.items) - len(shown))} | |\n")
     w("\n---\n" + _t("report.footer", lang) + "\n")
@@ -121,16 +127,16 @@ def text(rep: Report, out: TextIO, color: bool = False, limit: int | None = None
 # --------------------------------------------------------------------------- json
 
 
-def _item(it: Item, lang: str) -> dict[str, Any]:
+def _item(it: Item, lang: str) -> JSONObject:
     return {"rule": it.rule, "kind": it.kind, "id": it.id, "name": it.name, "file": it.file,
             "message": it.message(lang), "data": it.args}
 
 
-def _fact(f: Fact, lang: str) -> dict[str, Any]:
+def _fact(f: Fact, lang: str) -> JSONObject:
     return {"key": f.key, "message": f.message(lang), "data": f.args}
 
 
-def as_json(rep: Report) -> dict[str, Any]:
+def as_json(rep: Report) -> JSONObject:
     return {
         "report": MARKER[5:-4],
         "community": rep.community,

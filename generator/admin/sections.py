@@ -7,33 +7,31 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING
 
 from generator.admin.report import Ctx, Fact, Item, Result, section
 from generator.checks.events import attendance_by_year
 from generator.checks.members import dues_due_date
+from generator.i18n import dynamic, text
+
+if TYPE_CHECKING:
+    from generator.data.models import Member
+    from generator.i18n.keys import Key
 
 DUE_SOON_DAYS = 30
 EXPIRING_DAYS = 14
 UNRECORDED_DAYS = 365
 INTAKE_STATUSES = ("active", "alumni", "suspended")
-LABELS: dict[str, tuple[str, str]] = {
-    "offer": ("供给", "offer"), "need": ("需求", "need"), "ad": ("广告", "ad"),
-    "candidate": ("候选", "candidate"), "active": ("在籍", "active"),
-    "alumni": ("已离开", "alumni"), "suspended": ("暂停", "suspended"),
-    "outer": ("外院", "outer court"),
-}
 
 
 def _label(ctx: Ctx, key: str) -> str:
     """A status, circle or post type in the report's language (inner: the charter's name)."""
     if key == "inner":
         return str(ctx.charter.inner_circle.name)
-    zh, en = LABELS.get(key, (key, key))
-    return zh if ctx.lang == "zh" else en
+    return text(ctx.lang, dynamic("report.label.", key))
 
 
-def _active_inner(ctx: Ctx) -> list[Any]:
+def _active_inner(ctx: Ctx) -> list[Member]:
     return sorted(ctx.com.active_inner(), key=lambda m: m.id)
 
 
@@ -55,30 +53,29 @@ def _dues(ctx: Ctx, state: str) -> Result:
             if now != state:
                 continue
             res.items.append(ctx.member_item(
-                "C2", m.id, f"report.dues-{state}", year=year, due=due.isoformat(),
+                "C2", m.id, dynamic("report.dues-", state), year=year, due=due.isoformat(),
                 days=abs((ctx.today - due).days), grace=dues.grace_days,
                 grace_end=(due + grace).isoformat(), amount=f"{dues.amount:g}",
                 currency=dues.currency))
     return res
 
 
-@section("dues-soon", ("C2",), "会费即将到期(30 天内)", "Dues falling due within 30 days")
+@section("dues-soon", ("C2",), "report.section.dues-soon")
 def dues_soon(ctx: Ctx) -> Result:
     return _dues(ctx, "soon")
 
 
-@section("dues-overdue", ("C2",), "会费逾期(宽限期内)", "Dues overdue (within the grace period)")
+@section("dues-overdue", ("C2",), "report.section.dues-overdue")
 def dues_overdue(ctx: Ctx) -> Result:
     return _dues(ctx, "overdue")
 
 
-@section("dues-lapsed", ("C2",), "会费超过宽限期(建议转为 alumni)",
-         "Dues past the grace period (suggest moving to alumni)")
+@section("dues-lapsed", ("C2",), "report.section.dues-lapsed")
 def dues_lapsed(ctx: Ctx) -> Result:
     return _dues(ctx, "lapsed")
 
 
-@section("attendance-this-year", ("R4",), "今年尚未参加活动", "No event attended yet this year")
+@section("attendance-this-year", ("R4",), "report.section.attendance-this-year")
 def attendance_this_year(ctx: Ctx) -> Result:
     """R4 每年必须参加一次群内活动 — for the current year, with the events still ahead."""
     need_per_year = ctx.charter.attendance.events_per_year
@@ -101,12 +98,11 @@ def attendance_this_year(ctx: Ctx) -> Result:
     return res
 
 
-@section("attendance-missed", ("R4",), "往年未达到参加活动要求",
-         "Missed the event requirement in a completed year")
+@section("attendance-missed", ("R4",), "report.section.attendance-missed")
 def attendance_missed(ctx: Ctx) -> Result:
     """The R4.attendance rule's own warnings, one per member and year."""
     return Result([ctx.member_item("R4", m.id, "report.missed-year", **dict(p.args))
-                   for p, m in ctx.rule_hits("R4.attendance", "member")])
+                   for p, m in ctx.rule_hits("R4.attendance", ctx.com.members)])
 
 
 def _shares(ctx: Ctx) -> dict[str, list[int]]:
@@ -124,8 +120,7 @@ def _shares(ctx: Ctx) -> dict[str, list[int]]:
     return out
 
 
-@section("sharing", ("R4", "C4"), "今年没有分享客户或资源",
-         "Shared no client, media resource or board post this year")
+@section("sharing", ("R4", "C4"), "report.section.sharing")
 def sharing(ctx: Ctx) -> Result:
     """R4 积极参与群内客户以及资源分享 (C4 共享): active inner members with nothing dated
     this year in the two libraries or on the board."""
@@ -139,13 +134,13 @@ def sharing(ctx: Ctx) -> Result:
     return res
 
 
-def _inner_candidates(ctx: Ctx) -> list[Any]:
+def _inner_candidates(ctx: Ctx) -> list[Member]:
     return sorted((m for m in ctx.com.members.values()
                    if m.circle == "inner" and m.status == "candidate"),
                   key=lambda m: (m.joined, m.id))
 
 
-@section("cap", ("C1",), "人数上限与下限", "Cap headroom and the minimum")
+@section("cap", ("C1",), "report.section.cap")
 def cap(ctx: Ctx) -> Result:
     ic = ctx.charter.inner_circle
     n = len(ctx.com.active_inner())
@@ -169,7 +164,7 @@ def cap(ctx: Ctx) -> Result:
     return res
 
 
-@section("intake", ("C5", "C3"), "今年入会名额与候选人", "This year's intake and candidates")
+@section("intake", ("C5", "C3"), "report.section.intake")
 def intake(ctx: Ctx) -> Result:
     """C5 每年吸纳入会 within the yearly quota; candidates waiting, with their sponsors
     (C3: the sponsor must be an active inner member)."""
@@ -183,8 +178,8 @@ def intake(ctx: Ctx) -> Result:
     for m in _inner_candidates(ctx):
         s = ctx.com.members.get(m.sponsor or "")
         good = s is not None and s.circle == "inner" and s.status == "active"
-        key = ("report.candidate" if good else "report.candidate-bad-sponsor") if left else \
-            "report.candidate-no-quota"
+        key: Key = (("report.candidate" if good else "report.candidate-bad-sponsor") if left
+                    else "report.candidate-no-quota")
         res.items.append(ctx.member_item(
             "C5", m.id, key, sponsor=m.sponsor or "—", sponsor_name=ctx.member_name(
                 m.sponsor or "—"), proposed=m.joined.isoformat(),
@@ -192,7 +187,7 @@ def intake(ctx: Ctx) -> Result:
     return res
 
 
-@section("board-expiring", ("C4",), "供需帖即将到期(14 天内)", "Board posts expiring within 14 days")
+@section("board-expiring", ("C4",), "report.section.board-expiring")
 def board_expiring(ctx: Ctx) -> Result:
     horizon = ctx.today + dt.timedelta(days=EXPIRING_DAYS)
     res = Result()
@@ -205,18 +200,17 @@ def board_expiring(ctx: Ctx) -> Result:
     return res
 
 
-@section("red-packet", ("R3",), "广告缺少群红包", "Ads without their red packet")
+@section("red-packet", ("R3",), "report.section.red-packet")
 def red_packet(ctx: Ctx) -> Result:
     """The R3.red-packet rule's own errors, with the post's owner."""
     rp = ctx.charter.red_packet
     return Result([ctx.record_item("R3", "post", p, p.title, "report.red-packet",
                                    owner=ctx.member_name(p.owner), detail=prob.message(ctx.lang),
                                    amount=f"{rp.min_amount:g}", recipients=rp.min_recipients)
-                   for prob, p in ctx.rule_hits("R3.red-packet", "post")])
+                   for prob, p in ctx.rule_hits("R3.red-packet", ctx.com.board)])
 
 
-@section("events", ("C7",), "即将举行的活动:缺组织者或超员",
-         "Upcoming events without organisers or over capacity")
+@section("events", ("C7",), "report.section.events")
 def events(ctx: Ctx) -> Result:
     res = Result()
     seen: set[str] = set()
@@ -234,8 +228,7 @@ def events(ctx: Ctx) -> Result:
     return res
 
 
-@section("attendance-unrecorded", ("R4",), "活动已举行但没有出席记录",
-         "Events held without attendance recorded")
+@section("attendance-unrecorded", ("R4",), "report.section.attendance-unrecorded")
 def attendance_unrecorded(ctx: Ctx) -> Result:
     """R4 is counted from attendance lists: a held event without one needs an admin."""
     start = ctx.today - dt.timedelta(days=UNRECORDED_DAYS)
@@ -247,7 +240,7 @@ def attendance_unrecorded(ctx: Ctx) -> Result:
     return res
 
 
-@section("github", ("R2",), "没有 GitHub 用户名的在籍会员", "Active members without a GitHub login")
+@section("github", ("R2",), "report.section.github")
 def github(ctx: Ctx) -> Result:
     """Ownership (R2) is matched by ``github``: without it a member cannot edit their own
     file and every change goes through an admin."""
@@ -259,7 +252,7 @@ def github(ctx: Ctx) -> Result:
     return res
 
 
-@section("since", ("C3", "C4"), "近期新增", "New since the last report")
+@section("since", ("C3", "C4"), "report.section.since")
 def since(ctx: Ctx) -> Result:
     """Members proposed or admitted and board posts published since ``--since``."""
     res = Result(facts=[Fact("report.since-fact", {"since": ctx.since.isoformat()})])

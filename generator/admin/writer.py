@@ -20,7 +20,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import unicodedata
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import yaml
 from pydantic import BaseModel
@@ -31,6 +32,10 @@ from generator.data.load import parse_bytes
 from generator.data.models import KINDS, Record
 from generator.data.schema import SCHEMA_DIR
 from generator.problems import Problem
+
+if TYPE_CHECKING:
+    from generator.data.community import Community
+    from generator.data.plain import Plain, PlainMap
 
 FLOW_LIMIT = 72  # a flow collection longer than this (in characters) goes block style
 
@@ -47,7 +52,7 @@ class Quoted(str):
     """A string always written in double quotes (phone numbers, date-times)."""
 
 
-class _Top(dict[str, Any]):
+class _Top(dict[str, "Plain"]):
     """The file's top-level mapping: always block style."""
 
 
@@ -57,32 +62,32 @@ class _Dumper(yaml.SafeDumper):
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)
 
-    def ignore_aliases(self, data: Any) -> bool:
+    def ignore_aliases(self, data: object) -> bool:
         return True  # the loader refuses aliases: a value used twice is written out twice
 
 
-def _scalar_len(v: Any) -> int:
+def _scalar_len(v: Plain) -> int:
     """Display width: CJK characters take two columns."""
     text = str(v)
     wide = sum(1 for ch in text if unicodedata.east_asian_width(ch) in "WF")
     return len(text) + wide + (2 if isinstance(v, (Quoted, dt.datetime)) else 0)
 
 
-def _is_scalar(v: Any) -> bool:
+def _is_scalar(v: Plain) -> bool:
     return not isinstance(v, (dict, list))
 
 
-def _flat(items: list[Any]) -> bool:
+def _flat(items: list[Plain]) -> bool:
     return all(_is_scalar(v) and "\n" not in str(v) for v in items)
 
 
-def _repr_list(d: _Dumper, data: list[Any]) -> yaml.Node:
+def _repr_list(d: _Dumper, data: list[Plain]) -> yaml.Node:
     size = sum(_scalar_len(v) + 2 for v in data)
     flow = bool(data) and _flat(data) and size <= FLOW_LIMIT
     return d.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
 
 
-def _repr_dict(d: _Dumper, data: dict[str, Any]) -> yaml.Node:
+def _repr_dict(d: _Dumper, data: PlainMap) -> yaml.Node:
     size = sum(len(k) + _scalar_len(v) + 4 for k, v in data.items())
     flow = _flat(list(data.values())) and size <= FLOW_LIMIT
     return d.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=flow)
@@ -134,7 +139,7 @@ def format_datetime(value: dt.datetime) -> str:
 # --------------------------------------------------------------------------- shape
 
 
-def _empty(v: Any) -> bool:
+def _empty(v: Plain) -> bool:
     return v is None or v == [] or v == {} or v == ""
 
 
@@ -145,12 +150,12 @@ def _field_model(model: type[BaseModel], name: str) -> type[BaseModel] | None:
     return subs[0] if subs else None
 
 
-def ordered(model: type[BaseModel], data: dict[str, Any]) -> dict[str, Any]:
+def ordered(model: type[BaseModel], data: Mapping[str, Plain]) -> PlainMap:
     """``data`` with keys in the model's field order (unknown keys last, so validation names
     them), empty values dropped, nested mappings ordered by their own model."""
     keys = [k for k in model.model_fields if k in data] + [k for k in data
                                                            if k not in model.model_fields]
-    out: dict[str, Any] = {}
+    out: PlainMap = {}
     for k in keys:
         v = data[k]
         sub = _field_model(model, k)
@@ -163,11 +168,12 @@ def ordered(model: type[BaseModel], data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _phones(kind: str, data: dict[str, Any]) -> dict[str, Any]:
-    phone = (data.get("contact") or {}).get("phone") if kind == "member" else None
-    if isinstance(phone, dict) and isinstance(phone.get("value"), str):
-        contact = {**data["contact"], "phone": {**phone, "value": Quoted(phone["value"])}}
-        return {**data, "contact": contact}
+def _phones(kind: str, data: PlainMap) -> PlainMap:
+    contact = (data.get("contact") or {}) if kind == "member" else {}
+    phone = contact.get("phone") if isinstance(contact, Mapping) else None
+    value = phone.get("value") if isinstance(phone, Mapping) else None
+    if isinstance(phone, Mapping) and isinstance(contact, Mapping) and isinstance(value, str):
+        return {**data, "contact": {**contact, "phone": {**phone, "value": Quoted(value)}}}
     return data
 
 
@@ -177,7 +183,7 @@ def schema_line(kind: str) -> str:
     return f"# yaml-language-server: $schema={rel}\n"
 
 
-def dump_record(kind: str, data: dict[str, Any], comment: str | None = None) -> str:
+def dump_record(kind: str, data: PlainMap, comment: str | None = None) -> str:
     """The file's text: schema line, optional comment line(s), then the YAML."""
     model = KINDS[kind][1]
     body = _Top(_phones(kind, ordered(model, data)))
@@ -206,7 +212,7 @@ def parse_record(kind: str, rel: str, text: str) -> tuple[Record | None, list[Pr
     return rec, problems
 
 
-def rule_problems(com: Any, kind: str, rec: Record) -> list[Problem]:
+def rule_problems(com: Community, kind: str, rec: Record) -> list[Problem]:
     """Every problem ``check`` would report in the new record's file, with the community as
     it is: the record joins it in memory, every rule runs, then it is taken out again. For
     ``new`` and the issue-form workflow, before anything is written."""
@@ -222,13 +228,13 @@ def rule_problems(com: Any, kind: str, rec: Record) -> list[Problem]:
         del records[rec.id]
 
 
-def id_source(kind: str, data: dict[str, Any]) -> str:
+def id_source(kind: str, data: Mapping[str, Plain]) -> str:
     """The text an id is derived from: a person's name, a brand, otherwise the title."""
     key = {"member": "name", "client": "brand", "group": "name"}.get(kind, "title")
     return str(data.get(key) or "")
 
 
-def write_record(root: str, kind: str, data: dict[str, Any], record_id: str | None = None,
+def write_record(root: str, kind: str, data: PlainMap, record_id: str | None = None,
                  comment: str | None = None) -> str:
     """Validate ``data`` as a ``kind`` record and write it to a new file; return the file's
     root-relative path. The id is derived from the name/title in pinyin with a numeric suffix

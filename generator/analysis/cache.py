@@ -8,24 +8,28 @@ result depends on it.
 
 from __future__ import annotations
 
+import datetime as dt
 import weakref
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
+
+if TYPE_CHECKING:
+    from generator.data.community import Community
 
 T = TypeVar("T")
 
-_CACHE: dict[tuple[int, str], tuple[weakref.ref[Any], Any, Any]] = {}
+# (id, key) → (the community, its today, fn's result): results of many types, one per key
+_CACHE: dict[tuple[int, str], tuple[weakref.ref[Community], dt.date | None, object]] = {}
 
 
-def per_community(com: Any, key: str, fn: Callable[[], T]) -> T:
+def per_community(com: Community, key: str, fn: Callable[[], T]) -> T:
     """``fn()`` computed on first use for (``com``, ``key``), then reused while ``com`` lives
     and its ``today`` is unchanged."""
     slot = (id(com), key)
     today = getattr(com, "today", None)
     hit = _CACHE.get(slot)
     if hit is not None and hit[0]() is com and hit[1] == today:
-        result: T = hit[2]
-        return result
+        return cast("T", hit[2])  # made by this key's fn, which returns a T
     value = fn()
     for k in [k for k, v in _CACHE.items() if v[0]() is None]:
         del _CACHE[k]

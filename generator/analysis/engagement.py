@@ -29,29 +29,24 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from generator.analysis.cache import per_community
 from generator.data import editions
 from generator.data.editions import Edition
+from generator.i18n import dynamic, text
+
+if TYPE_CHECKING:
+    from generator.data.community import Community
 
 CATEGORIES: tuple[str, ...] = ("events", "media", "clients", "posts", "sponsored", "answered")
-LABELS: dict[str, tuple[str, str]] = {
-    "events": ("参加活动", "events attended"),
-    "media": ("分享媒体资源", "media resources shared"),
-    "clients": ("分享客户", "clients shared"),
-    "posts": ("供需发帖", "board posts"),
-    "sponsored": ("介绍新会员", "members sponsored"),
-    "answered": ("对接成功", "needs answered"),
-}
-
 Year = int | None
 Counts = dict[str, int]
 
 
 def label(category: str, lang: str) -> str:
-    zh, en = LABELS[category]
-    return zh if lang == "zh" else en
+    """A category's name in ``lang`` (the catalogue's ``engagement.*``)."""
+    return text(lang, dynamic("engagement.", category))
 
 
 @dataclass
@@ -103,7 +98,7 @@ class Engagement:
         return out
 
 
-def compute(com: Any, edition: Edition = "members") -> Engagement:
+def compute(com: Community, edition: Edition = "members") -> Engagement:
     """Count everything ``edition`` may see. Member ids that name no member are skipped
     (``check`` reports them)."""
     eng = Engagement(edition=edition, today=com.today)
@@ -129,12 +124,12 @@ def compute(com: Any, edition: Edition = "members") -> Engagement:
     return eng
 
 
-def of(com: Any, edition: Edition = "members") -> Engagement:
+def of(com: Community, edition: Edition = "members") -> Engagement:
     """``compute(com, edition)``, once per community object."""
     return per_community(com, f"engagement:{edition}", lambda: compute(com, edition))
 
 
-def attendances(com: Any, edition: Edition) -> Iterable[tuple[dt.date, list[str]]]:
+def attendances(com: Community, edition: Edition) -> Iterable[tuple[dt.date, list[str]]]:
     """(date, attended ids) of every event held by today, in event order: a one-off event
     once, a recurring event once per date its rule yields (EXDATEs left out) with that
     date's ``occurrences`` record. Cancelled events and occurrences are not held."""
@@ -163,13 +158,13 @@ class MonthFigures:
     events_held: int         # public events (and occurrences) held in the month, by today
 
 
-def month_figures(com: Any, year: int, month: int, matched_needs: set[str]) -> MonthFigures:
+def month_figures(com: Community, year: int, month: int, matched_needs: set[str]) -> MonthFigures:
     """Aggregates for one month from public data only. ``matched_needs``: ids of public needs
     that currently have at least one suggested match (from the public matching)."""
     return month_series(com, [(year, month)], matched_needs)[0]
 
 
-def month_series(com: Any, months: list[tuple[int, int]],
+def month_series(com: Community, months: list[tuple[int, int]],
                  matched_needs: set[str]) -> list[MonthFigures]:
     """``month_figures`` for several (year, month) pairs in one pass over the public data;
     only what happened by ``com.today`` counts."""

@@ -19,12 +19,15 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from generator.analysis import text
 from generator.data import editions
 from generator.data.editions import Edition
 from generator.data.models import Client, Media, Member, Post
+
+if TYPE_CHECKING:
+    from generator.data.community import Community
 
 CandKind = Literal["offer", "media", "member", "client"]
 CAND_KINDS: tuple[CandKind, ...] = ("offer", "media", "member", "client")
@@ -114,14 +117,14 @@ def is_active(p: Post, today: dt.date) -> bool:
     return p.posted <= today and (p.expires is None or p.expires >= today)
 
 
-def open_needs(com: Any, edition: Edition) -> list[Post]:
+def open_needs(com: Community, edition: Edition) -> list[Post]:
     """Active needs visible in this edition that nobody has fulfilled yet, sorted by id.
     A need naming ``fulfilled_by`` is answered: it is shown as such, not matched again."""
     return [p for p in editions.board(com, edition)
             if p.type == "need" and not p.fulfilled_by and is_active(p, com.today)]
 
 
-def candidate_docs(com: Any, edition: Edition) -> list[Doc]:
+def candidate_docs(com: Community, edition: Edition) -> list[Doc]:
     """Every candidate this edition may show, as documents (sorted by kind, then id)."""
     docs: list[Doc] = []
     docs += [post_doc(p) for p in editions.board(com, edition)
@@ -133,7 +136,7 @@ def candidate_docs(com: Any, edition: Edition) -> list[Doc]:
     return docs
 
 
-def _owner_listed(com: Any, owner: str, edition: Edition) -> bool:
+def _owner_listed(com: Community, owner: str, edition: Edition) -> bool:
     m = com.members.get(owner)
     return m is not None and editions.member_visible(m, edition)
 

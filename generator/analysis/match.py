@@ -9,7 +9,7 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from generator.analysis import index as index_module
 from generator.analysis.cache import per_community
@@ -25,6 +25,9 @@ from generator.analysis.score import (
 )
 from generator.data.editions import Edition
 from generator.data.models import Post
+
+if TYPE_CHECKING:
+    from generator.data.community import Community
 
 TOP_N = 8  # matches kept per need: enough choice for an introduction, short enough to read
 WEIGHT = {"t": TAG_POINTS, "w": WORD_POINTS, "k": KIND_POINTS}  # by term family (index.terms)
@@ -60,7 +63,7 @@ class Matching:
         return sorted(best.values(), key=lambda m: (-m.score, m.need))
 
 
-def compute(com: Any, edition: Edition) -> Matching:
+def compute(com: Community, edition: Edition) -> Matching:
     """Match every open need of ``edition`` against that edition's candidates."""
     needs = open_needs(com, edition)
     index = Index.build(candidate_docs(com, edition))
@@ -119,6 +122,6 @@ def top_matches(need: Doc, index: Index, n: int = TOP_N) -> list[Match]:
     return [explain(need, docs[i], -p) for p, _id, _k, i in heapq.nsmallest(n, ranked)]
 
 
-def matching(com: Any, edition: Edition) -> Matching:
+def matching(com: Community, edition: Edition) -> Matching:
     """The matches of ``edition`` for ``com``, computed on first use and then reused."""
     return per_community(com, f"matching:{edition}", lambda: compute(com, edition))

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from generator.analysis import engagement
 from generator.analysis.match import matching
 from generator.analysis.score import Match
 from generator.data.models import Member, Post
+
+if TYPE_CHECKING:
+    from generator.data.community import Community
 
 STALE_DAYS = 14
 
@@ -26,7 +29,7 @@ class StaleNeed:
     age_days: int
 
 
-def stale_needs(com: Any, days: int = STALE_DAYS) -> list[StaleNeed]:
+def stale_needs(com: Community, days: int = STALE_DAYS) -> list[StaleNeed]:
     """Open needs (active, not fulfilled) posted at least ``days`` days before ``com.today``
     for which matching finds nobody: an admin has to route them by hand. Oldest first."""
     mm = matching(com, "members")
@@ -35,7 +38,7 @@ def stale_needs(com: Any, days: int = STALE_DAYS) -> list[StaleNeed]:
     return sorted(out, key=lambda s: (-s.age_days, s.need.id))
 
 
-def new_matches(com: Any, since: dt.date) -> list[Match]:
+def new_matches(com: Community, since: dt.date) -> list[Match]:
     """Suggested matches that became possible on or after ``since`` (the later of the need's
     and the candidate's dates), by need then rank: who to introduce to whom this week."""
     mm = matching(com, "members")
@@ -43,7 +46,7 @@ def new_matches(com: Any, since: dt.date) -> list[Match]:
             if m.since is not None and m.since >= since]
 
 
-def introductions(com: Any, since: dt.date) -> list[Match]:
+def introductions(com: Community, since: dt.date) -> list[Match]:
     """``new_matches`` reduced to one per (need, member to introduce): the best match of that
     member or of anything they own, so the report names each pair of people once."""
     seen: set[tuple[str, str]] = set()
@@ -55,7 +58,7 @@ def introductions(com: Any, since: dt.date) -> list[Match]:
     return out
 
 
-def inactive_members(com: Any, year: int | None = None,
+def inactive_members(com: Community, year: int | None = None,
                      circle: str | None = "inner") -> list[Member]:
     """Active members (of ``circle``; None: both) who joined before or in ``year`` and have
     no dated activity of any kind in it (R4, C4), in id order — default year: today's."""

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from generator import i18n
 from generator.analysis import text
 from generator.analysis.index import Doc
 
@@ -55,21 +56,19 @@ class Match:
 
     def reasons(self, lang: str) -> str:
         """同城·深圳 · 标签: 电梯媒体 · 关键词: 写字楼 (zh) / same city: Shenzhen · tags: … (en)."""
-        zh = lang == "zh"
         parts: list[str] = []
         if self.city:
-            label = text.city_label(self.city, lang)
-            parts.append(f"同城·{label}" if zh else f"same city: {label}")
-        lst = "、" if zh else ", "
+            parts.append(i18n.text(lang, "reasons.city", city=text.city_label(self.city, lang)))
+        lst = i18n.text(lang, "punct.list")
         if self.tags:
-            parts.append(("标签: " if zh else "tags: ") + lst.join(self.tags))
+            parts.append(i18n.text(lang, "reasons.tags", tags=lst.join(self.tags)))
         if self.words:
             shown = list(self.words[:MAX_WORDS_SHOWN])
             more = "…" if len(self.words) > MAX_WORDS_SHOWN else ""
-            parts.append(("关键词: " if zh else "keywords: ") + lst.join(shown) + more)
+            parts.append(i18n.text(lang, "reasons.words", words=lst.join(shown) + more))
         if self.kinds:
             labels = lst.join(text.kind_label(k, lang) for k in self.kinds)
-            parts.append(("媒体类型: " if zh else "medium: ") + labels)
+            parts.append(i18n.text(lang, "reasons.kinds", kinds=labels))
         return SEP.join(parts)
 
 

@@ -11,13 +11,16 @@ Page paths (``src``) follow the site's layout: ``board/<id>.md`` for offers and 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
 
 from generator.analysis import engagement
 from generator.analysis.cache import per_community
 from generator.analysis.match import matching
 from generator.analysis.score import Match
 from generator.data.editions import Edition
+
+if TYPE_CHECKING:
+    from generator.data.community import Community
 
 MONTHS = 12  # how far back the public aggregates go
 
@@ -28,6 +31,16 @@ SRC = {"offer": "board/{}.md", "need": "board/{}.md", "media": "media/{}.md",
 def src_of(kind: str, rid: str) -> str:
     """The docs path of the page for a record of ``kind`` (the site writes one per record)."""
     return SRC[kind].format(rid)
+
+
+
+class Totals(TypedDict):
+    """The community's figures per dated year (see :func:`community_totals`)."""
+
+    years: list[int]
+    totals: dict[int, engagement.Counts]
+    active: dict[int, int]
+    held: dict[int, int]
 
 
 @dataclass(frozen=True)
@@ -49,12 +62,12 @@ class Entry:
         return src_of("member", self.owner)
 
 
-def _name(com: Any, mid: str) -> str:
+def _name(com: Community, mid: str) -> str:
     m = com.members.get(mid)
     return m.name if m is not None else mid
 
 
-def need_matches(com: Any, need_id: str, edition: Edition, lang: str) -> list[Entry] | None:
+def need_matches(com: Community, need_id: str, edition: Edition, lang: str) -> list[Entry] | None:
     """Possible matches for one need, best first; None when the need is not open in this
     edition (expired, fulfilled, not a need, or not visible) — nothing to show then."""
     mm = matching(com, edition)
@@ -65,17 +78,17 @@ def need_matches(com: Any, need_id: str, edition: Edition, lang: str) -> list[En
             for m in mm.for_need(need_id)]
 
 
-def _candidate_title(com: Any, m: Match) -> str:
+def _candidate_title(com: Community, m: Match) -> str:
     return _name(com, m.id) if m.kind == "member" else m.title
 
 
-def _need_entry(com: Any, m: Match, lang: str, via: str | None = None) -> Entry:
+def _need_entry(com: Community, m: Match, lang: str, via: str | None = None) -> Entry:
     need = com.board[m.need]
     return Entry("need", need.id, src_of("need", need.id), need.title, need.owner,
                  _name(com, need.owner), m.score, m.reasons(lang), via)
 
 
-def helpable_needs(com: Any, member_id: str, edition: Edition, lang: str) -> list[Entry]:
+def helpable_needs(com: Community, member_id: str, edition: Edition, lang: str) -> list[Entry]:
     """你可以帮忙的需求: open needs the member matches, themselves or through an offer, media
     resource or (members edition) client they hold; ``via`` names that resource."""
     out = []
@@ -85,7 +98,7 @@ def helpable_needs(com: Any, member_id: str, edition: Edition, lang: str) -> lis
     return out
 
 
-def served_needs(com: Any, kind: str, rid: str, edition: Edition, lang: str) -> list[Entry]:
+def served_needs(com: Community, kind: str, rid: str, edition: Edition, lang: str) -> list[Entry]:
     """Open needs an offer, media resource or client-library entry could serve, best first."""
     return [_need_entry(com, m, lang) for m in matching(com, edition).for_candidate(kind, rid)]
 
@@ -94,7 +107,7 @@ def served_needs(com: Any, kind: str, rid: str, edition: Edition, lang: str) -> 
 
 
 def member_activity(
-    com: Any, member_id: str, edition: Edition
+    com: Community, member_id: str, edition: Edition
 ) -> dict[int | None, dict[str, int]] | None:
     """A member's own counts by year (None: undated resources), members edition only — the
     public edition never shows per-member engagement."""
@@ -103,7 +116,7 @@ def member_activity(
     return engagement.of(com, "members").member_years(member_id)
 
 
-def community_totals(com: Any, edition: Edition) -> dict[str, Any] | None:
+def community_totals(com: Community, edition: Edition) -> Totals | None:
     """The community's totals per year, members edition only: counts per category, members
     with any activity, events held."""
     if edition != "members":
@@ -113,7 +126,7 @@ def community_totals(com: Any, edition: Edition) -> dict[str, Any] | None:
             "held": {y: eng.events_held.get(y, 0) for y in eng.years()}}
 
 
-def public_months(com: Any, count: int = MONTHS) -> list[engagement.MonthFigures]:
+def public_months(com: Community, count: int = MONTHS) -> list[engagement.MonthFigures]:
     """This month and the ones before it, from public data only (safe in either edition)."""
     def compute() -> list[engagement.MonthFigures]:
         mm = matching(com, "public")

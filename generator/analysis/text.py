@@ -21,6 +21,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from generator import i18n
+
 # Words that say nothing about what is needed or offered in this community: every post has them.
 STOP_WORDS: frozenset[str] = frozenset("""
     广告 资源 媒体 寻找 需要 需求 求购 提供 合作 公司 我们 你们 客户 可以 一个 进行
@@ -51,15 +53,6 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
     "event_space": ("场地", "会场", "展厅", "活动场地", "中庭", "快闪", "展位"),
 }
 WORD_KIND: dict[str, str] = {w: k for k, ws in KIND_WORDS.items() for w in ws}
-
-KIND_LABELS: dict[str, tuple[str, str]] = {
-    "elevator": ("电梯/楼宇", "elevator"), "outdoor": ("户外", "outdoor"),
-    "metro": ("地铁", "metro"), "airport": ("机场", "airport"), "cinema": ("影院", "cinema"),
-    "digital": ("数字/程序化", "digital"), "social": ("社交媒体", "social media"),
-    "kol": ("达人/KOL", "KOL"), "tv": ("电视", "TV"), "radio": ("广播", "radio"),
-    "print": ("报刊", "print"), "event_space": ("活动场地", "event space"),
-    "other": ("其他", "other"),
-}
 
 # City names are a signal of their own; as keywords they would make "same city" count twice.
 CITY_WORDS: frozenset[str] = frozenset("""
@@ -207,5 +200,5 @@ def _romanise(text: str) -> str:
 
 
 def kind_label(kind: str, lang: str) -> str:
-    zh, en = KIND_LABELS.get(kind, (kind, kind))
-    return zh if lang == "zh" else en
+    """A media kind as a reason names it (the catalogue's ``reasons.kind.*``)."""
+    return i18n.text(lang, i18n.dynamic("reasons.kind.", kind))

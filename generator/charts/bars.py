@@ -50,10 +50,10 @@ def bar_chart(chart_id: str, title: str, desc: str, x_labels: Sequence[str],
     bar_px = _n(max(bar_w - 1, 1))
     cid = escape(chart_id)
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'width="{WIDTH}" height="{HEIGHT}" role="img" class="courtyard-chart" id="{cid}" '
-        f'aria-labelledby="{cid}-title {cid}-desc" '
-        f'style="max-width:100%;height:auto;font-family:sans-serif;font-size:11px">',
+        (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
+         f'width="{WIDTH}" height="{HEIGHT}" role="img" class="courtyard-chart" id="{cid}" '
+         f'aria-labelledby="{cid}-title {cid}-desc" '
+         f'style="max-width:100%;height:auto;font-family:sans-serif;font-size:11px">'),
         f'<title id="{cid}-title">{escape(title)}</title>',
         f'<desc id="{cid}-desc">{escape(desc)}</desc>',
     ]

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from generator.checks.rule import rule
 from generator.problems import Problem
 
+if TYPE_CHECKING:
+    from generator.data.community import Community
+
 
 @rule("R3.red-packet")
-def r3_red_packet(com: Any) -> Iterable[Problem]:
+def r3_red_packet(com: Community) -> Iterable[Problem]:
     """R3 本群发广告规则,每次需发不低于30元5人以上的群红包,以感谢大家支持,违者请出。
     Every ad on the board carries a red packet of at least the charter's amount, for at
     least the charter's number of recipients."""
@@ -34,7 +37,7 @@ def r3_red_packet(com: Any) -> Iterable[Problem]:
 
 
 @rule("board.dates")
-def board_dates(com: Any) -> Iterable[Problem]:
+def board_dates(com: Community) -> Iterable[Problem]:
     """A post expires after it was posted."""
     for post in com.board.values():
         if post.expires is not None and post.expires < post.posted:

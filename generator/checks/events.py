@@ -6,14 +6,17 @@ import bisect
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from generator.checks.rule import rule
 from generator.problems import Problem
 
+if TYPE_CHECKING:
+    from generator.data.community import Community
+
 
 @rule("event.times")
-def event_times(com: Any) -> Iterable[Problem]:
+def event_times(com: Community) -> Iterable[Problem]:
     """An event ends after it starts; all-day events use dates for both ends."""
     for ev in com.events.values():
         if ev.end is None:
@@ -28,7 +31,7 @@ def event_times(com: Any) -> Iterable[Problem]:
 
 
 @rule("event.capacity")
-def event_capacity(com: Any) -> Iterable[Problem]:
+def event_capacity(com: Community) -> Iterable[Problem]:
     """RSVPs stay within the event's capacity."""
     for ev in com.events.values():
         if ev.capacity is not None and len(ev.rsvp) > ev.capacity:
@@ -38,7 +41,7 @@ def event_capacity(com: Any) -> Iterable[Problem]:
 
 
 @rule("event.attendance")
-def event_attendance(com: Any) -> Iterable[Problem]:
+def event_attendance(com: Community) -> Iterable[Problem]:
     """Attendance is recorded only for events that took place (not cancelled ones)."""
     for ev in com.events.values():
         if ev.status == "cancelled" and ev.attended:
@@ -48,7 +51,7 @@ def event_attendance(com: Any) -> Iterable[Problem]:
 
 
 @rule("event.future-attendance", time_driven=True)
-def event_future_attendance(com: Any) -> Iterable[Problem]:
+def event_future_attendance(com: Community) -> Iterable[Problem]:
     """Attendance is recorded afterwards: an event that has not started has none
     (time-driven: warning)."""
     for ev in com.events.values():
@@ -59,7 +62,7 @@ def event_future_attendance(com: Any) -> Iterable[Problem]:
 
 
 @rule("event.recurrence")
-def event_recurrence(com: Any) -> Iterable[Problem]:
+def event_recurrence(com: Community) -> Iterable[Problem]:
     """A recurring event's ``recurrence.rrule`` is a valid RFC 5545 rule (the calendar feed
     would otherwise publish the event only once)."""
     from dateutil.rrule import rrulestr
@@ -76,7 +79,7 @@ def event_recurrence(com: Any) -> Iterable[Problem]:
 
 
 @rule("C7.gathering")
-def c7_gathering(com: Any) -> Iterable[Problem]:
+def c7_gathering(com: Community) -> Iterable[Problem]:
     """C7 "菁英会"会承办大型年度聚会活动(150人以上)。The annual gathering is sized for
     at least the charter's number of people."""
     need = com.charter.annual_gathering.min_capacity
@@ -87,7 +90,7 @@ def c7_gathering(com: Any) -> Iterable[Problem]:
                                capacity=ev.capacity or 0, minimum=need)
 
 
-def attendance_by_year(com: Any) -> dict[str, dict[int, int]]:
+def attendance_by_year(com: Community) -> dict[str, dict[int, int]]:
     """member id → year → number of events attended (year in the charter's time zone)."""
     out: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     for ev in com.events.values():
@@ -103,7 +106,7 @@ def attendance_by_year(com: Any) -> dict[str, dict[int, int]]:
     return out
 
 
-def held_after(com: Any) -> dict[int, list[dt.date]]:
+def held_after(com: Community) -> dict[int, list[dt.date]]:
     """year → sorted dates of events held (not cancelled, started before today)."""
     out: dict[int, list[dt.date]] = defaultdict(list)
     for ev in com.events.values():
@@ -121,7 +124,7 @@ def held_after(com: Any) -> dict[int, list[dt.date]]:
 
 
 @rule("R4.attendance", time_driven=True)
-def r4_attendance(com: Any) -> Iterable[Problem]:
+def r4_attendance(com: Community) -> Iterable[Problem]:
     """R4 每年必须参加一次群内活动。Every active inner member attended at least the
     charter's number of events in each completed calendar year of membership (counted in
     the charter's time zone; a year only asks for as many events as were held after the

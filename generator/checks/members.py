@@ -6,13 +6,17 @@ import datetime as dt
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from generator.checks.rule import rule
 from generator.problems import Problem
 
+if TYPE_CHECKING:
+    from generator.data.community import Community
+    from generator.data.models import Charter, Member
 
-def expected_display_name(charter: Any, org: str, name: str) -> str:
+
+def expected_display_name(charter: Charter, org: str, name: str) -> str:
     fmt: str = charter.display_name.format
     return fmt.replace("{org}", org).replace("{name}", name)
 
@@ -23,13 +27,13 @@ def _normalise(text: str, separators: str) -> str:
     return "".join(ch for ch in text if ch not in seps).casefold()
 
 
-def display_name(charter: Any, m: Any) -> str:
+def display_name(charter: Charter, m: Member) -> str:
     """The member's group nickname: as written, or derived from the charter's format."""
     return m.display_name or expected_display_name(charter, m.org, m.name)
 
 
 @rule("R1.display-name")
-def r1_display_name(com: Any) -> Iterable[Problem]:
+def r1_display_name(com: Community) -> Iterable[Problem]:
     """R1 进群所有人统一修改群昵称方便交流,统一格式:媒体+实名。
     Everyone's display name is organisation + real name, in the charter's format;
     full-width and half-width separators count as the same."""
@@ -47,7 +51,7 @@ def r1_display_name(com: Any) -> Iterable[Problem]:
 
 
 @rule("R1.real-name")
-def r1_real_name(com: Any) -> Iterable[Problem]:
+def r1_real_name(com: Community) -> Iterable[Problem]:
     """R1 统一格式:媒体+实名。The name is a real name: not the organisation, no digits."""
     for m in com.members.values():
         name = m.name.strip()
@@ -57,7 +61,7 @@ def r1_real_name(com: Any) -> Iterable[Problem]:
                                found=m.name)
 
 
-def sponsor_chain(com: Any, m: Any) -> tuple[list[str], bool]:
+def sponsor_chain(com: Community, m: Member) -> tuple[list[str], bool]:
     """Ids from m up its sponsor chain; the flag is True when the chain loops."""
     chain = [m.id]
     cur = m
@@ -70,7 +74,7 @@ def sponsor_chain(com: Any, m: Any) -> tuple[list[str], bool]:
     return chain, False
 
 
-def chains_end_at_founder(com: Any) -> dict[str, bool]:
+def chains_end_at_founder(com: Community) -> dict[str, bool]:
     """member id → True when :func:`sponsor_chain` ends at a founder without a loop.
 
     A member's chain is itself followed by its sponsor's chain, so one pass answers for
@@ -100,7 +104,7 @@ def chains_end_at_founder(com: Any) -> dict[str, bool]:
 
 
 @rule("C3.sponsor")
-def c3_sponsor(com: Any) -> Iterable[Problem]:
+def c3_sponsor(com: Community) -> Iterable[Problem]:
     """C3 / R2 既是你认可的就是我认可的;不要私自拉人。Every member who is not a founder
     names a sponsor (介绍人) who is not themself and who was an active inner-circle member
     when they joined; the chain of sponsors leads back to a founder without loops."""
@@ -147,7 +151,7 @@ def c3_sponsor(com: Any) -> Iterable[Problem]:
 
 
 @rule("R2.approved-by")
-def r2_approved_by(com: Any) -> Iterable[Problem]:
+def r2_approved_by(com: Community) -> Iterable[Problem]:
     """R2 不要私自拉人,拉人前先通过群管理确认,乱拉人会被一并请出。
     Every active member who is not a founder was approved by at least one admin, and
     ``approved_by`` names admins only."""
@@ -165,7 +169,7 @@ def r2_approved_by(com: Any) -> Iterable[Problem]:
 
 
 @rule("C1.cap")
-def c1_cap(com: Any) -> Iterable[Problem]:
+def c1_cap(com: Community) -> Iterable[Problem]:
     """C1 人员控制在20-50人,不会超过上限。Active inner-circle members never exceed the
     cap; fewer than the minimum is a warning."""
     ic = com.charter.inner_circle
@@ -182,18 +186,18 @@ def c1_cap(com: Any) -> Iterable[Problem]:
                            count=n, minimum=ic.minimum)
 
 
-def dues_due_date(m: Any, year: int) -> dt.date:
+def dues_due_date(m: Member, year: int) -> dt.date:
     """Dues for the joining year are due on joining; later years on 1 January."""
     return m.joined if year == m.joined.year else dt.date(year, 1, 1)
 
 
-def dues_years(m: Any, today: dt.date) -> range:
+def dues_years(m: Member, today: dt.date) -> range:
     last = today.year if m.left is None else min(today.year, m.left.year)
     return range(m.joined.year, last + 1)
 
 
 @rule("C2.ledger")
-def c2_ledger(com: Any) -> Iterable[Problem]:
+def c2_ledger(com: Community) -> Iterable[Problem]:
     """C2 每年都要缴纳会费。The dues ledger is well formed: one entry per year, no year
     before joining, only for inner-circle members, amount not below the charter's dues."""
     dues = com.charter.dues
@@ -220,7 +224,7 @@ def c2_ledger(com: Any) -> Iterable[Problem]:
 
 
 @rule("C2.lapsed", time_driven=True)
-def c2_lapsed(com: Any) -> Iterable[Problem]:
+def c2_lapsed(com: Community) -> Iterable[Problem]:
     """C2 每年都要缴纳会费。Each year of active inner membership has its dues recorded,
     at the latest ``grace_days`` after they fell due (time-driven: warning)."""
     grace = dt.timedelta(days=com.charter.dues.grace_days)
@@ -238,11 +242,11 @@ def c2_lapsed(com: Any) -> Iterable[Problem]:
 
 
 @rule("C5.intake")
-def c5_intake(com: Any) -> Iterable[Problem]:
+def c5_intake(com: Community) -> Iterable[Problem]:
     """C5 有不错的人员还可以每年吸纳入会。Inner-circle admissions (non-founders, by the
     year they joined, alumni included) stay within the yearly quota."""
     quota = com.charter.inner_circle.yearly_intake
-    by_year: dict[int, list[Any]] = defaultdict(list)
+    by_year: dict[int, list[Member]] = defaultdict(list)
     for m in com.members.values():
         if m.circle == "inner" and not m.founder and m.status in ("active", "alumni", "suspended"):
             by_year[m.joined.year].append(m)
@@ -255,7 +259,7 @@ def c5_intake(com: Any) -> Iterable[Problem]:
 
 
 @rule("status.dates")
-def status_dates(com: Any) -> Iterable[Problem]:
+def status_dates(com: Community) -> Iterable[Problem]:
     """Alumni have a ``left`` date after they joined; others have none."""
     for m in com.members.values():
         if m.left is not None and m.left < m.joined:
@@ -269,7 +273,7 @@ def status_dates(com: Any) -> Iterable[Problem]:
 
 
 @rule("status.future", time_driven=True)
-def status_future(com: Any) -> Iterable[Problem]:
+def status_future(com: Community) -> Iterable[Problem]:
     """An active member's joining date is not in the future (time-driven: warning)."""
     for m in com.members.values():
         if m.status == "active" and m.joined > com.today:

@@ -24,99 +24,29 @@ a pull request can never make its own author a member or an admin.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from generator.checks import gitdiff
 from generator.data.community import CHARTER_FILE, build_record
 from generator.data.load import DEFAULT_MAX_BYTES, Loaded, load_file, parse_bytes
 from generator.data.models import KINDS, Record
-from generator.i18n import messages
+from generator.i18n import dynamic
 from generator.problems import Problem
+
+if TYPE_CHECKING:
+    from generator.data.community import Community
+    from generator.data.load import Path, Pos, Raw, RawMap
+    from generator.data.plain import JSON, JSONObject
+    from generator.i18n.keys import Key
+    from generator.problems import MessageArg
 
 # The member fields that admins decide (the issue's list, plus `left`, which goes with
 # `status: alumni`, and the account fields, because ownership itself is keyed on them).
 ADMIN_FIELDS = ("status", "circle", "sponsor", "approved_by", "dues", "founder", "joined",
                 "left", "github", "github_id")
 ATTENDANCE_FIELDS = ("attended", "occurrences")
-
-messages.register({
-    "R2.not-member": (
-        "GitHub 账号 `{login}` 不是任何会员文件里的 `github`,所以不能修改 `{path}`。"
-        "请请一位菁英会会员(介绍人)或管理员代为提交;如果你已是会员,请管理员在你的会员文件里写上 "
-        "`github: {login}`。",
-        "The GitHub account `{login}` is not the `github` of any member file, so it cannot "
-        "change `{path}`. Ask an inner-circle member (a sponsor) or an admin to submit it; if "
-        "you are a member, ask an admin to add `github: {login}` to your member file."),
-    "R2.ambiguous-login": (
-        "GitHub 账号 `{login}` 同时出现在多个会员文件里({members}),无法确定是谁。"
-        "请管理员修正 `github` 字段。",
-        "The GitHub account `{login}` appears in several member files ({members}), so the "
-        "author is unknown. An admin must fix the `github` fields."),
-    "R2.owner-governance": (
-        "`{path}` 是治理文件(章程与管理员名单、工作流、程序、模板、文档等),"
-        "只有管理员({admins})可以修改。请开 issue 说明需要的改动,由管理员提交。",
-        "`{path}` is a governance file (charter and admin list, workflows, program, templates, "
-        "docs …); only admins ({admins}) may change it. Open an issue describing the change "
-        "and an admin will make it."),
-    "R2.owner-member": (
-        "这是会员 `{owner}` 的文件;只有本人(`github` 与 PR 作者一致)或管理员可以修改。"
-        "你是 `{author}`。",
-        "This is member `{owner}`'s file; only that member (matching `github`) or an admin may "
-        "change it. You are `{author}`."),
-    "R2.owner-member-field": (
-        "字段 `{field}` 由管理员决定({fields}),本人不能修改。"
-        "请撤销这个字段的改动,需要时请管理员处理。",
-        "The field `{field}` is decided by admins ({fields}); members cannot change it "
-        "themselves. Undo this change and ask an admin if needed."),
-    "R2.new-member-sponsor": (
-        "新会员文件只能由文件中写明的介绍人(`sponsor: {sponsor}`)或管理员提交;"
-        "你是 `{author}`。请把 `sponsor` 写成你自己的 id,或请管理员提交。",
-        "A new member file can only be submitted by the sponsor it names (`sponsor: "
-        "{sponsor}`) or by an admin; you are `{author}`. Name yourself as `sponsor`, or ask an "
-        "admin."),
-    "R2.new-member-inactive": (
-        "介绍人必须是在籍的菁英会会员;`{author}` 目前是 {circle}/{status}。"
-        "请请一位在籍会员做介绍人。",
-        "A sponsor must be an active inner-circle member; `{author}` is {circle}/{status}. Ask "
-        "an active member to sponsor the candidate."),
-    "R2.new-member-status": (
-        "介绍人只能提名候选人:请写 `status: candidate`。"
-        "成为 `{found}` 需要管理员审批(approved_by)并由管理员提交。",
-        "A sponsor may only propose a candidate: write `status: candidate`. Becoming "
-        "`{found}` needs the admins' approval (`approved_by`) in a change made by an admin."),
-    "R2.new-member-field": (
-        "字段 `{field}` 由管理员填写;介绍人提名候选人时请删掉它。",
-        "The field `{field}` is filled in by admins; leave it out when proposing a candidate."),
-    "R2.owner-delete": (
-        "只有管理员可以删除 `{path}`。如需删除,请开 issue 说明原因。",
-        "Only admins may delete `{path}`. Open an issue explaining why it should go."),
-    "R2.owner-delete-owned": (
-        "只有所有者({owners})或管理员可以删除 `{path}`。",
-        "Only its owners ({owners}) or admins may delete `{path}`."),
-    "R2.owner-resource": (
-        "`{path}` 属于 {owners};只有所有者或管理员可以修改或新建。你是 `{author}`。",
-        "`{path}` belongs to {owners}; only its owner or an admin may create or change it. "
-        "You are `{author}`."),
-    "R2.owner-transfer": (
-        "更改 `{field}`(从 {old} 改为 {new})需要管理员;请撤销,或请管理员提交。",
-        "Changing `{field}` (from {old} to {new}) needs an admin; undo it or ask an admin."),
-    "R2.owner-event": (
-        "活动由组织者({owners})管理;其他会员只能在 `rsvp` 里添加或删除自己的 id `{author}`。"
-        "请撤销对 `{field}` 的改动。",
-        "The event is managed by its organisers ({owners}); other members may only add or "
-        "remove their own id `{author}` in `rsvp`. Undo the change to `{field}`."),
-    "R2.owner-attendance": (
-        "出席记录(`{field}`)只能由组织者({owners})或管理员登记。",
-        "Attendance (`{field}`) is recorded by the organisers ({owners}) or admins only."),
-    "R2.owner-rsvp-add": (
-        "你只能在 `rsvp` 里添加或删除自己的 id `{author}`,不能添加 `{found}`。",
-        "You may only add or remove your own id `{author}` in `rsvp`, not add `{found}`."),
-    "R2.owner-rsvp-remove": (
-        "你只能在 `rsvp` 里添加或删除自己的 id `{author}`,不能删除 `{found}`。",
-        "You may only add or remove your own id `{author}` in `rsvp`, not remove `{found}`."),
-})
 
 
 @dataclass(frozen=True)
@@ -135,11 +65,11 @@ class Version:
     comparing values rather than spellings) and positions (for line numbers)."""
 
     file: str
-    raw: dict[str, Any] | None
-    typed: dict[str, Any] | None
-    pos: dict[tuple[Any, ...], tuple[int, int]]
+    raw: RawMap | None
+    typed: JSONObject | None
+    pos: Pos
 
-    def line(self, *path: Any) -> tuple[int, int]:
+    def line(self, *path: str | int) -> tuple[int, int]:
         p = tuple(path)
         while p:
             if p in self.pos:
@@ -147,7 +77,7 @@ class Version:
             p = p[:-1]
         return (1, 1)
 
-    def get(self, key: str) -> Any:
+    def get(self, key: str) -> JSON:
         if self.typed is not None:
             return self.typed.get(key)
         return (self.raw or {}).get(key)
@@ -192,13 +122,15 @@ def _version(ld: Loaded, kind: str | None) -> Version:
     return Version(ld.file, ld.data, typed, ld.pos)
 
 
-def _plain(rec: Record) -> dict[str, Any]:
+def _plain(rec: Record) -> JSONObject:
     return rec.model_dump(mode="json")
 
 
 def changed_fields(old: Version, new: Version) -> list[str]:
     """Top-level fields whose values differ (typed when both sides validate, so that
     ``joined: 2024-01-01`` and ``joined: "2024-01-01"`` are the same value)."""
+    a: Mapping[str, JSON]
+    b: Mapping[str, JSON]
     if old.typed is not None and new.typed is not None:
         a, b = old.typed, new.typed
     else:
@@ -210,11 +142,11 @@ def changed_fields(old: Version, new: Version) -> list[str]:
 # --------------------------------------------------------------------------- identity
 
 
-def identify(login: str, admins: list[str], members: dict[str, dict[str, Any]]) -> Author:
+def identify(login: str, admins: list[str], members: Mapping[str, Mapping[str, Raw]]) -> Author:
     """Who ``login`` is, from the base's member files (``github``, case-insensitive)."""
     want = login.strip().lstrip("@").casefold()
     found = sorted(mid for mid, data in members.items()
-                   if isinstance(data.get("github"), str) and data["github"].casefold() == want)
+                   if isinstance(gh := data.get("github"), str) and gh.casefold() == want)
     if len(found) != 1:
         return Author(login, None, False, "", "", tuple(found) if len(found) > 1 else ())
     data = members[found[0]]
@@ -233,7 +165,7 @@ class _Judge:
         self.admins = admins
         self.problems: list[Problem] = []
 
-    def refuse(self, rule: str, v: Version, where: tuple[Any, ...], key: str, **args: Any) -> None:
+    def refuse(self, rule: str, v: Version, where: Path, key: Key, **args: MessageArg) -> None:
         line, col = v.line(*where) if where else (1, 1)
         self.problems.append(Problem.make(rule, "error", v.file, line, col, key, **args))
 
@@ -292,7 +224,7 @@ class _Judge:
         sponsor = new.get("sponsor")
         if sponsor != a.member:
             self.refuse("R2.owner-new-member", new, ("sponsor",), "R2.new-member-sponsor",
-                        sponsor=sponsor or "-", author=a.member)
+                        sponsor=_shown(sponsor or "-"), author=a.member)
             return
         if a.circle != "inner" or a.status != "active":
             self.refuse("R2.owner-new-member", new, ("sponsor",), "R2.new-member-inactive",
@@ -300,7 +232,7 @@ class _Judge:
         status = new.get("status")
         if status != "candidate":
             self.refuse("R2.owner-new-member", new, ("status",), "R2.new-member-status",
-                        found=status or "-")
+                        found=_shown(status or "-"))
         for field in ("approved_by", "dues", "founder", "left", "github_id"):
             if new.get(field) not in (None, False, [], "false"):
                 self.refuse("R2.owner-new-member", new, (field,), "R2.new-member-field",
@@ -329,7 +261,8 @@ class _Judge:
                         path=new.file, owners=_names(owners), author=a.member)
         elif kind != "group" and "owner" in fields:
             self.refuse("R2.owner-resource", new, ("owner",), "R2.owner-transfer",
-                        field="owner", old=old.get("owner"), new=new.get("owner"))
+                        field="owner", old=_shown(old.get("owner")),
+                        new=_shown(new.get("owner")))
 
     def _rsvp_only(self, old: Version, new: Version, fields: list[str], owners: list[str]) -> None:
         me = self.author.member
@@ -350,8 +283,14 @@ class _Judge:
         removed = [(m, "remove") for m in sorted(before - after)]
         for mid, action in added + removed:
             if mid != me:
-                self.refuse("R2.owner-rsvp", new, ("rsvp",), f"R2.owner-rsvp-{action}",
+                self.refuse("R2.owner-rsvp", new, ("rsvp",), dynamic("R2.owner-rsvp-", action),
                             author=me, found=mid)
+
+
+def _shown(value: JSON) -> MessageArg:
+    """A value as a message quotes it: a list or a mapping (in a file that does not validate)
+    as its text, as ``str.format`` would show it (a problem's arguments must be hashable)."""
+    return value if value is None or isinstance(value, (str, int, float)) else str(value)
 
 
 def _names(ids: Iterable[str]) -> str:
@@ -366,11 +305,11 @@ def _parse(path: str, data: bytes | None, max_bytes: int) -> Loaded:
 
 
 def _base_people(raw: dict[str, bytes | None], login: str, max_bytes: int
-                 ) -> dict[str, dict[str, Any]]:
+                 ) -> dict[str, RawMap]:
     """member id → data for the base's member files that could name ``login`` (only files
     whose bytes contain it, case-insensitively, are parsed: 10,000 members cost one scan)."""
     needle = login.strip().lstrip("@").casefold().encode("utf-8")
-    out: dict[str, dict[str, Any]] = {}
+    out: dict[str, RawMap] = {}
     for p, data in raw.items():
         if data is not None and needle and needle in data.lower():
             out[p.rsplit("/", 1)[-1].rsplit(".", 1)[0]] = _parse(p, data, max_bytes).data or {}
@@ -406,7 +345,7 @@ def problems_for(root: str, base: str, login: str, max_bytes: int = DEFAULT_MAX_
     return judge.problems
 
 
-def check(com: Any, base_ref: str | None, changed_by_login: str | None) -> list[Problem]:
+def check(com: Community, base_ref: str | None, changed_by_login: str | None) -> list[Problem]:
     """Hook called by ``check --changed-by LOGIN --base REF``: both are required."""
     if not base_ref or not changed_by_login:
         print("--changed-by and --base go together: the author's GitHub login and the git "

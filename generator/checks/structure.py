@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from generator.checks.rule import rule
 from generator.problems import Problem
 
+if TYPE_CHECKING:
+    from generator.data.community import Community
+    from generator.data.models import Record
 
-def _ref(com: Any, rec: Any, field: str, value: str, *path: Any) -> Problem | None:
+
+def _ref(com: Community, rec: Record, field: str, value: str, *path: str | int) -> Problem | None:
     if value in com.members or value in getattr(com, "unloaded", ()):
         return None  # (an unusable member file has its own problems)
     close = difflib.get_close_matches(value, list(com.members), n=1, cutoff=0.6)
@@ -19,7 +23,7 @@ def _ref(com: Any, rec: Any, field: str, value: str, *path: Any) -> Problem | No
                         field=field, found=value, suggestion=close[0] if close else "")
 
 
-def _list_refs(com: Any, rec: Any, field: str) -> Iterable[Problem]:
+def _list_refs(com: Community, rec: Record, field: str) -> Iterable[Problem]:
     seen: set[str] = set()
     for i, value in enumerate(getattr(rec, field)):
         p = _ref(com, rec, field, value, field, i)
@@ -33,7 +37,7 @@ def _list_refs(com: Any, rec: Any, field: str) -> Iterable[Problem]:
 
 
 @rule("ref.member")
-def member_references(com: Any) -> Iterable[Problem]:
+def member_references(com: Community) -> Iterable[Problem]:
     """Every member id named anywhere (sponsor, approved_by, owner, organizers, rsvp,
     attended, fulfilled_by, group admins) is the id of a member file."""
     for m in com.members.values():
@@ -64,7 +68,7 @@ def member_references(com: Any) -> Iterable[Problem]:
 
 
 @rule("config.people")
-def charter_people(com: Any) -> Iterable[Problem]:
+def charter_people(com: Community) -> Iterable[Problem]:
     """The charter's admins and founders are members; founders are exactly the members
     marked ``founder: true``."""
     ch = com.charter

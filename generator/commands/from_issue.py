@@ -21,8 +21,9 @@ import difflib
 import io
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING
 
+from generator import i18n
 from generator.admin.fields import SPECS, assemble
 from generator.admin.ids import new_id
 from generator.admin.prompts import Ctx, Invalid, collect, parse
@@ -42,54 +43,18 @@ from generator.github import forms
 from generator.i18n import messages
 from generator.problems import Problem, report_text, sort_problems
 
+if TYPE_CHECKING:
+    from generator.data.models import Event
+    from generator.data.plain import PlainMap
+    from generator.i18n.keys import Key
+
 HELP = "turn a submitted issue form into a data file (used by the issue-form workflow)"
 
-messages.register({
-    "fi.failed": ("### ❌ 这份表单还不能变成数据文件\n\n请**编辑这个 issue**(右上角 ··· → Edit)"
-                  "改正下面的问题;保存后会自动重新处理。",
-                  "### ❌ This form cannot become a data file yet\n\nPlease **edit this "
-                  "issue** (··· → Edit, top right) and fix what is listed below; it is "
-                  "processed again when you save."),
-    "fi.not-member": (
-        "你的 GitHub 账号 `{login}` 不是任何会员文件里的 `github`。表单只对会员开放:请你的介绍人或"
-        "管理员代为提交,或请管理员在你的会员文件里写上 `github: {login}`。",
-        "Your GitHub account `{login}` is not the `github` of any member file. Forms are for "
-        "members: ask your sponsor or an admin to submit it, or ask an admin to add "
-        "`github: {login}` to your member file."),
-    "fi.nothing": ("没有要修改的栏目:请至少填写一项。", "Nothing to change: fill in at least one "
-                   "section."),
-    "fi.cannot-clear": ("「{label}」不能删除,只能修改。", "\u201c{label}\u201d cannot be removed, "
-                        "only changed."),
-    "fi.no-contact": ("你还没有登记{label},不能只改可见范围;请同时填写它。",
-                      "You have no {label} on file, so its visibility cannot be set alone; "
-                      "fill it in too."),
-    "fi.event-unknown": ("找不到活动「{found}」。请填写活动 id(活动页地址的最后一段)。",
-                         "No event \u201c{found}\u201d. Give the event's id (the last part of "
-                         "its page address)."),
-    "fi.event-ambiguous": ("有多个活动叫「{found}」:{ids};请填写活动 id。",
-                           "Several events are called \u201c{found}\u201d: {ids}; give the "
-                           "event's id."),
-    "fi.event-cancelled": ("活动 `{id}` 已取消,不能报名。", "The event `{id}` is cancelled."),
-    "fi.event-past": ("活动 `{id}` 已在 {date} 开始,报名已结束。",
-                      "The event `{id}` started on {date}; RSVPs are closed."),
-    "fi.rsvp-already": ("你已经报名了 `{id}`。", "You have already signed up for `{id}`."),
-    "fi.rsvp-not": ("你没有报名 `{id}`,无需取消。", "You are not signed up for `{id}`."),
-    "fi.check": ("生成的文件通不过检查:", "The file would not pass the check:"),
-    "fi.ok": ("### ✅ 已根据表单生成 `{path}`", "### ✅ `{path}` written from the form"),
-    "fi.by": ("表单「{form}」,提交人 {login}(会员 `{member}`)。",
-              "Form \u201c{form}\u201d, submitted by {login} (member `{member}`)."),
-    "fi.review.member": (
-        "管理员:核实推荐理由并与候选人确认后,把 `status` 改为 `active`,"
-        "填写 `approved_by` 和会费记录,"
-        "再合并(章程 R2、C3)。", "Admins: once the reason is verified with the candidate, set "
-        "`status: active`, fill in `approved_by` and the dues, then merge (charter R2, C3)."),
-    "fi.review.other": ("审阅者:请确认内容无误后合并。", "Reviewers: merge once the content is "
-                        "right."),
-})
 
 # fixed answers (the author's own id) are reported under these labels
-_FIXED_LABELS = {"sponsor": "介绍人(你) Sponsor (you)", "owner": "发布人(你) Posted by (you)",
-                 "organizers": "组织者 Organisers"}
+_FIXED: dict[str, Key] = {"sponsor": "fi.fixed.sponsor", "owner": "fi.fixed.owner",
+                          "organizers": "fi.fixed.organizers"}
+_FIXED_LABELS = {name: " ".join(i18n.every(key)) for name, key in _FIXED.items()}
 
 
 class Refused(Exception):
@@ -142,7 +107,7 @@ def _invalid_lines(form: forms.Form, kind: str, bad: list[Invalid], lang: str) -
         name = labels.get(str(args.get("flag", "")), "")
         label = by_id.get(name) or _FIXED_LABELS.get(name) or name
         detail = str(args.get("detail") or b.render(lang))
-        out.append(f"**{label}**:{detail}" if lang == "zh" else f"**{label}**: {detail}")
+        out.append(i18n.text(lang, "fi.field-problem", label=label, detail=detail))
     return out
 
 
@@ -186,12 +151,12 @@ def _create(com: Community, form: forms.Form, values: dict[str, str | None],
 
 
 def _profile(com: Community, form: forms.Form, values: dict[str, str | None], me: str,
-             lang: str) -> tuple[str, dict[str, Any]]:
+             lang: str) -> tuple[str, PlainMap]:
     m = com.members[me]
     ctx = _ctx(com, lang)
     specs = {s.name: s for s in SPECS["member"]}
     labels = {f.id: f.label for f in form.fields}
-    updates: dict[str, Any] = {}
+    updates: PlainMap = {}
     problems: list[str] = []
     for name in ("name", "org", "display_name", "title", "city", "tags", "bio"):
         v = values.get(name)
@@ -231,7 +196,7 @@ def _profile(com: Community, form: forms.Form, values: dict[str, str | None], me
     return m.file, updates
 
 
-def _find_event(com: Community, text: str, lang: str) -> Any:
+def _find_event(com: Community, text: str, lang: str) -> Event:
     t = text.strip()
     if t in com.events:
         return com.events[t]
@@ -247,7 +212,7 @@ def _find_event(com: Community, text: str, lang: str) -> Any:
 
 
 def _rsvp(com: Community, values: dict[str, str | None], me: str,
-          lang: str) -> tuple[str, dict[str, Any]]:
+          lang: str) -> tuple[str, PlainMap]:
     ev = _find_event(com, values.get("event") or "", lang)
     start = com.event_start(ev).date()
     if ev.status == "cancelled":
@@ -267,7 +232,7 @@ def _rsvp(com: Community, values: dict[str, str | None], me: str,
     return ev.file, {"rsvp": rsvp}
 
 
-def _edit(com: Community, rel: str, kind: str, updates: dict[str, Any], lang: str) -> str:
+def _edit(com: Community, rel: str, kind: str, updates: PlainMap, lang: str) -> str:
     """Change the fields in place, check, and put the file back if the check fails."""
     path = os.path.join(com.root, rel)
     with open(path, encoding="utf-8") as fh:
@@ -317,10 +282,10 @@ def success_text(com: Community, form: forms.Form, rel: str, login: str, lang: s
     me = ownership.identify(login, [], people).member or "-"
     with open(os.path.join(com.root, rel), encoding="utf-8") as fh:
         content = fh.read()
-    review = "fi.review.member" if form.name == "member" else "fi.review.other"
+    review: Key = "fi.review.member" if form.name == "member" else "fi.review.other"
     parts = [messages.render("fi.ok", lang, {"path": rel}),
              md_safe(messages.render("fi.by", lang, {
-                 "form": f"{form.zh} {form.en}", "login": login, "member": me})),
+                 "form": form.title, "login": login, "member": me})),
              _fence(content), messages.render(review, lang, {})]
     if issue is not None:
         parts.append(f"Closes #{issue}")

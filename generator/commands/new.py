@@ -18,9 +18,10 @@ import argparse
 import datetime as dt
 import re
 import sys
-from typing import Any
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from generator import i18n
 from generator.admin.fields import SPECS, all_flags, assemble
 from generator.admin.ids import new_id, taken_ids
 from generator.admin.prompts import Cancelled, Ctx, collect
@@ -39,6 +40,11 @@ from generator.data.models import ID_PATTERN
 from generator.i18n import messages
 from generator.problems import report_text, sort_problems
 
+if TYPE_CHECKING:
+    from generator.data.plain import PlainMap
+    from generator.i18n.keys import Key
+    from generator.problems import MessageArg
+
 HELP = "create a member, event, media, client or board-post file (asks, or takes flags)"
 
 
@@ -54,7 +60,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     for name, uses in all_flags().items():
         spec = uses[0][1]
         kinds = ", ".join(k for k, _s in uses)
-        labels = " / ".join(dict.fromkeys(f"{s.en} ({s.zh})" for _k, s in uses))
+        labels = " / ".join(dict.fromkeys(f"{i18n.text('en', s.key)} ({i18n.text('zh', s.key)})"
+                                          for _k, s in uses))
         if spec.type == "bool":
             fields.add_argument(spec.flag, dest=f"f_{name}", action="store_const", const="yes",
                                 default=None, help=f"{labels} [{kinds}]")
@@ -68,12 +75,12 @@ def _today(args: argparse.Namespace, tz: str) -> dt.date:
     return today if today is not None else dt.datetime.now(ZoneInfo(tz)).date()
 
 
-def _fail(lang: str, key: str, **kw: Any) -> int:
+def _fail(lang: str, key: Key, **kw: MessageArg) -> int:
     print(messages.render(key, lang, kw), file=sys.stderr)
     return 2
 
 
-def _record_id(args: argparse.Namespace, kind: str, data: dict[str, Any]) -> str:
+def _record_id(args: argparse.Namespace, kind: str, data: PlainMap) -> str:
     if args.id:
         return str(args.id)
     prefix = ""

@@ -26,6 +26,7 @@ from pydantic import ValidationError
 
 from generator.data.load import DEFAULT_MAX_BYTES, Loaded, load_file, pack, unpack
 from generator.data.models import KINDS, Charter, Client, Event, Group, Media, Member, Post, Record
+from generator.i18n.keys import Key
 from generator.problems import Problem
 
 CHARTER_FILE = "content/charter.yml"
@@ -194,7 +195,7 @@ def map_loaded(root: str, rels: list[str], max_bytes: int,
 
 # --------------------------------------------------------------------------- validation
 
-_TYPE_KEYS = {
+_TYPE_KEYS: dict[str, Key] = {
     "missing": "schema.missing",
     "extra_forbidden": "schema.unknown",
     "literal_error": "schema.enum",
@@ -278,7 +279,7 @@ def validation_problems(exc: ValidationError, ld: Loaded, model: type[Record]) -
         path = _loc_path(err["loc"])
         if err["type"] == "extra_forbidden":  # the unknown key itself is no field name
             path = (*_loc_path(err["loc"][:-1]), err["loc"][-1])
-        key = _TYPE_KEYS.get(err["type"], "schema.other")
+        key: Key = _TYPE_KEYS.get(err["type"], "schema.other")
         dotted = ".".join(str(p) for p in path) or "(top)"
         args: dict[str, Any] = {"field": dotted}
         if key == "schema.unknown":

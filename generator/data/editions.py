@@ -9,9 +9,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from generator.data.models import Client, ContactField, Event, Media, Member, Post
+
+if TYPE_CHECKING:
+    from generator.data.community import Community
 
 Edition = Literal["public", "members"]
 EDITIONS: tuple[Edition, ...] = ("public", "members")
@@ -46,7 +49,7 @@ def member_visible(m: Member, edition: Edition) -> bool:
     return edition == "members" and m.status == "candidate"
 
 
-def members(com: Any, edition: Edition) -> list[Member]:
+def members(com: Community, edition: Edition) -> list[Member]:
     return [m for _id, m in sorted(com.members.items()) if member_visible(m, edition)]
 
 
@@ -54,27 +57,27 @@ def event_visible(ev: Event, edition: Edition) -> bool:
     return ev.audience == "public" or edition == "members"
 
 
-def events(com: Any, edition: Edition) -> list[Event]:
+def events(com: Community, edition: Edition) -> list[Event]:
     return sorted((e for e in com.events.values() if event_visible(e, edition)),
                   key=lambda e: (com.event_start(e), e.id))
 
 
-def media_visible(r: Media, edition: Edition, com: Any) -> bool:
+def media_visible(r: Media, edition: Edition, com: Community) -> bool:
     owner = com.members.get(r.owner)
     return (r.audience == "public" or edition == "members") and (
         owner is not None and member_visible(owner, edition))
 
 
-def media(com: Any, edition: Edition) -> list[Media]:
+def media(com: Community, edition: Edition) -> list[Media]:
     return [r for _id, r in sorted(com.media.items()) if media_visible(r, edition, com)]
 
 
-def clients(com: Any, edition: Edition) -> list[Client]:
+def clients(com: Community, edition: Edition) -> list[Client]:
     """The client library is members-only by nature."""
     return [] if edition != "members" else [c for _id, c in sorted(com.clients.items())]
 
 
-def post_visible(p: Post, edition: Edition, com: Any, today: dt.date | None = None) -> bool:
+def post_visible(p: Post, edition: Edition, com: Community, today: dt.date | None = None) -> bool:
     owner = com.members.get(p.owner)
     if owner is None or not member_visible(owner, edition):
         return False
@@ -83,12 +86,12 @@ def post_visible(p: Post, edition: Edition, com: Any, today: dt.date | None = No
     return today is None or p.expires is None or p.expires >= today
 
 
-def board(com: Any, edition: Edition, include_expired: bool = False) -> list[Post]:
+def board(com: Community, edition: Edition, include_expired: bool = False) -> list[Post]:
     """Board posts for this edition; expired ones only when asked."""
     today = None if include_expired else com.today
     return [p for _id, p in sorted(com.board.items()) if post_visible(p, edition, com, today)]
 
 
-def visible_ids(ids: list[str], com: Any, edition: Edition) -> list[str]:
+def visible_ids(ids: list[str], com: Community, edition: Edition) -> list[str]:
     """Filter member ids (rsvp, attended, organizers …) to those this edition may name."""
     return [i for i in ids if i in com.members and member_visible(com.members[i], edition)]

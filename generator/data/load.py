@@ -17,12 +17,14 @@ import marshal
 import os
 import pickle
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeAlias, overload
 
 import yaml
 
-from generator.problems import Problem
+from generator.i18n.keys import Key
+from generator.problems import MessageArg, Problem
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 STD = "tag:yaml.org,2002:"
@@ -31,7 +33,13 @@ DEFAULT_MAX_BYTES = 262144
 MAX_DEPTH = 32  # the deepest legitimate data is about 5 levels
 _CHEAP_DEPTH_BOUND = 500  # below this many "[{-:?" nesting cannot hurt: see _too_deep
 
-Pos = dict[tuple[Any, ...], tuple[int, int]]
+Raw: TypeAlias = "str | list[Raw] | dict[str, Raw] | None"
+"""A parsed YAML value: every scalar stays a string (None for null); the models decide types."""
+RawMap: TypeAlias = "dict[str, Raw]"
+"""A parsed file: a mapping at the top."""
+Path = tuple[str | int, ...]
+"""Keys and item indexes down to a value, e.g. ``("dues", 0, "paid")``."""
+Pos = dict[Path, tuple[int, int]]
 _NULL, _MERGE, _STR = STD + "null", STD + "merge", STD + "str"
 _SEQ, _MAP = STD + "seq", STD + "map"
 
@@ -41,7 +49,7 @@ _SEQ, _MAP = STD + "seq", STD + "map"
 _SPECIAL = {"": _NULL, "~": _NULL, "null": _NULL, "Null": _NULL, "NULL": _NULL,
             "<<": _MERGE, "=": STD + "value"}
 
-_Parser: Any
+_Parser: Any  # a base class chosen at import (the C parser, or PyYAML's own)
 try:
     from yaml import _yaml
 
@@ -57,12 +65,12 @@ class _Composer(_Parser):  # type: ignore[misc]
     time of composing); the walk only needs to know null, merge and value apart from the
     rest, which a dict look-up answers with the same result for those."""
 
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+    def resolve(self, kind: type[yaml.Node], value: str, implicit: tuple[bool, bool]) -> str:
         if kind is yaml.ScalarNode:
             return _SPECIAL.get(value, _STR) if implicit[0] else _STR
         return _SEQ if kind is yaml.SequenceNode else _MAP
 
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+    def descend_resolver(self, current_node: yaml.Node | None, current_index: object) -> None:
         pass  # no path resolvers
 
     def ascend_resolver(self) -> None:
@@ -80,9 +88,9 @@ class Positions(Pos):
 
     __slots__ = ("_src",)
 
-    def __init__(self, data: Any = None, marks: list[int] | None = None) -> None:
+    def __init__(self, data: RawMap | None = None, marks: list[int] | None = None) -> None:
         super().__init__()
-        self._src: tuple[Any, list[int]] | None = (data, marks) if marks else None
+        self._src: tuple[RawMap | None, list[int]] | None = (data, marks) if marks else None
 
     def _fill(self) -> None:
         src, self._src = self._src, None
@@ -91,7 +99,7 @@ class Positions(Pos):
         data, marks = src
         it = iter(marks)
 
-        def visit(value: Any, path: tuple[Any, ...]) -> None:
+        def visit(value: RawMap | list[Raw], path: Path) -> None:
             items = value.items() if isinstance(value, dict) else enumerate(value)
             for k, v in items:
                 p = (*path, k)
@@ -100,18 +108,19 @@ class Positions(Pos):
                     visit(v, p)
 
         self[()] = (next(it) + 1, next(it) + 1)
-        visit(data, ())
+        if data is not None:  # marks come only with a file's data
+            visit(data, ())
 
-    def __reduce__(self) -> Any:
+    def __reduce__(self) -> tuple[Callable[..., Positions], tuple[object, ...]]:
         if self._src is not None:
             return (Positions, self._src)
         return (_filled, (dict(self),))
 
 
-def _lazy(name: str) -> Any:
+def _lazy(name: str) -> Callable[..., object]:
     base = getattr(dict, name)
 
-    def method(self: Positions, *args: Any, **kwargs: Any) -> Any:
+    def method(self: Positions, *args: object, **kwargs: object) -> object:
         if self._src is not None:
             self._fill()
         return base(self, *args, **kwargs)
@@ -138,18 +147,26 @@ def _filled(items: Pos) -> Positions:
 class Loaded:
     file: str  # relative to root, with forward slashes
     id: str
-    data: dict[str, Any] | None
+    data: RawMap | None
     pos: Pos = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
 
 class _Refusal(Exception):
-    def __init__(self, rule: str, line: int, col: int, key: str, **args: Any) -> None:
+    def __init__(self, rule: str, line: int, col: int, key: Key, **args: MessageArg) -> None:
         super().__init__(key)
         self.rule, self.line, self.col, self.key, self.args_ = rule, line, col, key, args
 
 
-def _walk(node: Any, marks: list[int], seen: set[int] | None, dups: list[_Refusal]) -> Any:
+@overload
+def _walk(node: yaml.MappingNode, marks: list[int], seen: set[int] | None,
+          dups: list[_Refusal]) -> RawMap: ...
+@overload
+def _walk(node: yaml.Node, marks: list[int], seen: set[int] | None,
+          dups: list[_Refusal]) -> Raw: ...
+# ``node`` is loosely typed: the stubs give yaml.Node no ``id`` and ``style``, and telling the
+# kinds apart with isinstance would cost a call per node on the hot path
+def _walk(node: Any, marks: list[int], seen: set[int] | None, dups: list[_Refusal]) -> Raw:
     """Plain data from a node; appends (line, column) of each mapping key and sequence item to
     ``marks`` in visiting order (:class:`Positions` turns them into key paths when asked).
 
@@ -170,7 +187,7 @@ def _walk(node: Any, marks: list[int], seen: set[int] | None, dups: list[_Refusa
         return None if tag == _NULL and not node.style else node.value  # plain: "" in libyaml
     add = marks.append
     if kind == "sequence":
-        items: list[Any] = []
+        items: list[Raw] = []
         for item in node.value:
             m = item.start_mark
             add(m.line)
@@ -183,7 +200,7 @@ def _walk(node: Any, marks: list[int], seen: set[int] | None, dups: list[_Refusa
             else:
                 items.append(_walk(item, marks, seen, dups))
         return items
-    out: dict[str, Any] = {}
+    out: RawMap = {}
     for knode, vnode in node.value:
         km = knode.start_mark
         if knode.tag == _MERGE:
@@ -209,7 +226,7 @@ def _walk(node: Any, marks: list[int], seen: set[int] | None, dups: list[_Refusa
     return out
 
 
-def _first_line(mapping: Any, key: str) -> int:
+def _first_line(mapping: yaml.MappingNode, key: str) -> int:
     """Line of the first occurrence of ``key`` in a mapping node (for duplicate keys)."""
     for knode, _vnode in mapping.value:
         if knode.id == "scalar" and knode.value == key:
@@ -274,7 +291,7 @@ def parse_bytes(raw: bytes, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Lo
     stem = os.path.basename(file).rsplit(".", 1)[0]
     res = Loaded(file=file, id=stem, data=None)
 
-    def refuse(rule: str, line: int, col: int, key: str, **args: Any) -> Loaded:
+    def refuse(rule: str, line: int, col: int, key: Key, **args: MessageArg) -> Loaded:
         res.problems.append(Problem.make(rule, "error", file, line, col, key, **args))
         return res
 
@@ -317,7 +334,8 @@ def parse_bytes(raw: bytes, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Lo
         data = _walk(node, marks, set() if "&" in text else None, dups)
     except _Refusal as r:
         where = _first_alias(text) if r.rule == "yaml.alias" else None
-        return refuse(r.rule, *(where or (r.line, r.col)), r.key, **r.args_)
+        line, col = where or (r.line, r.col)
+        return refuse(r.rule, line, col, r.key, **r.args_)
     for d in dups:
         refuse(d.rule, d.line, d.col, d.key, **d.args_)
     if dups:

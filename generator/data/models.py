@@ -12,9 +12,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+
+from generator.i18n.catalogue import LANGS
+
+if TYPE_CHECKING:
+    from generator.data.load import Pos
+
+    Language = str
+else:  # a value pydantic checks: every language with a catalogue file (zh, en …)
+    Language = Literal[LANGS]
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 GITHUB_PATTERN = r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$"
@@ -37,7 +46,7 @@ class Record(Strict):
     _file: str = PrivateAttr(default="")
     # a default, not default_factory=dict: pydantic inspects a factory's signature for every
     # record (half the validation time); the empty default is copied for each instance
-    _pos: dict[tuple[Any, ...], tuple[int, int]] = PrivateAttr(default={})
+    _pos: Pos = PrivateAttr(default={})
 
     @property
     def id(self) -> str:
@@ -47,7 +56,7 @@ class Record(Strict):
     def file(self) -> str:
         return self._file
 
-    def where(self, *path: Any) -> tuple[int, int]:
+    def where(self, *path: str | int) -> tuple[int, int]:
         """(line, column) of the value at ``path``, falling back to its nearest parent."""
         p = tuple(path)
         while p:
@@ -172,7 +181,7 @@ EventKind = Literal["member_event", "salon", "annual_gathering", "open_event", "
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _date_or_time(value: Any) -> Any:
+def _date_or_time(value: object) -> object:
     """A bare ``2026-12-05`` is an all-day date: pydantic alone would try datetime first and
     turn it into midnight, losing the all-day meaning."""
     if isinstance(value, str) and _DATE_ONLY.match(value.strip()):
@@ -296,7 +305,7 @@ class Site(Strict):
 class Charter(Record):
     name: str
     name_en: str | None = None
-    language: Literal["zh", "en"] = "zh"
+    language: Language = "zh"
     timezone: str = "Asia/Shanghai"
     founded: dt.date | None = None
     values: list[str] = Field(default_factory=list)

@@ -9,17 +9,20 @@ from __future__ import annotations
 import json
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
 from generator.data.models import KINDS, Charter
 
+if TYPE_CHECKING:
+    from generator.data.plain import JSONObject
+
 SCHEMA_DIR = "schemas"
 
 
-def schemas() -> dict[str, dict[str, Any]]:
-    out: dict[str, dict[str, Any]] = {}
+def schemas() -> dict[str, JSONObject]:
+    out: dict[str, JSONObject] = {}
     entries: list[tuple[str, tuple[str, type[BaseModel]]]] = [
         *KINDS.items(), ("charter", ("content", Charter))]
     for kind, (folder, model) in entries:
@@ -32,7 +35,7 @@ def schemas() -> dict[str, dict[str, Any]]:
     return out
 
 
-def render(doc: dict[str, Any]) -> str:
+def render(doc: JSONObject) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 

@@ -9,7 +9,8 @@ it in the model's order. The result is parsed back and compared with what was as
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -17,12 +18,15 @@ from generator.admin.writer import dump_record
 from generator.data.load import parse_bytes
 from generator.data.models import KINDS
 
+if TYPE_CHECKING:
+    from generator.data.plain import Plain
+
 
 class EditError(Exception):
     """The file cannot be edited safely (it does not parse, or the edit did not come out)."""
 
 
-def _field_text(kind: str, key: str, value: Any) -> list[str]:
+def _field_text(kind: str, key: str, value: Plain) -> list[str]:
     """The lines of ``key: value`` in the writer's style ([] when the value is empty)."""
     if value in (None, [], {}, ""):
         return []
@@ -34,7 +38,7 @@ def _is_filler(line: str) -> bool:
     return not line.strip() or line.startswith("#")
 
 
-def set_fields(kind: str, text: str, updates: dict[str, Any]) -> str:
+def set_fields(kind: str, text: str, updates: Mapping[str, Plain]) -> str:
     """``text`` with each top-level field in ``updates`` replaced (None or empty: removed)."""
     ld = parse_bytes(text.encode("utf-8"), f"{KINDS[kind][0]}/edit.yml")
     if ld.data is None or ld.problems:
@@ -82,7 +86,7 @@ def set_fields(kind: str, text: str, updates: dict[str, Any]) -> str:
     return result
 
 
-def _verify(before: str, after: str, updates: dict[str, Any]) -> None:
+def _verify(before: str, after: str, updates: Mapping[str, Plain]) -> None:
     try:
         old = yaml.safe_load(before) or {}
         new = yaml.safe_load(after) or {}
@@ -94,7 +98,7 @@ def _verify(before: str, after: str, updates: dict[str, Any]) -> None:
         raise EditError("the edited file does not hold the expected values")
 
 
-def _normal(value: Any) -> Any:
+def _normal(value: object) -> object:
     """Compare as YAML would read it back (3000.0 == 3000, a literal block's final newline
     does not count)."""
     if isinstance(value, dict):

@@ -9,13 +9,14 @@ through ``editions.visible_ids``, so a hidden member cannot leak through a refer
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import create_model
 
 from generator.checks.members import display_name
 from generator.data import editions
 from generator.data.community import is_all_day
+from generator.data.models import Record
 from generator.exports import common, ical
 from generator.exports.api_models import (
     API_VERSION,
@@ -37,15 +38,21 @@ from generator.exports.api_models import (
 )
 from generator.exports.vcard import has_card
 
+if TYPE_CHECKING:
+    from generator.data.community import Community
+    from generator.data.editions import Edition
+    from generator.data.models import Client, Event, Group, Media, Member, Post
+    from generator.data.plain import JSONObject
+
 SCHEMA_DIR = f"{common.API_DIR}/schema"
 
 
-def _one(ids: list[str], com: Any, ed: editions.Edition) -> str | None:
+def _one(ids: list[str], com: Community, ed: editions.Edition) -> str | None:
     vis = editions.visible_ids(ids, com, ed)
     return vis[0] if vis else None
 
 
-def member_item(com: Any, m: Any, ed: editions.Edition) -> ApiMember:
+def member_item(com: Community, m: Member, ed: editions.Edition) -> ApiMember:
     return ApiMember(
         id=m.id, name=m.name, org=m.org, display_name=display_name(com.charter, m),
         title=m.title, circle=m.circle, status=m.status, joined=m.joined, left=m.left,
@@ -56,7 +63,7 @@ def member_item(com: Any, m: Any, ed: editions.Edition) -> ApiMember:
         vcard=common.CONTACT_VCF.format(id=m.id) if has_card(m, ed) else None)
 
 
-def event_item(com: Any, ev: Any, ed: editions.Edition) -> ApiEvent:
+def event_item(com: Community, ev: Event, ed: editions.Edition) -> ApiEvent:
     name, address, city = common.location_parts(ev.location)
     start, end = com.event_start(ev), com.event_end(ev)
     all_day = is_all_day(ev)
@@ -81,7 +88,7 @@ def event_item(com: Any, ev: Any, ed: editions.Edition) -> ApiEvent:
         url=common.page_url(com, "event", ev.id, ed), ics=common.EVENT_ICS.format(id=ev.id))
 
 
-def media_item(com: Any, r: Any, ed: editions.Edition) -> ApiMedia:
+def media_item(com: Community, r: Media, ed: editions.Edition) -> ApiMedia:
     p = r.price
     return ApiMedia(
         id=r.id, title=r.title, owner=r.owner, kind=r.kind, city=r.city,
@@ -93,7 +100,7 @@ def media_item(com: Any, r: Any, ed: editions.Edition) -> ApiMedia:
         url=common.page_url(com, "media", r.id, ed))
 
 
-def post_item(com: Any, p: Any, ed: editions.Edition) -> ApiPost:
+def post_item(com: Community, p: Post, ed: editions.Edition) -> ApiPost:
     rp = p.red_packet
     return ApiPost(
         id=p.id, title=p.title, type=p.type, owner=p.owner, posted=p.posted, expires=p.expires,
@@ -104,45 +111,57 @@ def post_item(com: Any, p: Any, ed: editions.Edition) -> ApiPost:
         url=common.page_url(com, "post", p.id, ed))
 
 
-def group_item(com: Any, g: Any, ed: editions.Edition) -> ApiGroup:
+def group_item(com: Community, g: Group, ed: editions.Edition) -> ApiGroup:
     return ApiGroup(id=g.id, name=g.name, purpose=g.purpose, size=g.size, capacity=g.capacity,
                     admins=editions.visible_ids(list(g.admins), com, ed), join=g.join,
                     description=g.description)
 
 
-def client_item(com: Any, c: Any, ed: editions.Edition) -> ApiClient:
+def client_item(com: Community, c: Client, ed: editions.Edition) -> ApiClient:
     return ApiClient(id=c.id, brand=c.brand, owner=_one([c.owner], com, ed),
                      industry=c.industry, need=c.need, city=c.city, budget=c.budget,
                      since=c.since, tags=list(c.tags), notes=c.notes,
                      url=common.page_url(com, "client", c.id, ed))
 
 
-Builder = Callable[[Any, Any, editions.Edition], Api]
-SOURCES: dict[str, tuple[Callable[[Any, editions.Edition], list[Any]], Builder]] = {
-    "members": (editions.members, member_item),
-    "events": (editions.events, event_item),
-    "media": (editions.media, media_item),
-    "board": (editions.board, post_item),
-    "groups": (lambda com, ed: [g for _id, g in sorted(com.groups.items())], group_item),
-    "clients": (editions.clients, client_item),
+R = TypeVar("R", bound=Record)
+
+
+def _items(source: Callable[[Community, Edition], list[R]],
+           build: Callable[[Community, R, Edition], Api]) -> Callable[[Community, Edition],
+                                                                   list[Api]]:
+    """What one API file lists: each record the edition may show, built into its item."""
+    return lambda com, ed: [build(com, rec, ed) for rec in source(com, ed)]
+
+
+def _groups(com: Community, _ed: Edition) -> list[Group]:
+    return [g for _id, g in sorted(com.groups.items())]
+
+
+SOURCES: dict[str, Callable[[Community, Edition], list[Api]]] = {
+    "members": _items(editions.members, member_item),
+    "events": _items(editions.events, event_item),
+    "media": _items(editions.media, media_item),
+    "board": _items(editions.board, post_item),
+    "groups": _items(_groups, group_item),
+    "clients": _items(editions.clients, client_item),
 }
 
 
-def file_names(edition: str) -> list[str]:
+def file_names(edition: Edition) -> list[str]:
     """API files of an edition, in a fixed order."""
     return [n for n in ITEM_MODELS if edition == "members" or n not in MEMBERS_ONLY_FILES]
 
 
-def document(com: Any, name: str, edition: str) -> dict[str, Any]:
+def document(com: Community, name: str, edition: Edition) -> JSONObject:
     """The envelope of one API file, items sorted by id."""
     ed = common.check_edition(edition)
-    source, build = SOURCES[name]
-    items = [build(com, rec, ed).model_dump(mode="json") for rec in source(com, ed)]
-    return {"version": API_VERSION, "generated_for": com.today.isoformat(),
-            "items": sorted(items, key=lambda it: str(it["id"]))}
+    items = [item.model_dump(mode="json") for item in SOURCES[name](com, ed)]
+    items.sort(key=lambda it: str(it["id"]))
+    return {"version": API_VERSION, "generated_for": com.today.isoformat(), "items": items}
 
 
-def schema(com: Any, name: str, edition: str) -> dict[str, Any]:
+def schema(com: Community, name: str, edition: Edition) -> JSONObject:
     """JSON Schema (2020-12) of one API file in this edition. The public edition's schema also
     pins the values only the public may see (status, audience), so validation checks privacy."""
     ed = common.check_edition(edition)
@@ -150,7 +169,7 @@ def schema(com: Any, name: str, edition: str) -> dict[str, Any]:
     envelope = create_model(
         f"{name.capitalize()}File", __base__=Api, version=(Literal[1], ...),
         generated_for=(Any, ...), items=(list[item], ...))  # type: ignore[valid-type]
-    doc: dict[str, Any] = envelope.model_json_schema(mode="serialization")
+    doc = envelope.model_json_schema(mode="serialization")
     doc["properties"]["generated_for"] = {"type": "string", "format": "date",
                                           "title": "Generated For"}
     if ed == "public":
@@ -164,7 +183,7 @@ def schema(com: Any, name: str, edition: str) -> dict[str, Any]:
                            f"({ed} edition)", **doc}
 
 
-def files(com: Any, edition: str) -> list[tuple[str, bytes]]:
+def files(com: Community, edition: Edition) -> list[tuple[str, bytes]]:
     """(path, bytes) of every API file and its schema."""
     out = []
     for name in file_names(edition):

@@ -12,12 +12,18 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
-from typing import Any
+from typing import TYPE_CHECKING, NotRequired, TypedDict
 
 from generator.data import editions
 from generator.data.community import is_all_day
 from generator.exports import common, recur
+from generator.i18n import dynamic
 from generator.i18n import exports as labels
+
+if TYPE_CHECKING:
+    from generator.data.community import Community
+    from generator.data.editions import Edition
+    from generator.i18n.keys import Key
 
 ATOM = "http://www.w3.org/2005/Atom"
 MAX_POSTS = 50
@@ -38,17 +44,31 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return el
 
 
-def tag_uri(com: Any, kind: str, ident: str) -> str:
+def tag_uri(com: Community, kind: str, ident: str) -> str:
     return f"tag:{common.site_domain(com)},{TAG_DATE}:{kind}/{ident}"
 
 
-def _stamp(com: Any, day: dt.date | dt.datetime) -> str:
+def _stamp(com: Community, day: dt.date | dt.datetime) -> str:
     """RFC 3339 in the charter's zone, seconds precision."""
     value = day if isinstance(day, dt.datetime) else common.local_midnight(com, day)
     return value.astimezone(com.tz).isoformat(timespec="seconds")
 
 
-def _when(com: Any, h: recur.Happening, all_day: bool) -> str:
+
+class _Entry(TypedDict):
+    """One entry of the feed (an event's next date, or a board post)."""
+
+    id: str
+    title: str
+    updated: str
+    published: NotRequired[str]
+    link: str
+    category: str
+    summary: str
+    author: str | None
+
+
+def _when(com: Community, h: recur.Happening, all_day: bool) -> str:
     if all_day:
         last = (h.end - dt.timedelta(days=1)).date()
         return h.date.isoformat() + ("" if last == h.date else f" – {last.isoformat()}")
@@ -57,8 +77,8 @@ def _when(com: Any, h: recur.Happening, all_day: bool) -> str:
     return f"{h.start.strftime('%Y-%m-%d %H:%M')}–{end}"
 
 
-def _entries(com: Any, ed: editions.Edition) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
+def _entries(com: Community, ed: editions.Edition) -> list[_Entry]:
+    out: list[_Entry] = []
     upcoming = []
     for ev in editions.events(com, ed):
         nxt = next((h for h in recur.happenings(com, ev) if h.date >= com.today), None)
@@ -82,7 +102,7 @@ def _entries(com: Any, ed: editions.Edition) -> list[dict[str, Any]]:
     for p in posts[:MAX_POSTS]:
         owner = com.members.get(p.owner)
         out.append({"id": tag_uri(com, "board", p.id),
-                    "title": f"[{labels.text(com, 'feeds.post.' + p.type)}] {p.title}",
+                    "title": f"[{labels.text(com, dynamic('feeds.post.', p.type))}] {p.title}",
                     "updated": _stamp(com, p.posted), "published": _stamp(com, p.posted),
                     "link": common.page_url(com, "post", p.id, ed), "category": p.type,
                     "summary": (p.description or p.title).strip(),
@@ -90,11 +110,11 @@ def _entries(com: Any, ed: editions.Edition) -> list[dict[str, Any]]:
     return out
 
 
-def feed_bytes(com: Any, edition: str) -> bytes:
+def feed_bytes(com: Community, edition: Edition) -> bytes:
     ed = common.check_edition(edition)
     entries = _entries(com, ed)
-    root = ET.Element(_q("feed"), {"xml:lang": "zh-CN" if labels.lang(com) == "zh" else "en"})
-    key = "feeds.feed" if ed == "public" else "feeds.feed.members"
+    root = ET.Element(_q("feed"), {"xml:lang": labels.text(com, "feeds.lang-tag")})
+    key: Key = "feeds.feed" if ed == "public" else "feeds.feed.members"
     _sub(root, "id", tag_uri(com, "feed", ed))
     _sub(root, "title", labels.text(com, key, name=com.charter.name))
     fallback = _stamp(com, com.charter.founded or com.today)
@@ -122,5 +142,5 @@ def feed_bytes(com: Any, edition: str) -> bytes:
     return bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True)) + b"\n"
 
 
-def files(com: Any, edition: str) -> list[tuple[str, bytes]]:
+def files(com: Community, edition: Edition) -> list[tuple[str, bytes]]:
     return [(common.FEED, feed_bytes(com, edition))]

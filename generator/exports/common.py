@@ -11,10 +11,15 @@ import datetime as dt
 import json
 import os
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, cast
 from urllib.parse import urlsplit
 
 from generator.data.editions import EDITIONS, Edition
+
+if TYPE_CHECKING:
+    from generator.data.community import Community
+    from generator.data.models import Location
+    from generator.data.plain import JSON
 
 # Where the site build puts each entity's page, relative to the docs directory and with
 # MkDocs' directory URLs (docs/members/<id>.md → members/<id>/).
@@ -45,7 +50,7 @@ def check_edition(edition: str) -> Edition:
     raise ValueError(f"unknown edition {edition!r}; expected one of {', '.join(EDITIONS)}")
 
 
-def site_url(com: Any, edition: str) -> str:
+def site_url(com: Community, edition: Edition) -> str:
     """Base URL of the edition's site, ending in one slash: the charter's ``site.url``; for
     the members edition its ``site.members_url`` when set (the members site lives elsewhere,
     behind access control), else ``site.url`` so links still reach the public pages."""
@@ -54,24 +59,24 @@ def site_url(com: Any, edition: str) -> str:
     return str(url).strip().rstrip("/") + "/"
 
 
-def subscribable(com: Any, edition: str) -> bool:
+def subscribable(com: Community, edition: Edition) -> bool:
     """Whether the edition has an address of its own to subscribe to: the members calendar
     must never be a link to the public one (it would lack the members-only events)."""
     return edition == "public" or bool(com.charter.site.members_url)
 
 
-def site_domain(com: Any) -> str:
+def site_domain(com: Community) -> str:
     """Host name of the public site: calendar and vCard UIDs use it in both editions, so the
     same event is the same event in a phone that sees both."""
     return urlsplit(site_url(com, "public")).hostname or "localhost"
 
 
-def absolute(com: Any, rel: str, edition: str) -> str:
+def absolute(com: Community, rel: str, edition: Edition) -> str:
     """Absolute URL of a docs-relative path in the edition's site."""
     return site_url(com, edition) + rel.lstrip("/")
 
 
-def webcal(com: Any, rel: str, edition: str) -> str:
+def webcal(com: Community, rel: str, edition: Edition) -> str:
     """The webcal:// form of a file's URL: calendar apps subscribe to it instead of
     importing a copy once."""
     url = absolute(com, rel, edition)
@@ -82,21 +87,23 @@ def page(kind: str, ident: str) -> str:
     return PAGE_PATHS[kind].format(id=ident)
 
 
-def page_url(com: Any, kind: str, ident: str, edition: str) -> str:
-    return absolute(com, page(kind, ident), edition)
+def page_url(com: Community, kind: str, ident: str, edition: str) -> str:
+    # edition is a str only for exports/vcard.py, which passes its own (being rewritten):
+    # make it an Edition, without the cast, once vcard's are typed
+    return absolute(com, page(kind, ident), cast("Edition", edition))
 
 
-def json_bytes(obj: Any) -> bytes:
+def json_bytes(obj: JSON) -> bytes:
     """Stable JSON: sorted keys, real Chinese characters, two-space indent, final newline."""
     return (json.dumps(obj, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode("utf-8")
 
 
-def local_midnight(com: Any, day: dt.date) -> dt.datetime:
+def local_midnight(com: Community, day: dt.date) -> dt.datetime:
     """Midnight of ``day`` in the charter's time zone."""
     return dt.datetime(day.year, day.month, day.day, tzinfo=com.tz)
 
 
-def iso_local(com: Any, value: dt.date | dt.datetime) -> str:
+def iso_local(com: Community, value: dt.date | dt.datetime) -> str:
     """ISO 8601 in the charter's zone: dates stay dates, date-times carry their offset
     (``2026-01-15T19:30:00+08:00``)."""
     if isinstance(value, dt.datetime):
@@ -105,7 +112,7 @@ def iso_local(com: Any, value: dt.date | dt.datetime) -> str:
     return value.isoformat()
 
 
-def location_parts(loc: Any) -> tuple[str | None, str | None, str | None]:
+def location_parts(loc: str | Location | None) -> tuple[str | None, str | None, str | None]:
     """(name, address, city) of an event location written as text or as a mapping."""
     if loc is None:
         return None, None, None
@@ -114,7 +121,7 @@ def location_parts(loc: Any) -> tuple[str | None, str | None, str | None]:
     return loc.name, loc.address, loc.city
 
 
-def location_text(loc: Any) -> str | None:
+def location_text(loc: str | Location | None) -> str | None:
     """One line for calendar apps: "name, address, city" without repeats."""
     parts: list[str] = []
     for p in location_parts(loc):

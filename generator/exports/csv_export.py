@@ -14,46 +14,42 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from generator.checks.events import attendance_by_year
 from generator.checks.members import display_name, dues_due_date
 from generator.data import editions
 from generator.exports import common, recur
+from generator.i18n import dynamic
 from generator.i18n import exports as labels
+
+if TYPE_CHECKING:
+    from generator.data.community import Community
+    from generator.data.editions import Edition
+    from generator.data.models import DuesPayment, Member
+    from generator.i18n.keys import Key
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
-MEMBER_COLUMNS: list[tuple[str, str, str]] = [
-    ("id", "编号", "id"), ("name", "姓名", "name"), ("display_name", "群昵称", "display name"),
-    ("org", "机构", "organisation"), ("title", "职位", "title"), ("circle", "圈层", "circle"),
-    ("status", "状态", "status"), ("founder", "创始人", "founder"),
-    ("sponsor", "介绍人编号", "sponsor id"), ("sponsor_name", "介绍人", "sponsor"),
-    ("joined", "入会日期", "joined"), ("left", "离开日期", "left"), ("city", "城市", "city"),
-    ("tags", "标签", "tags"), ("wechat", "微信", "WeChat"), ("phone", "电话", "phone"),
-    ("email", "邮箱", "e-mail"), ("dues_year", "会费年度", "dues year"),
-    ("dues_status", "会费状态", "dues status"), ("dues_paid", "缴费日期", "dues paid on"),
-    ("dues_amount", "缴费金额", "dues amount"),
-    ("events_attended", "本年参加活动次数", "events attended this year"),
-]
-EVENT_COLUMNS: list[tuple[str, str, str]] = [
-    ("id", "编号", "id"), ("date", "日期", "date"), ("start", "开始", "start"),
-    ("end", "结束", "end"), ("title", "活动", "title"), ("kind", "类型", "kind"),
-    ("audience", "范围", "audience"), ("status", "状态", "status"),
-    ("location", "地点", "location"), ("capacity", "人数上限", "capacity"),
-    ("organizers", "组织者", "organisers"), ("rsvp_count", "报名人数", "RSVPs"),
-    ("attended_count", "出席人数", "attended"), ("attended", "出席者", "attendees"),
-    ("attended_ids", "出席者编号", "attendee ids"),
-]
+Cell = str | int | None
+Row = dict[str, Cell]  # column key → value
+
+# (column, the catalogue key of its title), in order
+MEMBER_COLUMNS: list[tuple[str, Key]] = [(c, dynamic("csv.member.", c)) for c in (
+    "id", "name", "display_name", "org", "title", "circle", "status", "founder", "sponsor",
+    "sponsor_name", "joined", "left", "city", "tags", "wechat", "phone", "email", "dues_year",
+    "dues_status", "dues_paid", "dues_amount", "events_attended")]
+EVENT_COLUMNS: list[tuple[str, Key]] = [(c, dynamic("csv.event.", c)) for c in (
+    "id", "date", "start", "end", "title", "kind", "audience", "status", "location", "capacity",
+    "organizers", "rsvp_count", "attended_count", "attended", "attended_ids")]
 
 
-def header(com: Any, columns: list[tuple[str, str, str]]) -> list[str]:
+def header(com: Community, columns: list[tuple[str, Key]]) -> list[str]:
     """Column titles in the charter's language."""
-    zh = labels.lang(com) == "zh"
-    return [z if zh else e for _key, z, e in columns]
+    return [labels.text(com, key) for _column, key in columns]
 
 
-def guard(value: Any) -> str:
+def guard(value: Cell) -> str:
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_START) else text
 
@@ -63,16 +59,16 @@ def unguard(text: str) -> str:
     return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
 
 
-def to_csv(com: Any, columns: list[tuple[str, str, str]], rows: Iterable[dict[str, Any]]) -> bytes:
+def to_csv(com: Community, columns: list[tuple[str, Key]], rows: Iterable[Row]) -> bytes:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(header(com, columns))
     for row in rows:
-        w.writerow([guard(row.get(key)) for key, _z, _e in columns])
+        w.writerow([guard(row.get(column)) for column, _key in columns])
     return buf.getvalue().encode("utf-8-sig")
 
 
-def dues_status(com: Any, m: Any, year: int) -> tuple[str, Any]:
+def dues_status(com: Community, m: Member, year: int) -> tuple[str, DuesPayment | None]:
     """(state, ledger entry or None) for ``year``: paid, due (within the charter's grace
     period), overdue, or none (outer court, alumni and candidates owe no dues)."""
     entry = next((d for d in m.dues if d.year == year), None)
@@ -84,12 +80,12 @@ def dues_status(com: Any, m: Any, year: int) -> tuple[str, Any]:
     return ("due" if com.today <= dues_due_date(m, year) + grace else "overdue"), None
 
 
-def _names(com: Any, ids: list[str]) -> str:
-    sep = "、" if labels.lang(com) == "zh" else ", "
+def _names(com: Community, ids: list[str]) -> str:
+    sep = labels.text(com, "punct.list")
     return sep.join(com.members[i].name for i in ids)
 
 
-def member_rows(com: Any) -> list[dict[str, Any]]:
+def member_rows(com: Community) -> list[Row]:
     ed: editions.Edition = "members"
     year = com.today.year
     attended = attendance_by_year(com)
@@ -106,7 +102,7 @@ def member_rows(com: Any) -> list[dict[str, Any]]:
             "sponsor_name": _names(com, sponsor), "joined": m.joined.isoformat(),
             "left": m.left.isoformat() if m.left else None, "city": m.city,
             "tags": ", ".join(m.tags), **contact, "dues_year": year,
-            "dues_status": labels.text(com, f"feeds.dues.{state}"),
+            "dues_status": labels.text(com, dynamic("feeds.dues.", state)),
             "dues_paid": entry.paid.isoformat() if entry else None,
             "dues_amount": f"{entry.amount:g}" if entry else None,
             "events_attended": attended.get(m.id, {}).get(year, 0),
@@ -114,7 +110,7 @@ def member_rows(com: Any) -> list[dict[str, Any]]:
     return rows
 
 
-def event_rows(com: Any) -> list[dict[str, Any]]:
+def event_rows(com: Community) -> list[Row]:
     ed: editions.Edition = "members"
     rows = []
     for ev in editions.events(com, ed):
@@ -130,11 +126,11 @@ def event_rows(com: Any) -> list[dict[str, Any]]:
                 "rsvp_count": len(ev.rsvp), "attended_count": len(att),
                 "attended": _names(com, att), "attended_ids": ";".join(att),
             })
-    rows.sort(key=lambda r: (r["start"], r["id"]))
+    rows.sort(key=lambda r: (str(r["start"]), str(r["id"])))  # both always strings
     return rows
 
 
-def files(com: Any, edition: str) -> list[tuple[str, bytes]]:
+def files(com: Community, edition: Edition) -> list[tuple[str, bytes]]:
     """The two spreadsheets, members edition only (the public edition gets none)."""
     if common.check_edition(edition) != "members":
         return []

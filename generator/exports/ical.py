@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -23,21 +24,27 @@ from generator.data.community import is_all_day
 from generator.exports import common, recur
 from generator.i18n import exports as labels
 
+if TYPE_CHECKING:
+    from generator.data.community import Community
+    from generator.data.editions import Edition
+    from generator.data.models import Event
+    from generator.i18n.keys import Key
+
 REFRESH = dt.timedelta(hours=6)
 
 
-def event_uid(com: Any, ev: Any) -> str:
+def event_uid(com: Community, ev: Event) -> str:
     return f"{ev.id}@{common.site_domain(com)}"
 
 
-def dtstamp(com: Any, ev: Any) -> dt.datetime:
+def dtstamp(com: Community, ev: Event) -> dt.datetime:
     """When this version of the event was written, from data: ``updated`` (midnight, local),
     else the event's start. Always UTC, as RFC 5545 asks."""
     base = common.local_midnight(com, ev.updated) if ev.updated else com.event_start(ev)
     return base.astimezone(dt.UTC)
 
 
-def _when(com: Any, ev: Any, day: dt.date) -> dt.date | dt.datetime:
+def _when(com: Community, ev: Event, day: dt.date) -> dt.date | dt.datetime:
     """The start value (date for all-day events, local date-time otherwise) of the
     instance on ``day``: the form RECURRENCE-ID, EXDATE and RDATE must share with DTSTART."""
     if is_all_day(ev):
@@ -45,7 +52,7 @@ def _when(com: Any, ev: Any, day: dt.date) -> dt.date | dt.datetime:
     return dt.datetime.combine(day, com.event_start(ev).timetz())
 
 
-def _base(com: Any, ev: Any, edition: str) -> icalendar.Event:
+def _base(com: Community, ev: Event, edition: Edition) -> icalendar.Event:
     """Properties every component of the event shares (master and overrides)."""
     vev = icalendar.Event()
     vev.add("uid", event_uid(com, ev))
@@ -64,7 +71,8 @@ def _base(com: Any, ev: Any, edition: str) -> icalendar.Event:
     return vev
 
 
-def _times(com: Any, ev: Any, vev: icalendar.Event, start: dt.datetime, end: dt.datetime) -> None:
+def _times(com: Community, ev: Event, vev: icalendar.Event, start: dt.datetime,
+           end: dt.datetime) -> None:
     if is_all_day(ev):
         vev.add("dtstart", start.date())
         vev.add("dtend", end.date())  # exclusive, as RFC 5545 says for VALUE=DATE
@@ -73,14 +81,14 @@ def _times(com: Any, ev: Any, vev: icalendar.Event, start: dt.datetime, end: dt.
         vev.add("dtend", end)
 
 
-def event_components(com: Any, ev: Any, edition: str) -> list[icalendar.Event]:
+def event_components(com: Community, ev: Event, edition: Edition) -> list[icalendar.Event]:
     """The master VEVENT, then one override per cancelled occurrence of a recurring event."""
     vev = _base(com, ev, edition)
     start, end = com.event_start(ev), com.event_end(ev)
     _times(com, ev, vev, start, end)
     vev.add("status", "CANCELLED" if ev.status == "cancelled" else "CONFIRMED")
     out = [vev]
-    if not recur.is_recurring(com, ev):
+    if ev.recurrence is None or not recur.is_recurring(com, ev):
         return out
     vev.add("rrule", icalendar.vRecur.from_ical(ev.recurrence.rrule))
     if ev.recurrence.exdates:
@@ -104,14 +112,14 @@ def event_components(com: Any, ev: Any, edition: str) -> list[icalendar.Event]:
     return out
 
 
-def _calendar(com: Any, edition: str, evs: list[Any]) -> icalendar.Calendar:
+def _calendar(com: Community, edition: Edition, evs: list[Event]) -> icalendar.Calendar:
     name = com.charter.name
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//Courtyard//{com.charter.name_en or name}//{labels.lang(com).upper()}")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    key = "feeds.calendar" if edition == "public" else "feeds.calendar.members"
+    key: Key = "feeds.calendar" if edition == "public" else "feeds.calendar.members"
     title = labels.text(com, key, name=name)
     cal.add("name", title)
     cal.add("x-wr-calname", title)
@@ -136,7 +144,7 @@ def _tzids(comps: list[icalendar.Event]) -> set[str]:
     out: set[str] = set()
     for comp in comps:
         for _name, prop in comp.property_items(recursive=False):
-            params: Any = getattr(prop, "params", None)
+            params: Mapping[str, object] | None = getattr(prop, "params", None)
             if params and "TZID" in params:
                 out.add(str(params["TZID"]))
     return out
@@ -151,11 +159,11 @@ def vtimezone(tzid: str, first: dt.date, last: dt.date) -> icalendar.Timezone:
                                           last_date=last)
 
 
-def calendar_bytes(com: Any, edition: str, evs: list[Any]) -> bytes:
+def calendar_bytes(com: Community, edition: Edition, evs: list[Event]) -> bytes:
     return bytes(_calendar(com, edition, evs).to_ical())
 
 
-def files(com: Any, edition: str) -> list[tuple[str, bytes]]:
+def files(com: Community, edition: Edition) -> list[tuple[str, bytes]]:
     """(path, bytes) of the edition's calendar and of every visible event's own file."""
     ed = common.check_edition(edition)
     evs = editions.events(com, ed)

@@ -11,12 +11,18 @@ title containing ``</script>`` cannot close the element.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING
 
 from generator.checks.members import display_name
 from generator.data import editions
 from generator.data.community import is_all_day
 from generator.exports import common
+
+if TYPE_CHECKING:
+    from generator.data.community import Community
+    from generator.data.editions import Edition
+    from generator.data.models import Event, Member
+    from generator.data.plain import JSONObject
 
 CONTEXT = "https://schema.org"
 STATUS = {"scheduled": "https://schema.org/EventScheduled",
@@ -25,24 +31,24 @@ _UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
            "\u2029": "\\u2029"}
 
 
-def script_safe(doc: dict[str, Any]) -> str:
+def script_safe(doc: JSONObject) -> str:
     """Compact, key-sorted JSON with every character that could end a script escaped.
     Those characters only ever occur inside JSON strings, where the escape means the same."""
     text = json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return "".join(_UNSAFE.get(ch, ch) for ch in text)
 
 
-def _community(com: Any) -> dict[str, Any]:
+def _community(com: Community) -> JSONObject:
     return {"@type": "Organization", "name": com.charter.name,
             "url": common.site_url(com, "public")}
 
 
-def _clean(doc: dict[str, Any]) -> dict[str, Any]:
+def _clean(doc: JSONObject) -> JSONObject:
     """Drop empty values (schema.org wants absent properties, not nulls)."""
     return {k: v for k, v in doc.items() if v not in (None, "", [], {})}
 
 
-def event_doc(com: Any, ev: Any, edition: str) -> dict[str, Any] | None:
+def event_doc(com: Community, ev: Event, edition: Edition) -> JSONObject | None:
     common.check_edition(edition)
     if not editions.event_visible(ev, "public"):
         return None
@@ -69,7 +75,7 @@ def event_doc(com: Any, ev: Any, edition: str) -> dict[str, Any] | None:
     })
 
 
-def member_doc(com: Any, m: Any, edition: str) -> dict[str, Any] | None:
+def member_doc(com: Community, m: Member, edition: Edition) -> JSONObject | None:
     common.check_edition(edition)
     if not editions.member_visible(m, "public"):
         return None
@@ -88,11 +94,11 @@ def member_doc(com: Any, m: Any, edition: str) -> dict[str, Any] | None:
     })
 
 
-def event_jsonld(com: Any, ev: Any, edition: str) -> str | None:
+def event_jsonld(com: Community, ev: Event, edition: Edition) -> str | None:
     doc = event_doc(com, ev, edition)
     return None if doc is None else script_safe(doc)
 
 
-def member_jsonld(com: Any, m: Any, edition: str) -> str | None:
+def member_jsonld(com: Community, m: Member, edition: Edition) -> str | None:
     doc = member_doc(com, m, edition)
     return None if doc is None else script_safe(doc)

@@ -6,12 +6,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 import icalendar
 from dateutil.rrule import rrulestr
 
 from generator.data.community import is_all_day
+
+if TYPE_CHECKING:
+    from dateutil.rrule import rrulebase
+
+    from generator.data.community import Community
+    from generator.data.models import Event
 
 MAX_OCCURRENCES = 1000
 OPEN_ENDED_DAYS = 366  # a rule without COUNT or UNTIL is expanded this far past today
@@ -30,7 +36,7 @@ class Happening:
     index: int = 0  # position among the event's happenings, from 0
 
 
-def _rule(com: Any, ev: Any) -> Any | None:
+def _rule(com: Community, ev: Event) -> rrulebase | None:
     """The event's rule as dateutil reads it, or None (no rule, or one it cannot read)."""
     if ev.recurrence is None:
         return None
@@ -44,10 +50,10 @@ def _rule(com: Any, ev: Any) -> Any | None:
     return None
 
 
-def is_recurring(com: Any, ev: Any) -> bool:
+def is_recurring(com: Community, ev: Event) -> bool:
     """True when the event has a rule that both dateutil and icalendar can read. An unreadable
     rule publishes the event once, on its start date, rather than breaking the build."""
-    if _rule(com, ev) is None:
+    if ev.recurrence is None or _rule(com, ev) is None:
         return False
     try:
         return bool(icalendar.vRecur.from_ical(ev.recurrence.rrule))
@@ -55,7 +61,7 @@ def is_recurring(com: Any, ev: Any) -> bool:
         return False
 
 
-def rule_starts(com: Any, ev: Any, until: dt.date) -> list[dt.datetime]:
+def rule_starts(com: Community, ev: Event, until: dt.date) -> list[dt.datetime]:
     """Local wall-clock starts of every instance the RRULE yields (no EXDATE applied)."""
     rule = _rule(com, ev)
     if rule is None:
@@ -69,13 +75,13 @@ def rule_starts(com: Any, ev: Any, until: dt.date) -> list[dt.datetime]:
     return out
 
 
-def happenings(com: Any, ev: Any, until: dt.date | None = None) -> list[Happening]:
+def happenings(com: Community, ev: Event, until: dt.date | None = None) -> list[Happening]:
     """Every date the event happens on, in order. A one-off event has one happening that
     carries ``ev.attended``; a recurring one has one per rule instance (EXDATEs left out)
     up to ``until`` (default: today + a year), merged with its ``occurrences`` records."""
     start, end = com.event_start(ev), com.event_end(ev)
     cancelled_all = ev.status == "cancelled"
-    if not is_recurring(com, ev):
+    if ev.recurrence is None or not is_recurring(com, ev):
         return [Happening(start.date(), start, end, cancelled_all, list(ev.attended))]
     limit = until or (com.today + dt.timedelta(days=OPEN_ENDED_DAYS))
     length = end - start
@@ -95,7 +101,7 @@ def happenings(com: Any, ev: Any, until: dt.date | None = None) -> list[Happenin
     return out
 
 
-def last_day(com: Any, ev: Any) -> dt.date:
+def last_day(com: Community, ev: Event) -> dt.date:
     """The last day the event touches within ``RANGE_YEARS`` of its start (for time-zone
     ranges; independent of today, so a calendar does not change from one day to the next)."""
     start = com.event_start(ev).date()

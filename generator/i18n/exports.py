@@ -1,42 +1,22 @@
-"""Words the exports show to people (calendar names, feed titles, CSV headers, dues states),
-in the charter's language. Registered in the shared message catalogue so one place holds
-every user-facing string."""
+"""Texts the exports show to people (calendar names, feed titles, vCard notes, CSV headers,
+dues states), in the community's own language: the charter's ``language``."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from generator.i18n import messages
+from generator.i18n import catalogue
 
-messages.register({
-    "feeds.calendar": ("{name}活动日历", "{name} events"),
-    "feeds.calendar.members": ("{name}活动日历(会员版)", "{name} events (members)"),
-    "feeds.calendar.desc": ("{name}的活动,北京时间。", "Events of {name}, Beijing time."),
-    "feeds.feed": ("{name}:供需板与近期活动", "{name}: board and upcoming events"),
-    "feeds.feed.members": ("{name}:供需板与近期活动(会员版)",
-                           "{name}: board and upcoming events (members)"),
-    "feeds.event-entry": ("活动:{title}", "Event: {title}"),
-    "feeds.event-when": ("时间:{when}", "When: {when}"),
-    "feeds.event-where": ("地点:{where}", "Where: {where}"),
-    "feeds.event-cancelled": ("(已取消)", "(cancelled)"),
-    "feeds.post.offer": ("供给", "Offer"),
-    "feeds.post.need": ("需求", "Need"),
-    "feeds.post.ad": ("广告", "Ad"),
-    "feeds.wechat": ("微信:{id}", "WeChat: {id}"),
-    "feeds.qr-title": ("扫码保存 {name} 的名片", "Scan to save {name}'s contact card"),
-    "feeds.dues.paid": ("已缴", "paid"),
-    "feeds.dues.due": ("待缴", "due"),
-    "feeds.dues.overdue": ("逾期", "overdue"),
-    "feeds.dues.none": ("不适用", "n/a"),
-    "feeds.yes": ("是", "yes"),
-    "feeds.no": ("否", "no"),
-})
+if TYPE_CHECKING:
+    from generator.data.community import Community
+    from generator.i18n.keys import Key
+    from generator.problems import MessageArg
 
 
-def lang(com: Any) -> str:
+def lang(com: Community) -> str:
     return str(com.charter.language)
 
 
-def text(com: Any, key: str, **args: Any) -> str:
-    """A catalogue message in the charter's language."""
-    return messages.render(key, lang(com), args)
+def text(com: Community, key: Key, **args: MessageArg) -> str:
+    """A catalogue text in the charter's language."""
+    return catalogue.text(lang(com), key, **args)

@@ -1,241 +1,53 @@
-"""UI strings of the site, in Chinese and English (the charter's language picks one).
+"""The site's labels and short sentences: the catalogue's ``site.*`` keys, named without that
+prefix by the templates (``t('nav.home')``) and by :class:`generator.pages.context.Site`.
 
 Kept apart from :mod:`generator.i18n.messages` (problem messages for the CLI): these are labels
 and short sentences on pages. ``{name}`` placeholders are filled by :func:`t`; templates
-escape the result like any other value.
+escape the result like any other value. An unknown key raises, so a template naming one fails
+the build.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-UI: dict[str, tuple[str, str]] = {
-    # navigation and page titles
-    "nav.home": ("首页", "Home"),
-    "nav.directory": ("会员名录", "Directory"),
-    "nav.events": ("活动", "Events"),
-    "nav.events_list": ("活动列表", "Event list"),
-    "nav.calendar": ("活动日历", "Calendar"),
-    "nav.resources": ("资源", "Resources"),
-    "nav.media": ("媒体资源库", "Media library"),
-    "nav.clients": ("客户共享库", "Client library"),
-    "nav.board": ("供需平台", "Supply & demand"),
-    "nav.community": ("社群", "Community"),
-    "nav.groups": ("外院群", "Outer-court groups"),
-    "nav.tree": ("推荐关系(二度人脉)", "Referral tree"),
-    "nav.tags": ("行业与城市", "Industries & cities"),
-    "nav.charter": ("章程", "Charter"),
-    "nav.join": ("参与", "Take part"),
-    "nav.contributing": ("如何提交", "Contributing"),
-    "nav.admin": ("管理", "Admin"),
-    # home
-    "home.who": ("我们是谁", "Who we are"),
-    "home.values": ("价值观", "Values"),
-    "home.numbers": ("数字", "In numbers"),
-    "home.inner": ("{circle}会员", "{circle} members"),
-    "home.outer": ("外院成员", "Outer-court members"),
-    "home.groups": ("外院群", "Outer-court groups"),
-    "home.group_people": ("群内人数", "People in groups"),
-    "home.media": ("媒体资源", "Media resources"),
-    "home.posts": ("有效供需", "Active posts"),
-    "home.events_year": ("{year} 年活动", "Events in {year}"),
-    "home.upcoming": ("近期活动", "Upcoming events"),
-    "home.newest": ("新成员", "Newest members"),
-    "home.join": ("如何加入", "How to join"),
-    "home.charts": ("概况", "At a glance"),
-    "home.all_events": ("全部活动", "All events"),
-    "home.directory": ("查看会员名录", "See the directory"),
-    "home.none_upcoming": ("暂无已安排的活动。", "No events scheduled."),
-    # circles and statuses
-    "circle.inner": ("内院", "Inner circle"),
-    "circle.outer": ("外院", "Outer court"),
-    "status.active": ("在籍", "Active"),
-    "status.alumni": ("已离开", "Alumni"),
-    "status.candidate": ("候选", "Candidate"),
-    "status.suspended": ("暂停", "Suspended"),
-    "founder": ("创始人", "Founder"),
-    # directory
-    "dir.intro": ("{inner} 位{circle}会员,{outer} 位外院成员。点表头排序,用下面的筛选缩小范围。",
-                  "{inner} {circle} members and {outer} outer-court members. Click a column "
-                  "to sort; narrow the list with the filters."),
-    "dir.filter": ("筛选", "Filter"),
-    "dir.search": ("输入姓名、机构、城市或标签", "Name, organisation, city or tag"),
-    "dir.all": ("全部", "All"),
-    "dir.shown": ("显示", "Showing"),
-    "dir.alumni": ("已离开的成员", "Alumni"),
-    "dir.candidates": ("候选成员(仅会员版)", "Candidates (members edition)"),
-    "col.name": ("姓名", "Name"),
-    "col.circle": ("圈层", "Circle"),
-    "col.org": ("机构", "Organisation"),
-    "col.title": ("职务", "Title"),
-    "col.city": ("城市", "City"),
-    "col.tags": ("标签", "Tags"),
-    "col.joined": ("入会", "Joined"),
-    "col.left": ("离开", "Left"),
-    # member page
-    "m.display_name": ("群昵称", "Group nickname"),
-    "m.network": ("推荐关系", "Referrals"),
-    "m.sponsor": ("介绍人", "Sponsor"),
-    "m.sponsored": ("推荐入会", "Sponsored"),
-    "m.attended": ("参加过的活动", "Events attended"),
-    "m.organised": ("组织的活动", "Events organised"),
-    "m.resources": ("提供的资源", "Resources"),
-    "m.posts": ("供需信息", "Board posts"),
-    "m.clients": ("负责的客户", "Clients"),
-    "m.contact": ("联系方式", "Contact"),
-    "m.vcard": ("保存名片(vCard)", "Save contact (vCard)"),
-    "m.no_contact": ("本版本不公开联系方式;请通过介绍人或群管理员联系。",
-                     "No contact details in this edition; reach out through the sponsor or "
-                     "an admin."),
-    "contact.wechat": ("微信", "WeChat"),
-    "contact.phone": ("电话", "Phone"),
-    "contact.email": ("邮箱", "E-mail"),
-    # groups
-    "g.purpose": ("用途", "Purpose"),
-    "g.size": ("人数", "Size"),
-    "g.admins": ("群管理", "Admins"),
-    "g.join": ("如何加入", "How to join"),
-    "g.intro": ("外院由多个微信群组成,每个群最多 {capacity} 人,各有用途。",
-                "The outer court is a set of WeChat groups of at most {capacity} people, each "
-                "with a purpose."),
-    # media / clients / board
-    "r.kind": ("类型", "Kind"),
-    "r.owner": ("提供人", "Owner"),
-    "r.locations": ("点位", "Locations"),
-    "r.price": ("价格", "Price"),
-    "r.availability": ("档期", "Availability"),
-    "r.updated": ("更新于", "Updated"),
-    "r.members_only": ("仅会员可见", "Members only"),
-    "r.media_intro": ("会员提供的媒体资源。按类型和城市筛选。",
-                      "Media resources offered by members. Filter by kind and city."),
-    "c.brand": ("品牌", "Brand"),
-    "c.industry": ("行业", "Industry"),
-    "c.need": ("需求", "Need"),
-    "c.budget": ("预算", "Budget"),
-    "c.since": ("合作自", "Since"),
-    "c.notes": ("备注", "Notes"),
-    "c.intro": ("客户共享库仅在会员版中出现,请勿外传。",
-                "The client library appears in the members edition only; do not share it."),
-    "b.intro": ("有效的供给与需求;过期的帖子不再显示。广告须附群红包(章程 R3)。",
-                "Active offers and needs; expired posts are hidden. Ads come with a red packet "
-                "(charter R3)."),
-    "b.type.offer": ("供给", "Offer"),
-    "b.type.need": ("需求", "Need"),
-    "b.type.ad": ("广告", "Ad"),
-    "b.posted": ("发布", "Posted"),
-    "b.expires": ("有效至", "Expires"),
-    "b.red_packet": ("🧧 红包 {amount} 元 / {recipients} 人", "🧧 red packet ¥{amount} for "
-                     "{recipients}"),
-    "b.fulfilled": ("已对接", "Fulfilled by"),
-    "b.none": ("暂无有效帖子。", "No active posts."),
-    # events
-    "e.upcoming": ("即将举行", "Upcoming"),
-    "e.past": ("往期活动", "Past events"),
-    "e.when": ("时间", "When"),
-    "e.where": ("地点", "Where"),
-    "e.kind": ("类型", "Kind"),
-    "e.organizers": ("组织者", "Organisers"),
-    "e.capacity": ("名额", "Capacity"),
-    "e.rsvp": ("报名", "RSVPs"),
-    "e.rsvp_count": ("已报名 {count} 人", "{count} RSVP(s)"),
-    "e.attended": ("实到", "Attended"),
-    "e.attended_count": ("实到 {count} 人", "{count} attended"),
-    "e.cancelled": ("已取消", "Cancelled"),
-    "e.how_rsvp": ("如何报名", "How to RSVP"),
-    "e.rsvp_text": ("在 {file} 的 rsvp 列表里加上你的 id,然后提交拉取请求(pull request)。"
-                    "名额满了检查会提示。",
-                    "Add your id to the rsvp list in {file} and open a pull request. The "
-                    "check tells you when the event is full."),
-    "e.edit": ("在 GitHub 上编辑", "Edit on GitHub"),
-    "e.dates": ("日期", "Dates"),
-    "e.recurring": ("定期活动", "Recurring"),
-    "e.calendar": ("日历", "Calendar"),
-    "e.subscribe": ("订阅日历", "Subscribe"),
-    "e.ics": ("下载 .ics", "Download .ics"),
-    "e.audience.members": ("仅会员", "Members only"),
-    "e.tz": ("北京时间", "Beijing time"),
-    "e.none": ("暂无。", "None."),
-    "e.kind.member_event": ("会员活动", "Member event"),
-    "e.kind.salon": ("沙龙", "Salon"),
-    "e.kind.annual_gathering": ("年度聚会", "Annual gathering"),
-    "e.kind.open_event": ("公开活动", "Open event"),
-    "e.kind.training": ("培训", "Training"),
-    "e.kind.visit": ("参访", "Visit"),
-    "cal.intro": ("按月查看全部活动(北京时间)。划线的活动已取消。",
-                  "Every event by month (Beijing time). Struck-through events are cancelled."),
-    "cal.month": ("{year} 年 {month} 月", "{month_name} {year}"),
-    "cal.days": ("一 二 三 四 五 六 日", "Mon Tue Wed Thu Fri Sat Sun"),
-    # tree, tags
-    "tree.intro": ("菁英会由创始人开始,每位会员由一位在籍会员推荐(二度人脉:你认可的就是我认可的)。",
-                   "The inner circle grows from its founders: each member is vouched for by "
-                   "an existing member (second-degree connections)."),
-    "tree.inner_only": ("图中只画内院的前 {count} 人;完整的推荐关系见下方列表。",
-                        "The diagram shows the first {count} people of the inner circle; the "
-                        "full tree is in the list below."),
-    "tree.list": ("完整推荐关系", "Full tree"),
-    "tags.industry": ("行业标签", "Industry tags"),
-    "tags.city": ("城市", "Cities"),
-    "tags.members": ("成员", "Members"),
-    "tags.media": ("媒体资源", "Media"),
-    "tags.posts": ("供需", "Posts"),
-    "tags.count": ("{count} 项", "{count}"),
-    # charter
-    "ch.params": ("参数", "Parameters"),
-    "ch.rules": ("规则一览", "Rules"),
-    "ch.rule": ("规则", "Rule"),
-    "ch.text": ("原文", "As written"),
-    "ch.values": ("参数值", "Values"),
-    "ch.enforcement": ("执行方式", "Enforcement"),
-    "ch.checks": ("检查项", "Checks"),
-    "enf.check": ("程序检查(提交时自动拦截)", "Checked (blocks a pull request)"),
-    "enf.report": ("程序报告(提醒,由管理员处理)", "Reported (admins follow up)"),
-    "enf.human": ("人工判断", "Human judgement"),
-    "p.cap": ("内院人数", "Inner-circle size"),
-    "p.cap_value": ("{minimum}–{cap} 人", "{minimum}–{cap} people"),
-    "p.intake": ("每年最多吸纳", "Yearly intake"),
-    "p.intake_value": ("{n} 人", "{n} people"),
-    "p.dues": ("会费", "Dues"),
-    "p.dues_value": ("每年 {amount} {currency},宽限 {grace} 天",
-                     "{amount} {currency} a year, {grace} days' grace"),
-    "p.red_packet": ("广告红包", "Ad red packet"),
-    "p.red_packet_value": ("不低于 {amount} 元、{recipients} 人以上",
-                           "at least ¥{amount} for {recipients}+ people"),
-    "p.events": ("每年参加活动", "Events per year"),
-    "p.events_value": ("至少 {n} 次", "at least {n}"),
-    "p.groups": ("外院群上限", "Group size limit"),
-    "p.groups_value": ("{n} 人/群", "{n} per group"),
-    "p.gathering": ("年度聚会规模", "Annual gathering"),
-    "p.gathering_value": ("{n} 人以上", "{n}+ people"),
-    "p.name_format": ("群昵称格式", "Nickname format"),
-    "p.timezone": ("时区", "Time zone"),
-    # contributing, admin
-    "co.title": ("如何提交", "Contributing"),
-    "ad.title": ("管理概览", "Admin overview"),
-    "ad.intro": ("仅会员版。数据来自仓库,运行 `python -m generator check` 查看全部问题。",
-                 "Members edition only. Run `python -m generator check` for every problem."),
-    # media kinds
-    "kind.elevator": ("电梯媒体", "Elevator"),
-    "kind.outdoor": ("户外", "Outdoor"),
-    "kind.metro": ("地铁", "Metro"),
-    "kind.airport": ("机场", "Airport"),
-    "kind.cinema": ("影院", "Cinema"),
-    "kind.digital": ("数字媒体", "Digital"),
-    "kind.social": ("社交媒体", "Social"),
-    "kind.kol": ("达人/KOL", "KOL"),
-    "kind.tv": ("电视", "TV"),
-    "kind.radio": ("广播", "Radio"),
-    "kind.print": ("平面", "Print"),
-    "kind.event_space": ("活动场地", "Event space"),
-    "kind.other": ("其他", "Other"),
-    # misc
-    "more": ("更多", "More"),
-    "none": ("无", "None"),
-    "edition.members": ("会员版 · 请勿外传", "Members edition · do not share"),
-}
+from markupsafe import Markup
+
+from generator.i18n import catalogue
+
+if TYPE_CHECKING:
+    from generator.i18n.keys import SiteKey
+    from generator.problems import MessageArg
+
+_STRINGS: dict[str, dict[str, str]] = {}
 
 
-def t(lang: str, key: str, **args: Any) -> str:
-    """The UI string ``key`` in ``lang`` with ``{placeholders}`` filled."""
-    zh, en = UI[key]
-    text = zh if lang == "zh" else en
-    return text.format(**args) if args else text
+def strings(lang: str) -> dict[str, str]:
+    """The site's texts in ``lang`` by key without the ``site.`` prefix (made once)."""
+    got = _STRINGS.get(lang)
+    if got is None:
+        n = len(catalogue.SITE)
+        got = _STRINGS[lang] = {k[n:]: v for k, v in catalogue.table(lang).items()
+                                if k.startswith(catalogue.SITE)}
+    return got
+
+
+def _raw(lang: str, key: str) -> str:
+    try:
+        return strings(lang)[key]
+    except KeyError:
+        raise catalogue.UnknownKey(
+            f"no text '{catalogue.SITE}{key}' in generator/i18n/{lang}.yml") from None
+
+
+def t(lang: str, key: SiteKey, **args: MessageArg) -> str:
+    """The site's text ``key`` (``nav.home`` for ``site.nav.home``) in ``lang``, filled."""
+    return catalogue.fill(_raw(lang, key), args)
+
+
+def html(lang: str, key: SiteKey, **args: MessageArg) -> Markup:
+    """A ``*.html`` text (HTML we wrote, part of the code) as markup, its arguments escaped."""
+    if not key.endswith(".html"):
+        raise ValueError(f"{key}: only a key ending in .html holds HTML")
+    text = Markup(_raw(lang, key))
+    return text.format(**args) if args or "{" in text else text

@@ -4,10 +4,11 @@ with real sample files from the repository, and the admin page (members edition 
 from __future__ import annotations
 
 import os
-from typing import Any
+from collections.abc import Mapping
 
 from generator.checks import rules_by_charter_id
 from generator.data import editions
+from generator.data.models import Event, Media, Member, Post
 from generator.pages import charts
 from generator.pages.context import Site
 from generator.pages.people import _charts
@@ -62,17 +63,17 @@ def _public_ids(site: Site, ids: list[str]) -> bool:
                for i in ids)
 
 
-def _sample_ok(site: Site, folder: str, rec: Any) -> bool:
+def _sample_ok(site: Site, rec: Member | Event | Post | Media) -> bool:
     """A sample is shown in both editions, so it must be public-safe as a whole file: the
     record is public and every member it names is publicly listed."""
-    if folder == "members":
+    if isinstance(rec, Member):
         return rec.status == "active" and _public_ids(site, [rec.id, *rec.approved_by] + (
             [rec.sponsor] if rec.sponsor else []))
-    if folder == "content/events":
+    if isinstance(rec, Event):
         named = rec.organizers + rec.rsvp + rec.attended + [
             i for o in rec.occurrences for i in o.attended]
         return rec.audience == "public" and rec.recurrence is None and _public_ids(site, named)
-    if folder == "resources/board":
+    if isinstance(rec, Post):
         return rec.audience == "public" and _public_ids(site, [rec.owner, *rec.fulfilled_by])
     return bool(rec.audience == "public" and _public_ids(site, [rec.owner]))
 
@@ -93,13 +94,13 @@ def _drop_blocks(text: str, keys: tuple[str, ...]) -> str:
 def _sample(site: Site, folder: str) -> tuple[str, str] | None:
     """(path, text) of the first data file in ``folder`` that is public-safe, read from the
     repository as it is, so the page never drifts from the real format."""
-    by_folder: dict[str, dict[str, Any]] = {
+    by_folder: dict[str, Mapping[str, Member | Event | Post | Media]] = {
         "members": site.com.members, "content/events": site.com.events,
         "resources/board": site.com.board, "resources/media": site.com.media}
     records = by_folder[folder]
     for rec_id in sorted(records):
         rec = records[rec_id]
-        if not _sample_ok(site, folder, rec):
+        if not _sample_ok(site, rec):
             continue
         try:
             with open(os.path.join(site.com.root, rec.file), encoding="utf-8") as fh:

@@ -6,13 +6,16 @@ The drawing lives in ``generator.charts``; this module only decides which chart 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from generator.charts import figures
 from generator.data.editions import Edition
 
+if TYPE_CHECKING:
+    from generator.data.community import Community
 
-def home_charts(com: Any, edition: str) -> list[dict[str, str]]:
+
+def home_charts(com: Community, edition: Edition) -> list[dict[str, str]]:
     """Public-safe aggregates for the home page: the inner circle over time against its cap
     and minimum, attendance per (public, in the public edition) event over the past year, and
     members by organisation and by city. No figure here names a person."""
@@ -21,7 +24,7 @@ def home_charts(com: Any, edition: str) -> list[dict[str, str]]:
             figures.by_org(com, ed), figures.by_city(com, ed)]
 
 
-def admin_charts(com: Any, edition: str) -> list[dict[str, str]]:
+def admin_charts(com: Community, edition: Edition) -> list[dict[str, str]]:
     """Charts for the admin page (members edition only; empty for public): everything on the
     home page with members-only events counted, plus attendance per member and the sponsor
     tree's depth."""

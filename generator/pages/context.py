@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import jinja2
 import yaml
@@ -25,12 +25,18 @@ from generator.data.editions import Edition
 from generator.i18n import site as i18n
 from generator.pages import safe, timeline
 
+if TYPE_CHECKING:
+    from generator.data.models import Member
+    from generator.data.plain import JSON, JSONObject
+    from generator.i18n.keys import SiteKey
+    from generator.problems import MessageArg
+
 SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # yaml.safe_dump, in C
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 @cache
-def table_page() -> dict[str, Any]:
+def table_page() -> JSONObject:
     """Front matter of a sortable, filterable list page (directory, libraries): no table of
     contents, and the table script."""
     return {"hide": ["toc"], "courtyard_js": ["table"]}
@@ -71,7 +77,7 @@ class Site:
     repo_root: str
     lang: str = "zh"
     written: list[str] = field(default_factory=list)
-    nav: list[Any] = field(default_factory=list)
+    nav: list[JSON] = field(default_factory=list)
     _env: jinja2.Environment | None = None
     _claimed: set[str] = field(default_factory=set)
 
@@ -86,14 +92,19 @@ class Site:
         ch = self.com.charter
         return ch.name_en if self.lang == "en" and ch.name_en else ch.name
 
-    def t(self, key: str, **args: Any) -> str:
+    def t(self, key: SiteKey, **args: MessageArg) -> str:
+        """The site's text ``key`` (a ``site.*`` key without the prefix); unknown: raises."""
         return i18n.t(self.lang, key, **args)
+
+    def html(self, key: SiteKey, **args: MessageArg) -> Markup:
+        """The site's HTML text ``key`` (ending in ``.html``), its arguments escaped."""
+        return i18n.html(self.lang, key, **args)
 
     def name(self, member_id: str) -> str:
         m = self.com.members.get(member_id)
         return m.name if m is not None else member_id
 
-    def display(self, m: Any) -> str:
+    def display(self, m: Member) -> str:
         return display_name(self.com.charter, m)
 
     def date(self, d: dt.date | None) -> str:
@@ -111,16 +122,16 @@ class Site:
                 keep_trailing_newline=True,
             )
             env.filters["rich"] = safe.rich
-            env.globals.update(t=self.t, site=self, edition=self.edition, lang=self.lang,
-                               charter=self.com.charter,
+            env.globals.update(t=self.t, html=self.html, site=self, edition=self.edition,
+                               lang=self.lang, charter=self.com.charter,
                                site_when=lambda s: timeline.when(s, self.lang))
             self._env = env
         return self._env
 
     # ------------------------------------------------------------------ writing
 
-    def page(self, src: str, title: str, template: str, meta: dict[str, Any] | None = None,
-             index: bool = True, **ctx: Any) -> None:
+    def page(self, src: str, title: str, template: str, meta: JSONObject | None = None,
+             index: bool = True, **ctx: object) -> None:
         """Render ``template`` for the page ``src`` and write it with its front matter.
         ``url(target)`` inside the template links relative to this page. ``index=False``
         keeps a list page (directory, calendar …) out of the search index: the entities it
@@ -128,13 +139,13 @@ class Site:
         if src in self._claimed:  # two writers claiming one path is a bug, not a last-wins
             raise ValueError(f"page {src} written twice")
         self._claimed.add(src)
-        front: dict[str, Any] = {"title": title}
+        front: JSONObject = {"title": title}
         front.update(meta or {})
         if not index:
             front["search"] = {"exclude": True}
         up = "../" * page_url(src).count("/")
 
-        def person(m: Any) -> Markup:
+        def person(m: Member) -> Markup:
             """Link to a member's page (hot: called ~10 times per page)."""
             return PERSON.format(f"{up}members/{m.id}/", m.name)
 

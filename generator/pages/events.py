@@ -7,28 +7,15 @@ import calendar as cal
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from generator.pages import exports as extras
 from generator.pages import safe, timeline
 from generator.pages.context import Site
 from generator.pages.index import Index
 
-MONTH_NAMES = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-
+if TYPE_CHECKING:
+    from generator.data.community import Community
 
 @dataclass(frozen=True)
 class Month:
@@ -41,7 +28,7 @@ class Month:
         return f"m-{self.year}-{self.month:02d}"
 
 
-def months(com: Any, slots: list[timeline.Slot]) -> list[Month]:
+def months(com: Community, slots: list[timeline.Slot]) -> list[Month]:
     """One grid per month that has an event, plus the current month; Monday first. Each
     slot sits in the cell of the day it starts on, in the charter's time zone."""
     by_day: dict[dt.date, list[timeline.Slot]] = defaultdict(list)
@@ -74,7 +61,6 @@ def events(site: Site, idx: Index) -> None:
         index=False,
         meta={"hide": ["toc"]},
         links=links,
-        month_names=MONTH_NAMES,
         today=com.today,
         ahead=[m for m in grids if (m.year, m.month) >= now],
         behind=[m for m in reversed(grids) if (m.year, m.month) < now],

@@ -7,15 +7,20 @@ Every function is deterministic: same community, same edition → same bytes.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from generator.data import editions
 from generator.exports import api, atom, common, csv_export, ical, jsonld, vcard
 
+if TYPE_CHECKING:
+    from generator.data.community import Community
+    from generator.data.editions import Edition
+    from generator.data.models import Event, Member
+
 EXPORTERS = (ical, api, vcard, csv_export, atom)
 
 
-def write_exports(com: Any, edition: str, docs_dir: str) -> list[str]:
+def write_exports(com: Community, edition: Edition, docs_dir: str) -> list[str]:
     """Write every non-page file (calendar.ics, events/<id>.ics, api/v1/*.json, vCards,
     CSV, feed.xml …) into ``docs_dir``; return their relative paths, sorted."""
     common.check_edition(edition)
@@ -25,7 +30,7 @@ def write_exports(com: Any, edition: str, docs_dir: str) -> list[str]:
     return out.paths
 
 
-def event_links(com: Any, ev: Any, edition: str) -> dict[str, str]:
+def event_links(com: Community, ev: Event, edition: Edition) -> dict[str, str]:
     """Links shown on an event page: {"ics": "events/<id>.ics"} (relative to docs), or {}
     when the edition does not show the event."""
     if not editions.event_visible(ev, common.check_edition(edition)):
@@ -33,7 +38,7 @@ def event_links(com: Any, ev: Any, edition: str) -> dict[str, str]:
     return {"ics": common.EVENT_ICS.format(id=ev.id)}
 
 
-def calendar_links(com: Any, edition: str) -> dict[str, str]:
+def calendar_links(com: Community, edition: Edition) -> dict[str, str]:
     """Links shown on the events page: "ics" (download, docs-relative), "webcal"
     (subscribe, absolute webcal:// URL), "url" (absolute https URL of the same file, for
     apps that ask for one), "feed" (Atom) and "api" (events JSON), both docs-relative.
@@ -47,7 +52,7 @@ def calendar_links(com: Any, edition: str) -> dict[str, str]:
     return out
 
 
-def download_links(com: Any, edition: str) -> dict[str, str]:
+def download_links(com: Community, edition: Edition) -> dict[str, str]:
     """Docs-relative links for a downloads/feeds page: "feed", "api" (the API folder's
     members file as an entry point), "schema" (its JSON Schema), "contacts" (every visible
     vCard in one file, when there is one) and, in the members edition, "members_csv" and
@@ -63,17 +68,17 @@ def download_links(com: Any, edition: str) -> dict[str, str]:
     return out
 
 
-def event_jsonld(com: Any, ev: Any, edition: str) -> str | None:
+def event_jsonld(com: Community, ev: Event, edition: Edition) -> str | None:
     """schema.org Event as a JSON string (safe to embed: no ``</``), or None."""
     return jsonld.event_jsonld(com, ev, edition)
 
 
-def member_jsonld(com: Any, m: Any, edition: str) -> str | None:
+def member_jsonld(com: Community, m: Member, edition: Edition) -> str | None:
     """schema.org Person as a JSON string (public fields only), or None."""
     return jsonld.member_jsonld(com, m, edition)
 
 
-def member_contact_card(com: Any, m: Any, edition: str) -> dict[str, str] | None:
+def member_contact_card(com: Community, m: Member, edition: Edition) -> dict[str, str] | None:
     """{"vcf": "<relative path to .vcf>", "qr_svg": "<svg …>"} when this edition shows any of
     the member's contact fields, else None."""
     svg = vcard.qr_svg(com, m, edition)

@@ -8,11 +8,17 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING
 
 from generator.data import editions
 from generator.data.load import slugify
 from generator.pages import timeline
+
+if TYPE_CHECKING:
+    from generator.data.community import Community
+    from generator.data.models import Client, Event, Media, Member, Post
+
+    Listed = Member | Media | Post  # what a tag or city page lists
 
 
 @cache
@@ -25,21 +31,21 @@ def tag_slug(text: str) -> str:
 
 @dataclass
 class Index:
-    members: list[Any]
+    members: list[Member]
     member_ids: set[str]
-    events: list[Any]
+    events: list[Event]
     slots: list[timeline.Slot]
-    media: list[Any]
-    clients: list[Any]
-    posts: list[Any]
-    sponsored: dict[str, list[Any]] = field(default_factory=lambda: defaultdict(list))
+    media: list[Media]
+    clients: list[Client]
+    posts: list[Post]
+    sponsored: dict[str, list[Member]] = field(default_factory=lambda: defaultdict(list))
     attended: dict[str, list[timeline.Slot]] = field(default_factory=lambda: defaultdict(list))
-    organised: dict[str, list[Any]] = field(default_factory=lambda: defaultdict(list))
-    media_by: dict[str, list[Any]] = field(default_factory=lambda: defaultdict(list))
-    clients_by: dict[str, list[Any]] = field(default_factory=lambda: defaultdict(list))
-    posts_by: dict[str, list[Any]] = field(default_factory=lambda: defaultdict(list))
-    tags: dict[str, dict[str, list[Any]]] = field(default_factory=dict)
-    cities: dict[str, dict[str, list[Any]]] = field(default_factory=dict)
+    organised: dict[str, list[Event]] = field(default_factory=lambda: defaultdict(list))
+    media_by: dict[str, list[Media]] = field(default_factory=lambda: defaultdict(list))
+    clients_by: dict[str, list[Client]] = field(default_factory=lambda: defaultdict(list))
+    posts_by: dict[str, list[Post]] = field(default_factory=lambda: defaultdict(list))
+    tags: dict[str, dict[str, list[Listed]]] = field(default_factory=dict)
+    cities: dict[str, dict[str, list[Listed]]] = field(default_factory=dict)
 
     def visible(self, ids: list[str]) -> list[str]:
         return [i for i in ids if i in self.member_ids]
@@ -51,13 +57,13 @@ class Index:
         return f"cities/{tag_slug(city)}.md"
 
 
-def _file_under(table: dict[str, dict[str, list[Any]]], key: str | None, kind: str,
-                item: Any) -> None:
+def _file_under(table: dict[str, dict[str, list[Listed]]], key: str | None, kind: str,
+                item: Listed) -> None:
     if key:
         table.setdefault(key, {"members": [], "media": [], "posts": []})[kind].append(item)
 
 
-def build_index(com: Any, edition: editions.Edition) -> Index:
+def build_index(com: Community, edition: editions.Edition) -> Index:
     members = editions.members(com, edition)
     evs = editions.events(com, edition)
     idx = Index(members=members, member_ids={m.id for m in members}, events=evs,

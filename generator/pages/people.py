@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING
 
 from generator.data import editions
 from generator.pages import charts, safe, timeline
@@ -11,12 +11,16 @@ from generator.pages import exports as extras
 from generator.pages.context import Site, table_page
 from generator.pages.index import Index
 
+if TYPE_CHECKING:
+    from generator.data.models import Member
+    from generator.pages.index import Listed
+
 NEWEST = 6
 UPCOMING = 5
 TREE_DIAGRAM_MAX = 200  # above this many people the diagram shows the inner circle only
 
 
-def _charts(found: list[dict[str, str]]) -> list[dict[str, Any]]:
+def _charts(found: list[dict[str, str]]) -> list[dict[str, str]]:
     out = []
     for c in found:
         svg = safe.vetted_svg(c.get("svg"))
@@ -93,7 +97,7 @@ def tree(site: Site, idx: Index) -> None:
     list that works without JavaScript and links every member."""
     people = [m for m in idx.members if m.status in ("active", "alumni")]
     ids = {m.id for m in people}
-    children: dict[str, list[Any]] = {}
+    children: dict[str, list[Member]] = {}
     roots = []
     for m in sorted(people, key=lambda x: (x.joined, x.id)):
         if m.sponsor in ids and m.sponsor != m.id:
@@ -115,7 +119,7 @@ def tree(site: Site, idx: Index) -> None:
         if m.sponsor in drawn_ids and m.sponsor != m.id:
             lines.append(f"  {node[m.sponsor]} --> {node[m.id]}")
     lines.append("  classDef inner fill:#fdecea,stroke:#c0392b")
-    rows: list[tuple[int, Any]] = []  # (depth, member), depth first, without recursion
+    rows: list[tuple[int, Member]] = []  # (depth, member), depth first, without recursion
     stack = [(0, m) for m in reversed(roots)]
     while stack:
         depth, m = stack.pop()
@@ -126,10 +130,10 @@ def tree(site: Site, idx: Index) -> None:
               partial=len(drawn) < len(people), drawn=len(drawn))
 
 
-def _top_of_tree(roots: list[Any], children: dict[str, list[Any]]) -> list[Any]:
+def _top_of_tree(roots: list[Member], children: dict[str, list[Member]]) -> list[Member]:
     """The inner circle from the founders down, breadth first, at most TREE_DIAGRAM_MAX
     people: a diagram a phone can still draw (the list below the diagram has everyone)."""
-    out: list[Any] = []
+    out: list[Member] = []
     level = [m for m in roots if m.circle == "inner"]
     while level and len(out) < TREE_DIAGRAM_MAX:
         out.extend(level[: TREE_DIAGRAM_MAX - len(out)])
@@ -138,7 +142,7 @@ def _top_of_tree(roots: list[Any], children: dict[str, list[Any]]) -> list[Any]:
 
 
 def tags(site: Site, idx: Index) -> None:
-    def counted(table: dict[str, dict[str, list[Any]]]) -> list[tuple[str, int]]:
+    def counted(table: dict[str, dict[str, list[Listed]]]) -> list[tuple[str, int]]:
         n = Counter({k: sum(len(v) for v in kinds.values()) for k, kinds in table.items()})
         return sorted(n.items(), key=lambda kv: (-kv[1], kv[0]))
 

@@ -3,12 +3,13 @@ and the supply/demand board, each with one page per entry linking to its owner."
 
 from __future__ import annotations
 
+from generator.i18n import dynamic, text
 from generator.pages.context import Site, table_page
 from generator.pages.index import Index
 
 
 def media(site: Site, idx: Index) -> None:
-    kinds = sorted({site.t("kind." + r.kind) for r in idx.media})
+    kinds = sorted({text(site.lang, dynamic("site.kind.", r.kind)) for r in idx.media})
     cities = sorted({r.city for r in idx.media if r.city})
     site.page("media.md", site.t("nav.media"), "media.md.j2", index=False, meta=table_page(),
               items=idx.media, kinds=kinds, cities=cities, idx=idx)

@@ -5,15 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from generator.data.community import is_all_day
 from generator.exports.recur import happenings
+from generator.i18n import site
+
+if TYPE_CHECKING:
+    from generator.data.community import Community
+    from generator.data.models import Event
 
 
 @dataclass(frozen=True)
 class Slot:
-    event: Any
+    event: Event
     start: dt.datetime
     end: dt.datetime
     cancelled: bool
@@ -25,7 +30,7 @@ class Slot:
         return self.start.date()
 
 
-def slots(com: Any, ev: Any) -> list[Slot]:
+def slots(com: Community, ev: Event) -> list[Slot]:
     """Every date the event happens on, in order, with cancellations and attendance: the
     feeds' expansion (RRULE minus EXDATEs, recorded occurrences merged), so the calendar page
     and calendar.ics always agree."""
@@ -34,13 +39,13 @@ def slots(com: Any, ev: Any) -> list[Slot]:
             for h in happenings(com, ev)]
 
 
-def all_slots(com: Any, events: list[Any]) -> list[Slot]:
+def all_slots(com: Community, events: list[Event]) -> list[Slot]:
     out = [s for ev in events for s in slots(com, ev)]
     out.sort(key=lambda s: (s.start, s.event.id))
     return out
 
 
-def split(com: Any, slots: list[Slot]) -> tuple[list[Slot], list[Slot]]:
+def split(com: Community, slots: list[Slot]) -> tuple[list[Slot], list[Slot]]:
     """(upcoming, past) of time-ordered slots: upcoming have not ended before today began
     (today's events count as upcoming), in order; past ones newest first."""
     midnight = dt.datetime.combine(com.today, dt.time(0), tzinfo=com.tz)
@@ -51,9 +56,8 @@ def split(com: Any, slots: list[Slot]) -> tuple[list[Slot], list[Slot]]:
 
 def when(slot: Slot, lang: str) -> str:
     """``2026-01-15 (周四) 19:30–21:30`` in the charter's zone."""
-    wd = ("一二三四五六日"[slot.start.weekday()] if lang == "zh"
-          else slot.start.strftime("%a"))
-    day = slot.start.date().isoformat() + (f" (周{wd})" if lang == "zh" else f" ({wd})")
+    wd = site.t(lang, "cal.days").split()[slot.start.weekday()]
+    day = site.t(lang, "when.day", date=slot.start.date().isoformat(), weekday=wd)
     if slot.all_day:
         last = (slot.end - dt.timedelta(days=1)).date()
         return day if last <= slot.start.date() else f"{day} – {last.isoformat()}"

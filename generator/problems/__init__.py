@@ -11,32 +11,40 @@ import json
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Literal, TextIO
 
-from generator.i18n import messages
+from generator.i18n import dynamic, messages
 
-SEVERITIES = ("error", "warning")
+if TYPE_CHECKING:
+    from generator.data.models import Charter
+    from generator.i18n.keys import Key
+
+Severity = Literal["error", "warning"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning")
+
+MessageArg = str | int | float | None
+"""A value a message may quote (rendered with ``str.format``; None as "None")."""
 
 
 @dataclass(frozen=True)
 class Problem:
     rule: str
-    severity: str
+    severity: Severity
     file: str
     line: int
     column: int
-    key: str
-    args: tuple[tuple[str, Any], ...] = field(default=())
+    key: Key
+    args: tuple[tuple[str, MessageArg], ...] = field(default=())
 
     @classmethod
-    def make(cls, rule: str, severity: str, file: str, line: int, column: int, key: str,
-             **args: Any) -> Problem:
+    def make(cls, rule: str, severity: Severity, file: str, line: int, column: int, key: Key,
+             **args: MessageArg) -> Problem:
         return cls(rule, severity, file, line, column, key, tuple(sorted(args.items())))
 
-    def sort_key(self) -> tuple[Any, ...]:
+    def sort_key(self) -> tuple[str, int, int, str, str, str]:
         return (self.file, self.line, self.column, self.rule, self.key, repr(self.args))
 
-    def message(self, lang: str, charter: Any = None) -> str:
+    def message(self, lang: str, charter: Charter | None = None) -> str:
         text = messages.render(self.key, lang, dict(self.args))
         charter_id = self.rule.split(".", 1)[0]
         rule = (
@@ -47,7 +55,7 @@ class Problem:
                 "id": charter_id, "title": rule.title, "text": " ".join(rule.text.split())})
         return text
 
-    def record(self, lang: str, charter: Any = None) -> dict[str, Any]:
+    def record(self, lang: str, charter: Charter | None = None) -> dict[str, str | int]:
         return {
             "rule": self.rule,
             "severity": self.severity,
@@ -62,16 +70,16 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(set(problems), key=Problem.sort_key)
 
 
-def counts(problems: list[Problem]) -> dict[str, int]:
+def counts(problems: list[Problem]) -> dict[Severity, int]:
     return {s: sum(1 for p in problems if p.severity == s) for s in SEVERITIES}
 
 
-def report_text(problems: list[Problem], lang: str, charter: Any, out: TextIO,
+def report_text(problems: list[Problem], lang: str, charter: Charter | None, out: TextIO,
                 color: bool = False) -> None:
     colors = {"error": "\x1b[31m", "warning": "\x1b[33m"} if color else {}
     reset = "\x1b[0m" if color else ""
     for p in problems:
-        sev = messages.render("sev." + p.severity, lang, {})
+        sev = messages.render(dynamic("sev.", p.severity), lang, {})
         c = colors.get(p.severity, "")
         # one problem per line, whatever the data holds (a value may contain a newline)
         text = p.message(lang, charter).replace("\r", "\\r").replace("\n", "\\n")
@@ -81,7 +89,7 @@ def report_text(problems: list[Problem], lang: str, charter: Any, out: TextIO,
               + "\n")
 
 
-def report_json(problems: list[Problem], lang: str, charter: Any, out: TextIO) -> None:
+def report_json(problems: list[Problem], lang: str, charter: Charter | None, out: TextIO) -> None:
     n = counts(problems)
     doc = {
         "problems": [p.record(lang, charter) for p in problems],
@@ -99,7 +107,7 @@ def _gh_escape(value: str, prop: bool = False) -> str:
     return value
 
 
-def report_github(problems: list[Problem], lang: str, charter: Any, out: TextIO) -> None:
+def report_github(problems: list[Problem], lang: str, charter: Charter | None, out: TextIO) -> None:
     for p in problems:
         props = ",".join([
             f"file={_gh_escape(p.file, True)}",
@@ -113,7 +121,7 @@ def report_github(problems: list[Problem], lang: str, charter: Any, out: TextIO)
               + "\n")
 
 
-def report(problems: list[Problem], fmt: str, lang: str, charter: Any,
+def report(problems: list[Problem], fmt: str, lang: str, charter: Charter | None,
            out: TextIO | None = None) -> None:
     out = out or sys.stdout
     if fmt == "json":
