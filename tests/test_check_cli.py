@@ -124,7 +124,25 @@ def test_json_shape(broken: Path) -> None:
 def test_json_keeps_raw_text(broken: Path) -> None:
     doc = json.loads(check_once(broken, "--format", "json")[1])
     r1 = next(p for p in doc["problems"] if p["rule"] == "R1.display-name")
-    assert "张伟@分众\n(广告)" in r1["message"]
+    assert "张伟@分众(广告)" in r1["message"]  # not \u-escaped
+
+
+def test_no_raw_control_character_reaches_the_terminal(tmp_path: Path) -> None:
+    """A value quoted in a message is one line and never drives a terminal: a newline shows
+    as ``\\n``, an escape character as ``\\x1b`` (the loader refuses such values, but a
+    message may still quote what it found, e.g. an unknown key)."""
+    root = make_community(tmp_path)
+    path = root / "members" / "li-na.yml"
+    path.write_text(path.read_text(encoding="utf-8") + '"ti\\ntle\\e[31m": x\n',
+                    encoding="utf-8")
+    code, out = check(root, "--format", "text")[:2]
+    assert code == 1
+    assert "\x1b" not in out and "[yaml.control]" in out
+    from generator.i18n import messages
+
+    text = messages.render("schema.enum", "en", {"field": "status", "found": "ac\ntive\x1b[2J",
+                                                  "allowed": "active"})
+    assert "\n" not in text and "\x1b" not in text and "ac\\ntive\\x1b[2J" in text
 
 
 GH = re.compile(r"^::(error|warning) file=([^,]+),line=(\d+),col=(\d+),title=([^:]+)::(.*)$")
@@ -139,7 +157,7 @@ def test_github_workflow_commands(broken: Path) -> None:
     assert len(commands) == 35 and lines[-1] == "共 30 个错误,5 个警告。"
     r1 = next(m for m in commands if m and m[5] == "R1.display-name")
     assert r1[2] == "members/zhang-wei.yml" and r1[3] == "3" and r1[4] == "1"
-    assert "张伟@分众%0A(广告)" in r1[6] and "\n" not in r1[6]
+    assert "张伟@分众(广告)" in r1[6] and "\n" not in r1[6]
     assert {m[1] for m in commands if m} == {"error", "warning"}
 
 

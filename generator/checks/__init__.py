@@ -28,6 +28,7 @@ CHECKS: tuple[RuleInfo, ...] = tuple(info(fn) for fn in (
     members.r1_display_name,
     members.r1_real_name,
     members.r2_approved_by,
+    members.r2_github_unique,
     members.c3_sponsor,
     members.c1_cap,
     members.c2_ledger,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -13,6 +14,7 @@ from generator.problems import Problem
 
 if TYPE_CHECKING:
     from generator.data.community import Community
+    from generator.i18n.keys import Key
 
 
 @rule("event.times")
@@ -64,18 +66,64 @@ def event_future_attendance(com: Community) -> Iterable[Problem]:
 @rule("event.recurrence")
 def event_recurrence(com: Community) -> Iterable[Problem]:
     """A recurring event's ``recurrence.rrule`` is a valid RFC 5545 rule (the calendar feed
-    would otherwise publish the event only once)."""
+    would otherwise publish the event only once) of the kind a club's events have — at most
+    daily, with the parts a calendar app offers — and it happens at least once. This bounds
+    what ``build`` does: a rule that can never happen (30 February) or happens every minute
+    would have the expansion search for years."""
     from dateutil.rrule import rrulestr
 
     for ev in com.events.values():
         if ev.recurrence is None:
             continue
+        rule_text = ev.recurrence.rrule
+        line, col = ev.where("recurrence", "rrule")
+        refusal = _rule_shape(rule_text)
+        if refusal is not None:
+            yield Problem.make("event.recurrence", "error", ev.file, line, col, refusal[0],
+                               found=rule_text, part=refusal[1],
+                               allowed=", ".join(RRULE_PARTS))
+            continue
         try:
-            rrulestr(ev.recurrence.rrule, dtstart=com.event_start(ev))
+            rule = rrulestr(rule_text, dtstart=com.event_start(ev).replace(tzinfo=None))
         except (ValueError, TypeError) as exc:
-            line, col = ev.where("recurrence", "rrule")
             yield Problem.make("event.recurrence", "error", ev.file, line, col,
-                               "event.rrule", found=ev.recurrence.rrule, detail=str(exc))
+                               "event.rrule", found=rule_text, detail=str(exc))
+            continue
+        excluded = set(ev.recurrence.exdates)
+        first = list(itertools.islice(rule, len(excluded) + 1))  # a feasible rule: at once
+        if all(d.date() in excluded for d in first):
+            yield Problem.make("event.recurrence", "error", ev.file, line, col,
+                               "event.rrule-never", found=rule_text)
+
+
+RRULE_FREQS = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+RRULE_PARTS = ("FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYMONTH", "WKST")
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _rule_shape(text: str) -> tuple[Key, str] | None:
+    """Why a rule is not one a club's event can have, as (message key, the part), or None.
+    Only the parts listed in RRULE_PARTS are accepted, FREQ at most DAILY, and BYMONTHDAY
+    must fit one of the BYMONTH months (no 30 February): with these, every rule dateutil
+    accepts yields its next instance at once."""
+    parts: dict[str, str] = {}
+    for piece in text.upper().removeprefix("RRULE:").split(";"):
+        name, _, value = piece.partition("=")
+        parts[name.strip()] = value.strip()
+    for name in parts:
+        if name not in RRULE_PARTS:
+            return "event.rrule-part", name
+    if parts.get("FREQ") not in RRULE_FREQS:
+        return "event.rrule-freq", parts.get("FREQ", "")
+    try:
+        days = [int(v) for v in parts["BYMONTHDAY"].split(",")] if "BYMONTHDAY" in parts else []
+        months = [int(v) for v in parts["BYMONTH"].split(",")] if "BYMONTH" in parts else []
+    except ValueError:
+        return None  # dateutil says what is wrong with the number
+    longest = max((_MONTH_DAYS[m - 1] for m in months if 1 <= m <= 12), default=31)
+    if days and all(abs(d) > longest or d == 0 for d in days):
+        return "event.rrule-never-day", parts["BYMONTHDAY"]
+    return None
 
 
 @rule("C7.gathering")

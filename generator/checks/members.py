@@ -168,6 +168,29 @@ def r2_approved_by(com: Community) -> Iterable[Problem]:
                                admins=", ".join(sorted(admins)))
 
 
+@rule("R2.github-unique")
+def r2_github_unique(com: Community) -> Iterable[Problem]:
+    """R2 不要私自拉人,拉人前先通过群管理确认,乱拉人会被一并请出。
+    Who may change what is decided by the GitHub account (``github``, case-insensitive, and
+    ``github_id`` where recorded), so each account belongs to one member file: a second file
+    claiming an admin's login would otherwise borrow the admin's rights, or lock the admin
+    out."""
+    by_account: dict[tuple[str, str], list[Member]] = defaultdict(list)
+    for m in com.members.values():
+        if m.github:
+            by_account[("github", m.github.lower())].append(m)
+        if m.github_id is not None:
+            by_account[("github_id", str(m.github_id))].append(m)
+    for (field, _account), holders in sorted(by_account.items()):
+        if len(holders) < 2:
+            continue
+        for m in holders:  # every claim is suspect: none may act until an admin decides
+            others = ", ".join(sorted(o.file for o in holders if o is not m))
+            line, col = m.where(field)
+            yield Problem.make("R2.github-unique", "error", m.file, line, col,
+                               "R2.github-taken", found=str(getattr(m, field)), other=others)
+
+
 @rule("C1.cap")
 def c1_cap(com: Community) -> Iterable[Problem]:
     """C1 人员控制在20-50人,不会超过上限。Active inner-circle members never exceed the

@@ -110,17 +110,35 @@ def as_aware(value: dt.date | dt.datetime, tz: ZoneInfo) -> dt.datetime:
 # --------------------------------------------------------------------------- discovery
 
 
-def data_files(root: str) -> list[tuple[str, str]]:
-    """(kind, root-relative path) of every data file, sorted."""
+QUIET_FILES = frozenset({".gitkeep", "README.md"})
+"""Files a data folder may hold without being read or warned about."""
+
+
+def discover(root: str) -> tuple[list[tuple[str, str]], list[Problem]]:
+    """(kind, root-relative path) of every data file, sorted, and a problem for each data
+    folder that is a symbolic link (refused: it could lead outside the repository) and each
+    file a member might expect to be read that is not (``张伟.YML``, ``..yml``, ``x.json``)."""
     out: list[tuple[str, str]] = []
+    problems: list[Problem] = []
     for kind, (folder, _model) in KINDS.items():
         base = os.path.join(root, folder)
+        if os.path.islink(base):
+            problems.append(Problem.make("io.symlink", "error", folder, 1, 1, "io.symlink"))
+            continue
         if not os.path.isdir(base):
             continue
         for name in sorted(os.listdir(base)):
             if name.endswith((".yml", ".yaml")) and not name.startswith("."):
                 out.append((kind, f"{folder}/{name}"))
-    return out
+            elif name not in QUIET_FILES:
+                problems.append(Problem.make("data.unread", "warning", f"{folder}/{name}", 1, 1,
+                                             "data.unread"))
+    return out, problems
+
+
+def data_files(root: str) -> list[tuple[str, str]]:
+    """(kind, root-relative path) of every data file, sorted."""
+    return discover(root)[0]
 
 
 def _load_many(args: tuple[str, list[str], int]) -> list[Loaded]:
@@ -219,6 +237,10 @@ _TYPE_KEYS: dict[str, Key] = {
     "too_short": "schema.too-few",
     "greater_than_equal": "schema.min",
     "less_than_equal": "schema.max",
+    "finite_number": "schema.finite",
+    "courtyard_newline": "schema.newline",
+    "courtyard_url": "schema.url",
+    "courtyard_date_range": "schema.date-range",
 }
 
 
@@ -369,7 +391,8 @@ def load_community(root: str, today: dt.date | None = None, jobs: int | None = N
     if today is None:
         today = dt.datetime.now(ZoneInfo(charter.timezone)).date()
     com = Community(root=root, charter=charter, today=today)
-    files = data_files(root)
+    files, found = discover(root)
+    com.problems.extend(found)
     model_of = {rel: KINDS[kind][1] for kind, rel in files}
 
     done = 0

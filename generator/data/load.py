@@ -13,10 +13,12 @@ Loading a file never raises: it returns the data (or None) and a list of problem
 
 from __future__ import annotations
 
+import errno
 import marshal
 import os
 import pickle
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias, overload
@@ -279,6 +281,28 @@ def _event_at(ev: yaml.Event) -> tuple[int, int]:
     return (m.line + 1, m.column + 1) if m is not None else (1, 1)
 
 
+_CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+"""Control characters written into the file itself (CRLF line ends are fine)."""
+_CONTROL_IN_VALUE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters a value may not hold: all but tab and newline (free text)."""
+
+
+def _control_path(value: Raw, path: Path = ()) -> tuple[Path, str] | None:
+    """The key path of the first value (or key) holding a control character, which only an
+    escape such as ``"\\0"`` or ``"\\e"`` in a double-quoted string can make, and the
+    character; or None."""
+    if isinstance(value, str):
+        bad = _CONTROL_IN_VALUE.search(value)
+        return (path, bad.group()) if bad else None
+    items = value.items() if isinstance(value, dict) else enumerate(value or ())
+    for k, v in items:
+        found = _control_path(k, path) if isinstance(k, str) else None
+        found = found or _control_path(v, (*path, k))
+        if found is not None:
+            return found
+    return None
+
+
 def _line_of_offset(raw: bytes, offset: int) -> tuple[int, int]:
     before = raw[:offset]
     line = before.count(b"\n") + 1
@@ -305,6 +329,11 @@ def parse_bytes(raw: bytes, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Lo
         line, col = _line_of_offset(raw, exc.start)
         return refuse("yaml.utf8", line, col, "yaml.utf8", byte=f"0x{raw[exc.start]:02x}")
     text = text.removeprefix("\ufeff")  # a byte-order mark, as Windows editors write
+    bad = _CONTROL_IN_TEXT.search(text)
+    if bad is not None:
+        i = bad.start()
+        line, col = text.count("\n", 0, i) + 1, i - text.rfind("\n", 0, i)
+        return refuse("yaml.control", line, col, "yaml.control", char=f"U+{ord(bad.group()):04X}")
     deep = _too_deep(text)
     if deep is not None:
         return refuse("yaml.depth", deep[0], deep[1], "yaml.depth", limit=MAX_DEPTH)
@@ -340,7 +369,14 @@ def parse_bytes(raw: bytes, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Lo
         refuse(d.rule, d.line, d.col, d.key, **d.args_)
     if dups:
         return res
-    res.data, res.pos = data, Positions(data, marks)
+    pos = Positions(data, marks)
+    if "\\" in text:  # an escape in a double-quoted string may make a control character
+        found = _control_path(data)
+        if found is not None:
+            at, char = found
+            line, col = pos.get(at) or pos.get(()) or (1, 1)
+            return refuse("yaml.control", line, col, "yaml.control", char=f"U+{ord(char):04X}")
+    res.data, res.pos = data, pos
     return res
 
 
@@ -380,10 +416,16 @@ def load_file(root: str, rel: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded
     path = os.path.join(root, rel)
     try:
         # os.open/os.read, not open(): no buffered file object for a single read (half the
-        # cost of reading 20,000 small files)
-        fd = os.open(path, os.O_RDONLY)
+        # cost of reading 20,000 small files). O_NOFOLLOW: a symbolic link is refused (it
+        # could point outside the repository, or at /dev/zero); O_NONBLOCK: a FIFO does not
+        # stall the open; anything but a regular file is refused before reading.
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
         try:
-            size = os.fstat(fd).st_size
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                return Loaded(rel, os.path.basename(rel).rsplit(".", 1)[0], None, {}, [
+                    Problem.make("io.special", "error", rel, 1, 1, "io.special")])
+            size = st.st_size
             if size > max_bytes:  # refused before reading it
                 return Loaded(rel, os.path.basename(rel).rsplit(".", 1)[0], None, {}, [
                     Problem.make("yaml.size", "error", rel, 1, 1, "yaml.size", size=size,
@@ -397,6 +439,9 @@ def load_file(root: str, rel: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded
         finally:
             os.close(fd)
     except OSError as exc:
+        if exc.errno == errno.ELOOP:  # O_NOFOLLOW met a symbolic link
+            return Loaded(rel, "", None, {}, [
+                Problem.make("io.symlink", "error", rel, 1, 1, "io.symlink")])
         return Loaded(rel, "", None, {}, [
             Problem.make("io", "error", rel, 1, 1, "io", detail=exc.strerror or str(exc))])
     return parse_bytes(raw, rel, max_bytes)

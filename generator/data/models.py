@@ -14,7 +14,8 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+from pydantic_core import PydanticCustomError
 
 from generator.i18n.catalogue import LANGS
 
@@ -33,10 +34,50 @@ Audience = Literal["public", "members"]
 MemberId = str
 
 
-class Strict(BaseModel):
-    """Base for nested structures: unknown keys are an error."""
+# --------------------------------------------------------------------------- safe values
+# Values that land in one-line places (a vCard line, a QR code, an HTML title, a feed's
+# title, a link) are refused here when they could break out of that place: a newline in a
+# name, a javascript: link, a date no calendar can hold, an infinite amount. The loader has
+# already refused every other control character (generator/data/load.py).
 
-    model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=True)
+EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2200, 12, 31)
+"""Dates outside this window are typing mistakes, and overflow time-zone arithmetic."""
+URL_SCHEMES = ("https://", "http://")
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value or "\t" in value:
+        raise PydanticCustomError("courtyard_newline", "one line only")
+    return value
+
+
+def _web_url(value: str) -> str:
+    if not value.lower().startswith(URL_SCHEMES) or len(value) < 10:
+        raise PydanticCustomError("courtyard_url", "an http(s) address")
+    return value
+
+
+def _sane_date(value: dt.date) -> dt.date:
+    day = value.date() if isinstance(value, dt.datetime) else value
+    if not EARLIEST <= day <= LATEST:
+        raise PydanticCustomError("courtyard_date_range", "a date between 1900 and 2200",
+                                  {"earliest": EARLIEST.isoformat(),
+                                   "latest": LATEST.isoformat()})
+    return value
+
+
+Line = Annotated[str, AfterValidator(_one_line)]
+"""Text that is shown on one line: names, titles, cities, tags, phone numbers."""
+WebUrl = Annotated[str, AfterValidator(_one_line), AfterValidator(_web_url)]
+"""An http(s) address: never javascript:, data: or a relative path."""
+Date = Annotated[dt.date, AfterValidator(_sane_date)]
+
+
+class Strict(BaseModel):
+    """Base for nested structures: unknown keys are an error; numbers are finite."""
+
+    model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=True,
+                              allow_inf_nan=False)
 
 
 class Record(Strict):
@@ -70,7 +111,8 @@ class Record(Strict):
 
 
 class ContactField(Strict):
-    value: str = Field(min_length=1, description="The phone number, e-mail address or WeChat id.")
+    value: Line = Field(min_length=1,
+                        description="The phone number, e-mail address or WeChat id.")
     visibility: Visibility = Field(
         default="private",
         description="public: on the published site; members: members edition only; "
@@ -86,30 +128,30 @@ class Contact(Strict):
 
 class DuesPayment(Strict):
     year: int = Field(ge=2000, le=2100, description="The membership year the payment covers.")
-    paid: dt.date = Field(description="Date the payment was received.")
+    paid: Date = Field(description="Date the payment was received.")
     amount: float = Field(ge=0, description="Amount paid, in the charter's currency.")
     note: str | None = None
 
 
 class Member(Record):
-    name: str = Field(min_length=1, max_length=40, description="Real name (实名).")
-    org: str = Field(min_length=1, max_length=60, description="Organisation or media outlet.")
-    display_name: str | None = Field(
+    name: Line = Field(min_length=1, max_length=40, description="Real name (实名).")
+    org: Line = Field(min_length=1, max_length=60, description="Organisation or media outlet.")
+    display_name: Line | None = Field(
         default=None, description="Group nickname; derived from the charter's format when absent."
     )
-    title: str | None = Field(default=None, max_length=60)
+    title: Line | None = Field(default=None, max_length=60)
     circle: Literal["inner", "outer"] = Field(description="inner = 菁英会, outer = outer court.")
     status: Literal["candidate", "active", "alumni", "suspended"]
-    joined: dt.date = Field(description="Date of admission (for candidates: date proposed).")
-    left: dt.date | None = Field(default=None, description="Date an alumnus left.")
+    joined: Date = Field(description="Date of admission (for candidates: date proposed).")
+    left: Date | None = Field(default=None, description="Date an alumnus left.")
     founder: bool = False
     sponsor: MemberId | None = Field(default=None, description="Member id of the sponsor (介绍人).")
     approved_by: list[MemberId] = Field(default_factory=list, description="Admin member ids.")
     dues: list[DuesPayment] = Field(default_factory=list, description="Dues ledger.")
     github: str | None = Field(default=None, pattern=GITHUB_PATTERN)
     github_id: int | None = Field(default=None, ge=1, description="Numeric GitHub account id.")
-    city: str | None = None
-    tags: list[str] = Field(default_factory=list)
+    city: Line | None = None
+    tags: list[Line] = Field(default_factory=list)
     bio: str | None = Field(default=None, max_length=2000)
     contact: Contact | None = None
 
@@ -125,51 +167,51 @@ MediaKind = Literal[
 class PriceRange(Strict):
     min: float = Field(ge=0)
     max: float | None = Field(default=None, ge=0)
-    unit: str = Field(default="", description="e.g. 元/周/屏, 元/天")
-    currency: str = "CNY"
+    unit: Line = Field(default="", description="e.g. 元/周/屏, 元/天")
+    currency: Line = "CNY"
 
 
 class Media(Record):
-    title: str = Field(min_length=1, max_length=80)
+    title: Line = Field(min_length=1, max_length=80)
     owner: MemberId
     kind: MediaKind
-    city: str
-    locations: list[str] = Field(default_factory=list)
+    city: Line
+    locations: list[Line] = Field(default_factory=list)
     price: PriceRange | None = None
-    availability: str | None = None
+    availability: Line | None = None
     audience: Audience = "public"
-    tags: list[str] = Field(default_factory=list)
+    tags: list[Line] = Field(default_factory=list)
     description: str | None = Field(default=None, max_length=4000)
-    updated: dt.date | None = None
+    updated: Date | None = None
 
 
 class Client(Record):
-    brand: str = Field(min_length=1, max_length=80)
+    brand: Line = Field(min_length=1, max_length=80)
     owner: MemberId = Field(description="The member who holds the relationship (contact owner).")
-    industry: str
+    industry: Line
     need: str = Field(min_length=1, max_length=2000)
-    city: str | None = None
-    budget: str | None = None
-    since: dt.date | None = None
-    tags: list[str] = Field(default_factory=list)
+    city: Line | None = None
+    budget: Line | None = None
+    since: Date | None = None
+    tags: list[Line] = Field(default_factory=list)
     notes: str | None = Field(default=None, max_length=4000)
 
 
 class RedPacket(Strict):
     amount: float = Field(ge=0, description="Total amount in yuan.")
     recipients: int = Field(ge=0, description="Number of people who can open it.")
-    sent: dt.date | None = None
+    sent: Date | None = None
 
 
 class Post(Record):
-    title: str = Field(min_length=1, max_length=80)
+    title: Line = Field(min_length=1, max_length=80)
     type: Literal["offer", "need", "ad"]
     owner: MemberId
-    posted: dt.date
-    expires: dt.date | None = None
+    posted: Date
+    expires: Date | None = None
     audience: Audience = "public"
-    city: str | None = None
-    tags: list[str] = Field(default_factory=list)
+    city: Line | None = None
+    tags: list[Line] = Field(default_factory=list)
     description: str | None = Field(default=None, max_length=4000)
     red_packet: RedPacket | None = None
     fulfilled_by: list[MemberId] = Field(default_factory=list)
@@ -192,31 +234,32 @@ def _date_or_time(value: object) -> object:
     return value
 
 
-DateOrTime = Annotated[dt.datetime | dt.date, BeforeValidator(_date_or_time)]
+DateOrTime = Annotated[dt.datetime | dt.date, BeforeValidator(_date_or_time),
+                     AfterValidator(_sane_date)]
 
 
 class Location(Strict):
-    name: str
-    address: str | None = None
-    city: str | None = None
+    name: Line
+    address: Line | None = None
+    city: Line | None = None
 
 
 class Recurrence(Strict):
     rrule: str = Field(description="RFC 5545 RRULE, e.g. FREQ=MONTHLY;BYDAY=3TH;COUNT=12")
-    exdates: list[dt.date] = Field(default_factory=list)
+    exdates: list[Date] = Field(default_factory=list)
 
 
 class Occurrence(Strict):
-    date: dt.date
+    date: Date
     attended: list[MemberId] = Field(default_factory=list)
     cancelled: bool = False
 
 
 class Event(Record):
-    title: str = Field(min_length=1, max_length=100)
+    title: Line = Field(min_length=1, max_length=100)
     start: DateOrTime = Field(description="Date (all-day) or date-time; charter time zone if none.")
     end: DateOrTime | None = None
-    location: str | Location | None = None
+    location: Line | Location | None = None
     kind: EventKind = "member_event"
     audience: Audience = "members"
     capacity: int | None = Field(default=None, ge=1)
@@ -226,7 +269,7 @@ class Event(Record):
     status: Literal["scheduled", "cancelled"] = "scheduled"
     description: str | None = Field(default=None, max_length=8000)
     sequence: int = Field(default=0, ge=0, description="Raise when time or place changes.")
-    updated: dt.date | None = None
+    updated: Date | None = None
     recurrence: Recurrence | None = None
     occurrences: list[Occurrence] = Field(default_factory=list)
 
@@ -235,8 +278,8 @@ class Event(Record):
 
 
 class Group(Record):
-    name: str = Field(min_length=1, max_length=60)
-    purpose: str = Field(min_length=1, description="e.g. 招聘, 活动, 资源对接")
+    name: Line = Field(min_length=1, max_length=60)
+    purpose: Line = Field(min_length=1, description="e.g. 招聘, 活动, 资源对接")
     size: int = Field(ge=0)
     capacity: int = Field(ge=1)
     admins: list[MemberId] = Field(min_length=1)
@@ -249,20 +292,20 @@ class Group(Record):
 
 class RuleText(Strict):
     id: str = Field(pattern=r"^[A-Z][0-9]+$")
-    title: str
-    title_en: str | None = None
+    title: Line
+    title_en: Line | None = None
     text: str = Field(description="The rule as written (original language).")
     text_en: str | None = None
     enforcement: Literal["check", "report", "human"]
 
 
 class DisplayName(Strict):
-    format: str = Field(default="{org}+{name}", description="Uses {org} and {name}.")
+    format: Line = Field(default="{org}+{name}", description="Uses {org} and {name}.")
     separators: str = Field(default="+-_·|/ ", description="Characters treated alike.")
 
 
 class InnerCircle(Strict):
-    name: str = "菁英会"
+    name: Line = "菁英会"
     minimum: int = Field(default=20, ge=0)
     cap: int = Field(default=50, ge=1)
     yearly_intake: int = Field(default=10, ge=0, description="Admissions per calendar year.")
@@ -270,7 +313,7 @@ class InnerCircle(Strict):
 
 class Dues(Strict):
     amount: float = Field(ge=0)
-    currency: str = "CNY"
+    currency: Line = "CNY"
     grace_days: int = Field(default=60, ge=0)
 
 
@@ -292,23 +335,23 @@ class Gathering(Strict):
 
 
 class Site(Strict):
-    url: str = "https://example.org/"
-    members_url: str | None = Field(
+    url: WebUrl = "https://example.org/"
+    members_url: WebUrl | None = Field(
         default=None, description="Address of the members edition (behind access control): "
         "its calendar subscription and links use it; without it that edition offers "
         "downloads only.")
-    repo: str | None = None
+    repo: WebUrl | None = None
     description: str | None = None
     how_to_join: str | None = None
 
 
 class Charter(Record):
-    name: str
-    name_en: str | None = None
+    name: Line
+    name_en: Line | None = None
     language: Language = "zh"
-    timezone: str = "Asia/Shanghai"
-    founded: dt.date | None = None
-    values: list[str] = Field(default_factory=list)
+    timezone: Line = "Asia/Shanghai"
+    founded: Date | None = None
+    values: list[Line] = Field(default_factory=list)
     site: Site = Field(default_factory=Site)
     display_name: DisplayName = Field(default_factory=DisplayName)
     inner_circle: InnerCircle = Field(default_factory=InnerCircle)

@@ -9,6 +9,7 @@ the problem itself. Keys are stable: tests snapshot them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,17 @@ def joiner(lang: str) -> str:
     return catalogue.text(lang, "punct.sentence")
 
 
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _visible(value: object) -> object:
+    """A value quoted in a message, with line breaks and control characters written as
+    escapes (``\\n``, ``\\x1b``): a message is one line, and never drives a terminal."""
+    if not isinstance(value, str) or not _UNPRINTABLE.search(value):
+        return value
+    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], value)
+
+
 def render(key: Key, lang: str, args: Mapping[str, object]) -> str:
     """The message ``key`` in ``lang``: an unknown key raises; a placeholder missing from
     ``args`` stays ``{name}`` (a report never fails on its own wording); a ``suggestion``
@@ -35,6 +47,7 @@ def render(key: Key, lang: str, args: Mapping[str, object]) -> str:
     if key == "yaml.top":  # the loader's English word for what it found, in ``lang``
         args = {**args, "found": catalogue.text(
             lang, catalogue.dynamic("yaml.found.", args.get("found")))}
+    args = {k: _visible(v) for k, v in args.items()}
     text = catalogue.lookup(lang, key).format_map(_Default(args))
     if args.get("suggestion") and key not in ("id.filename", "hint.did-you-mean"):
         text += joiner(lang) + render("hint.did-you-mean", lang,
