@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from generator.checks.rule import rule
+from generator.exports.recur import OPEN_ENDED_DAYS
 from generator.problems import Problem
 
 if TYPE_CHECKING:
@@ -94,9 +95,22 @@ def event_recurrence(com: Community) -> Iterable[Problem]:
         if all(d.date() in excluded for d in first):
             yield Problem.make("event.recurrence", "error", ev.file, line, col,
                                "event.rrule-never", found=rule_text)
+            continue
+        # every instance up to a year ahead is a line on the events and calendar pages
+        horizon = max(com.today, com.event_start(ev).date()) + dt.timedelta(days=OPEN_ENDED_DAYS)
+        shown = [d for d in itertools.islice(rule, MAX_INSTANCES + len(excluded) + 1)
+                 if d.date() <= horizon and d.date() not in excluded]
+        if len(shown) > MAX_INSTANCES:
+            yield Problem.make("event.recurrence", "error", ev.file, line, col,
+                               "event.rrule-many", found=rule_text, limit=MAX_INSTANCES,
+                               until=horizon.isoformat())
 
 
 RRULE_FREQS = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+MAX_INSTANCES = 120
+"""Instances one series may have from its start to a year ahead (weekly for two years, monthly
+for ten): the bound on what a pull request of event files can make ``build`` do, measured in
+benchmarks/bench_hostile.py (50 such series: under 2x the sample's build)."""
 RRULE_PARTS = ("FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYMONTH", "WKST")
 _MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 

@@ -157,6 +157,7 @@ Key = Literal[
     "event.mixed",
     "event.rrule",
     "event.rrule-freq",
+    "event.rrule-many",
     "event.rrule-never",
     "event.rrule-never-day",
     "event.rrule-part",
