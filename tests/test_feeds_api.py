@@ -91,7 +91,7 @@ def test_public_files_hold_only_public_values_in_every_field() -> None:
     assert members["zhang-wei"]["contact"] == {} and members["zhang-wei"]["vcard"] is None
     talk = {it["id"]: it for it in doc("public", "events")["items"]}["2026-03-open-talk"]
     assert talk["organizers"] == ["ouyang-nana"] and talk["rsvp"] == ["ouyang-nana", "zhang-wei"]
-    assert talk["rsvp_count"] == 4  # a count names nobody
+    assert talk["rsvp_count"] == 2  # the public edition counts only whom it lists (issue 14)
 
 
 def test_members_edition_adds_members_data_but_never_private_or_suspended() -> None:

@@ -92,6 +92,13 @@ def board(com: Community, edition: Edition, include_expired: bool = False) -> li
     return [p for _id, p in sorted(com.board.items()) if post_visible(p, edition, com, today)]
 
 
+def count_ids(ids: list[str], com: Community, edition: Edition) -> int:
+    """How many people a list holds, as this edition may tell: the public edition counts
+    only those it may name (a hidden candidate's reply is not even a number there); the
+    members edition counts everyone."""
+    return len(ids) if edition == "members" else len(visible_ids(ids, com, edition))
+
+
 def visible_ids(ids: list[str], com: Community, edition: Edition) -> list[str]:
     """Filter member ids (rsvp, attended, organizers …) to those this edition may name."""
     return [i for i in ids if i in com.members and member_visible(com.members[i], edition)]

@@ -76,7 +76,8 @@ class ApiEvent(Api):
     status: Literal["scheduled", "cancelled"]
     capacity: int | None
     organizers: list[str]
-    rsvp_count: int = Field(description="Everyone who replied, named or not.")
+    rsvp_count: int = Field(description="Who replied: everyone in the members edition, those "
+                            "it lists in the public edition.")
     rsvp: list[str] = Field(description="Ids of the repliers this edition lists.")
     attended: list[str]
     description: str | None

@@ -38,6 +38,7 @@ class Index:
     media: list[Media]
     clients: list[Client]
     posts: list[Post]
+    edition: editions.Edition = "public"
     sponsored: dict[str, list[Member]] = field(default_factory=lambda: defaultdict(list))
     attended: dict[str, list[timeline.Slot]] = field(default_factory=lambda: defaultdict(list))
     organised: dict[str, list[Event]] = field(default_factory=lambda: defaultdict(list))
@@ -49,6 +50,10 @@ class Index:
 
     def visible(self, ids: list[str]) -> list[str]:
         return [i for i in ids if i in self.member_ids]
+
+    def count(self, ids: list[str]) -> int:
+        """How many the edition may tell (see :func:`generator.data.editions.count_ids`)."""
+        return len(ids) if self.edition == "members" else len(self.visible(ids))
 
     def tag_src(self, tag: str) -> str:
         return f"tags/{tag_slug(tag)}.md"
@@ -68,7 +73,8 @@ def build_index(com: Community, edition: editions.Edition) -> Index:
     evs = editions.events(com, edition)
     idx = Index(members=members, member_ids={m.id for m in members}, events=evs,
                 slots=timeline.all_slots(com, evs), media=editions.media(com, edition),
-                clients=editions.clients(com, edition), posts=editions.board(com, edition))
+                clients=editions.clients(com, edition), posts=editions.board(com, edition),
+                edition=edition)
     for m in members:
         if m.sponsor in idx.member_ids:
             idx.sponsored[m.sponsor].append(m)
