@@ -17,7 +17,7 @@ import json
 from pathlib import Path
 
 import pytest
-from governance_helpers import TODAY, cli, committed_community, edit, git, repo, write  # noqa: F401
+from governance_helpers import REPO, TODAY, cli, committed_community, edit, git, repo, write  # noqa: F401
 
 from generator.checks import ownership
 from generator.commands.check import collect
@@ -168,10 +168,14 @@ def test_only_the_named_sponsor_may_propose(repo: Path) -> None:
     assert found(repo, "zhaomin") == [("R2.owner-new-member", "members/wu-fang.yml", 7)]
 
 
-@pytest.mark.parametrize("login,sponsor", [("zhouyu", "zhou-yu"), ("sunli", "sun-li")])
-def test_sponsor_must_be_an_active_inner_member(repo: Path, login: str, sponsor: str) -> None:
+@pytest.mark.parametrize("login, sponsor, expected", [
+    ("zhouyu", "zhou-yu", ("R2.owner-new-member", "members/wu-fang.yml", 7)),  # outer court
+    ("sunli", "sun-li", ("R2.standing", "members/wu-fang.yml", 1)),  # a candidate
+])
+def test_sponsor_must_be_an_active_inner_member(repo: Path, login: str, sponsor: str,
+                                                expected: tuple[str, str, int]) -> None:
     write(repo, "members/wu-fang.yml", candidate(sponsor))
-    assert found(repo, login) == [("R2.owner-new-member", "members/wu-fang.yml", 7)]
+    assert found(repo, login) == [expected]
 
 
 def test_admin_admits_an_active_member(repo: Path) -> None:
@@ -304,3 +308,68 @@ def test_check_command_usage_errors(repo: Path, args: list[str]) -> None:
     done = cli(repo, "check", "--today", TODAY.isoformat(), *args)
     assert done.returncode == 2
     assert done.stderr.strip()
+
+
+# --------------------------------------------------------------------------- standing
+
+
+def test_the_governance_page_prints_the_rights_the_judge_applies() -> None:
+    """content/pages/governance.md carries ownership.RIGHTS as generated tables (zh, en);
+    to update them after changing RIGHTS, paste ``ownership.rights_table(lang)``."""
+    page = (REPO / "content" / "pages" / "governance.md").read_text(encoding="utf-8")
+    for lang in ("zh", "en"):
+        block = page.split(f"<!-- rights:{lang} -->\n")[1].split(f"<!-- /rights:{lang} -->")[0]
+        assert block == ownership.rights_table(lang), lang
+
+
+def standing_of(repo: Path, rel: str, status: str) -> None:
+    """Give a member another status in the base (an admin's earlier, merged change)."""
+    edit(repo, rel, "status: active", f"status: {status}")
+    git(repo, "commit", "-qam", f"{rel}: {status}")
+
+
+def test_a_candidate_may_edit_only_their_own_profile(repo: Path) -> None:
+    edit(repo, "members/sun-li.yml", "org: ", "title: 新职位\norg: ")
+    assert found(repo, "sunli") == []
+    git(repo, "checkout", "-q", "--", ".")
+    edit(repo, EVENT, "rsvp: [li-na]", "rsvp: [li-na, sun-li]")
+    write(repo, "content/events/2026-05-walk.yml",
+          "title: 徒步\nstart: 2026-05-01\norganizers: [sun-li]\n")
+    assert found(repo, "sunli") == [("R2.standing", EVENT, 1),
+                                    ("R2.standing", "content/events/2026-05-walk.yml", 1)]
+
+
+@pytest.mark.parametrize("status", ["suspended", "alumni"])
+def test_suspended_members_and_alumni_keep_only_their_profile(repo: Path, status: str) -> None:
+    standing_of(repo, LI_NA, status)
+    edit(repo, POST, "title: 电梯屏空档转让", "title: 还想转让")
+    assert found(repo, "lina") == [("R2.standing", POST, 1)]
+    git(repo, "checkout", "-q", "--", ".")
+    edit(repo, LI_NA, "title: 销售总监", "title: 顾问")
+    assert found(repo, "lina") == []
+    edit(repo, LI_NA, f"status: {status}", "status: active")
+    assert [f[0] for f in found(repo, "lina")] == ["R2.owner-member-field"]
+
+
+def test_attendance_needs_an_organiser_who_was_a_member_that_day(repo: Path) -> None:
+    edit(repo, EVENT, "start: 2026-03-20T19:00:00\nend: 2026-03-20T21:00:00",
+         "start: 2026-01-05T19:00:00\nend: 2026-01-05T21:00:00")
+    edit(repo, EVENT, "organizers: [zhao-min]", "organizers: [zhao-min, li-na]")
+    git(repo, "commit", "-qam", "li-na co-organises")
+    edit(repo, EVENT, "rsvp: [li-na]", "rsvp: [li-na]\nattended: [li-na, zhao-min]")
+    # li-na joined on 2026-01-10, after the event: she cannot certify it; zhao-min (joined
+    # 2026-01-01) can
+    assert [f[0] for f in found(repo, "lina")] == ["R2.owner-event"]
+    assert found(repo, "zhaomin") == []
+
+
+def test_a_new_past_event_with_attendance_is_for_admins(repo: Path) -> None:
+    """The self-certified attendance: a member invents an event that already happened,
+    organised and attended by themselves."""
+    write(repo, "content/events/2026-02-ghost.yml",
+          "title: 没人见过的活动\nstart: 2026-02-01\norganizers: [li-na]\nattended: [li-na]\n")
+    problems = ownership.problems_for(str(repo), "HEAD", "lina", today=TODAY.isoformat())
+    assert [(p.rule, p.message("en").split(";")[0]) for p in problems] == [
+        ("R2.owner-event", "This event already took place on 2026-02-01")]
+    admin = ownership.problems_for(str(repo), "HEAD", "chenjing", today=TODAY.isoformat())
+    assert admin == []

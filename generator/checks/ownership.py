@@ -26,13 +26,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from generator.checks import gitdiff
 from generator.data.community import CHARTER_FILE, build_record
 from generator.data.load import DEFAULT_MAX_BYTES, Loaded, load_file, parse_bytes
 from generator.data.models import KINDS, Record
-from generator.i18n import dynamic
+from generator.i18n import dynamic, text
 from generator.problems import Problem
 
 if TYPE_CHECKING:
@@ -48,6 +48,53 @@ ADMIN_FIELDS = ("status", "circle", "sponsor", "approved_by", "dues", "founder",
                 "left", "github", "github_id")
 ATTENDANCE_FIELDS = ("attended", "occurrences")
 
+Scope = Literal["governance", "own-profile", "nominate", "owned", "rsvp", "attendance",
+                "others"]
+SCOPES: tuple[Scope, ...] = ("governance", "own-profile", "nominate", "owned", "rsvp",
+                             "attendance", "others")
+"""What a change touches: governance files; one's own member file (profile fields); a new
+candidate one sponsors; resources, posts, groups and events one owns or organises; one's own
+reply in an event's rsvp; the attendance of an event one organised; anyone else's files."""
+
+Standing = Literal["admin", "active", "candidate", "suspended", "alumni", "none"]
+RIGHTS: dict[Standing, frozenset[Scope]] = {
+    "admin": frozenset(SCOPES),
+    "active": frozenset({"own-profile", "nominate", "owned", "rsvp", "attendance"}),
+    "candidate": frozenset({"own-profile"}),
+    "suspended": frozenset({"own-profile"}),
+    "alumni": frozenset({"own-profile"}),
+    "none": frozenset(),
+}
+"""Rights follow standing: the one table the judge applies and content/pages/governance.md
+prints (:func:`rights_table`; tests/test_ownership.py keeps them equal). On top of it:
+``nominate`` needs an active inner-circle author; ``attendance`` needs an organiser who was
+already a member on the event's day, and a new event in the past with attendance is an
+admin's; ``own-profile`` never covers the fields admins decide (ADMIN_FIELDS)."""
+
+
+def standing(author: Author) -> Standing:
+    if author.admin:
+        return "admin"
+    if author.member is None:
+        return "none"
+    for s in ("active", "candidate", "suspended", "alumni"):
+        if author.status == s:
+            return s
+    return "none"
+
+
+def rights_table(lang: str) -> str:
+    """RIGHTS as a Markdown table in ``lang``: one row per scope, one column per standing."""
+    cols: list[Standing] = ["admin", "active", "candidate", "suspended", "alumni", "none"]
+    head = [text(lang, "rights.header")] + [text(lang, dynamic("rights.standing.", c))
+                                           for c in cols]
+    rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for scope in SCOPES:
+        cells = [text(lang, dynamic("rights.scope.", scope))]
+        cells += [text(lang, "rights.yes" if scope in RIGHTS[c] else "rights.no") for c in cols]
+        rows.append("| " + " | ".join(cells) + " |")
+    return "\n".join(rows) + "\n"
+
 
 @dataclass(frozen=True)
 class Author:
@@ -57,6 +104,7 @@ class Author:
     circle: str
     status: str
     ambiguous: tuple[str, ...] = ()
+    joined: str = ""  # ISO date, from the base
 
 
 @dataclass
@@ -151,7 +199,7 @@ def identify(login: str, admins: list[str], members: Mapping[str, Mapping[str, R
         return Author(login, None, False, "", "", tuple(found) if len(found) > 1 else ())
     data = members[found[0]]
     return Author(login, found[0], found[0] in admins, str(data.get("circle", "")),
-                  str(data.get("status", "")))
+                  str(data.get("status", "")), joined=str(data.get("joined") or ""))
 
 
 # --------------------------------------------------------------------------- the rules
@@ -160,10 +208,20 @@ def identify(login: str, admins: list[str], members: Mapping[str, Mapping[str, R
 class _Judge:
     """Applies the rules to one change set; collects problems."""
 
-    def __init__(self, author: Author, admins: list[str]) -> None:
+    def __init__(self, author: Author, admins: list[str], today: str = "") -> None:
         self.author = author
         self.admins = admins
+        self.today = today  # ISO date; "" when unknown
         self.problems: list[Problem] = []
+
+    def may(self, scope: Scope, v: Version, where: Path = ()) -> bool:
+        """Whether the author's standing includes ``scope``; refuses the change if not."""
+        st = standing(self.author)
+        if scope in RIGHTS[st]:
+            return True
+        self.refuse("R2.standing", v, where, "R2.standing", status=self.author.status or "-",
+                    scope=scope)
+        return False
 
     def refuse(self, rule: str, v: Version, where: Path, key: Key, **args: MessageArg) -> None:
         line, col = v.line(*where) if where else (1, 1)
@@ -187,6 +245,10 @@ class _Judge:
             else:
                 self.refuse("R2.not-member", shown, (), "R2.not-member", login=a.login, path=path)
             return
+        if standing(a) != "active":  # candidates, suspended, alumni: their own profile only
+            own = kind == "member" and status == "M" and a.member in owners_of(kind, old)
+            if not self.may("own-profile" if own else "others", shown):
+                return
         if status == "D":
             self._delete(kind, old)
         elif status == "A":
@@ -214,6 +276,7 @@ class _Judge:
                 self.refuse("R2.owner-event", new, ("organizers",), "R2.owner-event",
                             owners=_names(owners_of(kind, new)), author=a.member,
                             field="organizers")
+            self._attendance(new, [f for f in ATTENDANCE_FIELDS if new.get(f)], added=True)
         elif a.member not in owners_of(kind, new):
             field = "admins" if kind == "group" else "owner"
             self.refuse("R2.owner-resource", new, (field,), "R2.owner-resource",
@@ -256,6 +319,8 @@ class _Judge:
         elif kind == "event":
             if a.member not in owners:
                 self._rsvp_only(old, new, fields, owners)
+            else:
+                self._attendance(new, [f for f in fields if f in ATTENDANCE_FIELDS])
         elif a.member not in owners:
             self.refuse("R2.owner-resource", new, tuple(fields[:1]), "R2.owner-resource",
                         path=new.file, owners=_names(owners), author=a.member)
@@ -263,6 +328,21 @@ class _Judge:
             self.refuse("R2.owner-resource", new, ("owner",), "R2.owner-transfer",
                         field="owner", old=_shown(old.get("owner")),
                         new=_shown(new.get("owner")))
+
+    def _attendance(self, new: Version, fields: list[str], added: bool = False) -> None:
+        """Attendance is recorded by an organiser who was already a member on the event's
+        day; a new event that already happened, with attendance, is for admins (anyone could
+        otherwise certify their own attendance at an event nobody held)."""
+        if not fields:
+            return
+        day = str(new.get("start") or "")[:10]
+        for f in fields:
+            if added and day and self.today and day < self.today:
+                self.refuse("R2.owner-event", new, (f,), "R2.owner-attendance-past", field=f,
+                            day=day)
+            elif day and self.author.joined and self.author.joined > day:
+                self.refuse("R2.owner-event", new, (f,), "R2.owner-attendance-joined", field=f,
+                            day=day, joined=self.author.joined)
 
     def _rsvp_only(self, old: Version, new: Version, fields: list[str], owners: list[str]) -> None:
         me = self.author.member
@@ -316,8 +396,8 @@ def _base_people(raw: dict[str, bytes | None], login: str, max_bytes: int
     return out
 
 
-def problems_for(root: str, base: str, login: str, max_bytes: int = DEFAULT_MAX_BYTES
-                 ) -> list[Problem]:
+def problems_for(root: str, base: str, login: str, max_bytes: int = DEFAULT_MAX_BYTES,
+                 today: str = "") -> list[Problem]:
     """Ownership problems of the change from commit ``base`` to the working tree made by
     ``login``. Raises gitdiff.GitError when git cannot answer."""
     commit = gitdiff.resolve(root, base)
@@ -332,7 +412,7 @@ def problems_for(root: str, base: str, login: str, max_bytes: int = DEFAULT_MAX_
     charter = _parse(CHARTER_FILE, raw[CHARTER_FILE], max_bytes).data or {}
     admins = [a for a in charter.get("admins") or [] if isinstance(a, str)]
     people = _base_people({p: raw[p] for p in base_members}, login, max_bytes)
-    judge = _Judge(identify(login, admins, people), admins)
+    judge = _Judge(identify(login, admins, people), admins, today)
     for c in todo:
         kind = kind_of(c.path)
         if kind is None:  # governance: who changed it is all that matters
@@ -352,7 +432,8 @@ def check(com: Community, base_ref: str | None, changed_by_login: str | None) ->
               "ref to compare with (the merge base).", file=sys.stderr)
         raise SystemExit(2)
     try:
-        return problems_for(com.root, base_ref, changed_by_login, com.charter.max_file_bytes)
+        return problems_for(com.root, base_ref, changed_by_login, com.charter.max_file_bytes,
+                            com.today.isoformat())
     except gitdiff.GitError as exc:
         print(f"ownership check: {exc}", file=sys.stderr)
         raise SystemExit(2) from None

@@ -47,6 +47,9 @@ def render(key: Key, lang: str, args: Mapping[str, object]) -> str:
     if key == "yaml.top":  # the loader's English word for what it found, in ``lang``
         args = {**args, "found": catalogue.text(
             lang, catalogue.dynamic("yaml.found.", args.get("found")))}
+    elif key == "R2.standing":  # which kind of change, in ``lang``
+        args = {**args, "scope": catalogue.text(
+            lang, catalogue.dynamic("rights.scope.", args.get("scope")))}
     args = {k: _visible(v) for k, v in args.items()}
     text = catalogue.lookup(lang, key).format_map(_Default(args))
     if args.get("suggestion") and key not in ("id.filename", "hint.did-you-mean"):
