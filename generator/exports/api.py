@@ -78,7 +78,8 @@ def event_item(com: Community, ev: Event, ed: editions.Edition) -> ApiEvent:
         location=None if ev.location is None else ApiLocation(name=name, address=address,
                                                               city=city),
         kind=ev.kind, audience=ev.audience, status=ev.status, capacity=ev.capacity,
-        organizers=ids(ev.organizers), rsvp_count=editions.count_ids(ev.rsvp, com, ed), rsvp=ids(ev.rsvp),
+        organizers=ids(ev.organizers), rsvp_count=editions.count_ids(ev.rsvp, com, ed),
+        rsvp=ids(ev.rsvp),
         attended=ids(ev.attended), description=ev.description, sequence=ev.sequence,
         updated=ev.updated,
         recurrence=None if ev.recurrence is None else ApiRecurrence(
