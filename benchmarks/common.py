@@ -52,13 +52,15 @@ class Child:
     command's own, never this benchmark's)."""
 
     def __init__(self, argv: Sequence[str], cwd: Path = REPO,
-                 env_extra: dict[str, str] | None = None) -> None:
-        env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+                 env_extra: dict[str, str] | None = None, cpus: str | None = None) -> None:
+        """``cpus``: run the command under ``taskset -c CPUS`` (e.g. ``"0"``: one core)."""
+        env = dict(os.environ, PYTHONPATH=str(cwd) + os.pathsep + os.environ.get("PYTHONPATH", ""))
         env.update(env_extra or {})
+        prefix = ["taskset", "-c", cpus] if cpus else []
         with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
                 tempfile.NamedTemporaryFile(suffix=".json") as usage:
             proc = subprocess.run([sys.executable, "-m", "benchmarks.rusage", usage.name, "--",
-                                   *argv], cwd=cwd, env=env, stdout=out, stderr=err,
+                                   *prefix, *argv], cwd=cwd, env=env, stdout=out, stderr=err,
                                   check=False)
             out.seek(0)
             err.seek(0)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import importlib
-import os
 import sys
 
 from generator import __version__
@@ -49,24 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    code = int(args._run(args))
-    if getattr(sys.modules[args._run.__module__], "FAST_EXIT", False) and argv is None:
-        leave(code)
-    return code
-
-
-def leave(code: int) -> None:
-    """Exit without tearing down the interpreter — freeing a loaded community object by
-    object takes a noticeable part of a large build or check, and nothing is left to do
-    (output flushed here; files were closed as they were written) — unless a worker process
-    is still winding down: then the normal exit waits for it."""
-    import multiprocessing
-
-    if multiprocessing.active_children():
-        return
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
+    return int(args._run(args))
 
 
 if __name__ == "__main__":

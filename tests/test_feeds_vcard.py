@@ -195,87 +195,20 @@ def test_qr_code_scans_as_rendered_by_a_browser_at_page_size() -> None:
             browser.close()
 
 
-def test_qr_codes_made_in_parallel_are_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("edition", ["public", "members"])
+def test_qr_code_is_segnos_own(edition: str) -> None:
+    """Made with segno's public API, mask search included: the code ``segno.make`` gives
+    for the fullest payload that fits, module for module, and the SVG drawn from it."""
     com = load()
-    members = [com.members[i] for i in sorted(CARDS["members"])]
-    one_by_one = {m.id: vcard.render_svg(vcard._svg_key(com, m, "members"))  # type: ignore[arg-type]
-                  for m in members}
-    monkeypatch.setattr(vcard, "PARALLEL_MIN", 1)
-    monkeypatch.setattr(vcard, "_SVGS", {})
-    monkeypatch.setattr(vcard, "_WARMED", set())
-    vcard.warm(com, "members", jobs=2)  # a pool even if another test left a thread running
-    assert len(vcard._SVGS) == len(members)  # every code made up front
-    assert {m.id: vcard.qr_svg(com, m, "members") for m in members} == one_by_one
-
-
-# --------------------------------------------------------------------------- qrmask
-
-
-def _payloads(count: int) -> list[str]:
-    import random
-
-    from segno import helpers
-
-    rnd = random.Random(7)
-    han = "张王李赵刘陈杨黄周吴徐孙马朱胡林郭何高罗伟芳娜敏静丽强磊军洋勇艳杰娟涛明超传媒广告深圳"
-    out = []
-    for i in range(count):
-        name = "".join(rnd.choice(han) for _ in range(rnd.randint(2, 4)))
-        out.append(str(helpers.make_vcard_data(
-            name=f"{name[0]};{name[1:]}", displayname=name,
-            email=f"u{i}@example{rnd.randint(1, 99)}.com" if rnd.random() < 0.8 else None,
-            phone=f"+86 1{rnd.randint(30, 99)} {rnd.randint(1000, 9999)}" if rnd.random() < 0.7
-            else None,
-            memo=f"微信: wx_{rnd.randint(1, 10 ** rnd.randint(1, 9))}" if rnd.random() < 0.6
-            else None,
-            org="".join(rnd.choice(han) for _ in range(rnd.randint(0, 14))) or None)))
-    return out
-
-
-def test_qrmask_makes_segnos_code_module_for_module() -> None:
-    """Same version, error level, mask and matrix as segno's own eight-mask search, for
-    vCards from version 3 to 11, boosted at level M and plain at level L."""
-    from generator.exports import qrmask
-    versions = set()
-    for payload in _payloads(150):
-        for error, boost in (("m", True), ("l", False)):
-            ours = qrmask.make(payload, error, boost)
-            theirs = segno.make(payload, error=error, micro=False, boost_error=boost)
-            assert ours is not None
-            assert (ours.version, ours.error, ours.mask, ours.mode) == (
-                theirs.version, theirs.error, theirs.mask, theirs.mode), payload
-            assert ours.matrix == theirs.matrix, payload
-            versions.add(int(ours.version))
-    assert len(versions) >= 5
-    assert qrmask.make(_payloads(1)[0], "m", True, max_version=1) is None
-
-
-def test_qrmask_scores_match_segnos_penalty_rules() -> None:
-    """The four penalty rules on random matrices salted with finder-like runs that overlap
-    (1011101 four and six modules apart), where segno's left-to-right search skips some."""
-    import random
-
-    import numpy as np
-    from segno import encoder
-
-    from generator.exports import qrmask
-    rnd = random.Random(3)
-    for width in (21, 25, 33, 45, 57):
-        stack = []
-        for _ in range(8):
-            m = [[rnd.random() < rnd.choice((0.3, 0.5, 0.7)) for _ in range(width)]
-                 for _ in range(width)]
-            for _ in range(width // 3):  # overlapping and edge patterns, rows and columns
-                run = rnd.choice(("000010111011101", "000010111010111010000", "10111011101",
-                                  "1011101011101", "00001011101", "1011101"))
-                at, line = rnd.randint(0, width - len(run)), rnd.randrange(width)
-                for k, c in enumerate(run):
-                    if rnd.random() < 0.5:
-                        m[line][at + k] = c == "1"
-                    else:
-                        m[at + k][line] = c == "1"
-            stack.append(m)
-        arr = np.array(stack, dtype=np.uint8)
-        expected = [sum(encoder.mask_scores(tuple(bytearray(r) for r in mat.tolist()),
-                                            width, width)) for mat in arr]
-        assert qrmask.scores(arr) == expected, width
+    for ident in sorted(CARDS[edition]):
+        m = com.members[ident]
+        qr = vcard.qr_code(com, m, edition)
+        payload = vcard.qr_payloads(com, m, edition)[0]
+        theirs = segno.make(payload, error="m", micro=False, boost_error=True)
+        assert qr is not None and int(theirs.version) <= vcard.MAX_QR_VERSION
+        assert (qr.version, qr.error, qr.mask, qr.matrix) == (
+            theirs.version, theirs.error, theirs.mask, theirs.matrix), ident
+        svg = vcard.qr_svg(com, m, edition)
+        assert svg is not None
+        assert svg_matrix(svg) == [[1 if v else 0 for v in row]
+                                   for row in theirs.matrix_iter(border=4)]

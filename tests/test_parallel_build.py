@@ -4,7 +4,11 @@ loses nothing a serial build would report: a warning in a page another process b
 fails a strict build, and so does a crash there.
 
 On a tiny MkDocs project (theme and search as Courtyard uses them, 150 pages outside the
-navigation) and on the sample community through the real CLI (``COURTYARD_JOBS``)."""
+navigation) and on the sample community through the real CLI (``COURTYARD_JOBS``).
+
+It is the one speed device kept that uses MkDocs' private API: the first test fails as soon as
+MkDocs or Material is not the version, or its code not the code, the module was checked
+against."""
 
 from __future__ import annotations
 
@@ -14,9 +18,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, run_cli
+from conftest import REPO, SAMPLE_TODAY, run_cli
 from test_determinism import files
-from test_site import SAMPLE_TODAY
 
 from generator.build import parallel
 
@@ -64,6 +67,29 @@ def run(cfg: Path, site: Path, jobs: int) -> None:
     parallel.build(config, jobs=jobs)
 
 
+def test_mkdocs_and_material_are_what_parallel_py_was_checked_against() -> None:
+    """Fails loudly when MkDocs or Material changed (a new lock, say): re-check
+    generator/build/parallel.py against the new code (the build steps it repeats, the
+    private functions it calls, where the search plugin keeps its entries), re-measure its
+    gain (benchmarks/README.md), then update VERIFIED and SOURCES."""
+    assert parallel.version_changes() == [], "re-check generator/build/parallel.py"
+    assert parallel.fingerprints() == parallel.SOURCES, "re-check generator/build/parallel.py"
+
+
+def test_another_version_is_not_used_silently(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              caplog: pytest.LogCaptureFixture) -> None:
+    """At run time a version it was not checked against gets MkDocs' own build, and a
+    warning (outside the ``mkdocs`` loggers, so a strict build still passes)."""
+    cfg = project(tmp_path)
+    run(cfg, tmp_path / "serial", jobs=1)
+    monkeypatch.setitem(parallel.VERIFIED, "mkdocs", "0.0.1")
+    monkeypatch.setattr(parallel, "Forked", None)  # no process may be started
+    with caplog.at_level(logging.WARNING, logger="courtyard.build"):
+        run(cfg, tmp_path / "other", jobs=2)
+    assert any("mkdocs 1.6.1 (checked: 0.0.1)" in r.getMessage() for r in caplog.records)
+    assert files(tmp_path / "serial") == files(tmp_path / "other")
+
+
 def test_parallel_build_is_the_serial_build(tmp_path: Path) -> None:
     cfg = project(tmp_path)
     run(cfg, tmp_path / "serial", jobs=1)  # jobs=1: MkDocs' own build
@@ -78,10 +104,9 @@ def test_parallel_build_is_the_serial_build(tmp_path: Path) -> None:
 
 def test_the_queue_gives_each_page_to_exactly_one_process() -> None:
     """Chunks are claimed, never shared: a forked child and the parent drain one queue."""
-    from generator.build import forking
     items = list(range(1000))
     queue = parallel.Queue(items)  # type: ignore[arg-type]  # any list will do
-    child = forking.Forked(lambda: list(queue))
+    child = parallel.Forked(lambda: list(queue))
     mine = list(queue)
     theirs = child.result()
     assert sorted(mine + theirs) == items
@@ -180,28 +205,3 @@ def test_the_cli_publishes_the_same_bytes_on_one_core_or_several(
         sites[jobs] = files(out)
     assert sorted(sites["1"]) == sorted(sites["2"])
     assert [rel for rel in sites["1"] if sites["1"][rel] != sites["2"][rel]] == []
-
-
-@pytest.mark.parametrize("edition", ["public", "members"])
-def test_generation_split_over_two_processes_writes_the_same_files(
-        tmp_path: Path, edition: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """generate() with a forked child writing half the member pages, the tags and the
-    exports gives the same docs, the same page and export lists and the same nav."""
-    import datetime as dt
-    import json
-
-    from generator.build import engine
-    from generator.pages import generate
-    monkeypatch.setattr(generate, "SPLIT_MIN", 1)  # the sample is smaller than the threshold
-    com = engine.checked(str(REPO), dt.date.fromisoformat(SAMPLE_TODAY))
-    gens = {}
-    for jobs in (1, 2):
-        out = tmp_path / f"jobs{jobs}"
-        gens[jobs] = generate.generate(com, edition, str(out / "docs"), str(out / "jieba.txt"),
-                                       jobs=jobs)
-    one, two = files(tmp_path / "jobs1"), files(tmp_path / "jobs2")
-    assert sorted(one) == sorted(two) and len(one) > 100
-    assert [rel for rel in one if one[rel] != two[rel]] == []
-    for field in ("pages", "exports", "nav", "site_name", "lang"):
-        assert json.dumps(getattr(gens[1], field)) == json.dumps(getattr(gens[2], field)), field
-    assert any(p.startswith("members/") for p in gens[2].pages)

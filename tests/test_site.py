@@ -260,28 +260,6 @@ def test_engine_failure_keeps_the_old_site(tmp_path: Path) -> None:
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.building")]
 
 
-def test_docs_are_staged_where_asked_and_cleaned_up(tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    """The generated docs go to /dev/shm when it has room, else beside the output, or to
-    COURTYARD_STAGING; the build leaves nothing behind there."""
-    from generator.build import engine
-    monkeypatch.delenv("COURTYARD_STAGING", raising=False)
-    monkeypatch.setattr(engine, "SHM", str(tmp_path / "no-shm"))
-    beside = tmp_path / "beside"
-    assert Path(engine.staging_dir(str(beside))).parent == beside
-    monkeypatch.setattr(engine, "SHM", str(tmp_path))
-    monkeypatch.setattr(engine, "SHM_ROOM", 1)
-    assert Path(engine.staging_dir(str(beside))).parent == tmp_path
-    monkeypatch.setenv("COURTYARD_STAGING", "-")
-    assert Path(engine.staging_dir(str(beside))).parent == beside
-    stage = tmp_path / "stage"
-    monkeypatch.setenv("COURTYARD_STAGING", str(stage))
-    root = make_community(tmp_path / "c")
-    build(root, tmp_path / "out")
-    assert (tmp_path / "out" / "index.html").is_file()
-    assert stage.is_dir() and list(stage.iterdir()) == []
-
-
 def test_build_usage_errors_exit_2(tmp_path: Path) -> None:
     proc = run_cli("build", "--root", str(tmp_path), "--out", str(tmp_path / "o"))
     assert proc.returncode == 2

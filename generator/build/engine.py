@@ -2,10 +2,12 @@
 
 Two ways in, one configuration:
 
-* ``python -m generator build`` checks, generates the docs into a temporary directory next to
-  the output, has MkDocs (strict) build them into that temporary directory in a child
-  process (:mod:`.mkdocs_process`, which registers them in :data:`PREPARED` there) and swaps
-  the finished site in — a failed build leaves the previous output untouched;
+* ``python -m generator build`` checks, generates the docs (or takes them from the build
+  cache when nothing they are made from changed: :mod:`.cache`), has MkDocs (strict, in this
+  process: :func:`run_mkdocs` registers the docs in :data:`PREPARED` for the hook; its page
+  loop on every core, :mod:`.parallel`) build them into a temporary directory next to the
+  output and swaps the finished site in — a failed build leaves the previous output
+  untouched;
 * plain ``mkdocs build`` / ``mkdocs serve`` load ``generator/build/hooks.py`` from
   ``mkdocs.yml``; its ``on_config`` finds nothing prepared, so it checks and generates into
   ``.courtyard/docs-<edition>/`` (gitignored, plain Markdown you can read or feed to another
@@ -14,18 +16,22 @@ Two ways in, one configuration:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import json
+import logging
 import os
 import shutil
+import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup, escape
 
-from generator.build.mkdocs_process import MkDocsFailed, MkDocsProcess
+from generator.build import cache
 from generator.data.community import Community
 from generator.data.editions import EDITIONS, Edition
 from generator.pages.generate import Generated, generate
@@ -236,74 +242,97 @@ def _ensure(path: str) -> str:
 
 
 def run_mkdocs(gen: Generated, site_dir: str, cfg: Path) -> None:
-    """MkDocs (strict) in this process, for a generated edition registered in PREPARED;
-    its page loop runs on every core (:mod:`generator.build.parallel`)."""
+    """MkDocs (strict) in this process, for a generated edition registered in PREPARED
+    (where the hook's ``on_config`` finds it), its page loop on every core
+    (:func:`generator.build.parallel.build`; MkDocs' own build on one). Raises MkDocs' own
+    exceptions (``Abort`` when a strict warning or an error stopped it)."""
+    import jieba  # type: ignore[import-untyped]
     from mkdocs.config import load_config
 
-    from generator.build import parallel
+    from generator.build.parallel import build
+
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    jieba.setLogLevel(logging.WARNING)  # the search plugin's jieba: no "Building prefix dict"
     PREPARED[os.path.abspath(gen.docs_dir)] = gen
     try:
         config = load_config(config_file=str(cfg), docs_dir=gen.docs_dir, site_dir=site_dir,
                              strict=True)
         config.plugins.on_startup(command="build", dirty=False)
         try:
-            parallel.build(config)  # MkDocs' build, its page loop on every core
+            build(config)
         finally:
             config.plugins.on_shutdown()
     finally:
         PREPARED.pop(os.path.abspath(gen.docs_dir), None)
 
 
-SHM = "/dev/shm"
-SHM_ROOM = 1 << 30  # free bytes /dev/shm must have to stage the docs there (10k members: ~100 MB)
+@contextlib.contextmanager
+def mkdocs_warnings_on_stderr() -> Iterator[None]:
+    """While building, MkDocs' warnings and errors are printed on stderr as ``mkdocs build``
+    prints them (``WARNING -  message``)."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    log = logging.getLogger("mkdocs")
+    log.addHandler(handler)
+    try:
+        yield
+    finally:
+        log.removeHandler(handler)
 
 
-def staging_dir(beside: str) -> str:
-    """A new folder for the generated docs: in memory (``/dev/shm``) when it has room, else
-    in ``beside``. The docs are written once, read once by MkDocs and deleted; on a disk,
-    creating their 1,600 (1k members) to 16,000 (10k) small files costs 0.1–0.7 ms each on
-    this machine — a tenth of a 1,000-member build. ``COURTYARD_STAGING`` names another
-    folder (``-`` for ``beside``)."""
-    chosen = os.environ.get("COURTYARD_STAGING", "").strip()
-    if chosen == "-":
-        chosen = beside
-    elif not chosen:
-        chosen = beside
+def build_site(com: Community, edition: Edition, out: str,
+               cfg: Path | None = None) -> Generated:
+    """Generate and build ``edition`` into ``out`` atomically (:class:`SiteBuild`)."""
+    with SiteBuild(out) as site:
+        gen = site.docs(com, edition)
+        site.publish(gen, cfg or config_file(com.root))
+        return gen
+
+
+class SiteBuild:
+    """One atomic build of a site into ``out``: the site is built in a temporary directory
+    beside ``out``, which replaces ``out`` only when MkDocs succeeded. :meth:`docs` takes
+    the docs from the build cache when nothing they are made from changed since the last
+    build (:func:`generator.build.cache.generated_docs`), else generates them (in the
+    cache's folder, kept there for the next build); :meth:`publish` runs MkDocs and swaps
+    the site in. Between the two the caller may let the community go: MkDocs does not need
+    it, and on one core it is a third of the build's peak memory."""
+
+    def __init__(self, out: str) -> None:
+        self.out = os.path.abspath(out)
+        self._stack = contextlib.ExitStack()
+        self._docs: cache.GeneratedDocs | None = None
+
+    def __enter__(self) -> SiteBuild:
+        parent = _ensure(os.path.dirname(self.out))
+        self.work = tempfile.mkdtemp(prefix=f".{os.path.basename(self.out)}.building-",
+                                     dir=parent)
+        self._stack.callback(shutil.rmtree, self.work, ignore_errors=True)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stack.close()
+
+    def docs(self, com: Community, edition: Edition) -> Generated:
+        self._docs = self._stack.enter_context(cache.generated_docs(com, edition))
+        gen = self._docs.generated
+        if gen is None:
+            gen = generate(com, edition, self._docs.docs_dir, self._docs.jieba_path)
+        return gen
+
+    def publish(self, gen: Generated, cfg: Path) -> None:
+        from mkdocs.exceptions import MkDocsException
+
+        assert self._docs is not None, "docs() first"
+        site_dir = os.path.join(self.work, "site")
         try:
-            st = os.statvfs(SHM)
-            if st.f_bavail * st.f_frsize >= SHM_ROOM and os.access(SHM, os.W_OK):
-                chosen = SHM
-        except OSError:
-            pass
-    return tempfile.mkdtemp(prefix="courtyard-docs-", dir=_ensure(chosen))
-
-
-def build_site(com: Community, edition: Edition, out: str, cfg: Path | None = None,
-               mkdocs: MkDocsProcess | None = None) -> Generated:
-    """Generate and build ``edition`` into ``out`` atomically: the site is built in a
-    temporary directory beside ``out``, which replaces ``out`` only when MkDocs succeeded
-    (the docs are staged in :func:`staging_dir`). MkDocs runs in a child process
-    (``mkdocs``, when the caller started it early)."""
-    out = os.path.abspath(out)
-    parent = _ensure(os.path.dirname(out))
-    work = tempfile.mkdtemp(prefix=f".{os.path.basename(out)}.building-", dir=parent)
-    with mkdocs or MkDocsProcess() as child:
-        stage = None
-        try:
-            stage = staging_dir(work)
-            gen = generate(com, edition, os.path.join(stage, "docs"),
-                           os.path.join(work, "jieba.txt"))
-            site_dir = os.path.join(work, "site")
-            try:
-                child.build(gen, site_dir, cfg or config_file(com.root))
-            except MkDocsFailed as exc:
-                raise BuildError(str(exc)) from None
-            if os.path.exists(out):
-                os.rename(out, os.path.join(work, "previous"))
-            os.rename(site_dir, out)
-            return gen
-        finally:
-            if stage is not None:
-                shutil.rmtree(stage, ignore_errors=True)
-            shutil.rmtree(work, ignore_errors=True)
+            with mkdocs_warnings_on_stderr():
+                run_mkdocs(gen, site_dir, cfg)
+        except MkDocsException as exc:
+            raise BuildError(f"MkDocs: {exc}\nMkDocs failed (see the warnings above)"
+                             ) from None
+        self._docs.keep(gen)
+        if os.path.exists(self.out):
+            os.rename(self.out, os.path.join(self.work, "previous"))
+        os.rename(site_dir, self.out)

@@ -1,37 +1,62 @@
-"""MkDocs' build with its page loop spread over the machine's cores.
+"""MkDocs' build with its page loop spread over the machine's cores — the one speed device
+that reaches into another package's private API and is kept.
+
+Why it stays (issue 12's rule: such a device stays only for a gain of at least 15 % at 1,000
+members, measured on and off in one run): on the 2-core benchmark machine it takes a full
+``python -m generator build`` (build cache warm) of 1,000 members from 5.85 s to 3.68 s
+(**1.57×**, median over 7 interleaved pairs, 1.55–1.61) and of 10,000 members from 48.6 s
+to 27.3 s (**1.76×**; before issue 12, with the other devices on: 1.39× and 1.28×). See
+``benchmarks/README.md``, "Speed devices". MkDocs' page loop is most of a build's time, and
+nothing else can take it off the critical path. On one core it does nothing (MkDocs' own
+build runs), so the one-core figures there owe it nothing.
 
 MkDocs converts and writes one page after another on one core; a community of 10,000
-members has some 11,500 pages, and nearly all of the build's time goes into that loop. This
-module repeats :func:`mkdocs.commands.build.build` (mkdocs 1.6.1, pinned in pyproject.toml)
-step for step, except that the pages outside the navigation — one per member, event,
-resource, post and tag, which nothing else on the site reads while it is built — are shared
-out to forked processes, each of which reads, converts and writes its share:
+members has some 11,500 pages. This module repeats :func:`mkdocs.commands.build.build`
+(mkdocs 1.6.1) step for step, except that the pages outside the navigation — one per member,
+event, resource, post and tag, which nothing else on the site reads while it is built — are
+shared out to forked processes, each of which reads, converts and writes its share:
 
 * the parent does everything MkDocs does once (configuration, files, navigation, the pages
   *in* the navigation, sitemap, 404 page, ``on_post_build``), then joins the children in
   taking chunks of the other pages from a shared queue (static files are split evenly);
-* each child inherits the prepared state by ``fork`` (nothing is pickled on the way in) and
-  sends back, per page, what the parent needs afterwards: the search index entries, the
+* each child inherits the prepared state by ``fork`` (nothing is pickled on the way in),
+  sends back, per page, what the parent needs afterwards — the search index entries, the
   anchors for MkDocs' anchor validation, and every log record (so ``--strict`` counts the
-  children's warnings too);
+  children's warnings too) — and ends with ``os._exit`` (a forked child must never run the
+  parent's exit handlers or ``finally`` blocks);
 * the parent puts the search entries back in MkDocs' page order, so the output is the same
-  bytes as a serial build — a test compares the two.
+  bytes as a serial build — ``tests/test_parallel_build.py`` compares the two.
+
+What it depends on, and how a change is caught: MkDocs' private build steps
+(``_populate_page``, ``_build_page``, ``_build_theme_template``, ``_build_extra_template``),
+the order of the steps in ``build()``, and where Material's search plugin keeps its entries
+(``search_index.entries``). :data:`VERIFIED` names the versions this module was checked
+against and :data:`SOURCES` the SHA-256 of every function and file it mirrors;
+``tests/test_parallel_build.py`` fails as soon as an installed version or source differs
+(re-check this module against the new code, re-measure, then update both). At run time a
+version other than :data:`VERIFIED` is not used silently either: a warning says so and
+MkDocs' own build runs.
 
 It is used only when every plugin is one whose per-page state it knows how to collect
-(Material's search and Courtyard's hook); any other plugin, one core, ``COURTYARD_JOBS=1`` or
-wherever forking is unsafe (:func:`generator.build.forking.jobs_wanted`) falls back to MkDocs' own
-:func:`~mkdocs.commands.build.build`.
+(Material's search and Courtyard's hook), with two or more usable cores, and where forking is
+safe (no other thread running); else MkDocs' own :func:`~mkdocs.commands.build.build` runs.
+``COURTYARD_JOBS=1`` forces that (the benchmark's "off" switch).
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
+import inspect
 import logging
 import os
+import pickle
+import sys
+import threading
 import time
 import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,9 +67,21 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_e
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
-from generator.build import forking
-
 log = logging.getLogger("mkdocs.commands.build")
+warn = logging.getLogger("courtyard.build")  # not under "mkdocs": strict mode must not count it
+
+VERIFIED = {"mkdocs": "1.6.1", "mkdocs-material": "9.8.2"}
+"""The versions this module was checked against (and measured with)."""
+
+SOURCES = {
+    "mkdocs.commands.build.build": "c476b64474acfaa2",
+    "mkdocs.commands.build._populate_page": "31a70ea4caef1e12",
+    "mkdocs.commands.build._build_page": "adcdbd14b2361126",
+    "mkdocs.commands.build._build_theme_template": "628a78f6a129c8a0",
+    "mkdocs.commands.build._build_extra_template": "ecfe1ffd8b50aee7",
+    "material/plugins/search/plugin.py": "cc8a3ac0a8862662",
+}
+"""SHA-256 (first 16 hex digits) of what this module mirrors or relies on, as verified."""
 
 KNOWN_PLUGINS = ("material/search", "search")
 """Plugins whose per-page state (the search index entries) :func:`build` collects."""
@@ -241,9 +278,16 @@ def _child_share(queue: Queue, static: list[File], config: Any, files: Files, na
 
 def build(config: Any, jobs: int | None = None) -> None:
     """Build the site like ``mkdocs build`` (no dirty builds, no serve), using ``jobs``
-    processes (default :func:`generator.build.forking.jobs_wanted`)."""
-    jobs = forking.jobs_wanted() if jobs is None else jobs
+    processes (default :func:`jobs_wanted`)."""
+    jobs = jobs_wanted() if jobs is None else jobs
     if jobs < 2 or not parallel_safe(config):
+        mkbuild.build(config)
+        return
+    changed = version_changes()
+    if changed:
+        warn.warning("Courtyard: %s changed since generator/build/parallel.py was checked "
+                     "against it; building on one core with MkDocs' own build",
+                     ", ".join(changed))
         mkbuild.build(config)
         return
     logger = logging.getLogger("mkdocs")
@@ -254,9 +298,6 @@ def build(config: Any, jobs: int | None = None) -> None:
     try:
         start = time.monotonic()
         config = config.plugins.on_config(config)
-        search = _search(config)
-        if search is not None and search.config.enabled and not hasattr(search, "search_index"):
-            jobs = 1  # Material changed where it keeps the entries: build serially
         config.plugins.on_pre_build(config=config)
         log.info("Cleaning site directory")
         utils.clean_directory(config.site_dir)
@@ -298,7 +339,7 @@ def build(config: Any, jobs: int | None = None) -> None:
             queue = Queue(rest)
         except OSError:  # no shared memory here: the parent takes every chunk
             queue, jobs = Queue(rest, shared=False), 1
-        children = [forking.Forked(functools.partial(
+        children = [Forked(functools.partial(
             _child_share, queue, static[i::jobs], config, files, nav, env, doc_files))
             for i in range(1, jobs)]
         if titled:
@@ -347,3 +388,99 @@ def build(config: Any, jobs: int | None = None) -> None:
         raise
     finally:
         logger.removeHandler(warning_counter)
+
+
+# --------------------------------------------------------------------------- what it relies on
+
+
+def version_changes() -> list[str]:
+    """The packages whose installed version is not the one in :data:`VERIFIED`."""
+    import material  # type: ignore[import-untyped]
+    import mkdocs
+
+    found = {"mkdocs": mkdocs.__version__, "mkdocs-material": material.__version__}
+    return [f"{name} {found[name]} (checked: {want})" for name, want in VERIFIED.items()
+            if found[name] != want]
+
+
+def fingerprints() -> dict[str, str]:
+    """What :data:`SOURCES` records, computed from the installed packages."""
+    import material
+
+    out = {}
+    for name in SOURCES:
+        if name.endswith(".py"):
+            path = os.path.join(os.path.dirname(os.path.dirname(material.__file__)), name)
+            with open(path, "rb") as fh:
+                data = fh.read()
+        else:
+            data = inspect.getsource(getattr(mkbuild, name.rsplit(".", 1)[1])).encode()
+        out[name] = hashlib.sha256(data).hexdigest()[:16]
+    return out
+
+
+# --------------------------------------------------------------------------- processes
+
+
+def jobs_wanted() -> int:
+    """How many processes may share the page loop: ``COURTYARD_JOBS`` when set (1 = MkDocs'
+    own build), else the cores this process may use; 1 wherever forking is unsafe (no
+    ``fork``, or other threads running: a lock one of them held at the fork would stay
+    locked in the child, e.g. under ``serve``)."""
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        return 1
+    text = os.environ.get("COURTYARD_JOBS", "").strip()
+    if text:
+        return max(1, int(text))
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+class ChildError(Exception):
+    """The child raised (its traceback is the message) or died without an answer."""
+
+
+class Forked:
+    """``fn()`` running in a forked child (which inherits everything: nothing is pickled on
+    the way in); :meth:`result` waits for its return value, pickled back through a pipe."""
+
+    def __init__(self, fn: Callable[[], Any]) -> None:
+        read, write = os.pipe()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child, which never returns
+            os.close(read)
+            _run_child(fn, write)
+        os.close(write)
+        self.pid, self._fd = pid, read
+
+    def result(self) -> Any:
+        with os.fdopen(self._fd, "rb") as fh:
+            data = fh.read()
+        _pid, status = os.waitpid(self.pid, 0)
+        if not data:
+            raise ChildError(f"a worker process died (wait status {status})")
+        ok, value = pickle.loads(data)
+        if not ok:
+            raise ChildError(value)
+        return value
+
+
+def _run_child(fn: Callable[[], Any], fd: int) -> None:
+    status = 0
+    try:
+        answer: tuple[bool, Any] = (True, fn())
+    except BaseException as exc:  # noqa: BLE001 - whatever it was, the parent reports it
+        status = 1
+        answer = (False, "".join(traceback.format_exception(exc)))
+    try:
+        data = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        os._exit(status)  # never the parent's exit handlers, atexit or finally blocks

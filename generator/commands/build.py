@@ -11,14 +11,10 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from generator.commands import progress
 from generator.data.editions import EDITIONS
 
-if TYPE_CHECKING:
-    from generator.build.mkdocs_process import MkDocsProcess
-FAST_EXIT = True  # python -m generator leaves without freeing the community
 HELP = "build the static site (public or members edition) after checking the data"
 
 
@@ -34,17 +30,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from generator.build.mkdocs_process import MkDocsProcess
+    from generator.build import engine
     if not os.path.isfile(os.path.join(args.root, "content", "charter.yml")):
         print(f"{args.root}: no content/charter.yml — is --root the repository root?",
               file=sys.stderr)
         return 2
-    with MkDocsProcess() as mkdocs:  # MkDocs gets ready while the data is checked
-        return _build(args, mkdocs)
-
-
-def _build(args: argparse.Namespace, mkdocs: MkDocsProcess) -> int:
-    from generator.build import engine
     try:
         com = engine.checked(args.root, args.today, progress.verbosity(args))
     except engine.BuildError as exc:
@@ -60,7 +50,10 @@ def _build(args: argparse.Namespace, mkdocs: MkDocsProcess) -> int:
         return 2
     engine.pin_build_date(com)
     try:
-        gen = engine.build_site(com, args.audience, out, Path(cfg), mkdocs)
+        with engine.SiteBuild(out) as site:
+            gen = site.docs(com, args.audience)
+            del com  # MkDocs does not need it: its memory is MkDocs' to use
+            site.publish(gen, Path(cfg))
     except engine.BuildError as exc:
         print(str(exc), file=sys.stderr)
         return 1

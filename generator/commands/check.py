@@ -11,7 +11,6 @@ from generator.commands import progress
 from generator.data.community import Community, ConfigError, load_community
 from generator.problems import Problem, report, sort_problems
 
-FAST_EXIT = True  # python -m generator leaves without freeing the community
 HELP = "check every data file against the schema and the charter's rules"
 
 

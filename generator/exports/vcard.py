@@ -6,20 +6,24 @@ Only ``editions.visible_contact`` decides which phone/e-mail/WeChat id appear; a
 none visible gets no card and no QR code. The QR code carries a minimal vCard (no URL, no
 address) at error-correction level M, and sheds the title, then the organisation, if it would
 otherwise need more than ``MAX_QR_VERSION`` (57 × 57 modules, easy to scan from a screen).
+
+Making a code takes segno 7–8 ms (its own mask search, public API); during a build
+(:func:`generator.build.cache.session`) each SVG and each card is kept in the community's
+build cache, keyed by the hash of what it is made from, so the next build makes only those
+whose contact details changed.
 """
 
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 import segno
 import vobject  # type: ignore[import-untyped]
 from segno import helpers
 
-from generator.build import forking
+from generator.build import cache
 from generator.data import editions
-from generator.exports import common, qrmask
+from generator.exports import common
 from generator.i18n import exports as labels
 
 MAX_QR_VERSION = 10
@@ -51,18 +55,36 @@ def has_card(m: Any, edition: str) -> bool:
     return bool(editions.visible_contact(m, common.check_edition(edition)))
 
 
-def card(com: Any, m: Any, edition: str) -> Any | None:
-    """The member's vCard (a vobject component), or None when no contact field is visible."""
+def card_fields(com: Any, m: Any, edition: str) -> dict[str, Any] | None:
+    """Everything the member's vCard is made of (plain values), or None when no contact
+    field is visible. The card is made from these alone, so they key it in the build cache."""
     contact = editions.visible_contact(m, common.check_edition(edition))
     if not contact:
         return None
     family, given = split_name(m.name)
+    return {"family": family, "given": given, "name": m.name, "org": m.org,
+            "title": m.title or None, "contact": dict(contact),
+            "note": (labels.text(com, "feeds.wechat", id=contact["wechat"])
+                     if "wechat" in contact else None),
+            "city": m.city or None, "community": com.charter.name,
+            "url": common.page_url(com, "member", m.id, edition),
+            "uid": f"{m.id}@{common.site_domain(com)}"}
+
+
+def card(com: Any, m: Any, edition: str) -> Any | None:
+    """The member's vCard (a vobject component), or None when no contact field is visible."""
+    fields = card_fields(com, m, edition)
+    return None if fields is None else _card(fields)
+
+
+def _card(f: dict[str, Any]) -> Any:
+    contact = f["contact"]
     vc = vobject.vCard()
-    vc.add("n").value = vobject.vcard.Name(family=family, given=given)
-    vc.add("fn").value = m.name
-    vc.add("org").value = [m.org]
-    if m.title:
-        vc.add("title").value = m.title
+    vc.add("n").value = vobject.vcard.Name(family=f["family"], given=f["given"])
+    vc.add("fn").value = f["name"]
+    vc.add("org").value = [f["org"]]
+    if f["title"]:
+        vc.add("title").value = f["title"]
     if "phone" in contact:
         tel = vc.add("tel")
         tel.value = contact["phone"]
@@ -73,20 +95,26 @@ def card(com: Any, m: Any, edition: str) -> Any | None:
         mail.type_param = "INTERNET"
     if "wechat" in contact:
         vc.add("x-wechat").value = contact["wechat"]
-        vc.add("note").value = labels.text(com, "feeds.wechat", id=contact["wechat"])
-    if m.city:
+        vc.add("note").value = f["note"]
+    if f["city"]:
         adr = vc.add("adr")
-        adr.value = vobject.vcard.Address(city=m.city)
+        adr.value = vobject.vcard.Address(city=f["city"])
         adr.type_param = "WORK"
-    vc.add("categories").value = [com.charter.name]
-    vc.add("url").value = common.page_url(com, "member", m.id, edition)
-    vc.add("uid").value = f"{m.id}@{common.site_domain(com)}"
+    vc.add("categories").value = [f["community"]]
+    vc.add("url").value = f["url"]
+    vc.add("uid").value = f["uid"]
     return vc
 
 
 def card_bytes(com: Any, m: Any, edition: str) -> bytes | None:
-    vc = card(com, m, edition)
-    return None if vc is None else str(vc.serialize()).encode("utf-8")
+    """The member's .vcf (about 0.4 ms with vobject: kept in the build cache, keyed by
+    :func:`card_fields`)."""
+    fields = card_fields(com, m, edition)
+    if fields is None:
+        return None
+    text = cache.get_or_make(f"vcard-{edition}", _CODE_VERSION, fields,
+                             lambda: str(_card(fields).serialize()))
+    return text.encode("utf-8")
 
 
 def qr_payloads(com: Any, m: Any, edition: str) -> list[str]:
@@ -115,15 +143,13 @@ def qr_code(com: Any, m: Any, edition: str) -> segno.QRCode | None:
 
 
 def _best(payloads: list[str]) -> segno.QRCode:
-    """The first payload that fits at level M (boosted where it fits), else the shortest at
-    level L — what ``segno.make`` makes, with the mask chosen by :mod:`.qrmask`."""
+    """The first payload that fits ``MAX_QR_VERSION`` at level M (boosted where it fits),
+    else the shortest at level L."""
     for data in payloads:
-        qr = qrmask.make(data, "m", True, max_version=MAX_QR_VERSION)
-        if qr is not None:
+        qr = segno.make(data, error="m", micro=False, boost_error=True)
+        if int(qr.version) <= MAX_QR_VERSION:
             return qr
-    last = qrmask.make(payloads[-1], "l", False)
-    assert last is not None
-    return last
+    return segno.make(payloads[-1], error="l", micro=False, boost_error=False)
 
 
 def qr_svg(com: Any, m: Any, edition: str) -> str | None:
@@ -133,18 +159,15 @@ def qr_svg(com: Any, m: Any, edition: str) -> str | None:
     key = _svg_key(com, m, edition)
     if key is None:
         return None
-    if key not in _SVGS:
-        warm(com, edition)
-    svg = _SVGS.get(key)
-    if svg is None:
-        svg = _SVGS[key] = render_svg(key)
-    return svg
+    return cache.get_or_make(f"qr-svg-{edition}", _CODE_VERSION, [list(key[0]), key[1]],
+                             lambda: render_svg(key))
 
 
 SvgKey = tuple[tuple[str, ...], str]  # (candidate payloads, title)
-PARALLEL_MIN = 64  # below this many codes a process pool costs more than it saves
-_SVGS: dict[SvgKey, str] = {}
-_WARMED: set[tuple[int, str]] = set()
+_CODE_VERSION = cache.code_version(__file__, f"segno {segno.__version__}",
+                                   f"vobject {vobject.VERSION}")
+"""What a cached card or code was made by: this file, segno and vobject (any of them changing
+makes them anew)."""
 
 
 def _svg_key(com: Any, m: Any, edition: str) -> SvgKey | None:
@@ -155,34 +178,11 @@ def _svg_key(com: Any, m: Any, edition: str) -> SvgKey | None:
 
 
 def render_svg(key: SvgKey) -> str:
-    """The SVG for one code (about 3 ms: making the code 2.5, the SVG 0.7)."""
+    """The SVG for one code (7–8 ms: making the code takes nearly all of it)."""
     payloads, title = key
     qr = _best(list(payloads))
     return str(qr.svg_inline(scale=1, border=4, omitsize=True, dark="#000", light="#fff",
                              svgclass="courtyard-qr", lineclass=None, title=title))
-
-
-def warm(com: Any, edition: str, jobs: int | None = None) -> None:
-    """Make every QR code of the edition at once, on every core (or ``jobs`` processes), the
-    first time a page asks for one; pages then take theirs from memory. Same bytes as one at
-    a time. ``jobs=1``: only mark the edition warm, so each page makes its own code."""
-    mark = (id(com), edition)
-    if mark in _WARMED:
-        return
-    _WARMED.add(mark)
-    if len(_SVGS) > 50_000:  # a long `serve` session: forget earlier builds
-        _SVGS.clear()
-    jobs = min(forking.jobs_wanted(), 8) if jobs is None else jobs
-    if jobs < 2:
-        return
-    keys = [k for m in editions.members(com, common.check_edition(edition))
-            if (k := _svg_key(com, m, edition)) is not None and k not in _SVGS]
-    if len(keys) < PARALLEL_MIN:
-        return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        chunk = max(1, len(keys) // (jobs * 4))
-        for key, svg in zip(keys, pool.map(render_svg, keys, chunksize=chunk), strict=False):
-            _SVGS[key] = svg
 
 
 def files(com: Any, edition: str) -> list[tuple[str, bytes]]:

@@ -3,7 +3,6 @@ plus the exports, and describe the result (navigation, title, language) for the 
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -11,19 +10,18 @@ from typing import Any
 
 import yaml
 
-from generator.build import forking
+from generator.build import cache
 from generator.data.community import Community
 from generator.data.editions import Edition
-from generator.exports import vcard
 from generator.pages import charter as pages_charter
+from generator.pages import context, jieba_dict
 from generator.pages import events as pages_events
 from generator.pages import exports as extras
-from generator.pages import jieba_dict
 from generator.pages import matching as matching_pages
 from generator.pages import people as pages_people
 from generator.pages import resources as pages_resources
 from generator.pages.context import Site
-from generator.pages.index import Index, build_index
+from generator.pages.index import build_index
 
 PAGES_DIR = "content/pages"  # hand-written pages, copied as they are
 
@@ -100,77 +98,42 @@ def navigation(site: Site, extra: dict[str, list[dict[str, str]]]) -> list[Any]:
     return nav
 
 
-SPLIT_MIN = 200  # members: below this one process is quicker than two
-
-
-def generate(com: Community, edition: Edition, docs_dir: str, jieba_path: str,
-             jobs: int | None = None) -> Generated:
+def generate(com: Community, edition: Edition, docs_dir: str, jieba_path: str) -> Generated:
     """Write the edition's pages into ``docs_dir`` (which should be empty) and the jieba
     dictionary to ``jieba_path`` (outside the docs: it is a build input, not a page).
+    Outputs that are slow to make (QR codes, vCards, compiled templates) come from the
+    community's build cache when their inputs have not changed since the last build
+    (:mod:`generator.build.cache`)."""
+    with cache.session(com.root):
+        return _generate(com, edition, docs_dir, jieba_path)
 
-    With two or more usable cores (:func:`generator.build.forking.jobs_wanted`, or ``jobs``) and a
-    large community, a forked child writes half of the member pages, the tag pages, the
-    dictionary and the exports while this process writes the rest: the same files."""
+
+def _generate(com: Community, edition: Edition, docs_dir: str, jieba_path: str) -> Generated:
     os.makedirs(docs_dir, exist_ok=True)
     lang = com.charter.language
     site = Site(com=com, edition=edition, docs_dir=docs_dir, repo_root=com.root, lang=lang)
+    site.env.bytecode_cache = cache.template_cache(site.env, context.__file__)
     extra = copy_hand_written(com.root, docs_dir)
     matching_pages.install(site.env, com, edition, lang)  # `matching` in every template
     extra.setdefault("community", []).extend(matching_pages.write_pages(site))
     idx = build_index(com, edition)
-    jobs = forking.jobs_wanted() if jobs is None else jobs
-    parts = 2 if jobs >= 2 and len(idx.members) >= SPLIT_MIN else 1
-    child = None
-    if parts == 2:  # the child has what is written so far: it returns only what it adds
-        child = forking.Forked(functools.partial(_child_part, site, idx, jieba_path,
-                                                 len(site.written)))
-    exports = _part(site, idx, jieba_path, 0, parts)
-    written = site.written
-    if child is not None:
-        theirs, their_exports = child.result()
-        twice = set(written) & set(theirs)
-        if twice:  # two writers claiming one path is a bug, not a last-wins
-            raise ValueError(f"pages written twice: {sorted(twice)[:5]}")
-        written += theirs
-        exports += their_exports
+    pages_people.home(site, idx)
+    pages_people.directory(site, idx)
+    pages_people.member_pages(site, idx)
+    pages_people.groups(site, idx)
+    pages_people.tree(site, idx)
+    pages_resources.media(site, idx)
+    pages_resources.clients(site, idx)
+    pages_resources.board(site, idx)
+    pages_events.events(site, idx)
+    pages_charter.charter(site)
+    pages_charter.contributing(site)
+    pages_charter.admin(site)
+    pages_people.tags(site, idx)
+    jieba_dict.write(idx, jieba_path)
+    exports = extras.write_exports(site.com, site.edition, site.docs_dir)
     ch = com.charter
     return Generated(docs_dir=docs_dir, edition=edition, lang=lang, site_name=site.site_name,
                      site_description=ch.site.description or "", site_url=ch.site.url,
                      nav=navigation(site, extra), jieba_dict=jieba_path,
-                     pages=sorted(written), exports=sorted(exports))
-
-
-def _part(site: Site, idx: Index, jieba_path: str, part: int, parts: int) -> list[str]:
-    """Write part ``part`` of ``parts`` (1 or 2) of the pages and files; return the exports
-    written (pages: ``site.written``). Part 0 has the lists and resources, part 1 the tags, the
-    dictionary and the exports; member pages are shared out one by one."""
-    if parts > 1:
-        vcard.warm(site.com, site.edition, jobs=1)  # both cores are busy: codes on demand
-    exports: list[str] = []
-    if part == 0:
-        pages_people.home(site, idx)
-        pages_people.directory(site, idx)
-    pages_people.member_pages(site, idx, part, parts)
-    if part == 0:
-        pages_people.groups(site, idx)
-        pages_people.tree(site, idx)
-        pages_resources.media(site, idx)
-        pages_resources.clients(site, idx)
-        pages_resources.board(site, idx)
-        pages_events.events(site, idx)
-        pages_charter.charter(site)
-        pages_charter.contributing(site)
-        pages_charter.admin(site)
-    if part == parts - 1:
-        pages_people.tags(site, idx)
-        jieba_dict.write(idx, jieba_path)
-        exports = extras.write_exports(site.com, site.edition, site.docs_dir)
-    return exports
-
-
-def _child_part(site: Site, idx: Index, jieba_path: str, before: int) -> tuple[list[str],
-                                                                               list[str]]:
-    """Part 1 of 2, in the forked child: the pages it wrote (after the first ``before``,
-    which both processes have) and the exports."""
-    exports = _part(site, idx, jieba_path, 1, 2)
-    return site.written[before:], exports
+                     pages=sorted(site.written), exports=sorted(exports))
