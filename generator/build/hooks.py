@@ -26,11 +26,33 @@ from mkdocs.plugins import event_priority
 from generator.build import engine
 
 log = logging.getLogger("mkdocs.plugins.courtyard")
+_COMMAND: list[str] = []  # the mkdocs command this process runs, from on_startup
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _COMMAND[:] = [command]
+
+
+def refuse_members_deploy(command: str | None, edition: str) -> None:
+    """``mkdocs gh-deploy`` publishes to a public host: never the members edition (client
+    library, contacts, admin page, exports). Raises PluginError before anything is built."""
+    if command == "gh-deploy" and edition == "members":
+        raise PluginError(
+            "Courtyard: refusing to deploy the members edition (COURTYARD_AUDIENCE=members) "
+            "with gh-deploy: GitHub Pages is public and this edition holds the client "
+            "library, contact details and the admin page. Deploy the public edition, and "
+            "host the members edition only behind access control (content/pages/hosting.md)."
+            " / 会员版不能发布到公开的 GitHub Pages。")
 
 
 @event_priority(100)  # before the search plugin reads the language and the jieba dictionary
 def on_config(config: Any) -> Any:
     gen = engine.PREPARED.get(os.path.abspath(config.docs_dir))
+    try:
+        edition = gen.edition if gen is not None else engine.env_edition()
+    except engine.BuildError as exc:
+        raise PluginError(f"Courtyard: {exc}") from None
+    refuse_members_deploy(_COMMAND[0] if _COMMAND else None, edition)
     if gen is None:
         try:
             gen = engine.generate_for_hook(config)
