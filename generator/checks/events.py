@@ -84,8 +84,12 @@ def event_recurrence(com: Community) -> Iterable[Problem]:
                                found=rule_text, part=refusal[1],
                                allowed=", ".join(RRULE_PARTS))
             continue
-        try:
-            rule = rrulestr(rule_text, dtstart=com.event_start(ev).replace(tzinfo=None))
+        start = com.event_start(ev)
+        try:  # UNTIL=<date> needs a naive start, UNTIL=…Z an aware one (as exports/recur.py)
+            try:
+                rule = rrulestr(rule_text, dtstart=start.replace(tzinfo=None))
+            except ValueError:
+                rule = rrulestr(rule_text, dtstart=start)
         except (ValueError, TypeError) as exc:
             yield Problem.make("event.recurrence", "error", ev.file, line, col,
                                "event.rrule", found=rule_text, detail=str(exc))
