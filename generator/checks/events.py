@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from generator.checks.rule import rule
-from generator.exports.recur import OPEN_ENDED_DAYS
+from generator.data.models import OPEN_ENDED_DAYS
 from generator.problems import Problem
 
 if TYPE_CHECKING:

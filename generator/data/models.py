@@ -244,6 +244,11 @@ class Location(Strict):
     city: Line | None = None
 
 
+OPEN_ENDED_DAYS = 366
+"""A rule without COUNT or UNTIL is expanded this far past today (the exports, the pages,
+and the bound ``check`` puts on a series)."""
+
+
 class Recurrence(Strict):
     rrule: str = Field(description="RFC 5545 RRULE, e.g. FREQ=MONTHLY;BYDAY=3TH;COUNT=12")
     exdates: list[Date] = Field(default_factory=list)

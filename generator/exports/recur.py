@@ -12,6 +12,7 @@ import icalendar
 from dateutil.rrule import rrulestr
 
 from generator.data.community import is_all_day
+from generator.data.models import OPEN_ENDED_DAYS
 
 if TYPE_CHECKING:
     from dateutil.rrule import rrulebase
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
     from generator.data.models import Event
 
 MAX_OCCURRENCES = 1000
-OPEN_ENDED_DAYS = 366  # a rule without COUNT or UNTIL is expanded this far past today
 RANGE_YEARS = 3
 
 

@@ -68,10 +68,10 @@ def directory(site: Site, idx: Index) -> None:
               facets=facets, inner=inner, outer=len(active) - inner)
 
 
-def member_pages(site: Site, idx: Index, part: int = 0, parts: int = 1) -> None:
-    """One page per member; with ``parts`` > 1, every ``parts``-th member from ``part``."""
+def member_pages(site: Site, idx: Index) -> None:
+    """One page per member."""
     com = site.com
-    for m in idx.members[part::parts]:
+    for m in idx.members:
         sponsor = com.members.get(m.sponsor) if m.sponsor in idx.member_ids else None
         card = extras.member_contact_card(com, m, site.edition)
         qr = safe.vetted_svg(card.get("qr_svg")) if card else None
