@@ -46,7 +46,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    try:
+        parser = build_parser()
+    except ModuleNotFoundError as exc:  # a Python without Courtyard's dependencies
+        if exc.name and exc.name.split(".")[0] == "generator":
+            raise
+        print(f"{sys.executable} lacks Courtyard's dependencies (no module {exc.name!r}). "
+              "Install them with the README's first command (it installs into .venv) and "
+              "run .venv/bin/python -m generator …", file=sys.stderr)
+        return 2
     args = parser.parse_args(argv)
     return int(args._run(args))
 
