@@ -128,7 +128,7 @@ def c3_sponsor(com: Community) -> Iterable[Problem]:
             continue  # reported by ref.member
         # a suspension has no date: it must not turn the sponsor's earlier admissions into
         # errors in other people's files (the change that suspends would fail on them)
-        if s.circle != "inner" or s.status == "candidate" or s.joined > m.joined \
+        if s.circle != "inner" or s.status == "candidate" or inner_since(s) > m.joined \
                 or (s.left is not None and s.left < m.joined):
             line, col = m.where("sponsor")
             yield Problem.make("C3.sponsor-active", "error", m.file, line, col,
@@ -209,14 +209,21 @@ def c1_cap(com: Community) -> Iterable[Problem]:
                            count=n, minimum=ic.minimum)
 
 
+def inner_since(m: Member) -> dt.date:
+    """The day a member entered the inner circle: joining, or promotion from the outer court.
+    The yearly intake (C5) and the dues (C2) count from here."""
+    return m.promoted or m.joined
+
+
 def dues_due_date(m: Member, year: int) -> dt.date:
-    """Dues for the joining year are due on joining; later years on 1 January."""
-    return m.joined if year == m.joined.year else dt.date(year, 1, 1)
+    """Dues for the first inner year are due on entering; later years on 1 January."""
+    since = inner_since(m)
+    return since if year == since.year else dt.date(year, 1, 1)
 
 
 def dues_years(m: Member, today: dt.date) -> range:
     last = today.year if m.left is None else min(today.year, m.left.year)
-    return range(m.joined.year, last + 1)
+    return range(inner_since(m).year, last + 1)
 
 
 @rule("C2.ledger")
@@ -232,10 +239,10 @@ def c2_ledger(com: Community) -> Iterable[Problem]:
                 yield Problem.make("C2.ledger", "error", m.file, line, col, "C2.duplicate",
                                    year=d.year, first=m.where("dues", seen[d.year])[0])
             seen[d.year] = i
-            if d.year < m.joined.year:
+            if d.year < inner_since(m).year:
                 line, col = m.where("dues", i)
                 yield Problem.make("C2.ledger", "error", m.file, line, col, "C2.before-joined",
-                                   year=d.year, joined=m.joined.isoformat())
+                                   year=d.year, joined=inner_since(m).isoformat())
             if d.amount < dues.amount:
                 line, col = m.where("dues", i)
                 yield Problem.make("C2.amount", "warning", m.file, line, col, "C2.amount",
@@ -267,32 +274,48 @@ def c2_lapsed(com: Community) -> Iterable[Problem]:
 @rule("C5.intake")
 def c5_intake(com: Community) -> Iterable[Problem]:
     """C5 有不错的人员还可以每年吸纳入会。Inner-circle admissions (non-founders, by the
-    year they joined, alumni included) stay within the yearly quota."""
+    year they joined or were promoted from the outer court, alumni and expelled members
+    included) stay within the yearly quota."""
     quota = com.charter.inner_circle.yearly_intake
     by_year: dict[int, list[Member]] = defaultdict(list)
     for m in com.members.values():
-        if m.circle == "inner" and not m.founder and m.status in ("active", "alumni", "suspended"):
-            by_year[m.joined.year].append(m)
+        if m.circle == "inner" and not m.founder and m.status != "candidate":
+            by_year[inner_since(m).year].append(m)
     for year, ms in sorted(by_year.items()):
         if len(ms) > quota:
-            for m in sorted(ms, key=lambda x: (x.joined, x.id))[quota:]:
-                line, col = m.where("joined")
+            for m in sorted(ms, key=lambda x: (inner_since(x), x.id))[quota:]:
+                line, col = m.where("promoted" if m.promoted else "joined")
                 yield Problem.make("C5.intake", "error", m.file, line, col, "C5.intake",
                                    year=year, count=len(ms), quota=quota)
 
 
 @rule("status.dates")
 def status_dates(com: Community) -> Iterable[Problem]:
-    """Alumni have a ``left`` date after they joined; others have none."""
+    """Alumni and expelled members have a ``left`` date after they joined (expelled ones
+    must); others have none. ``suspended`` only on a suspended member, ``promoted`` only on
+    an inner-circle member, after joining."""
     for m in com.members.values():
         if m.left is not None and m.left < m.joined:
             line, col = m.where("left")
             yield Problem.make("status.dates", "error", m.file, line, col, "status.left-before",
                                left=m.left.isoformat(), joined=m.joined.isoformat())
-        if m.left is not None and m.status != "alumni":
+        if m.left is not None and m.status not in ("alumni", "expelled"):
             line, col = m.where("left")
             yield Problem.make("status.dates", "error", m.file, line, col, "status.left-status",
                                status=m.status)
+        if m.status == "expelled" and m.left is None:
+            line, col = m.where("status")
+            yield Problem.make("status.dates", "error", m.file, line, col,
+                               "status.expelled-left")
+        if m.suspended is not None and m.status != "suspended":
+            line, col = m.where("suspended")
+            yield Problem.make("status.dates", "error", m.file, line, col,
+                               "status.suspended-status", status=m.status)
+        if m.promoted is not None and (m.circle != "inner" or m.promoted < m.joined):
+            line, col = m.where("promoted")
+            yield Problem.make("status.dates", "error", m.file, line, col, "status.promoted",
+                               promoted=m.promoted.isoformat(), joined=m.joined.isoformat(),
+                               circle=m.circle)
 
 
 @rule("status.future", time_driven=True)

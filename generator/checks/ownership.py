@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 # The member fields that admins decide (the issue's list, plus `left`, which goes with
 # `status: alumni`, and the account fields, because ownership itself is keyed on them).
 ADMIN_FIELDS = ("status", "circle", "sponsor", "approved_by", "dues", "founder", "joined",
-                "left", "github", "github_id")
+                "left", "promoted", "suspended", "reason", "github", "github_id")
 ATTENDANCE_FIELDS = ("attended", "occurrences")
 
 Scope = Literal["governance", "own-profile", "nominate", "owned", "rsvp", "attendance",
@@ -56,12 +56,13 @@ SCOPES: tuple[Scope, ...] = ("governance", "own-profile", "nominate", "owned", "
 candidate one sponsors; resources, posts, groups and events one owns or organises; one's own
 reply in an event's rsvp; the attendance of an event one organised; anyone else's files."""
 
-Standing = Literal["admin", "active", "candidate", "suspended", "alumni", "none"]
+Standing = Literal["admin", "active", "candidate", "suspended", "expelled", "alumni", "none"]
 RIGHTS: dict[Standing, frozenset[Scope]] = {
     "admin": frozenset(SCOPES),
     "active": frozenset({"own-profile", "nominate", "owned", "rsvp", "attendance"}),
     "candidate": frozenset({"own-profile"}),
     "suspended": frozenset({"own-profile"}),
+    "expelled": frozenset({"own-profile"}),
     "alumni": frozenset({"own-profile"}),
     "none": frozenset(),
 }
@@ -77,7 +78,7 @@ def standing(author: Author) -> Standing:
         return "admin"
     if author.member is None:
         return "none"
-    for s in ("active", "candidate", "suspended", "alumni"):
+    for s in ("active", "candidate", "suspended", "expelled", "alumni"):
         if author.status == s:
             return s
     return "none"
@@ -85,7 +86,8 @@ def standing(author: Author) -> Standing:
 
 def rights_table(lang: str) -> str:
     """RIGHTS as a Markdown table in ``lang``: one row per scope, one column per standing."""
-    cols: list[Standing] = ["admin", "active", "candidate", "suspended", "alumni", "none"]
+    cols: list[Standing] = ["admin", "active", "candidate", "suspended", "expelled", "alumni",
+                            "none"]
     head = [text(lang, "rights.header")] + [text(lang, dynamic("rights.standing.", c))
                                            for c in cols]
     rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]

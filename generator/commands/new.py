@@ -35,7 +35,8 @@ from generator.admin.writer import (
     write_record,
 )
 from generator.commands import progress
-from generator.data.community import ConfigError, load_charter, load_community
+from generator.commands.lifecycle import charter_or_report
+from generator.data.community import ConfigError, load_community
 from generator.data.models import ID_PATTERN
 from generator.i18n import messages
 from generator.problems import report_text, sort_problems
@@ -92,10 +93,8 @@ def _record_id(args: argparse.Namespace, kind: str, data: PlainMap) -> str:
 
 def run(args: argparse.Namespace) -> int:
     log = progress.Log(progress.verbosity(args))
-    try:
-        charter = load_charter(args.root)
-    except ConfigError as exc:
-        report_text(sort_problems(exc.problems), args.lang or "zh", None, sys.stderr)
+    charter = charter_or_report(args)
+    if charter is None:
         return 2
     lang = args.lang or charter.language
     kind = args.kind

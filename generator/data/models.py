@@ -141,9 +141,19 @@ class Member(Record):
     )
     title: Line | None = Field(default=None, max_length=60)
     circle: Literal["inner", "outer"] = Field(description="inner = 菁英会, outer = outer court.")
-    status: Literal["candidate", "active", "alumni", "suspended"]
+    status: Literal["candidate", "active", "alumni", "suspended", "expelled"] = Field(
+        description="expelled: the record stays in git as the audit trail, the person appears "
+        "in no edition.")
     joined: Date = Field(description="Date of admission (for candidates: date proposed).")
-    left: Date | None = Field(default=None, description="Date an alumnus left.")
+    left: Date | None = Field(default=None,
+                              description="Date an alumnus left, or the member was expelled.")
+    promoted: Date | None = Field(
+        default=None, description="Date an outer-court member moved into the inner circle: "
+        "the yearly intake (C5) and the dues (C2) count from here.")
+    suspended: Date | None = Field(default=None, description="Date a suspension began.")
+    reason: str | None = Field(default=None, max_length=2000,
+                               description="Why the member was suspended or expelled "
+                               "(never published).")
     founder: bool = False
     sponsor: MemberId | None = Field(default=None, description="Member id of the sponsor (介绍人).")
     approved_by: list[MemberId] = Field(default_factory=list, description="Admin member ids.")

@@ -47,6 +47,12 @@ class Index:
     posts_by: dict[str, list[Post]] = field(default_factory=lambda: defaultdict(list))
     tags: dict[str, dict[str, list[Listed]]] = field(default_factory=dict)
     cities: dict[str, dict[str, list[Listed]]] = field(default_factory=dict)
+    former: set[str] = field(default_factory=set)
+    """Expelled members: never named, shown as "a former member" where a record refers to
+    them (an event they organised, someone they sponsored)."""
+
+    def former_count(self, ids: list[str]) -> int:
+        return sum(1 for i in ids if i in self.former)
 
     def visible(self, ids: list[str]) -> list[str]:
         return [i for i in ids if i in self.member_ids]
@@ -74,7 +80,8 @@ def build_index(com: Community, edition: editions.Edition) -> Index:
     idx = Index(members=members, member_ids={m.id for m in members}, events=evs,
                 slots=timeline.all_slots(com, evs), media=editions.media(com, edition),
                 clients=editions.clients(com, edition), posts=editions.board(com, edition),
-                edition=edition)
+                edition=edition,
+                former={i for i, m in com.members.items() if m.status == "expelled"})
     for m in members:
         if m.sponsor in idx.member_ids:
             idx.sponsored[m.sponsor].append(m)

@@ -77,6 +77,7 @@ def member_pages(site: Site, idx: Index) -> None:
         qr = safe.vetted_svg(card.get("qr_svg")) if card else None
         site.page(f"members/{m.id}.md", m.name, "member.md.j2",
                   meta={"hide": ["navigation"]}, m=m, sponsor=sponsor,
+                  former_sponsor=m.sponsor in idx.former,
                   sponsored=idx.sponsored.get(m.id, []),
                   attended=idx.attended.get(m.id, []), organised=idx.organised.get(m.id, []),
                   media=idx.media_by.get(m.id, []), posts=idx.posts_by.get(m.id, []),

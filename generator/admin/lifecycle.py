@@ -1,0 +1,237 @@
+"""A membership's events as edits of the data files: approve, dues, promote, suspend,
+reinstate, expel; an event's RSVPs and attendance. Each function checks that the step makes
+sense for the record as it is (a candidate can be approved, an active member suspended …)
+and returns the :class:`~generator.admin.edit.Change`; ``commit`` in the commands validates
+and writes it. A step that does not apply raises :class:`Refused` (exit 2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from generator.admin.edit import (
+    Change,
+    append_unique,
+    drop_key,
+    flow_map,
+    flow_seq,
+    remove_all,
+    set_key,
+)
+from generator.checks.members import dues_years
+from generator.data.community import Community
+from generator.exports.recur import happenings
+
+if TYPE_CHECKING:
+    from generator.data.models import Event, Member
+    from generator.i18n.keys import Key
+    from generator.problems import MessageArg
+
+
+class Refused(Exception):
+    """The step does not apply to the record as it is: a message key and its arguments."""
+
+    def __init__(self, key: Key, **args: MessageArg) -> None:
+        super().__init__(key)
+        self.key = key
+        self.args_ = args
+
+
+# --------------------------------------------------------------------------- look-ups
+
+
+def member(com: Community, ref: str) -> Member:
+    """A member by id, or by an exact real name or group nickname that only one has."""
+    if ref in com.members:
+        return com.members[ref]
+    from generator.checks.members import display_name
+
+    found = [m for m in com.members.values()
+             if ref in (m.name, display_name(com.charter, m))]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise Refused("life.ambiguous", ref=ref, ids=", ".join(sorted(m.id for m in found)))
+    raise Refused("life.unknown-member", ref=ref)
+
+
+def event(com: Community, ref: str) -> Event:
+    if ref in com.events:
+        return com.events[ref]
+    raise Refused("life.unknown-event", ref=ref)
+
+
+def _status(m: Member, action: str, *expected: str) -> None:
+    if m.status not in expected:
+        raise Refused("life.status", id=m.id, status=m.status, action=action,
+                      expected=" / ".join(expected))
+
+
+# --------------------------------------------------------------------------- members
+
+
+def approve(com: Community, ref: str, by: str, on: dt.date) -> Change:
+    """A candidate becomes an active member: admitted on ``on`` (``joined``), approved by
+    the admin ``by`` (added to ``approved_by``)."""
+    m = member(com, ref)
+    _status(m, "approve", "candidate")
+    if by not in com.charter.admins:
+        raise Refused("life.not-admin", id=by, admins=", ".join(com.charter.admins))
+    ch = Change(com.root)
+    doc = ch.doc(m.file)
+    set_key(doc, "member", "status", "active")
+    set_key(doc, "member", "joined", on)
+    append_unique(doc, "member", "approved_by", [by])
+    return ch
+
+
+def first_unpaid_year(m: Member, today: dt.date) -> int:
+    """The earliest inner-circle year without a ledger entry (this year when all are paid)."""
+    paid = {d.year for d in m.dues}
+    return next((y for y in dues_years(m, today) if y not in paid), today.year)
+
+
+def dues(com: Community, ref: str, year: int | None, paid: dt.date, amount: float | None,
+         note: str | None) -> Change:
+    """One line in the dues ledger: ``{year, paid, amount, note}``. The year defaults to the
+    earliest unpaid one, the amount to the charter's dues."""
+    m = member(com, ref)
+    _status(m, "dues", "active", "suspended", "candidate")
+    year = year if year is not None else first_unpaid_year(m, com.today)
+    if any(d.year == year for d in m.dues):
+        raise Refused("life.dues-recorded", id=m.id, year=year)
+    value = amount if amount is not None else com.charter.dues.amount
+    ch = Change(com.root)
+    doc = ch.doc(m.file)
+    ledger = doc.get("dues")
+    entry = flow_map(year=year, paid=paid, amount=int(value) if value == int(value) else value,
+                     note=note or None)
+    if isinstance(ledger, list):
+        ledger.append(entry)
+    else:
+        set_key(doc, "member", "dues", CommentedSeq([entry]))
+    return ch
+
+
+def promote(com: Community, ref: str, on: dt.date) -> Change:
+    """An active outer-court member moves into the inner circle on ``on``: it counts in that
+    year's intake (C5) and dues start that year (C2)."""
+    m = member(com, ref)
+    _status(m, "promote", "active")
+    if m.circle != "outer":
+        raise Refused("life.circle", id=m.id, circle=m.circle)
+    ch = Change(com.root)
+    doc = ch.doc(m.file)
+    set_key(doc, "member", "circle", "inner")
+    set_key(doc, "member", "promoted", on)
+    return ch
+
+
+def suspend(com: Community, ref: str, on: dt.date, reason: str | None) -> Change:
+    m = member(com, ref)
+    _status(m, "suspend", "active")
+    ch = Change(com.root)
+    doc = ch.doc(m.file)
+    set_key(doc, "member", "status", "suspended")
+    set_key(doc, "member", "suspended", on)
+    if reason:
+        set_key(doc, "member", "reason", reason)
+    return ch
+
+
+def reinstate(com: Community, ref: str) -> Change:
+    """The suspension ends: active again; the suspension's date and reason leave the file
+    (git keeps them)."""
+    m = member(com, ref)
+    _status(m, "reinstate", "suspended")
+    ch = Change(com.root)
+    doc = ch.doc(m.file)
+    set_key(doc, "member", "status", "active")
+    drop_key(doc, "suspended")
+    drop_key(doc, "reason")
+    return ch
+
+
+def expel(com: Community, ref: str, on: dt.date, reason: str) -> Change:
+    """Expelled on ``on`` for ``reason``: the record stays (the audit trail), the person
+    leaves every edition; references from events and sponsorships keep working."""
+    m = member(com, ref)
+    _status(m, "expel", "active", "suspended", "candidate")
+    ch = Change(com.root)
+    doc = ch.doc(m.file)
+    set_key(doc, "member", "status", "expelled")
+    drop_key(doc, "suspended")
+    set_key(doc, "member", "left", on)
+    set_key(doc, "member", "reason", reason)
+    return ch
+
+
+# --------------------------------------------------------------------------- events
+
+
+def _occurrence_dates(com: Community, ev: Event) -> list[dt.date]:
+    return [h.date for h in happenings(com, ev)]
+
+
+def rsvp(com: Community, ref: str, refs: Iterable[str], cancel: bool,
+         on: dt.date | None) -> tuple[Change, list[str]]:
+    """Add (or with ``cancel`` remove) members in the event's ``rsvp``; returns the change
+    and the ids it actually added or removed."""
+    ev = event(com, ref)
+    if on is not None and on != com.event_start(ev).date():
+        raise Refused("life.rsvp-series", event=ev.id, date=on.isoformat())
+    ids = [member(com, r).id for r in refs]
+    ch = Change(com.root)
+    doc = ch.doc(ev.file)
+    if cancel:
+        done = remove_all(doc.get("rsvp"), ids)
+    else:
+        done = append_unique(doc, "event", "rsvp", ids)
+    return ch, done
+
+
+def attend(com: Community, ref: str, refs: Iterable[str], cancel: bool,
+           on: dt.date | None) -> tuple[Change, list[str]]:
+    """Record (or with ``cancel`` remove) attendance: on the event itself, or for one
+    occurrence of a recurring event (``on``; an entry in ``occurrences`` is made when the
+    date has none yet)."""
+    ev = event(com, ref)
+    ids = [member(com, r).id for r in refs]
+    ch = Change(com.root)
+    doc = ch.doc(ev.file)
+    if ev.recurrence is None:
+        if on is not None and on != com.event_start(ev).date():
+            raise Refused("life.occurrence", event=ev.id, date=on.isoformat(),
+                          dates=com.event_start(ev).date().isoformat())
+        target = doc
+    else:
+        dates = _occurrence_dates(com, ev)
+        if on is None or on not in dates:
+            raise Refused("life.occurrence", event=ev.id,
+                          date=on.isoformat() if on is not None else "-",
+                          dates=", ".join(d.isoformat() for d in dates))
+        occ = doc.get("occurrences")
+        if not isinstance(occ, list):
+            occ = CommentedSeq()
+            set_key(doc, "event", "occurrences", occ)
+        found: CommentedMap | None = next(
+            (o for o in occ if isinstance(o, CommentedMap) and o.get("date") == on), None)
+        if found is None:
+            found = CommentedMap([("date", on)])
+            later = [i for i, o in enumerate(occ) if isinstance(o, dict)
+                     and isinstance(o.get("date"), dt.date) and o["date"] > on]
+            occ.insert(later[0] if later else len(occ), found)
+        target = found
+    if cancel:
+        done = remove_all(target.get("attended"), ids)
+    else:
+        seq = target.get("attended")
+        if not isinstance(seq, list):
+            seq = flow_seq([])
+            target["attended"] = seq
+        done = [i for i in ids if i not in seq]
+        seq.extend(done)
+    return ch, done

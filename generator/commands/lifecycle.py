@@ -1,0 +1,104 @@
+"""What ``member`` and ``event`` share: options repeated on each action (so ``--root`` and
+``--dry-run`` work after the action's name too), loading the community, and committing a
+:class:`~generator.admin.edit.Change` — diff, check, write."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from generator.admin import edit
+from generator.admin.lifecycle import Refused
+from generator.data.community import Community, ConfigError, load_charter, load_community
+from generator.i18n import messages
+from generator.problems import report_text, sort_problems
+
+if TYPE_CHECKING:
+    from generator.data.models import Charter
+    from generator.i18n.keys import Key
+    from generator.problems import MessageArg
+
+
+_DATE = re.compile(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*")
+
+
+def date_arg(text: str) -> dt.date:
+    """``2027-01-20``, ``2027/1/20`` or ``2027年1月20日``."""
+    found = _DATE.fullmatch(text)
+    try:
+        if found is None:
+            raise ValueError(text)
+        return dt.date(*(int(g) for g in found.groups()))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a date like 2027-01-20, 2027/1/20 or 2027年1月20日, got {text!r}") from None
+
+
+def action_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str,
+                  help_text: str) -> argparse.ArgumentParser:
+    """One action (``approve``, ``rsvp`` …) with the command's common options repeated;
+    SUPPRESS keeps a value given before the action's name."""
+    p = sub.add_parser(name, help=help_text, description=help_text)
+    p.add_argument("--root", default=argparse.SUPPRESS, help="repository root (default: .)")
+    p.add_argument("--today", type=date_arg, default=argparse.SUPPRESS, metavar="YYYY-MM-DD",
+                   help="the date the change is made on (default: today)")
+    p.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS)
+    p.add_argument("--dry-run", action="store_true", default=argparse.SUPPRESS,
+                   help="print the diff, write nothing")
+    return p
+
+
+def add_dry_run(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--dry-run", action="store_true", help="print the diff, write nothing")
+
+
+def run_change(args: argparse.Namespace,
+               make: Callable[[Community], tuple[edit.Change, str]]) -> int:
+    """Load, let ``make`` build the change (and a one-line summary), then diff, check and
+    write it. Exit 0 written (or shown with --dry-run), 1 refused by the check, 2 the step
+    does not apply or the charter is unusable."""
+    charter = charter_or_report(args)
+    if charter is None:
+        return 2
+    lang = args.lang or charter.language
+    today = args.today or dt.datetime.now(ZoneInfo(charter.timezone)).date()
+    com = load_community(args.root, today)
+    try:
+        change, summary = make(com)
+    except Refused as exc:
+        say(lang, exc.key, **exc.args_)
+        return 2
+    texts = change.texts()
+    if not texts:
+        say(lang, "life.unchanged", what=summary)
+        return 0
+    sys.stdout.write(edit.diff(texts))
+    problems = edit.new_errors(args.root, today, texts)
+    if problems:
+        say(lang, "life.refused", count=len(problems))
+        report_text(sort_problems(problems), lang, charter, sys.stderr)
+        return 1
+    if args.dry_run:
+        say(lang, "life.dry-run", what=summary)
+        return 0
+    edit.write(args.root, texts)
+    say(lang, "life.written", what=summary, files=" ".join(texts))
+    return 0
+
+
+def charter_or_report(args: argparse.Namespace) -> Charter | None:
+    """The charter, or None after printing why it is unusable (the caller exits 2)."""
+    try:
+        return load_charter(args.root)
+    except ConfigError as exc:
+        report_text(sort_problems(exc.problems), args.lang or "zh", None, sys.stderr)
+        return None
+
+
+def say(lang: str, key: Key, **args: MessageArg) -> None:
+    print(messages.render(key, lang, args), file=sys.stderr)
