@@ -9,6 +9,7 @@ members — adds the members-level values, and still never a ``private`` field.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,12 @@ MEMBERS_ONLY = ["MEMPHONEZZ", "MEMEVENTZZ", "MEMEVENTDESCZZ", "MEMMEDIAZZ", "MEM
                 "Candidatezz", "CANDORGZZ", "CANDBIOZZ", "CANDTAGZZ", "CANDCITYZZ",
                 "CANDMEDIAZZ", "CANDWECHATZZ"]
 NEVER = ["privmailzz", "PRIVPHONEZZ", "DUESNOTEZZ", "Suspendedzz", "SUSPORGZZ", "SUSPBIOZZ",
-         "SUSPPOSTZZ", "susp-zz", "EXPIREDPOSTZZ", "SUSPWECHATZZ"]
+         "SUSPPOSTZZ", "susp-zz", "EXPIREDPOSTZZ", "SUSPWECHATZZ", "SUSPREASONZZ",
+         # an expelled member: in no edition at all (issue 13)
+         "Expelledzz", "expel-zz", "EXPELORGZZ", "EXPELREASONZZ", "expelgithubzz",
+         "EXPELWECHATZZ"]
+HIDDEN_FROM_PUBLIC = ["hidegithubzz", "2024-10-23"]
+"""A member's ``hide: [github, sponsor, dates]``: the members edition still shows them."""
 
 
 def marked_community(tmp: Path) -> Path:
@@ -43,15 +49,25 @@ def marked_community(tmp: Path) -> Path:
     w(root, "members/susp-zz.yml", {
         "name": "Suspendedzz", "org": "SUSPORGZZ", "circle": "outer", "status": "suspended",
         "joined": "2024-05-01", "sponsor": "wang-jian", "approved_by": ["wang-jian"],
-        "bio": "SUSPBIOZZ", "contact": {"wechat": {"value": "SUSPWECHATZZ",
-                                                   "visibility": "public"}}})
+        "bio": "SUSPBIOZZ", "suspended": "2025-12-01", "reason": "SUSPREASONZZ",
+        "contact": {"wechat": {"value": "SUSPWECHATZZ", "visibility": "public"}}})
+    w(root, "members/expel-zz.yml", {
+        "name": "Expelledzz", "org": "EXPELORGZZ", "circle": "outer", "status": "expelled",
+        "joined": "2024-05-01", "left": "2025-11-30", "reason": "EXPELREASONZZ",
+        "sponsor": "wang-jian", "approved_by": ["wang-jian"], "github": "expelgithubzz",
+        "contact": {"wechat": {"value": "EXPELWECHATZZ", "visibility": "public"}}})
+    w(root, "members/hider-zz.yml", {
+        "name": "Hiderzz", "org": "隐私机构", "circle": "outer", "status": "active",
+        "joined": "2024-10-23", "sponsor": "li-na", "approved_by": ["wang-jian"],
+        "github": "hidegithubzz", "hide": ["github", "sponsor", "dates"]})
     w(root, "content/events/mem-event-zz.yml", {
         "title": "MEMEVENTZZ", "start": "2026-03-20 19:00", "audience": "members",
         "description": "MEMEVENTDESCZZ", "organizers": ["wang-jian"], "rsvp": ["susp-zz"]})
     w(root, "content/events/open-zz.yml", {
         "title": "公开活动", "start": "2026-01-10 19:00", "audience": "public",
-        "kind": "open_event", "organizers": ["wang-jian"],
-        "rsvp": ["susp-zz", "cand-zz", "pub-zz"], "attended": ["susp-zz", "pub-zz"]})
+        "kind": "open_event", "organizers": ["wang-jian", "expel-zz"],
+        "rsvp": ["susp-zz", "cand-zz", "pub-zz", "expel-zz"],
+        "attended": ["susp-zz", "pub-zz", "expel-zz"]})
     w(root, "resources/media/mem-media-zz.yml", {
         "title": "MEMMEDIAZZ", "owner": "wang-jian", "kind": "outdoor", "city": "MEMCITYZZ",
         "audience": "members", "tags": ["MEMTAGZZ"]})
@@ -100,6 +116,39 @@ def test_members_edition_shows_members_values(editions: dict[str, dict[str, str]
                                               marker: str) -> None:
     """The markers are really rendered somewhere, so the absence above means something."""
     assert where(editions["members"], marker)
+
+
+@pytest.mark.parametrize("marker", HIDDEN_FROM_PUBLIC)
+def test_a_member_can_hide_login_and_dates_from_the_public(editions: dict[str, dict[str, str]],
+                                                           marker: str) -> None:
+    assert where(editions["public"], marker) == []
+    assert where(editions["members"], marker)
+
+
+def test_a_hidden_sponsor_is_no_link_no_tree_edge(editions: dict[str, dict[str, str]]) -> None:
+    """``hide: [sponsor]``: neither the member's page, the sponsor's page, the referral
+    tree nor the API tells who introduced them; the members edition does."""
+    import json
+
+    def api_sponsor(ed: str) -> object:
+        people = json.loads(editions[ed]["api/v1/members.json"])
+        people = people.get("items", people) if isinstance(people, dict) else people
+        return next(p for p in people if p["id"] == "hider-zz")["sponsor"]
+
+    public, members = editions["public"], editions["members"]
+    assert "li-na/" not in public["members/hider-zz/index.html"]
+    assert "hider-zz/" not in public["members/li-na/index.html"]
+    assert api_sponsor("public") is None and api_sponsor("members") == "li-na"
+    assert "li-na/" in members["members/hider-zz/index.html"]
+    trees = [rel for rel, text in public.items() if "flowchart" in text or "graph TD" in text]
+    for rel in trees:
+        assert not re.search(r"li-na\S*\s*-->\s*\S*hider", public[rel]), rel
+
+
+def test_an_expelled_organiser_is_a_former_member(editions: dict[str, dict[str, str]]) -> None:
+    page = editions["public"]["events/open-zz/index.html"]
+    assert "1 位前成员" in page
+    assert "已报名 1 人" in page  # of four replies, the public may see only pub-zz
 
 
 @pytest.mark.parametrize("marker", PUBLIC)

@@ -49,8 +49,29 @@ def member_visible(m: Member, edition: Edition) -> bool:
     return edition == "members" and m.status == "candidate"
 
 
+def shows(m: Member, what: str, edition: Edition) -> bool:
+    """Whether this edition shows ``what`` (github, sponsor, dates) of a member: the public
+    edition leaves out what the member listed in ``hide``."""
+    return edition != "public" or what not in m.hide
+
+
+def public_view(m: Member, edition: Edition) -> Member:
+    """The member as this edition may show them: in the public edition, without the login
+    and sponsor they chose to hide (so no page, tree edge, chart or export can print them).
+    Hidden dates stay in the record (lists sort by them) and are left out where printed."""
+    if edition != "public" or not m.hide:
+        return m
+    update: dict[str, object] = {}
+    if "github" in m.hide:
+        update.update(github=None, github_id=None)
+    if "sponsor" in m.hide:
+        update["sponsor"] = None
+    return m.model_copy(update=update)
+
+
 def members(com: Community, edition: Edition) -> list[Member]:
-    return [m for _id, m in sorted(com.members.items()) if member_visible(m, edition)]
+    return [public_view(m, edition) for _id, m in sorted(com.members.items())
+            if member_visible(m, edition)]
 
 
 def event_visible(ev: Event, edition: Edition) -> bool:

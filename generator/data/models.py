@@ -164,6 +164,11 @@ class Member(Record):
     tags: list[Line] = Field(default_factory=list)
     bio: str | None = Field(default=None, max_length=2000)
     contact: Contact | None = None
+    hide: list[Literal["github", "sponsor", "dates"]] = Field(
+        default_factory=list,
+        description="What the public edition leaves out of this member's profile: github (the "
+        "login), sponsor (who introduced them, and that edge of the referral tree), dates "
+        "(joined, left). Default: all shown; the members edition always shows them.")
 
 
 # --------------------------------------------------------------------------- resources

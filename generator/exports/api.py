@@ -55,7 +55,9 @@ def _one(ids: list[str], com: Community, ed: editions.Edition) -> str | None:
 def member_item(com: Community, m: Member, ed: editions.Edition) -> ApiMember:
     return ApiMember(
         id=m.id, name=m.name, org=m.org, display_name=display_name(com.charter, m),
-        title=m.title, circle=m.circle, status=m.status, joined=m.joined, left=m.left,
+        title=m.title, circle=m.circle, status=m.status,
+        joined=m.joined if editions.shows(m, "dates", ed) else None,
+        left=m.left if editions.shows(m, "dates", ed) else None,
         founder=m.founder, sponsor=_one([m.sponsor] if m.sponsor else [], com, ed),
         city=m.city, tags=list(m.tags), bio=m.bio, github=m.github,
         contact=editions.visible_contact(m, ed),

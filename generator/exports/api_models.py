@@ -32,7 +32,8 @@ class ApiMember(Api):
     title: str | None
     circle: Literal["inner", "outer"]
     status: Literal["candidate", "active", "alumni"]
-    joined: dt.date
+    joined: dt.date | None = Field(description="None when the member hides their dates "
+                                   "from the public edition.")
     left: dt.date | None
     founder: bool
     sponsor: str | None = Field(description="Sponsor's id, when the edition lists the sponsor.")

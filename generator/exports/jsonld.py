@@ -79,6 +79,7 @@ def member_doc(com: Community, m: Member, edition: Edition) -> JSONObject | None
     common.check_edition(edition)
     if not editions.member_visible(m, "public"):
         return None
+    m = editions.public_view(m, "public")  # JSON-LD always says only what the public may see
     contact = editions.visible_contact(m, "public")
     url = common.page_url(com, "member", m.id, "public")
     return _clean({

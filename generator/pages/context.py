@@ -20,6 +20,7 @@ import yaml
 from markupsafe import Markup
 
 from generator.checks.members import display_name
+from generator.data import editions
 from generator.data.community import Community
 from generator.data.editions import Edition
 from generator.i18n import site as i18n
@@ -109,6 +110,10 @@ class Site:
 
     def date(self, d: dt.date | None) -> str:
         return "" if d is None else d.isoformat()
+
+    def dates_shown(self, m: Member) -> bool:
+        """Whether this edition prints a member's joined/left dates (``hide: [dates]``)."""
+        return editions.shows(m, "dates", self.edition)
 
     @property
     def env(self) -> jinja2.Environment:
