@@ -32,7 +32,7 @@ class ApiMember(Api):
     title: str | None
     circle: Literal["inner", "outer"]
     status: Literal["candidate", "active", "alumni"]
-    joined: dt.date | None = Field(description="None when the member hides their dates "
+    joined: dt.date | None = Field(description="null when the member hides their dates "
                                    "from the public edition.")
     left: dt.date | None
     founder: bool
