@@ -488,6 +488,8 @@ Key = Literal[
     "report.under-minimum",
     "report.unrecorded",
     "report.waiting-over-headroom",
+    "report.wave",
+    "report.wave-item",
     "report.what.client",
     "report.what.media",
     "report.what.member",
