@@ -224,8 +224,19 @@ def test_member_posts_an_ad(repo: Path) -> None:
     rel = "resources/board/chun-jie-dang-dian-ti-ping-te-jia.yml"
     data = yaml.safe_load((repo / rel).read_text(encoding="utf-8"))
     assert data["owner"] == "li-na" and data["posted"] == TODAY and data["type"] == "ad"
-    assert data["red_packet"] == {"amount": 50, "recipients": 10, "sent": TODAY}
+    assert data["red_packet"] == {"amount": 50, "recipients": 10}  # nothing invented
     allowed_for(repo, "lina")
+
+
+def test_ad_with_blank_red_packet_fields_is_refused(repo: Path) -> None:
+    """Blank form fields stay blank: the ad fails R3 instead of getting the charter's
+    minimum filled in for the author."""
+    text = body("post-ad.md").replace("\n50\n", "\n_No response_\n") \
+        .replace("\n10\n", "\n_No response_\n")
+    assert "_No response_" in text and "\n50\n" not in text and "\n10\n" not in text
+    before = sorted((repo / "resources" / "board").iterdir())
+    assert "[R3.red-packet]" in refused(repo, "post", "lina", text)
+    assert sorted((repo / "resources" / "board").iterdir()) == before
 
 
 def test_ad_below_the_red_packet_minimum_is_refused(repo: Path) -> None:

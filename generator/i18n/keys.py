@@ -50,6 +50,7 @@ Key = Literal[
     "R3.amount",
     "R3.missing",
     "R3.recipients",
+    "R3.undeclared-ad",
     "R4.attendance",
     "board.expires",
     "chart.cap",
