@@ -408,3 +408,17 @@ def test_fold_needs_five_identical_items() -> None:
     folded = fold_waves(many, "en")
     assert [i.kind for i in folded] == ["member", "wave"]
     assert folded[1].name == f"{FOLD_MIN} members" and len(folded[1].folded) == FOLD_MIN
+
+
+def test_offers_that_read_like_ads_are_for_review(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    root = copy_fixture(tmp_path)
+    board = root / "resources" / "board"
+    for pid, expires in (("offer-live", "2027-01-31"), ("offer-gone", "2026-11-30")):
+        (board / f"{pid}.yml").write_text(
+            f"title: 地铁屏特价\ntype: offer\nowner: li-yi\nposted: 2026-11-01\n"
+            f"expires: {expires}\n", encoding="utf-8")
+    assert ids(report_json(capsys), "ad-review") == []
+    [item] = section(report_json(capsys, root), "ad-review")["items"]
+    assert item["id"] == "offer-live" and item["rule"] == "R3"  # the expired one is not listed
+    assert "特价" in item["message"] and "type: ad" in item["message"]

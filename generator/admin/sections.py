@@ -219,6 +219,16 @@ def red_packet(ctx: Ctx) -> Result:
                    for prob, p in ctx.rule_hits("R3.red-packet", ctx.com.board)])
 
 
+@section("ad-review", ("R3",), "report.section.ad-review", DUE)
+def ad_review(ctx: Ctx) -> Result:
+    """The R3.undeclared-ad rule's warnings for posts still on the board: an admin decides
+    whether the offer is an ad (which owes the red packet)."""
+    return Result([ctx.record_item("R3", "post", p, p.title, "report.red-packet",
+                                   owner=ctx.member_name(p.owner), detail=prob.message(ctx.lang))
+                   for prob, p in ctx.rule_hits("R3.undeclared-ad", ctx.com.board)
+                   if p.expires is None or p.expires >= ctx.today])
+
+
 @section("events", ("C7",), "report.section.events", DUE)
 def events(ctx: Ctx) -> Result:
     res = Result()

@@ -466,6 +466,7 @@ Key = Literal[
     "report.over-capacity",
     "report.red-packet",
     "report.remaining-events",
+    "report.section.ad-review",
     "report.section.attendance-missed",
     "report.section.attendance-this-year",
     "report.section.attendance-unrecorded",
