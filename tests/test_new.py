@@ -64,7 +64,7 @@ def test_member_from_flags(root: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert text.splitlines()[0] == "# yaml-language-server: $schema=../schemas/member.schema.json"
     assert ("name: 张伟\norg: 分众传媒\ncircle: inner\nstatus: candidate\njoined: 2026-12-10\n"
             "sponsor: li-yi\n") in text
-    assert 'phone: {value: "13800138000", visibility: private}' in text
+    assert 'phone: {value: "138 0013 8000", visibility: private}' in text  # as the sample writes
     assert "tags: [电梯媒体, 写字楼]" in text and "bio: |\n  第一行\n  第二行\n" in text
     assert "\\u" not in text
     assert_clean(root, "members/zhang-wei.yml", before)

@@ -36,6 +36,7 @@ class Spec:
     path: tuple[str, ...]  # where the value goes in the record
     key: Key  # its label in the catalogue
     type: str = "text"  # text date when int number choice bool member members list github
+    #                     phone email (generator/admin/typed.py)
     required: bool = False
     choices: tuple[str, ...] = ()
     default: Default | None = None
@@ -95,7 +96,8 @@ POST_TYPES: dict[str, Key] = {"offer": "choice.post-type.offer", "need": "choice
 
 def _contact(kind: str, label: Key, vis_label: Key, vis: str) -> list[Spec]:
     return [
-        Spec(kind, ("contact", kind, "value"), label),
+        Spec(kind, ("contact", kind, "value"), label,
+             kind if kind in ("phone", "email") else "text"),
         Spec(f"{kind}_visibility", ("contact", kind, "visibility"), vis_label, "choice",
              choices=tuple(VISIBILITY), labels=VISIBILITY, default=_const(vis),
              when=_given(kind)),
