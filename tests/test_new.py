@@ -285,6 +285,17 @@ def test_interactive_in_english_with_flags_prefilled(root: Path,
     assert_clean(root, "resources/board/year-end-screens.yml", before)
 
 
+def test_interactive_ad_left_without_red_packet_is_refused(
+        root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    board = sorted((root / "resources" / "board").iterdir())
+    answers = ["3"] + [""] * 9  # ad; every default; the red packet left blank
+    code = new(root, "post", "--lang", "en", "--title", "Year-end screens", "--owner", "fa-zhu",
+               stdin="\n".join(answers) + "\n", monkeypatch=monkeypatch)
+    assert code == 1
+    assert "An ad without a red packet" in capsys.readouterr().err
+    assert sorted((root / "resources" / "board").iterdir()) == board
+
+
 def test_interactive_post_offer(root: Path, capsys: pytest.CaptureFixture[str],
                                 monkeypatch: pytest.MonkeyPatch) -> None:
     before = problem_set(root)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -25,12 +26,6 @@ def test_dates(text: str) -> None:
     assert typed.date(text) == dt.date(2027, 1, 20)
 
 
-@pytest.mark.parametrize("text", ["2027-02-30", "1月20日", "明天", "2027-1", "27/1/20", ""])
-def test_not_dates(text: str) -> None:
-    with pytest.raises(ValueError):
-        typed.date(text)
-
-
 @pytest.mark.parametrize("text, want", [
     ("2027年1月20日", dt.date(2027, 1, 20)),
     ("2027-01-20 19:30", dt.datetime(2027, 1, 20, 19, 30)),
@@ -42,12 +37,6 @@ def test_not_dates(text: str) -> None:
 ])
 def test_date_and_time(text: str, want: dt.date) -> None:
     assert typed.when(text) == want
-
-
-@pytest.mark.parametrize("text", ["2027-01-20 25:00", "下周三晚上", "2027年1月20日 晚上"])
-def test_not_date_and_time(text: str) -> None:
-    with pytest.raises(ValueError):
-        typed.when(text)
 
 
 @pytest.mark.parametrize("text, want", [
@@ -66,13 +55,6 @@ def test_phone_numbers(text: str, want: str) -> None:
     assert typed.phone(text) == want
 
 
-@pytest.mark.parametrize("text", ["深圳", "12345", "138001380001", "1380013800", "+86 123",
-                                  "name@example.com"])
-def test_not_phone_numbers(text: str) -> None:
-    with pytest.raises(ValueError):
-        typed.phone(text)
-
-
 @pytest.mark.parametrize("text, want", [
     ("lina@example.com", "lina@example.com"),
     (" Li.Na+club@Example.COM ", "Li.Na+club@example.com"),
@@ -82,11 +64,19 @@ def test_email_addresses(text: str, want: str) -> None:
     assert typed.email(text) == want
 
 
-@pytest.mark.parametrize("text", ["13800001111", "lina@", "@example.com", "li na@example.com",
-                                  "lina@example", "lina@@example.com", "深圳"])
-def test_not_email_addresses(text: str) -> None:
+REFUSED = {
+    typed.date: ["2027-02-30", "1月20日", "明天", "2027-1", "27/1/20", ""],
+    typed.when: ["2027-01-20 25:00", "下周三晚上", "2027年1月20日 晚上"],
+    typed.phone: ["深圳", "12345", "138001380001", "1380013800", "+86 123", "name@example.com"],
+    typed.email: ["13800001111", "lina@", "@example.com", "li na@example.com", "lina@example",
+                  "lina@@example.com", "深圳"],
+}
+
+
+@pytest.mark.parametrize("parse, text", [(f, t) for f, texts in REFUSED.items() for t in texts])
+def test_refused(parse: Callable[[str], object], text: str) -> None:
     with pytest.raises(ValueError):
-        typed.email(text)
+        parse(text)
 
 
 @pytest.mark.parametrize("text", ["机场,地铁", "机场，地铁", "机场、地铁", "机场;地铁",
