@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from governance_helpers import REPO, TODAY, cli, committed_community, git, repo  # noqa: F401
+from governance_helpers import REPO, TODAY, cli, committed_community, edit, git, repo  # noqa: F401
 
 from generator.commands.from_issue import Refused, handle
 from generator.data.community import load_community
@@ -157,6 +157,57 @@ def test_profile_refusals(repo: Path, answers: dict[str, str], expected: str) ->
     assert expected in refused(repo, "profile", "lina", text)
 
 
+def test_profile_org_change_regenerates_the_display_name(repo: Path) -> None:
+    """Issue 13: a new organisation used to leave the stored display name behind (R1 error);
+    now the charter's format is written for the new org, unless the form sets one."""
+    edit(repo, "members/li-na.yml", "title: 销售总监\n",
+         "display_name: 罗湖电梯媒体+李娜\ntitle: 销售总监\n")
+    git(repo, "commit", "-qam", "li-na's display name, written out")
+    code, out = submit(repo, "profile", "lina", forms.render_body(forms.PROFILE,
+                                                                  {"org": "坪山户外传媒"}))
+    assert code == 0, out
+    assert sorted(changed_lines(repo)) == sorted([
+        "-org: 罗湖电梯媒体", "+org: 坪山户外传媒",
+        "-display_name: 罗湖电梯媒体+李娜", "+display_name: 坪山户外传媒+李娜"])
+    allowed_for(repo, "lina")
+
+
+def test_profile_display_name_set_in_the_form_is_kept(repo: Path) -> None:
+    edit(repo, "members/li-na.yml", "title: 销售总监\n",
+         "display_name: 罗湖电梯媒体+李娜\ntitle: 销售总监\n")
+    git(repo, "commit", "-qam", "li-na's display name, written out")
+    answers = {"org": "坪山户外传媒", "display_name": "坪山户外传媒·李娜"}
+    code, out = submit(repo, "profile", "lina", forms.render_body(forms.PROFILE, answers))
+    assert code == 0, out
+    data = yaml.safe_load((repo / "members/li-na.yml").read_text(encoding="utf-8"))
+    assert data["display_name"] == "坪山户外传媒·李娜"
+
+
+def test_profile_without_a_stored_display_name_stays_without(repo: Path) -> None:
+    code, out = submit(repo, "profile", "lina", forms.render_body(forms.PROFILE,
+                                                                  {"org": "坪山户外传媒"}))
+    assert code == 0, out
+    assert changed_lines(repo) == ["-org: 罗湖电梯媒体", "+org: 坪山户外传媒"]
+
+
+@pytest.mark.parametrize("answers,expected", [
+    ({"phone": "深圳"}, "`深圳` is not a phone number"),
+    ({"email": "13800001111"}, "`13800001111` is not an e-mail address"),
+])
+def test_profile_contact_is_validated(repo: Path, answers: dict[str, str],
+                                      expected: str) -> None:
+    assert expected in refused(repo, "profile", "lina", forms.render_body(forms.PROFILE, answers))
+
+
+def test_profile_phone_and_email_as_people_type_them(repo: Path) -> None:
+    answers = {"phone": "+86 138-0000-9999", "email": "Li.Na@Example.COM"}
+    code, out = submit(repo, "profile", "lina", forms.render_body(forms.PROFILE, answers))
+    assert code == 0, out
+    data = yaml.safe_load((repo / "members/li-na.yml").read_text(encoding="utf-8"))
+    assert data["contact"]["phone"]["value"] == "138 0000 9999"
+    assert data["contact"]["email"]["value"] == "Li.Na@example.com"
+
+
 # --------------------------------------------------------------------------- event and rsvp
 
 
@@ -168,6 +219,16 @@ def test_member_adds_an_event(repo: Path) -> None:
     assert data["organizers"] == ["li-na", "huang-lei"]
     assert data["start"] == "2026-04-12 09:30" and data["capacity"] == 30
     allowed_for(repo, "lina")
+
+
+def test_event_form_takes_dates_as_people_type_them(repo: Path) -> None:
+    text = body("event.md").replace("2026-04-12 09:30", "2026年4月12日 9:30") \
+        .replace("2026-04-12 12:00", "2026/4/12 12：00")
+    code, out = submit(repo, "event", "lina", text)
+    assert code == 0, out
+    data = yaml.safe_load((repo / "content/events/2026-04-si-yue-tu-bu-jiao-liu.yml")
+                          .read_text(encoding="utf-8"))
+    assert (data["start"], data["end"]) == ("2026-04-12 09:30", "2026-04-12 12:00")
 
 
 def test_rsvp_changes_one_line(repo: Path) -> None:
@@ -224,8 +285,19 @@ def test_member_posts_an_ad(repo: Path) -> None:
     rel = "resources/board/chun-jie-dang-dian-ti-ping-te-jia.yml"
     data = yaml.safe_load((repo / rel).read_text(encoding="utf-8"))
     assert data["owner"] == "li-na" and data["posted"] == TODAY and data["type"] == "ad"
-    assert data["red_packet"] == {"amount": 50, "recipients": 10, "sent": TODAY}
+    assert data["red_packet"] == {"amount": 50, "recipients": 10}  # nothing invented
     allowed_for(repo, "lina")
+
+
+def test_ad_with_blank_red_packet_fields_is_refused(repo: Path) -> None:
+    """Blank form fields stay blank: the ad fails R3 instead of getting the charter's
+    minimum filled in for the author."""
+    text = body("post-ad.md").replace("\n50\n", "\n_No response_\n") \
+        .replace("\n10\n", "\n_No response_\n")
+    assert "_No response_" in text and "\n50\n" not in text and "\n10\n" not in text
+    before = sorted((repo / "resources" / "board").iterdir())
+    assert "[R3.red-packet]" in refused(repo, "post", "lina", text)
+    assert sorted((repo / "resources" / "board").iterdir()) == before
 
 
 def test_ad_below_the_red_packet_minimum_is_refused(repo: Path) -> None:

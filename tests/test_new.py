@@ -64,7 +64,7 @@ def test_member_from_flags(root: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert text.splitlines()[0] == "# yaml-language-server: $schema=../schemas/member.schema.json"
     assert ("name: 张伟\norg: 分众传媒\ncircle: inner\nstatus: candidate\njoined: 2026-12-10\n"
             "sponsor: li-yi\n") in text
-    assert 'phone: {value: "13800138000", visibility: private}' in text
+    assert 'phone: {value: "138 0013 8000", visibility: private}' in text  # as the sample writes
     assert "tags: [电梯媒体, 写字楼]" in text and "bio: |\n  第一行\n  第二行\n" in text
     assert "\\u" not in text
     assert_clean(root, "members/zhang-wei.yml", before)
@@ -152,23 +152,38 @@ def test_event_from_flags(root: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert_clean(root, "content/events/2027-01-xin-chun-cha-hua-hui.yml", before)
 
 
-def test_ad_gets_the_charters_red_packet(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    before = problem_set(root)
+def test_ad_without_red_packet_exits_1_and_writes_nothing(
+        root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Must show (issue 13): the tool never invents R3 compliance. An ad without the red
+    packet's figures fails with R3's own message and no file is written."""
+    board = sorted((root / "resources" / "board").iterdir())
     code = new(root, "post", "--yes", "--title", "春节大屏", "--type", "ad", "--owner", "li-yi",
                "--expires", "2027-02-28")
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "[R3.red-packet]" in err and "广告帖没有群红包" in err
+    assert sorted((root / "resources" / "board").iterdir()) == board
+
+
+def test_ad_keeps_exactly_the_red_packet_given(root: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    before = problem_set(root)
+    code = new(root, "post", "--yes", "--title", "春节大屏", "--type", "ad", "--owner", "li-yi",
+               "--expires", "2027-02-28", "--red-packet-amount", "66",
+               "--red-packet-recipients", "10")
     assert code == 0, capsys.readouterr().err
     data = yaml.safe_load((root / "resources" / "board" / "chun-jie-da-ping.yml")
                           .read_text(encoding="utf-8"))
-    assert data["red_packet"] == {"amount": 30, "recipients": 5, "sent": dt.date(2026, 12, 10)}
+    assert data["red_packet"] == {"amount": 66, "recipients": 10}  # no invented `sent`
     assert_clean(root, "resources/board/chun-jie-da-ping.yml", before)
 
 
 def test_red_packet_below_the_charter_is_refused(root: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     code = new(root, "post", "--yes", "--title", "小红包广告", "--type", "ad", "--owner",
-               "li-yi", "--red-packet-amount", "10")
+               "li-yi", "--red-packet-amount", "10", "--red-packet-recipients", "5")
     assert code == 1
-    assert "R3" in capsys.readouterr().err
+    assert "[R3.red-packet]" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("kind, args, rel", [
@@ -254,19 +269,31 @@ def test_interactive_in_english_with_flags_prefilled(root: Path,
                                                      capsys: pytest.CaptureFixture[str],
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     before = problem_set(root)
-    answers = ["", "3"] + [""] * 9  # type: blank re-asks, 3 = ad; then every default
+    # type: blank re-asks, 3 = ad; every default; then the red packet, which has none
+    answers = ["", "3"] + [""] * 6 + ["30", "5", ""]
     code = new(root, "post", "--lang", "en", "--title", "Year-end screens", "--owner", "fa-zhu",
                stdin="\n".join(answers) + "\n", monkeypatch=monkeypatch)
     err = capsys.readouterr().err
     assert code == 0, err
     assert "New board post" in err and "This cannot be empty" in err
     assert "posted on * [2026-12-10]" in err
-    assert "red packet amount (yuan) * [30]" in err and "red packet recipients * [5]" in err
+    assert "red packet amount (yuan):" in err and "red packet recipients:" in err
     assert "title *" not in err and "posted by" not in err  # given as flags, not asked
     data = yaml.safe_load((root / "resources" / "board" / "year-end-screens.yml")
                           .read_text(encoding="utf-8"))
     assert data["type"] == "ad" and data["red_packet"]["amount"] == 30
     assert_clean(root, "resources/board/year-end-screens.yml", before)
+
+
+def test_interactive_ad_left_without_red_packet_is_refused(
+        root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    board = sorted((root / "resources" / "board").iterdir())
+    answers = ["3"] + [""] * 9  # ad; every default; the red packet left blank
+    code = new(root, "post", "--lang", "en", "--title", "Year-end screens", "--owner", "fa-zhu",
+               stdin="\n".join(answers) + "\n", monkeypatch=monkeypatch)
+    assert code == 1
+    assert "An ad without a red packet" in capsys.readouterr().err
+    assert sorted((root / "resources" / "board").iterdir()) == board
 
 
 def test_interactive_post_offer(root: Path, capsys: pytest.CaptureFixture[str],

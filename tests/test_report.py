@@ -92,8 +92,9 @@ def test_dues_lapsed_suggests_alumni(doc: dict[str, Any]) -> None:
 
 def test_attendance_this_year_with_remaining_events(doc: dict[str, Any]) -> None:
     s = section(doc, "attendance-this-year")
-    # wang-er joined in November and went to the 12-08 tea; zhou-wu has not been to one
-    assert ids(doc, "attendance-this-year") == ["gong-chuang", "zhou-wu"]
+    # wang-er joined in November and went to the 12-08 tea; zhou-wu has not been to one but
+    # joined on 12-01, inside the charter's 30-day grace period (see the test below)
+    assert ids(doc, "attendance-this-year") == ["gong-chuang"]
     assert all(i["rule"] == "R4" and i["data"]["remaining"] == 2 for i in s["items"])
     assert s["facts"][0]["data"]["remaining"] == 2  # 12-18 salon and 12-27 dinner
     assert "十二月沙龙" in s["facts"][0]["message"]
@@ -106,7 +107,7 @@ def test_missed_completed_year_reuses_the_rule(doc: dict[str, Any]) -> None:
 
 def test_sharing_this_year(doc: dict[str, Any]) -> None:
     s = section(doc, "sharing")
-    assert ids(doc, "sharing") == ["gong-chuang", "wang-er", "zhou-wu"]
+    assert ids(doc, "sharing") == ["gong-chuang"]  # wang-er, zhou-wu: in their grace period
     by_id = {i["id"]: i for i in s["items"]}
     assert by_id["gong-chuang"]["data"]["total"] == 1  # media last updated in 2025
     assert set(s["rules"]) == {"R4", "C4"}
@@ -326,3 +327,101 @@ def test_limit_in_text(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert "还有 3 项未列出" in out  # dues-soon has 4 items
     assert out.count("2027 年会费") == 1
+
+
+def test_newcomers_are_flagged_only_after_the_grace_period(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """R4 asks nothing of a member in the charter's grace period after joining (zhou-wu
+    joined on 12-01, wang-er on 11-20); with a 5-day grace both are due to share."""
+    root = copy_fixture(tmp_path)
+    set_charter(root, "grace_days: 30", "grace_days: 5")
+    d = report_json(capsys, root)
+    assert ids(d, "sharing") == ["gong-chuang", "wang-er", "zhou-wu"]
+    assert ids(d, "attendance-this-year") == ["gong-chuang", "zhou-wu"]
+
+
+SAMPLE = Path(__file__).parent.parent
+WAVE_DAY = "2027-01-05"  # four days after everyone's dues fell due
+
+
+def sample_report(capsys: pytest.CaptureFixture[str], *extra: str) -> str:
+    code = main(["report", "--root", str(SAMPLE), "--today", WAVE_DAY, *extra])
+    assert code == 0
+    return capsys.readouterr().out
+
+
+def test_sample_report_leads_with_the_most_urgent(capsys: pytest.CaptureFixture[str]) -> None:
+    """Must show (issue 13): on 2027-01-05 the first section is the dues past the grace
+    period (guo-qiang, jiang-tao), not the 1-January wave; the same order in every format."""
+    doc = json.loads(sample_report(capsys, "--format", "json"))
+    order = [s["id"] for s in doc["sections"]]
+    assert order[0] == "dues-lapsed"
+    assert [i["id"] for i in doc["sections"][0]["items"]] == ["guo-qiang", "jiang-tao"]
+    # lapsed, then candidates waiting, then what is due; sections with nothing to do last
+    assert order.index("intake") < order.index("dues-overdue") < order.index("sharing")
+    counts = [s["count"] for s in doc["sections"]]
+    assert counts.index(0) == len([c for c in counts if c])  # every empty one after
+    titles = [s["title"] for s in doc["sections"]]
+    text_out = sample_report(capsys)
+    at = [text_out.index(f"\n{t} [") for t in titles]
+    assert at == sorted(at)
+    md = sample_report(capsys, "--format", "markdown")
+    at = [md.index(f"\n## {t} · ") for t in titles]
+    assert at == sorted(at)
+
+
+def test_sample_report_folds_the_january_wave(capsys: pytest.CaptureFixture[str]) -> None:
+    """Must show (issue 13): the 32 members whose 2027 dues fell due on 1 January are ONE
+    line with the count and where the full list is; --all lists them one by one."""
+    wave = "2027 年会费应于 2027-01-01 缴纳"
+    doc = json.loads(sample_report(capsys, "--format", "json"))
+    [item] = section(doc, "dues-overdue")["items"]
+    n = item["count"]  # 32 in today's sample: every active inner member
+    assert item["kind"] == "wave" and n >= 30 and len(item["members"]) == n
+    assert item["file"] == "members/" and section(doc, "dues-overdue")["count"] == n
+    for fmt in ("text", "markdown"):
+        lines = [ln for ln in sample_report(capsys, "--format", fmt).splitlines()
+                 if wave in ln]
+        assert len(lines) == 1, (fmt, lines)
+        assert f"{n} 位会员" in lines[0] and "report --all" in lines[0]
+    full = sample_report(capsys, "--all")
+    assert sum(1 for ln in full.splitlines() if wave in ln) == n
+    assert "未列出" not in full
+
+
+def test_long_sections_are_capped_with_a_count(capsys: pytest.CaptureFixture[str]) -> None:
+    out = sample_report(capsys)
+    # every active inner member shared nothing yet in 2027 (different totals, so no wave):
+    # ten, then how many more
+    block = out.split("今年没有分享客户或资源")[1].split("\n\n")[0]
+    n = int(block.split("(", 1)[1].split(")", 1)[0])
+    assert n > 10 and block.count("members/") == 10 and f"还有 {n - 10} 项未列出" in block
+
+
+def test_fold_needs_five_identical_items() -> None:
+    from generator.admin.report import FOLD_MIN, Item, fold_waves
+
+    def item(mid: str, year: int) -> Item:
+        return Item("C2", "member", mid, mid, f"members/{mid}.yml", "report.dues-soon",
+                    {"year": year})
+
+    few = [item(f"m{i}", 2027) for i in range(FOLD_MIN - 1)]
+    assert fold_waves(few, "en") == few
+    many = [item("a", 2026), *(item(f"m{i}", 2027) for i in range(FOLD_MIN))]
+    folded = fold_waves(many, "en")
+    assert [i.kind for i in folded] == ["member", "wave"]
+    assert folded[1].name == f"{FOLD_MIN} members" and len(folded[1].folded) == FOLD_MIN
+
+
+def test_offers_that_read_like_ads_are_for_review(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    root = copy_fixture(tmp_path)
+    board = root / "resources" / "board"
+    for pid, expires in (("offer-live", "2027-01-31"), ("offer-gone", "2026-11-30")):
+        (board / f"{pid}.yml").write_text(
+            f"title: 地铁屏特价\ntype: offer\nowner: li-yi\nposted: 2026-11-01\n"
+            f"expires: {expires}\n", encoding="utf-8")
+    assert ids(report_json(capsys), "ad-review") == []
+    [item] = section(report_json(capsys, root), "ad-review")["items"]
+    assert item["id"] == "offer-live" and item["rule"] == "R3"  # the expired one is not listed
+    assert "特价" in item["message"] and "type: ad" in item["message"]

@@ -1,10 +1,10 @@
 """What ``new`` asks for, per kind: one Spec per answer, in the model's order.
 
-A spec knows its label (a catalogue key, ``field.*``), how to parse and check an answer, its default
-(computed from the charter and the community, never from the clock: ``today`` is the
-``--today`` date), when it applies (a red packet only for ads) and where the value goes in the
-record. The same specs drive the interactive prompts and the command-line flags, so the two
-can never disagree.
+A spec knows its label (a catalogue key, ``field.*``), how to parse and check an answer, its
+default (computed from the charter and the community, never from the clock: ``today`` is the
+``--today`` date; never for a fact only the author knows, such as a red packet), when it
+applies (a red packet only for ads) and where the value goes in the record. The same specs
+drive the interactive prompts and the command-line flags, so the two can never disagree.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ class Spec:
     path: tuple[str, ...]  # where the value goes in the record
     key: Key  # its label in the catalogue
     type: str = "text"  # text date when int number choice bool member members list github
+    #                     phone email (generator/admin/typed.py)
     required: bool = False
     choices: tuple[str, ...] = ()
     default: Default | None = None
@@ -95,7 +96,8 @@ POST_TYPES: dict[str, Key] = {"offer": "choice.post-type.offer", "need": "choice
 
 def _contact(kind: str, label: Key, vis_label: Key, vis: str) -> list[Spec]:
     return [
-        Spec(kind, ("contact", kind, "value"), label),
+        Spec(kind, ("contact", kind, "value"), label,
+             kind if kind in ("phone", "email") else "text"),
         Spec(f"{kind}_visibility", ("contact", kind, "visibility"), vis_label, "choice",
              choices=tuple(VISIBILITY), labels=VISIBILITY, default=_const(vis),
              when=_given(kind)),
@@ -204,14 +206,14 @@ POST = [
     Spec("city", ("city",), "field.city", default=_common_city),
     Spec("tags", ("tags",), "field.tags", "list"),
     Spec("description", ("description",), "field.post.description"),
+    # R3: what the author sent, never a default — a blank red packet stays blank and the
+    # ad fails R3 with the rule's message (the tool must not invent compliance)
     Spec("red_packet_amount", ("red_packet", "amount"), "field.red_packet_amount", "number",
-         True, minimum=0, when=_ad,
-         default=lambda ctx, _v: float(ctx.charter.red_packet.min_amount)),
+         minimum=0, when=_ad),
     Spec("red_packet_recipients", ("red_packet", "recipients"), "field.red_packet_recipients",
-         "int", True, minimum=1, when=_ad,
-         default=lambda ctx, _v: ctx.charter.red_packet.min_recipients),
-    Spec("red_packet_sent", ("red_packet", "sent"), "field.red_packet_sent",
-         "date", default=lambda _ctx, v: v.get("posted"), when=_ad),
+         "int", minimum=1, when=_ad),
+    Spec("red_packet_sent", ("red_packet", "sent"), "field.red_packet_sent", "date",
+         when=_ad),
 ]
 
 SPECS: dict[str, list[Spec]] = {"member": MEMBER, "event": EVENT, "media": MEDIA,

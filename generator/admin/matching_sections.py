@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from generator.admin.report import Ctx, Fact, Result, section
 from generator.analysis import report
+from generator.checks.members import settled_on
 from generator.i18n import dynamic, text
 
 if TYPE_CHECKING:
@@ -53,12 +54,15 @@ def matches_new(ctx: Ctx) -> Result:
     return res
 
 
-@section("inactive-this-year", ("R4", "C4"), "report.section.inactive-this-year")
+@section("inactive-this-year", ("R4", "C4"), "report.section.inactive-this-year",
+         fold=True)
 def inactive_this_year(ctx: Ctx) -> Result:
     """R4 积极参与群内客户以及资源分享,每年必须参加一次群内活动; C4 信任、共享、共赢."""
     year = ctx.today.year
     res = Result()
     for m in report.inactive_members(ctx.com, year, circle="inner"):
+        if settled_on(ctx.charter, m) > ctx.today:
+            continue  # in their first weeks (R4 asks nothing yet)
         res.items.append(ctx.member_item("R4", m.id, "report.inactive", year=year))
     outer = report.inactive_members(ctx.com, year, circle="outer")
     res.facts.append(Fact("report.inactive-outer", {"count": len(outer)}))

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
 
 from generator import i18n
+from generator.admin import typed
 from generator.admin.fields import KIND_LABELS, SPECS, Spec, Value, Values
 from generator.data.models import GITHUB_PATTERN
 from generator.i18n import messages
@@ -63,29 +64,19 @@ _FALSE = {"n", "no", "false", "0", "否", "不"}
 
 
 def _split(text: str) -> list[str]:
-    return [p for p in re.split(r"\s*[,,、;;]\s*", text.strip()) if p]
+    return typed.split_list(text)
 
 
 def parse_date(text: str) -> dt.date:
-    t = text.strip().replace("/", "-").replace(".", "-")
-    if re.fullmatch(r"\d{8}", t):
-        t = f"{t[:4]}-{t[4:6]}-{t[6:]}"
     try:
-        y, m, d = (int(x) for x in t.split("-"))
-        return dt.date(y, m, d)
+        return typed.date(text)
     except ValueError:
         raise Invalid("new.bad.date", found=text) from None
 
 
 def parse_when(text: str) -> dt.date | dt.datetime:
-    t = text.strip()
-    if re.fullmatch(r"[\d/.-]+", t):
-        try:
-            return parse_date(t)
-        except Invalid:
-            raise Invalid("new.bad.datetime", found=text) from None
     try:
-        return dt.datetime.fromisoformat(t.replace("/", "-"))
+        return typed.when(text)
     except ValueError:
         raise Invalid("new.bad.datetime", found=text) from None
 
@@ -157,6 +148,16 @@ def parse(ctx: Ctx, spec: Spec, text: str) -> Value:
         if t.lower() in _FALSE:
             return False
         raise Invalid("new.bad.bool")
+    if spec.type == "phone":
+        try:
+            return typed.phone(t)
+        except ValueError:
+            raise Invalid("new.bad.phone", found=t) from None
+    if spec.type == "email":
+        try:
+            return typed.email(t)
+        except ValueError:
+            raise Invalid("new.bad.email", found=t) from None
     if spec.type == "github":
         if not re.fullmatch(GITHUB_PATTERN, t.lstrip("@")):
             raise Invalid("new.bad.pattern", found=t,

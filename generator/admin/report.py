@@ -8,8 +8,16 @@ by a pull request).
 
 Adding a section (the matching work adds "needs without a match" and "new matches since"):
 write ``@section(...)`` functions in your own module and add the module's name to
-``SECTION_MODULES`` — sections appear in the order their modules are listed, then in the order
-they are defined.
+``SECTION_MODULES``.
+
+The report leads with action: sections with something to do come first, by ``urgency``
+(``LAPSED`` dues past the grace period, then a ``BREACH`` of the cap, the minimum or R3,
+then candidates ``WAITING``, then what is ``DUE`` soon, then the ``ROUTINE`` rest), ties in
+the order the modules are listed and the sections defined; sections with nothing to do
+follow in the same order. Every format (text, Markdown, JSON) reads this one order. In a
+section registered with ``fold=True`` the same item for many members (everyone's dues fall
+due on 1 January) becomes one line with the count — ``FOLD_MIN`` or more identical items —
+unless the report is built with ``fold=False`` (``report --all``).
 """
 
 from __future__ import annotations
@@ -37,6 +45,10 @@ R = TypeVar("R", bound=Record)
 SECTION_MODULES: list[str] = ["generator.admin.sections", "generator.admin.matching_sections"]
 DEFAULT_SINCE_DAYS = 7  # the weekly workflow's window
 
+# urgency of a section, most urgent first (see the module docstring)
+LAPSED, BREACH, WAITING, DUE, ROUTINE = range(5)
+FOLD_MIN = 5  # this many identical items in a folding section become one line
+
 
 @dataclass
 class Item:
@@ -52,6 +64,8 @@ class Item:
     texts: Callable[[str], dict[str, MessageArg]] | None = field(
         default=None, repr=False, compare=False)
     """Arguments worded in the language asked for (a match's reasons), beside ``args``."""
+    folded: list[Item] = field(default_factory=list)
+    """A wave: the identical items this one line stands for (``kind`` is ``wave``)."""
 
     def render_args(self, lang: str) -> dict[str, MessageArg]:
         return self.args if self.texts is None else {**self.args, **self.texts(lang)}
@@ -83,6 +97,8 @@ class SectionDef:
     rules: tuple[str, ...]
     heading: Key
     fn: Callable[[Ctx], Result]
+    urgency: int = ROUTINE
+    fold: bool = False
 
     def title(self, lang: str) -> str:
         return text(lang, self.heading)
@@ -91,14 +107,14 @@ class SectionDef:
 SECTIONS: list[SectionDef] = []
 
 
-def section(sid: str, rules: tuple[str, ...],
-            heading: Key) -> Callable[[Callable[[Ctx], Result]], Callable[[Ctx], Result]]:
+def section(sid: str, rules: tuple[str, ...], heading: Key, urgency: int = ROUTINE,
+            fold: bool = False) -> Callable[[Callable[[Ctx], Result]], Callable[[Ctx], Result]]:
     """Register a report section (see the module docstring)."""
 
     def deco(fn: Callable[[Ctx], Result]) -> Callable[[Ctx], Result]:
         if any(s.id == sid for s in SECTIONS):  # pragma: no cover - programming error
             raise ValueError(f"report section {sid} registered twice")
-        SECTIONS.append(SectionDef(sid, rules, heading, fn))
+        SECTIONS.append(SectionDef(sid, rules, heading, fn, urgency, fold))
         return fn
 
     return deco
@@ -163,6 +179,11 @@ class SectionOut:
     items: list[Item]
     facts: list[Fact]
 
+    @property
+    def count(self) -> int:
+        """Things to act on, a wave counting each member it stands for."""
+        return sum(len(it.folded) or 1 for it in self.items)
+
 
 @dataclass
 class Report:
@@ -175,15 +196,46 @@ class Report:
     sections: list[SectionOut]
 
 
+def fold_waves(items: list[Item], lang: str) -> list[Item]:
+    """Identical items (same clause, message and figures; only the member differs) become
+    one ``wave`` item where there are ``FOLD_MIN`` or more of them, at the first one's place."""
+    groups: dict[tuple[str, str, str], list[Item]] = {}
+    for it in items:
+        if it.texts is None:
+            groups.setdefault((it.rule, it.key, repr(sorted(it.args.items()))), []).append(it)
+    out: list[Item] = []
+    for it in items:
+        same = groups.get((it.rule, it.key, repr(sorted(it.args.items()))), []) \
+            if it.texts is None else []
+        if len(same) < FOLD_MIN:
+            out.append(it)
+        elif it is same[0]:
+            out.append(Item(it.rule, "wave", f"{it.kind}s", messages.render(
+                "report.wave", lang, {"count": len(same)}), _common_folder(same), it.key,
+                dict(it.args), folded=same))
+    return out
+
+
+def _common_folder(items: list[Item]) -> str:
+    """``members/`` for a wave of member files (the folder the items' files share)."""
+    folders = {it.file.rpartition("/")[0] for it in items}
+    return folders.pop() + "/" if len(folders) == 1 else ""
+
+
 def build_report(com: Community, problems: list[Problem], lang: str,
-                 since: dt.date | None = None) -> Report:
-    """Run every registered section. ``problems`` are what ``check`` found (load + rules)."""
+                 since: dt.date | None = None, fold: bool = True) -> Report:
+    """Run every registered section. ``problems`` are what ``check`` found (load + rules).
+    Sections come in the order the module docstring describes; ``fold=False`` lists every
+    member of a wave (``report --all``)."""
     since = since or com.today - dt.timedelta(days=DEFAULT_SINCE_DAYS)
     ctx = Ctx(com, since, problems, lang)
-    out = []
-    for sd in load_sections():
+    ranked = []
+    for n, sd in enumerate(load_sections()):
         res = sd.fn(ctx)
-        out.append(SectionOut(sd.id, sd.rules, sd.title(lang), res.items, res.facts))
+        items = fold_waves(res.items, lang) if fold and sd.fold else res.items
+        ranked.append(((not items, sd.urgency, n),
+                       SectionOut(sd.id, sd.rules, sd.title(lang), items, res.facts)))
+    out = [so for _rank, so in sorted(ranked, key=lambda r: r[0])]
     return Report(com.today, since, com.charter.name, lang,
                   sum(1 for p in problems if p.severity == "error"),
                   sum(1 for p in problems if p.severity == "warning"), out)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 MARKER = "<!-- courtyard-report -->"
 ISSUE_BODY_MAX = 65_000  # GitHub refuses issue bodies over 65,536 characters
 LIMITS = (50, 20, 10, 5, 0)  # items per section, tried in turn until the body fits
+DEFAULT_LIMIT = 10  # items per section in text and Markdown unless --all or --limit
 
 _MD_ESC = str.maketrans({"|": "&#124;", "@": "&#64;", "*": "&#42;", "_": "&#95;",
                          "[": "&#91;", "]": "&#93;", "`": "&#96;", "#": "&#35;",
@@ -47,6 +48,12 @@ def _t(key: Key, lang: str, **args: MessageArg) -> str:
     return messages.render(key, lang, args)
 
 
+def _what(it: Item, lang: str, md: bool) -> str:
+    """An item's message; a wave's ends with where its full list is."""
+    msg = _render(it.key, lang, it.render_args(lang), md)
+    return _t("report.wave-item", lang, what=msg) if it.folded else msg
+
+
 # --------------------------------------------------------------------------- markdown
 
 
@@ -63,7 +70,7 @@ def markdown(rep: Report, out: TextIO, limit: int | None = None) -> None:
     w(f"| {_t('report.col.section', lang)} | {_t('report.col.rule', lang)} | "
       f"{_t('report.col.count', lang)} |\n| --- | --- | ---: |\n")
     for s in rep.sections:
-        w(f"| {md_escape(s.title)} | {', '.join(s.rules)} | {len(s.items)} |\n")
+        w(f"| {md_escape(s.title)} | {', '.join(s.rules)} | {s.count} |\n")
     for s in rep.sections:
         w(f"\n## {md_escape(s.title)} · {', '.join(s.rules)}\n\n")
         for f in s.facts:
@@ -76,8 +83,8 @@ def markdown(rep: Report, out: TextIO, limit: int | None = None) -> None:
         w("| --- | --- | --- | --- |\n")
         shown = s.items if limit is None else s.items[:limit]
         for it in shown:
-            w(f"| {it.rule} | {md_escape(it.name)} (`{it.id}`) | "
-              f"{_render(it.key, lang, it.render_args(lang), True)} | `{it.file}` |\n")
+            who = md_escape(it.name) if it.folded else f"{md_escape(it.name)} (`{it.id}`)"
+            w(f"| {it.rule} | {who} | {_what(it, lang, True)} | `{it.file}` |\n")
         if len(shown) < len(s.items):
             w(f"| … | | {_t('report.more', lang, n=len(s.items) - len(shown))} | |\n")
     w("\n---\n" + _t("report.footer", lang) + "\n")
@@ -110,7 +117,7 @@ def text(rep: Report, out: TextIO, color: bool = False, limit: int | None = None
       + "\n")
     w(_t("report.check", lang, errors=rep.errors, warnings=rep.warnings) + "\n")
     for s in rep.sections:
-        count = c(_YELLOW, str(len(s.items))) if s.items else "0"
+        count = c(_YELLOW, str(s.count)) if s.items else "0"
         w(f"\n{c(_BOLD, s.title)} [{', '.join(s.rules)}] ({count})\n")
         for f in s.facts:
             w(f"  {f.message(lang)}\n")
@@ -118,7 +125,8 @@ def text(rep: Report, out: TextIO, color: bool = False, limit: int | None = None
             w(f"  {c(_DIM, _t('report.none', lang))}\n")
         shown = s.items if limit is None else s.items[:limit]
         for it in shown:
-            w(f"  {c(_CYAN, it.rule):<4} {it.name} ({it.id}): {it.message(lang)}\n")
+            who = it.name if it.folded else f"{it.name} ({it.id})"
+            w(f"  {c(_CYAN, it.rule):<4} {who}: {_what(it, lang, False)}\n")
             w(f"       {c(_DIM, it.file)}\n")
         if len(shown) < len(s.items):
             w(f"  … {_t('report.more', lang, n=len(s.items) - len(shown))}\n")
@@ -128,8 +136,13 @@ def text(rep: Report, out: TextIO, color: bool = False, limit: int | None = None
 
 
 def _item(it: Item, lang: str) -> JSONObject:
-    return {"rule": it.rule, "kind": it.kind, "id": it.id, "name": it.name, "file": it.file,
-            "message": it.message(lang), "data": it.args}
+    out: JSONObject = {"rule": it.rule, "kind": it.kind, "id": it.id, "name": it.name,
+                       "file": it.file, "message": it.message(lang), "data": it.args}
+    if it.folded:  # a wave: the one line, and every member it stands for
+        out["count"] = len(it.folded)
+        out["members"] = [{"kind": f.kind, "id": f.id, "name": f.name, "file": f.file}
+                          for f in it.folded]
+    return out
 
 
 def _fact(f: Fact, lang: str) -> JSONObject:
@@ -145,7 +158,7 @@ def as_json(rep: Report) -> JSONObject:
         "lang": rep.lang,
         "check": {"errors": rep.errors, "warnings": rep.warnings},
         "sections": [{"id": s.id, "title": s.title, "rules": list(s.rules),
-                      "count": len(s.items),
+                      "count": s.count,
                       "facts": [_fact(f, rep.lang) for f in s.facts],
                       "items": [_item(i, rep.lang) for i in s.items]} for s in rep.sections],
     }

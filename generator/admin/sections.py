@@ -1,4 +1,4 @@
-"""The report's sections, in the order admins work through them. Every figure comes from
+"""The report's sections (their urgency decides where they appear). Every figure comes from
 the charter (dues amount and grace days, events per year, cap, minimum, yearly intake, red
 packet) and from ``--today``; where a rule already decides (R4 missed years, R3 red packets)
 the section reuses the rule's verdict so the report and ``check`` never disagree."""
@@ -9,9 +9,9 @@ import datetime as dt
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from generator.admin.report import Ctx, Fact, Item, Result, section
+from generator.admin.report import BREACH, DUE, LAPSED, WAITING, Ctx, Fact, Item, Result, section
 from generator.checks.events import attendance_by_year
-from generator.checks.members import dues_due_date
+from generator.checks.members import dues_due_date, settled_on
 from generator.i18n import dynamic, text
 
 if TYPE_CHECKING:
@@ -33,6 +33,12 @@ def _label(ctx: Ctx, key: str) -> str:
 
 def _active_inner(ctx: Ctx) -> list[Member]:
     return sorted(ctx.com.active_inner(), key=lambda m: m.id)
+
+
+def _settled(ctx: Ctx) -> list[Member]:
+    """Active inner members past their first weeks (the charter's grace period after joining
+    or promotion): R4 asks nothing of someone who joined yesterday."""
+    return [m for m in _active_inner(ctx) if settled_on(ctx.charter, m) <= ctx.today]
 
 
 def _dues(ctx: Ctx, state: str) -> Result:
@@ -60,24 +66,26 @@ def _dues(ctx: Ctx, state: str) -> Result:
     return res
 
 
-@section("dues-soon", ("C2",), "report.section.dues-soon")
+@section("dues-soon", ("C2",), "report.section.dues-soon", DUE, fold=True)
 def dues_soon(ctx: Ctx) -> Result:
     return _dues(ctx, "soon")
 
 
-@section("dues-overdue", ("C2",), "report.section.dues-overdue")
+@section("dues-overdue", ("C2",), "report.section.dues-overdue", DUE, fold=True)
 def dues_overdue(ctx: Ctx) -> Result:
     return _dues(ctx, "overdue")
 
 
-@section("dues-lapsed", ("C2",), "report.section.dues-lapsed")
+@section("dues-lapsed", ("C2",), "report.section.dues-lapsed", LAPSED, fold=True)
 def dues_lapsed(ctx: Ctx) -> Result:
     return _dues(ctx, "lapsed")
 
 
-@section("attendance-this-year", ("R4",), "report.section.attendance-this-year")
+@section("attendance-this-year", ("R4",), "report.section.attendance-this-year",
+         fold=True)
 def attendance_this_year(ctx: Ctx) -> Result:
-    """R4 每年必须参加一次群内活动 — for the current year, with the events still ahead."""
+    """R4 每年必须参加一次群内活动 — for the current year, with the events still ahead
+    (counting only events after the member's grace period, see ``settled_on``)."""
     need_per_year = ctx.charter.attendance.events_per_year
     year = ctx.today.year
     this_year = [(ev, h) for ev, h in ctx.happenings if h.date.year == year and not h.cancelled]
@@ -88,8 +96,9 @@ def attendance_this_year(ctx: Ctx) -> Result:
     if need_per_year <= 0:
         return res
     att = attendance_by_year(ctx.com)
-    for m in _active_inner(ctx):
-        possible = sum(1 for _ev, h in this_year if h.date >= m.joined)
+    for m in _settled(ctx):
+        start = settled_on(ctx.charter, m)
+        possible = sum(1 for _ev, h in this_year if h.date >= start)
         need = min(need_per_year, possible)
         got = att.get(m.id, {}).get(year, 0)
         if got < need:
@@ -123,10 +132,10 @@ def _shares(ctx: Ctx) -> dict[str, list[int]]:
 @section("sharing", ("R4", "C4"), "report.section.sharing")
 def sharing(ctx: Ctx) -> Result:
     """R4 积极参与群内客户以及资源分享 (C4 共享): active inner members with nothing dated
-    this year in the two libraries or on the board."""
+    this year in the two libraries or on the board (not in their grace period)."""
     shares = _shares(ctx)
     res = Result()
-    for m in _active_inner(ctx):
+    for m in _settled(ctx):
         total, this_year = shares.get(m.id, [0, 0])
         if this_year == 0:
             res.items.append(ctx.member_item("R4", m.id, "report.no-share",
@@ -140,7 +149,7 @@ def _inner_candidates(ctx: Ctx) -> list[Member]:
                   key=lambda m: (m.joined, m.id))
 
 
-@section("cap", ("C1",), "report.section.cap")
+@section("cap", ("C1",), "report.section.cap", BREACH)
 def cap(ctx: Ctx) -> Result:
     ic = ctx.charter.inner_circle
     n = len(ctx.com.active_inner())
@@ -164,7 +173,7 @@ def cap(ctx: Ctx) -> Result:
     return res
 
 
-@section("intake", ("C5", "C3"), "report.section.intake")
+@section("intake", ("C5", "C3"), "report.section.intake", WAITING)
 def intake(ctx: Ctx) -> Result:
     """C5 每年吸纳入会 within the yearly quota; candidates waiting, with their sponsors
     (C3: the sponsor must be an active inner member)."""
@@ -187,7 +196,7 @@ def intake(ctx: Ctx) -> Result:
     return res
 
 
-@section("board-expiring", ("C4",), "report.section.board-expiring")
+@section("board-expiring", ("C4",), "report.section.board-expiring", DUE)
 def board_expiring(ctx: Ctx) -> Result:
     horizon = ctx.today + dt.timedelta(days=EXPIRING_DAYS)
     res = Result()
@@ -200,7 +209,7 @@ def board_expiring(ctx: Ctx) -> Result:
     return res
 
 
-@section("red-packet", ("R3",), "report.section.red-packet")
+@section("red-packet", ("R3",), "report.section.red-packet", BREACH)
 def red_packet(ctx: Ctx) -> Result:
     """The R3.red-packet rule's own errors, with the post's owner."""
     rp = ctx.charter.red_packet
@@ -210,7 +219,17 @@ def red_packet(ctx: Ctx) -> Result:
                    for prob, p in ctx.rule_hits("R3.red-packet", ctx.com.board)])
 
 
-@section("events", ("C7",), "report.section.events")
+@section("ad-review", ("R3",), "report.section.ad-review", DUE)
+def ad_review(ctx: Ctx) -> Result:
+    """The R3.undeclared-ad rule's warnings for posts still on the board: an admin decides
+    whether the offer is an ad (which owes the red packet)."""
+    return Result([ctx.record_item("R3", "post", p, p.title, "report.red-packet",
+                                   owner=ctx.member_name(p.owner), detail=prob.message(ctx.lang))
+                   for prob, p in ctx.rule_hits("R3.undeclared-ad", ctx.com.board)
+                   if p.expires is None or p.expires >= ctx.today])
+
+
+@section("events", ("C7",), "report.section.events", DUE)
 def events(ctx: Ctx) -> Result:
     res = Result()
     seen: set[str] = set()
@@ -228,7 +247,7 @@ def events(ctx: Ctx) -> Result:
     return res
 
 
-@section("attendance-unrecorded", ("R4",), "report.section.attendance-unrecorded")
+@section("attendance-unrecorded", ("R4",), "report.section.attendance-unrecorded", DUE)
 def attendance_unrecorded(ctx: Ctx) -> Result:
     """R4 is counted from attendance lists: a held event without one needs an admin."""
     start = ctx.today - dt.timedelta(days=UNRECORDED_DAYS)

@@ -48,6 +48,7 @@ CHECKS: tuple[RuleInfo, ...] = tuple(info(fn) for fn in (
     events.r4_attendance,
     # the supply/demand board: R3 red packets, dates
     board.r3_red_packet,
+    board.r3_undeclared_ad,
     board.board_dates,
     # review owners GitHub uses still match the data
     codeowners_drift.codeowners_drift,

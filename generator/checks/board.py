@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -34,6 +35,32 @@ def r3_red_packet(com: Community) -> Iterable[Problem]:
             line, col = post.where("red_packet", "recipients")
             yield Problem.make("R3.red-packet", "error", post.file, line, col, "R3.recipients",
                                found=post.red_packet.recipients, recipients=rp.min_recipients)
+
+
+SELLING = re.compile(
+    r"(?:[¥￥]|RMB|CNY)\s*\d[\d,.]*|\d[\d,.]*\s*万?(?:元|块钱|RMB|CNY|yuan)"
+    r"|\d(?:\.\d)?\s*折|\d+\s*%\s*off"
+    r"|特价|早鸟价|优惠价|促销|限时优惠|限时特惠|打折|折扣|报价|刊例价"
+    r"|discount|special price|early[- ]bird",
+    re.IGNORECASE)
+"""What a sale sounds like: a price in yuan, a discount (9 折, 20% off) or the words that
+announce one. Deliberately short: every word here is one an admin can read and agree with."""
+
+
+@rule("R3.undeclared-ad")
+def r3_undeclared_ad(com: Community) -> Iterable[Problem]:
+    """R3 本群发广告规则: an offer that names a price or a discount is reviewed as an ad.
+    An ``offer`` whose title or description says ``9 折``, ``特价``, ``¥3,000``… is selling
+    something: an admin decides whether it is an ad, which owes the red packet. Review, not
+    verdict: a warning that quotes the words it found (needs name budgets: never flagged)."""
+    for post in com.board.values():
+        if post.type != "offer":
+            continue
+        found = SELLING.search(f"{post.title}\n{post.description or ''}")
+        if found is not None:
+            line, col = post.where("type")
+            yield Problem.make("R3.undeclared-ad", "warning", post.file, line, col,
+                               "R3.undeclared-ad", found=found.group(0).strip())
 
 
 @rule("board.dates")

@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from generator.checks.members import settled_on
 from generator.checks.rule import rule
 from generator.data.models import OPEN_ENDED_DAYS
 from generator.problems import Problem
@@ -194,7 +195,7 @@ def r4_attendance(com: Community) -> Iterable[Problem]:
     """R4 每年必须参加一次群内活动。Every active inner member attended at least the
     charter's number of events in each completed calendar year of membership (counted in
     the charter's time zone; a year only asks for as many events as were held after the
-    member joined). Time-driven: warning."""
+    member's grace period, see ``settled_on``). Time-driven: warning."""
     per_year = com.charter.attendance.events_per_year
     if per_year <= 0:
         return
@@ -203,7 +204,7 @@ def r4_attendance(com: Community) -> Iterable[Problem]:
     for m in com.active_inner():
         for year in range(m.joined.year, com.today.year):
             days = held.get(year, [])  # sorted: count the days on or after joining
-            possible = len(days) - bisect.bisect_left(days, m.joined)
+            possible = len(days) - bisect.bisect_left(days, settled_on(com.charter, m))
             need = min(per_year, possible)
             got = att.get(m.id, {}).get(year, 0)
             if got < need:

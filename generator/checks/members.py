@@ -226,6 +226,17 @@ def dues_years(m: Member, today: dt.date) -> range:
     return range(inner_since(m).year, last + 1)
 
 
+def settled_on(charter: Charter, m: Member) -> dt.date:
+    """The first day R4 (attend, share) asks anything of a member: the charter's grace period
+    (``dues.grace_days``, the newcomer's first weeks as for the first dues) after joining the
+    inner circle — after promotion for someone promoted from the outer court."""
+    since = m.joined
+    promoted = getattr(m, "promoted", None)  # Member.promoted arrives with issue 13's items 1-2
+    if isinstance(promoted, dt.date) and promoted > since:
+        since = promoted
+    return since + dt.timedelta(days=charter.dues.grace_days)
+
+
 @rule("C2.ledger")
 def c2_ledger(com: Community) -> Iterable[Problem]:
     """C2 每年都要缴纳会费。The dues ledger is well formed: one entry per year, no year

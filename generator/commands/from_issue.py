@@ -36,6 +36,7 @@ from generator.admin.writer import (
     write_record,
 )
 from generator.checks import ownership
+from generator.checks.members import expected_display_name
 from generator.commands.check import collect as check_all
 from generator.data import yamledit
 from generator.data.community import Community, ConfigError, load_community
@@ -44,7 +45,7 @@ from generator.i18n import messages
 from generator.problems import Problem, report_text, sort_problems
 
 if TYPE_CHECKING:
-    from generator.data.models import Event
+    from generator.data.models import Event, Member
     from generator.data.plain import PlainMap
     from generator.i18n.keys import Key
 
@@ -171,10 +172,17 @@ def _profile(com: Community, form: forms.Form, values: dict[str, str | None], me
             updates[name] = parse(ctx, specs[name], v)
         except Invalid as exc:
             problems.append(f"**{labels[name]}**: {exc.render(lang)}")
+    _regenerate_display_name(com, m, values, updates)
     contact = m.contact.model_dump(exclude_none=True) if m.contact else {}
     before = dict(contact)
     for kind in ("wechat", "phone", "email"):
         v, vis = values.get(kind), values.get(f"{kind}_visibility")
+        if v not in (None, forms.CLEAR):
+            try:  # a phone number or an e-mail address as people type them (typed.py)
+                v = str(parse(ctx, specs[kind], v))
+            except Invalid as exc:
+                problems.append(f"**{labels[kind]}**: {exc.render(lang)}")
+                continue
         if v == forms.CLEAR:
             contact.pop(kind, None)
         elif v is not None:
@@ -194,6 +202,18 @@ def _profile(com: Community, form: forms.Form, values: dict[str, str | None], me
     if not updates:
         raise Refused([messages.render("fi.nothing", lang, {})])
     return m.file, updates
+
+
+def _regenerate_display_name(com: Community, m: Member, values: dict[str, str | None],
+                             updates: PlainMap) -> None:
+    """A new ``org`` or ``name`` makes a stored display name wrong (R1): write the charter's
+    format for the new ones, unless the form sets a display name itself. A member without a
+    stored one needs nothing (it is derived from the format)."""
+    if m.display_name is None or values.get("display_name") is not None:
+        return
+    org, name = updates.get("org", m.org), updates.get("name", m.name)
+    if (org, name) != (m.org, m.name) and isinstance(org, str) and isinstance(name, str):
+        updates["display_name"] = expected_display_name(com.charter, org, name)
 
 
 def _find_event(com: Community, text: str, lang: str) -> Event:
