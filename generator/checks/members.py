@@ -230,11 +230,7 @@ def settled_on(charter: Charter, m: Member) -> dt.date:
     """The first day R4 (attend, share) asks anything of a member: the charter's grace period
     (``dues.grace_days``, the newcomer's first weeks as for the first dues) after joining the
     inner circle — after promotion for someone promoted from the outer court."""
-    since = m.joined
-    promoted = getattr(m, "promoted", None)  # Member.promoted arrives with issue 13's items 1-2
-    if isinstance(promoted, dt.date) and promoted > since:
-        since = promoted
-    return since + dt.timedelta(days=charter.dues.grace_days)
+    return inner_since(m) + dt.timedelta(days=charter.dues.grace_days)
 
 
 @rule("C2.ledger")
