@@ -182,6 +182,8 @@ def build_report(com: Community, problems: list[Problem], lang: str,
     ctx = Ctx(com, since, problems, lang)
     out = []
     for sd in load_sections():
+        if sd.rules and not any(com.charter.rule_on(r) for r in sd.rules):
+            continue  # every rule behind the section is switched off in the charter
         res = sd.fn(ctx)
         out.append(SectionOut(sd.id, sd.rules, sd.title(lang), res.items, res.facts))
     return Report(com.today, since, com.charter.name, lang,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import unicodedata
 from collections import defaultdict
@@ -209,9 +210,17 @@ def c1_cap(com: Community) -> Iterable[Problem]:
                            count=n, minimum=ic.minimum)
 
 
-def dues_due_date(m: Member, year: int) -> dt.date:
-    """Dues for the joining year are due on joining; later years on 1 January."""
-    return m.joined if year == m.joined.year else dt.date(year, 1, 1)
+def dues_due_date(m: Member, year: int, years: str = "calendar") -> dt.date:
+    """Dues for the joining year are due on joining; later years on 1 January, or with
+    ``years="anniversary"`` (the charter's ``dues.year``) on the anniversary of joining
+    (29 February: 28 February in other years)."""
+    if year == m.joined.year:
+        return m.joined
+    if years == "anniversary":
+        day = 28 if (m.joined.month, m.joined.day) == (2, 29) and not calendar.isleap(year) \
+            else m.joined.day
+        return dt.date(year, m.joined.month, day)
+    return dt.date(year, 1, 1)
 
 
 def dues_years(m: Member, today: dt.date) -> range:
@@ -256,7 +265,7 @@ def c2_lapsed(com: Community) -> Iterable[Problem]:
             continue
         paid = {d.year for d in m.dues}
         for year in dues_years(m, com.today):
-            due = dues_due_date(m, year)
+            due = dues_due_date(m, year, com.charter.dues.year)
             if year not in paid and com.today > due + grace:
                 line, col = m.where("dues") if m.dues else m.where()
                 yield Problem.make("C2.lapsed", "warning", m.file, line, col, "C2.lapsed",

@@ -141,13 +141,13 @@ def _create(com: Community, form: forms.Form, values: dict[str, str | None],
     prefix = f"{start:%Y-%m}" if kind == "event" and hasattr(start, "year") else ""
     rid = new_id(com.root, kind, id_source(kind, data), prefix)
     rel = record_file(kind, rid)
-    rec, problems = parse_record(kind, rel, dump_record(kind, data, comment))
+    rec, problems = parse_record(kind, rel, dump_record(kind, data, comment), com.charter)
     if rec is not None:
         problems = rule_problems(com, kind, rec)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise Refused(_problem_lines(errors, lang, com))
-    return write_record(com.root, kind, data, rid, comment)
+    return write_record(com.root, kind, data, rid, comment, com.charter)
 
 
 def _profile(com: Community, form: forms.Form, values: dict[str, str | None], me: str,
