@@ -38,7 +38,7 @@ from generator.admin.writer import (
 from generator.checks import ownership
 from generator.commands.check import collect as check_all
 from generator.data import yamledit
-from generator.data.community import Community, ConfigError, load_community
+from generator.data.community import Community, ConfigError, load_charter, load_community
 from generator.github import forms
 from generator.i18n import messages
 from generator.problems import Problem, report_text, sort_problems
@@ -298,13 +298,19 @@ def failure_text(lines: list[str], lang: str) -> str:
 
 
 def write_templates(root: str) -> int:
+    """Write the issue forms of the charter at ``root`` (its language first, its kinds)."""
+    try:
+        club = forms.for_charter(load_charter(root))
+    except ConfigError as exc:
+        report_text(sort_problems(exc.problems), "zh", None, sys.stderr)
+        return 2
     folder = os.path.join(root, forms.TEMPLATE_DIR)
     os.makedirs(folder, exist_ok=True)
-    for form in forms.FORMS.values():
+    for form in club.values():
         with open(os.path.join(folder, f"{form.name}.yml"), "w", encoding="utf-8",
                   newline="\n") as fh:
             fh.write(forms.template(form))
-    print(f"{forms.TEMPLATE_DIR}/: {len(forms.FORMS)} forms written")
+    print(f"{forms.TEMPLATE_DIR}/: {len(club)} forms written")
     return 0
 
 
@@ -329,7 +335,7 @@ def run(args: argparse.Namespace) -> int:
         report_text(sort_problems(exc.problems), args.lang or "zh", None, sys.stderr)
         return 2
     lang = args.lang or com.charter.language
-    form = forms.FORMS[args.form]
+    form = forms.for_charter(com.charter)[args.form]
     try:
         rel = handle(com, form, body, args.author, lang)
     except Refused as exc:

@@ -272,6 +272,7 @@ Key = Literal[
     "form.about.event",
     "form.about.member",
     "form.about.post",
+    "form.about.post.plain",
     "form.about.profile",
     "form.about.rsvp",
     "form.consent",

@@ -41,6 +41,17 @@ def rule_values(site: Site, rule_id: str) -> list[str]:
     return table.get(rule_id, [])
 
 
+def check_summary(doc: str, lang: str) -> str:
+    """A check's one-line summary for the charter page. Its docstring opens with the sample
+    charter's clause in Chinese (``R3 本群发广告规则……。Every ad …``): a site in another
+    language shows only what the check does, not another club's wording."""
+    first = (doc.splitlines() or [""])[0]
+    if lang == "zh":
+        return first
+    text = " ".join(line.strip() for line in doc.split("\n\n", 1)[0].splitlines())
+    return text.rsplit("。", 1)[-1].strip() or first
+
+
 def charter(site: Site) -> None:
     ch = site.com.charter
     checks = rules_by_charter_id()
@@ -49,7 +60,7 @@ def charter(site: Site) -> None:
         if not ch.rule_on(r.id):
             continue  # switched off: this club does not have the rule
         rows.append({"rule": r, "values": rule_values(site, r.id),
-                     "checks": [(info.id, (info.doc.splitlines() or [""])[0])
+                     "checks": [(info.id, check_summary(info.doc, site.lang))
                                 for info in checks.get(r.id, [])]})
     params = [(label, value) for rule_id, label, value in [
         ("C1", site.t("p.cap"), rule_values(site, "C1")[0]),
