@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, TypeAlias
 
 from generator import i18n
-from generator.data.models import DEFAULT_KINDS
+from generator.data.kinds import DEFAULT_KINDS
 
 if TYPE_CHECKING:
     from generator.admin.prompts import Ctx

@@ -12,11 +12,43 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pydantic import AfterValidator, ValidationInfo
+from pydantic_core import PydanticCustomError
+
 from generator.i18n import text
 
 if TYPE_CHECKING:
     from generator.data.models import Charter
     from generator.i18n.keys import Key
+
+# The kinds a club uses are the charter's lists (``media_kinds``, ``event_kinds``,
+# ``post_types``); these are the sample's, used when a charter names none. A record is
+# validated with the charter's lists as pydantic's context (``{"media_kinds": (...)}``,
+# generator/data/community.py); without a context these defaults apply.
+DEFAULT_KINDS: dict[str, tuple[str, ...]] = {
+    "media_kinds": ("elevator", "outdoor", "metro", "airport", "cinema", "digital", "social",
+                    "kol", "tv", "radio", "print", "event_space", "other"),
+    "event_kinds": ("member_event", "salon", "annual_gathering", "open_event", "training",
+                    "visit"),
+    "post_types": ("offer", "need", "ad"),
+}
+KIND_PATTERN = r"^[a-z0-9]+(?:[_-][a-z0-9]+)*$"
+
+
+def charter_choice(family: str) -> AfterValidator:
+    """A value from the charter's list ``family`` (reported like any other fixed choice:
+    the allowed values and a did-you-mean)."""
+
+    def check(value: str, info: ValidationInfo) -> str:
+        context = info.context if isinstance(info.context, dict) else {}
+        allowed = context.get(family) or DEFAULT_KINDS[family]
+        if value not in allowed:
+            raise PydanticCustomError("literal_error", "one of {expected}",
+                                      {"expected": ", ".join(repr(a) for a in allowed)})
+        return value
+
+    return AfterValidator(check)
+
 
 FAMILY = {"media": "media_kinds", "event": "event_kinds", "post": "post_types"}
 """What a record's kind is chosen from: media.kind, event.kind, post.type."""

@@ -21,10 +21,10 @@ from pydantic import (
     ConfigDict,
     Field,
     PrivateAttr,
-    ValidationInfo,
 )
 from pydantic_core import PydanticCustomError
 
+from generator.data.kinds import DEFAULT_KINDS, KIND_PATTERN, charter_choice
 from generator.i18n.catalogue import LANGS
 
 if TYPE_CHECKING:
@@ -72,35 +72,6 @@ def _sane_date(value: dt.date) -> dt.date:
                                   {"earliest": EARLIEST.isoformat(),
                                    "latest": LATEST.isoformat()})
     return value
-
-
-# The kinds a club uses are the charter's lists (``media_kinds``, ``event_kinds``,
-# ``post_types``); these are the sample's, used when a charter names none. A record is
-# validated with the charter's lists as pydantic's context (``{"media_kinds": (...)}``,
-# generator/data/community.py); without a context these defaults apply.
-DEFAULT_KINDS: dict[str, tuple[str, ...]] = {
-    "media_kinds": ("elevator", "outdoor", "metro", "airport", "cinema", "digital", "social",
-                    "kol", "tv", "radio", "print", "event_space", "other"),
-    "event_kinds": ("member_event", "salon", "annual_gathering", "open_event", "training",
-                    "visit"),
-    "post_types": ("offer", "need", "ad"),
-}
-KIND_PATTERN = r"^[a-z0-9]+(?:[_-][a-z0-9]+)*$"
-
-
-def _charter_choice(family: str) -> AfterValidator:
-    """A value from the charter's list ``family`` (reported like any other fixed choice:
-    the allowed values and a did-you-mean)."""
-
-    def check(value: str, info: ValidationInfo) -> str:
-        context = info.context if isinstance(info.context, dict) else {}
-        allowed = context.get(family) or DEFAULT_KINDS[family]
-        if value not in allowed:
-            raise PydanticCustomError("literal_error", "one of {expected}",
-                                      {"expected": ", ".join(repr(a) for a in allowed)})
-        return value
-
-    return AfterValidator(check)
 
 
 Line = Annotated[str, AfterValidator(_one_line)]
@@ -195,7 +166,7 @@ class Member(Record):
 
 # --------------------------------------------------------------------------- resources
 
-MediaKind = Annotated[str, AfterValidator(_one_line), _charter_choice("media_kinds"),
+MediaKind = Annotated[str, AfterValidator(_one_line), charter_choice("media_kinds"),
                      Field(description="One of the charter's media_kinds (the sample's: examples).",
                            examples=list(DEFAULT_KINDS["media_kinds"]))]
 
@@ -255,10 +226,10 @@ class Post(Record):
 
 # --------------------------------------------------------------------------- events
 
-EventKind = Annotated[str, AfterValidator(_one_line), _charter_choice("event_kinds"),
+EventKind = Annotated[str, AfterValidator(_one_line), charter_choice("event_kinds"),
                      Field(description="One of the charter's event_kinds (the sample's: examples).",
                            examples=list(DEFAULT_KINDS["event_kinds"]))]
-PostType = Annotated[str, AfterValidator(_one_line), _charter_choice("post_types"),
+PostType = Annotated[str, AfterValidator(_one_line), charter_choice("post_types"),
                      Field(description="One of the charter's post_types (the sample's: examples).",
                            examples=list(DEFAULT_KINDS["post_types"]))]
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
