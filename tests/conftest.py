@@ -123,12 +123,17 @@ SAMPLE_TODAY = "2026-11-24"
 def sample_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The sample community's two editions, built once per test session with the real CLI
     and shared (read-only) by the site, determinism and browser tests."""
-    base = tmp_path_factory.mktemp("sample-sites")
+    return build_editions(REPO, tmp_path_factory.mktemp("sample-sites"), SAMPLE_TODAY)
+
+
+def build_editions(root: Path, base: Path, today: str) -> dict[str, Path]:
+    """Build the community at ``root`` in both editions with the real CLI, into
+    ``base/public`` and ``base/members``."""
     out = {}
     for edition in ("public", "members"):
         out[edition] = base / edition
-        proc = run_cli("build", "--root", str(REPO), "--audience", edition, "--out",
-                       str(out[edition]), "--today", SAMPLE_TODAY)
+        proc = run_cli("build", "--root", str(root), "--audience", edition, "--out",
+                       str(out[edition]), "--today", today)
         assert proc.returncode == 0, proc.stdout + proc.stderr
     return out
 

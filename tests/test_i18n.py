@@ -151,8 +151,8 @@ def test_an_unknown_key_in_a_template_fails_the_render() -> None:
 
 def test_a_missing_placeholder_raises_but_a_problem_message_still_prints() -> None:
     with pytest.raises(KeyError):
-        i18n.text("en", "site.home.inner")
-    assert i18n.text("en", "site.home.inner", circle="Inner") == "Inner members"
+        i18n.text("en", "circle.members")
+    assert i18n.text("en", "circle.members", circle="Inner") == "Inner members"
     assert messages.render("summary", "en", {"errors": 1}) == "1 error(s), {warnings} warning(s)."
 
 

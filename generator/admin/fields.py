@@ -12,14 +12,15 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeAlias, get_args
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, TypeAlias
 
 from generator import i18n
-from generator.data.models import EventKind, MediaKind
+from generator.data.kinds import DEFAULT_KINDS
 
 if TYPE_CHECKING:
     from generator.admin.prompts import Ctx
+    from generator.data.models import Charter
     from generator.data.plain import PlainMap
     from generator.i18n.keys import Key
 
@@ -45,6 +46,8 @@ class Spec:
     check: str = ""  # extra member check: sponsor, admin, owner
     minimum: float | None = None
     labels: dict[str, Key] = field(default_factory=dict)  # choice → its label's key
+    family: str = ""  # choices: the charter's list of that name (media_kinds, post_types …)
+    rule: str = ""  # asked and accepted only when the charter has this rule (R3)
 
     @property
     def flag(self) -> str:
@@ -153,7 +156,8 @@ EVENT = [
     Spec("location_city", ("location", "city"), "field.location_city",
          default=_common_city, when=_given("location")),
     Spec("kind", ("kind",), "field.event.kind", "choice", True,
-         get_args(EventKind), _const("member_event")),
+         DEFAULT_KINDS["event_kinds"], lambda ctx, _v: ctx.charter.kinds("event_kinds")[0],
+         family="event_kinds"),
     Spec("audience", ("audience",), "field.audience", "choice", True, tuple(AUDIENCES),
          _const("members"), labels=AUDIENCES),
     Spec("capacity", ("capacity",), "field.capacity", "int", minimum=1),
@@ -166,7 +170,8 @@ EVENT = [
 MEDIA = [
     Spec("title", ("title",), "field.media.title", required=True),
     Spec("owner", ("owner",), "field.media.owner", "member", True, check="owner"),
-    Spec("kind", ("kind",), "field.media.kind", "choice", True, get_args(MediaKind)),
+    Spec("kind", ("kind",), "field.media.kind", "choice", True, DEFAULT_KINDS["media_kinds"],
+         family="media_kinds"),
     Spec("city", ("city",), "field.city", required=True, default=_common_city),
     Spec("locations", ("locations",), "field.locations", "list"),
     Spec("price_min", ("price", "min"), "field.price_min", "number", minimum=0),
@@ -197,7 +202,8 @@ _ad = _is("type", "ad")
 
 POST = [
     Spec("title", ("title",), "field.post.title", required=True),
-    Spec("type", ("type",), "field.type", "choice", True, tuple(POST_TYPES), labels=POST_TYPES),
+    Spec("type", ("type",), "field.type", "choice", True, tuple(POST_TYPES), labels=POST_TYPES,
+         family="post_types"),
     Spec("owner", ("owner",), "field.post.owner", "member", True, check="owner"),
     Spec("posted", ("posted",), "field.posted", "date", True, default=_today),
     Spec("expires", ("expires",), "field.expires", "date"),
@@ -209,11 +215,11 @@ POST = [
     # R3: what the author sent, never a default — a blank red packet stays blank and the
     # ad fails R3 with the rule's message (the tool must not invent compliance)
     Spec("red_packet_amount", ("red_packet", "amount"), "field.red_packet_amount", "number",
-         minimum=0, when=_ad),
+         minimum=0, when=_ad, rule="R3"),
     Spec("red_packet_recipients", ("red_packet", "recipients"), "field.red_packet_recipients",
-         "int", minimum=1, when=_ad),
+         "int", minimum=1, when=_ad, rule="R3"),
     Spec("red_packet_sent", ("red_packet", "sent"), "field.red_packet_sent", "date",
-         when=_ad),
+         when=_ad, rule="R3"),
 ]
 
 SPECS: dict[str, list[Spec]] = {"member": MEMBER, "event": EVENT, "media": MEDIA,
@@ -221,6 +227,22 @@ SPECS: dict[str, list[Spec]] = {"member": MEMBER, "event": EVENT, "media": MEDIA
 KIND_LABELS: dict[str, Key] = {"member": "new.kind.member", "event": "new.kind.event",
                                "media": "new.kind.media", "client": "new.kind.client",
                                "post": "new.kind.post"}
+
+
+def specs_for(charter: Charter, kind: str) -> list[Spec]:
+    """``kind``'s specs for this club: choices from the charter's lists, without the fields
+    of rules the charter switches off (no red-packet questions without R3)."""
+    out = []
+    for spec in SPECS[kind]:
+        if spec.rule and not charter.rule_on(spec.rule):
+            continue
+        if not spec.family:
+            out.append(spec)
+            continue
+        # a label that names a rule the club does not have is left out ("ad (R3)")
+        labels = {c: k for c, k in spec.labels.items() if c != "ad" or charter.rule_on("R3")}
+        out.append(replace(spec, choices=charter.kinds(spec.family), labels=labels))
+    return out
 
 
 def all_flags() -> dict[str, list[tuple[str, Spec]]]:

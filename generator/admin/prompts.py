@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from generator import i18n
 from generator.admin import typed
-from generator.admin.fields import KIND_LABELS, SPECS, Spec, Value, Values
+from generator.admin.fields import KIND_LABELS, SPECS, Spec, Value, Values, specs_for
 from generator.data.models import GITHUB_PATTERN
 from generator.i18n import messages
 
@@ -238,7 +238,12 @@ def collect(ctx: Ctx, kind: str, given: dict[str, str], interactive: bool, stdin
     if interactive:
         lab = i18n.text(ctx.lang, KIND_LABELS[kind])
         out.write(messages.render("new.intro", ctx.lang, {"kind_label": lab}) + "\n")
-    for spec in SPECS[kind]:
+    specs = specs_for(ctx.charter, kind)
+    for name in sorted(set(given) - {s.name for s in specs}):
+        off = next((s for s in SPECS[kind] if s.name == name and s.rule), None)
+        if off is not None:  # a field of a rule this club's charter switches off
+            problems.append(Invalid("new.rule-off", flag=off.flag, rule=off.rule))
+    for spec in specs:
         if not spec.applies(values):
             continue
         if spec.name in given:

@@ -231,6 +231,8 @@ def build_report(com: Community, problems: list[Problem], lang: str,
     ctx = Ctx(com, since, problems, lang)
     ranked = []
     for n, sd in enumerate(load_sections()):
+        if sd.rules and not any(com.charter.rule_on(r) for r in sd.rules):
+            continue  # every rule behind the section is switched off in the charter
         res = sd.fn(ctx)
         items = fold_waves(res.items, lang) if fold and sd.fold else res.items
         ranked.append(((not items, sd.urgency, n),

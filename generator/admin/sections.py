@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from generator.admin.report import BREACH, DUE, LAPSED, WAITING, Ctx, Fact, Item, Result, section
 from generator.checks.events import attendance_by_year
 from generator.checks.members import dues_due_date, settled_on
+from generator.data.kinds import words
 from generator.i18n import dynamic, text
 
 if TYPE_CHECKING:
@@ -28,7 +29,8 @@ def _label(ctx: Ctx, key: str) -> str:
     """A status, circle or post type in the report's language (inner: the charter's name)."""
     if key == "inner":
         return str(ctx.charter.inner_circle.name)
-    return text(ctx.lang, dynamic("report.label.", key))
+    found = dynamic("report.label.", key, optional=True)  # a club's own post type: as words
+    return text(ctx.lang, found) if found is not None else words(key)
 
 
 def _active_inner(ctx: Ctx) -> list[Member]:
@@ -51,7 +53,7 @@ def _dues(ctx: Ctx, state: str) -> Result:
     for m in _active_inner(ctx):
         paid = {d.year for d in m.dues}
         for year in range(m.joined.year, horizon.year + 1):
-            due = dues_due_date(m, year)
+            due = dues_due_date(m, year, dues.year)
             if year in paid or due > horizon:
                 continue
             now = ("soon" if due >= ctx.today else

@@ -29,7 +29,7 @@ from pydantic import BaseModel
 from generator.admin.ids import new_id
 from generator.data.community import build_record
 from generator.data.load import parse_bytes
-from generator.data.models import KINDS, Record
+from generator.data.models import KINDS, Charter, Record
 from generator.data.schema import SCHEMA_DIR
 from generator.problems import Problem
 
@@ -203,12 +203,14 @@ def record_file(kind: str, record_id: str) -> str:
     return f"{KINDS[kind][0]}/{record_id}.yml"
 
 
-def parse_record(kind: str, rel: str, text: str) -> tuple[Record | None, list[Problem]]:
-    """Parse and validate ``text`` as if it were the file ``rel``: what ``check`` would load."""
+def parse_record(kind: str, rel: str, text: str, charter: Charter | None = None,
+                 ) -> tuple[Record | None, list[Problem]]:
+    """Parse and validate ``text`` as if it were the file ``rel``: what ``check`` would load
+    (with ``charter``'s lists of kinds)."""
     ld = parse_bytes(text.encode("utf-8"), rel)
     if ld.problems:
         return None, ld.problems
-    rec, problems = build_record(ld, KINDS[kind][1])
+    rec, problems = build_record(ld, KINDS[kind][1], charter)
     return rec, problems
 
 
@@ -235,7 +237,7 @@ def id_source(kind: str, data: Mapping[str, Plain]) -> str:
 
 
 def write_record(root: str, kind: str, data: PlainMap, record_id: str | None = None,
-                 comment: str | None = None) -> str:
+                 comment: str | None = None, charter: Charter | None = None) -> str:
     """Validate ``data`` as a ``kind`` record and write it to a new file; return the file's
     root-relative path. The id is derived from the name/title in pinyin with a numeric suffix
     on collision unless ``record_id`` is given. Raises WriteError (schema problems, or the file
@@ -245,7 +247,7 @@ def write_record(root: str, kind: str, data: PlainMap, record_id: str | None = N
     rid = record_id or new_id(root, kind, id_source(kind, data))
     rel = record_file(kind, rid)
     text = dump_record(kind, data, comment)
-    _rec, problems = parse_record(kind, rel, text)
+    _rec, problems = parse_record(kind, rel, text, charter)
     if problems:
         raise WriteError(problems)
     path = os.path.join(root, rel)

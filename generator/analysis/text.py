@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator import i18n
+from generator.data.kinds import words
 
 # Words that say nothing about what is needed or offered in this community: every post has them.
 STOP_WORDS: frozenset[str] = frozenset("""
@@ -201,4 +202,5 @@ def _romanise(text: str) -> str:
 
 def kind_label(kind: str, lang: str) -> str:
     """A media kind as a reason names it (the catalogue's ``reasons.kind.*``)."""
-    return i18n.text(lang, i18n.dynamic("reasons.kind.", kind))
+    key = i18n.dynamic("reasons.kind.", kind, optional=True)
+    return i18n.text(lang, key) if key is not None else words(kind)  # a club's own kind

@@ -62,6 +62,8 @@ REGISTRY: dict[str, RuleInfo] = {c.id: c for c in CHECKS}
 def run_all(com: Community) -> list[Problem]:
     out: list[Problem] = []
     for check in REGISTRY.values():
+        if not com.charter.rule_on(check.id):  # a rule this club's charter does not have
+            continue
         try:
             for found in check.fn(com):
                 p = found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import unicodedata
 from collections import defaultdict
@@ -215,10 +216,18 @@ def inner_since(m: Member) -> dt.date:
     return m.promoted or m.joined
 
 
-def dues_due_date(m: Member, year: int) -> dt.date:
-    """Dues for the first inner year are due on entering; later years on 1 January."""
+def dues_due_date(m: Member, year: int, years: str = "calendar") -> dt.date:
+    """Dues for the first inner year are due on entering (joining or promotion); later years
+    on 1 January, or with ``years="anniversary"`` (the charter's ``dues.year``) on the
+    anniversary of entering (29 February: 28 February in other years)."""
     since = inner_since(m)
-    return since if year == since.year else dt.date(year, 1, 1)
+    if year == since.year:
+        return since
+    if years == "anniversary":
+        day = 28 if (since.month, since.day) == (2, 29) and not calendar.isleap(year) \
+            else since.day
+        return dt.date(year, since.month, day)
+    return dt.date(year, 1, 1)
 
 
 def dues_years(m: Member, today: dt.date) -> range:
@@ -270,7 +279,7 @@ def c2_lapsed(com: Community) -> Iterable[Problem]:
             continue
         paid = {d.year for d in m.dues}
         for year in dues_years(m, com.today):
-            due = dues_due_date(m, year)
+            due = dues_due_date(m, year, com.charter.dues.year)
             if year not in paid and com.today > due + grace:
                 line, col = m.where("dues") if m.dues else m.where()
                 yield Problem.make("C2.lapsed", "warning", m.file, line, col, "C2.lapsed",

@@ -28,10 +28,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from pydantic import ValidationError
+
 from generator.checks import gitdiff
 from generator.data.community import CHARTER_FILE, build_record
 from generator.data.load import DEFAULT_MAX_BYTES, Loaded, load_file, parse_bytes
-from generator.data.models import KINDS, Record
+from generator.data.models import KINDS, Charter, Record
 from generator.i18n import dynamic, text
 from generator.problems import Problem
 
@@ -163,10 +165,11 @@ def owners_of(kind: str, v: Version) -> list[str]:
     return v.ids("owner")
 
 
-def _version(ld: Loaded, kind: str | None) -> Version:
+def _version(ld: Loaded, kind: str | None, charter: Charter | None = None) -> Version:
+    """One side of a change; typed when it validates (with ``charter``'s lists of kinds)."""
     typed = None
     if kind is not None and ld.data is not None and not ld.problems:
-        rec, _probs = build_record(ld, KINDS[kind][1])
+        rec, _probs = build_record(ld, KINDS[kind][1], charter)
         if rec is not None:
             typed = _plain(rec)
     return Version(ld.file, ld.data, typed, ld.pos)
@@ -415,13 +418,17 @@ def problems_for(root: str, base: str, login: str, max_bytes: int = DEFAULT_MAX_
     admins = [a for a in charter.get("admins") or [] if isinstance(a, str)]
     people = _base_people({p: raw[p] for p in base_members}, login, max_bytes)
     judge = _Judge(identify(login, admins, people), admins, today)
+    try:  # the base's charter: its lists of kinds type the records on both sides
+        kinds: Charter | None = Charter.model_validate(charter)
+    except ValidationError:
+        kinds = None
     for c in todo:
         kind = kind_of(c.path)
         if kind is None:  # governance: who changed it is all that matters
             before = after = Version(c.path, None, None, {})
         else:
-            before = _version(_parse(c.path, raw[c.path], max_bytes), kind)
-            after = (_version(load_file(root, c.path, max_bytes), kind) if c.status != "D"
+            before = _version(_parse(c.path, raw[c.path], max_bytes), kind, kinds)
+            after = (_version(load_file(root, c.path, max_bytes), kind, kinds) if c.status != "D"
                      else Version(c.path, None, None, {}))
         judge.judge(c.status, c.path, before, after)
     return judge.problems

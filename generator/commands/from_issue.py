@@ -39,7 +39,7 @@ from generator.checks import ownership
 from generator.checks.members import expected_display_name
 from generator.commands.check import collect as check_all
 from generator.data import yamledit
-from generator.data.community import Community, ConfigError, load_community
+from generator.data.community import Community, ConfigError, load_charter, load_community
 from generator.github import forms
 from generator.i18n import messages
 from generator.problems import Problem, report_text, sort_problems
@@ -142,13 +142,13 @@ def _create(com: Community, form: forms.Form, values: dict[str, str | None],
     prefix = f"{start:%Y-%m}" if kind == "event" and hasattr(start, "year") else ""
     rid = new_id(com.root, kind, id_source(kind, data), prefix)
     rel = record_file(kind, rid)
-    rec, problems = parse_record(kind, rel, dump_record(kind, data, comment))
+    rec, problems = parse_record(kind, rel, dump_record(kind, data, comment), com.charter)
     if rec is not None:
         problems = rule_problems(com, kind, rec)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise Refused(_problem_lines(errors, lang, com))
-    return write_record(com.root, kind, data, rid, comment)
+    return write_record(com.root, kind, data, rid, comment, com.charter)
 
 
 def _profile(com: Community, form: forms.Form, values: dict[str, str | None], me: str,
@@ -318,13 +318,19 @@ def failure_text(lines: list[str], lang: str) -> str:
 
 
 def write_templates(root: str) -> int:
+    """Write the issue forms of the charter at ``root`` (its language first, its kinds)."""
+    try:
+        club = forms.for_charter(load_charter(root))
+    except ConfigError as exc:
+        report_text(sort_problems(exc.problems), "zh", None, sys.stderr)
+        return 2
     folder = os.path.join(root, forms.TEMPLATE_DIR)
     os.makedirs(folder, exist_ok=True)
-    for form in forms.FORMS.values():
+    for form in club.values():
         with open(os.path.join(folder, f"{form.name}.yml"), "w", encoding="utf-8",
                   newline="\n") as fh:
             fh.write(forms.template(form))
-    print(f"{forms.TEMPLATE_DIR}/: {len(forms.FORMS)} forms written")
+    print(f"{forms.TEMPLATE_DIR}/: {len(club)} forms written")
     return 0
 
 
@@ -349,7 +355,7 @@ def run(args: argparse.Namespace) -> int:
         report_text(sort_problems(exc.problems), args.lang or "zh", None, sys.stderr)
         return 2
     lang = args.lang or com.charter.language
-    form = forms.FORMS[args.form]
+    form = forms.for_charter(com.charter)[args.form]
     try:
         rel = handle(com, form, body, args.author, lang)
     except Refused as exc:

@@ -124,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
     if rid in taken_ids(args.root, kind):
         return _fail(lang, "new.exists", path=rel)
     text = dump_record(kind, data)
-    rec, problems = parse_record(kind, rel, text)
+    rec, problems = parse_record(kind, rel, text, charter)
     if rec is not None:
         log.detail(f"{rel}: checking against every rule")
         problems = rule_problems(ctx.community(), kind, rec)
@@ -137,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     try:
-        rel = write_record(args.root, kind, data, rid)
+        rel = write_record(args.root, kind, data, rid, charter=charter)
     except WriteError as exc:
         for p in exc.problems:
             print(p.message(lang), file=sys.stderr)

@@ -348,11 +348,15 @@ def _where(pos: dict[tuple[Any, ...], tuple[int, int]], path: tuple[Any, ...]) -
     return pos.get((), (1, 1))
 
 
-def build_record(ld: Loaded, model: type[R]) -> tuple[R | None, list[Problem]]:
+def build_record(ld: Loaded, model: type[R], charter: Charter | None = None,
+                 ) -> tuple[R | None, list[Problem]]:
+    """The record in ``ld``, or the problems that keep it out. ``charter``: its lists of
+    media kinds, event kinds and post types are the allowed values (default: the sample's)."""
     if ld.data is None:
         return None, []
     try:
-        rec = model.model_validate(ld.data)
+        rec = model.model_validate(ld.data,
+                                   context=None if charter is None else charter.choices())
     except ValidationError as exc:
         return None, validation_problems(exc, ld, model)
     rec._id, rec._file, rec._pos = ld.id, ld.file, ld.pos
@@ -399,7 +403,7 @@ def load_community(root: str, today: dt.date | None = None, jobs: int | None = N
 
     def build(lds: list[Loaded]) -> list[tuple[Loaded, Record | None, list[Problem]]]:
         nonlocal done
-        out = [(ld, *build_record(ld, model_of[ld.file])) for ld in lds]
+        out = [(ld, *build_record(ld, model_of[ld.file], charter)) for ld in lds]
         if on_files is not None:
             done += len(lds)
             on_files(done, len(files))

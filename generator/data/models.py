@@ -14,9 +14,17 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+)
 from pydantic_core import PydanticCustomError
 
+from generator.data.kinds import DEFAULT_KINDS, KIND_PATTERN, charter_choice
 from generator.i18n.catalogue import LANGS
 
 if TYPE_CHECKING:
@@ -173,10 +181,9 @@ class Member(Record):
 
 # --------------------------------------------------------------------------- resources
 
-MediaKind = Literal[
-    "elevator", "outdoor", "metro", "airport", "cinema", "digital", "social", "kol",
-    "tv", "radio", "print", "event_space", "other",
-]
+MediaKind = Annotated[str, AfterValidator(_one_line), charter_choice("media_kinds"),
+                     Field(description="One of the charter's media_kinds (the sample's: examples).",
+                           examples=list(DEFAULT_KINDS["media_kinds"]))]
 
 
 class PriceRange(Strict):
@@ -220,7 +227,7 @@ class RedPacket(Strict):
 
 class Post(Record):
     title: Line = Field(min_length=1, max_length=80)
-    type: Literal["offer", "need", "ad"]
+    type: PostType
     owner: MemberId
     posted: Date
     expires: Date | None = None
@@ -234,7 +241,12 @@ class Post(Record):
 
 # --------------------------------------------------------------------------- events
 
-EventKind = Literal["member_event", "salon", "annual_gathering", "open_event", "training", "visit"]
+EventKind = Annotated[str, AfterValidator(_one_line), charter_choice("event_kinds"),
+                     Field(description="One of the charter's event_kinds (the sample's: examples).",
+                           examples=list(DEFAULT_KINDS["event_kinds"]))]
+PostType = Annotated[str, AfterValidator(_one_line), charter_choice("post_types"),
+                     Field(description="One of the charter's post_types (the sample's: examples).",
+                           examples=list(DEFAULT_KINDS["post_types"]))]
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -280,7 +292,7 @@ class Event(Record):
     start: DateOrTime = Field(description="Date (all-day) or date-time; charter time zone if none.")
     end: DateOrTime | None = None
     location: Line | Location | None = None
-    kind: EventKind = "member_event"
+    kind: EventKind = Field(default="member_event", validate_default=True)
     audience: Audience = "members"
     capacity: int | None = Field(default=None, ge=1)
     organizers: list[MemberId] = Field(default_factory=list)
@@ -316,7 +328,10 @@ class RuleText(Strict):
     title_en: Line | None = None
     text: str = Field(description="The rule as written (original language).")
     text_en: str | None = None
-    enforcement: Literal["check", "report", "human"]
+    enforcement: Literal["check", "report", "human", "off"] = Field(
+        description="check: `check` enforces it; report: the report lists it; human: the "
+        "admins judge it; off: this club does not have the rule (nothing checks, reports or "
+        "shows it).")
 
 
 class DisplayName(Strict):
@@ -329,12 +344,19 @@ class InnerCircle(Strict):
     minimum: int = Field(default=20, ge=0)
     cap: int = Field(default=50, ge=1)
     yearly_intake: int = Field(default=10, ge=0, description="Admissions per calendar year.")
+    members_label: Line | None = Field(
+        default=None, description="Its members together, as headings name them (e.g. "
+        "Fellows); default: the name and the catalogue's word for members.")
 
 
 class Dues(Strict):
     amount: float = Field(ge=0)
     currency: Line = "CNY"
     grace_days: int = Field(default=60, ge=0)
+    year: Literal["calendar", "anniversary"] = Field(
+        default="calendar", description="calendar: every year's dues fall due on 1 January "
+        "(the joining year's on joining); anniversary: each member's year runs from their "
+        "joining date.")
 
 
 class RedPacketRule(Strict):
@@ -352,6 +374,19 @@ class Groups(Strict):
 
 class Gathering(Strict):
     min_capacity: int = Field(default=150, ge=1)
+
+
+class KindEntry(Strict):
+    id: str = Field(pattern=KIND_PATTERN, description="The value data files use.")
+    label: Line | None = Field(default=None, description="Shown on the site and in forms "
+                               "(default: the catalogue's label, else the id).")
+
+
+KindList = list[Annotated[str, Field(pattern=KIND_PATTERN)] | KindEntry]
+
+
+def _kinds(family: str) -> KindList:
+    return list(DEFAULT_KINDS[family])
 
 
 class Site(Strict):
@@ -385,12 +420,45 @@ class Charter(Record):
     max_file_bytes: int = Field(default=262144, ge=1024)
     rules: list[RuleText] = Field(default_factory=list)
     intro: str | None = None
+    media_kinds: KindList = Field(default_factory=lambda: _kinds("media_kinds"),
+                                  min_length=1, description="Kinds of media resource.")
+    event_kinds: KindList = Field(default_factory=lambda: _kinds("event_kinds"),
+                                  min_length=1, description="Kinds of event.")
+    post_types: KindList = Field(default_factory=lambda: _kinds("post_types"),
+                                 min_length=1, description="Types of board post (`ad`: R3).")
 
     def rule(self, rule_id: str) -> RuleText | None:
         for r in self.rules:
             if r.id == rule_id:
                 return r
         return None
+
+    def rule_on(self, rule_id: str) -> bool:
+        """Whether this club has the charter rule ``rule_id`` (``R3``; a check id such as
+        ``R3.red-packet`` or ``status.dates`` counts by its prefix). A charter that lists
+        rules has exactly those, less the ones marked ``enforcement: off``; a charter
+        without a ``rules`` list has them all. Ids that are no charter clause (``status``,
+        ``event`` …) are always on."""
+        clause = rule_id.split(".", 1)[0]
+        if not re.fullmatch(r"[A-Z][0-9]+", clause) or not self.rules:
+            return True
+        r = self.rule(clause)
+        return r is not None and r.enforcement != "off"
+
+    def kinds(self, family: str) -> tuple[str, ...]:
+        """The values of ``media_kinds``, ``event_kinds`` or ``post_types``, in order."""
+        entries: KindList = getattr(self, family)
+        return tuple(e if isinstance(e, str) else e.id for e in entries)
+
+    def kind_label(self, family: str, value: str) -> str | None:
+        """The label the charter gives ``value`` in ``family``, if it gives one."""
+        entries: KindList = getattr(self, family)
+        return next((e.label for e in entries
+                     if not isinstance(e, str) and e.id == value and e.label), None)
+
+    def choices(self) -> dict[str, tuple[str, ...]]:
+        """The validation context for data files: every list of kinds."""
+        return {family: self.kinds(family) for family in DEFAULT_KINDS}
 
 
 # kind name -> (folder relative to root, model). Order is the order of reports.

@@ -161,6 +161,9 @@ def document(com: Community, name: str, edition: Edition) -> JSONObject:
     ed = common.check_edition(edition)
     items = [item.model_dump(mode="json") for item in SOURCES[name](com, ed)]
     items.sort(key=lambda it: str(it["id"]))
+    if name == "board" and not com.charter.rule_on("R3"):
+        for it in items:  # a club without the red-packet rule has no such field
+            del it["red_packet"]
     return {"version": API_VERSION, "generated_for": com.today.isoformat(), "items": items}
 
 
@@ -175,6 +178,8 @@ def schema(com: Community, name: str, edition: Edition) -> JSONObject:
     doc = envelope.model_json_schema(mode="serialization")
     doc["properties"]["generated_for"] = {"type": "string", "format": "date",
                                           "title": "Generated For"}
+    if name == "board":
+        _charter_board(com, doc["$defs"][item.__name__], doc["$defs"])
     if ed == "public":
         props = doc["$defs"][item.__name__]["properties"]
         for (fname, field), allowed in PUBLIC_ENUMS.items():
@@ -184,6 +189,17 @@ def schema(com: Community, name: str, edition: Edition) -> JSONObject:
             "$id": common.absolute(com, f"{SCHEMA_DIR}/{name}.json", ed),
             "description": f"Courtyard API v{API_VERSION}: {common.API_DIR}/{name}.json "
                            f"({ed} edition)", **doc}
+
+
+def _charter_board(com: Community, post: dict[str, Any], defs: dict[str, Any]) -> None:
+    """The board's schema as the charter has it: ``type`` is one of its post types; without
+    the red-packet rule (R3) there is no ``red_packet`` field."""
+    props = post["properties"]
+    props["type"] = {**props["type"], "enum": list(com.charter.kinds("post_types"))}
+    if not com.charter.rule_on("R3"):
+        del props["red_packet"]
+        post["required"] = [f for f in post["required"] if f != "red_packet"]
+        del defs["ApiRedPacket"]
 
 
 def files(com: Community, edition: Edition) -> list[tuple[str, bytes]]:

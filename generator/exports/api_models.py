@@ -122,7 +122,7 @@ class ApiRedPacket(Api):
 class ApiPost(Api):
     id: str
     title: str
-    type: Literal["offer", "need", "ad"]
+    type: str  # one of the charter's post_types (its schema lists them: exports/api.py)
     owner: str
     posted: dt.date
     expires: dt.date | None

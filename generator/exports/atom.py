@@ -14,7 +14,7 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING, NotRequired, TypedDict
 
-from generator.data import editions
+from generator.data import editions, kinds
 from generator.data.community import is_all_day
 from generator.exports import common, recur
 from generator.i18n import dynamic
@@ -32,6 +32,10 @@ TAG_DATE = "2000-01-01"
 
 ET.register_namespace("", ATOM)
 
+
+def _post_type(com: Community, value: str) -> str:
+    key = dynamic("feeds.post.", value, optional=True)
+    return kinds.label(com.charter, "post_types", value, labels.lang(com), key)
 
 def _q(tag: str) -> str:
     return f"{{{ATOM}}}{tag}"
@@ -102,7 +106,7 @@ def _entries(com: Community, ed: editions.Edition) -> list[_Entry]:
     for p in posts[:MAX_POSTS]:
         owner = com.members.get(p.owner)
         out.append({"id": tag_uri(com, "board", p.id),
-                    "title": f"[{labels.text(com, dynamic('feeds.post.', p.type))}] {p.title}",
+                    "title": f"[{_post_type(com, p.type)}] {p.title}",
                     "updated": _stamp(com, p.posted), "published": _stamp(com, p.posted),
                     "link": common.page_url(com, "post", p.id, ed), "category": p.type,
                     "summary": (p.description or p.title).strip(),

@@ -77,7 +77,8 @@ def dues_status(com: Community, m: Member, year: int) -> tuple[str, DuesPayment 
     if m.circle != "inner" or m.status != "active":
         return "none", None
     grace = dt.timedelta(days=com.charter.dues.grace_days)
-    return ("due" if com.today <= dues_due_date(m, year) + grace else "overdue"), None
+    due = dues_due_date(m, year, com.charter.dues.year)
+    return ("due" if com.today <= due + grace else "overdue"), None
 
 
 def _names(com: Community, ids: list[str]) -> str:

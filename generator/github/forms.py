@@ -3,8 +3,8 @@
 One definition per form drives both sides, so they cannot drift apart:
 
 * ``template(form)`` writes ``.github/ISSUE_TEMPLATE/<name>.yml`` (every catalogue language
-  at once, Chinese first, as GitHub shows it to the person filling it in; the texts are the
-  catalogue's ``form.*`` keys);
+  at once, the charter's language first, as GitHub shows it to the person filling it in; the
+  texts are the catalogue's ``form.*`` keys);
 * ``parse_body(form, text)`` reads the issue body GitHub renders from a submitted form —
   ``### <label>`` then the answer, ``_No response_`` for a blank one — and refuses anything
   it does not expect: an unknown or repeated heading, a missing one, a blank required answer,
@@ -13,11 +13,16 @@ One definition per form drives both sides, so they cannot drift apart:
 
 Field ids are the names ``python -m generator new`` uses (``generator/admin/fields.py``), so
 answers are parsed and checked by the same code as its flags.
+
+The forms follow the charter (:func:`for_charter`): its language first, its event kinds and
+post types as the options, and no red-packet fields or text when it has no rule R3.
+:data:`FORMS` are the forms of a charter with the defaults (the sample's).
 """
 
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -26,9 +31,11 @@ import yaml
 
 from generator import i18n
 from generator.admin.fields import AUDIENCES, CIRCLES, POST_TYPES, VISIBILITY
+from generator.data import kinds
 from generator.i18n import messages
 
 if TYPE_CHECKING:
+    from generator.data.models import Charter
     from generator.data.plain import JSONObject
     from generator.i18n.keys import Key
     from generator.problems import MessageArg
@@ -38,10 +45,10 @@ CLEAR = "-"  # in the profile form: remove this field
 TEMPLATE_DIR = ".github/ISSUE_TEMPLATE"
 
 
-def _all(key: Key, sep: str, **args: MessageArg) -> str:
-    """``key`` in every language at once, the default first: a form is read before anyone
+def _all(key: Key, sep: str, langs: tuple[str, ...] = i18n.LANGS, **args: MessageArg) -> str:
+    """``key`` in every language at once, the charter's first: a form is read before anyone
     knows the reader's language."""
-    return sep.join(i18n.every(key, **args))
+    return sep.join(i18n.text(lang, key, **args) for lang in langs)
 
 
 @dataclass(frozen=True)
@@ -54,10 +61,11 @@ class Field:
     help: str = ""
     placeholder: str = ""
     default: int | None = None  # dropdown: index of the preselected option
+    langs: tuple[str, ...] = i18n.LANGS  # the label's languages, in order
 
     @property
     def label(self) -> str:
-        return _all(self.key, " ")
+        return _all(self.key, " ", self.langs)
 
 
 @dataclass(frozen=True)
@@ -67,6 +75,7 @@ class Form:
     key: Key  # its title in the catalogue (form.title.*)
     about: str  # Markdown shown at the top of the form
     fields: tuple[Field, ...] = field(default_factory=tuple)
+    langs: tuple[str, ...] = i18n.LANGS
 
     @property
     def label(self) -> str:
@@ -74,17 +83,7 @@ class Form:
 
     @property
     def title(self) -> str:
-        return _all(self.key, " ")
-
-
-def _opts(labels: dict[str, Key]) -> tuple[tuple[str, str], ...]:
-    return tuple((v, f"{v} — {_all(key, ' / ')}") for v, key in labels.items())
-
-
-def _about(key: Key, private: bool = False) -> str:
-    """The text at the top of a form (``private``: with the note that the issue is visible)."""
-    about = _all(key, "\n")
-    return about + "\n\n" + _all("form.privacy", "\n") if private else about
+        return _all(self.key, " ", self.langs)
 
 
 EVENT_KINDS: dict[str, Key] = {
@@ -93,80 +92,129 @@ EVENT_KINDS: dict[str, Key] = {
     "open_event": "choice.event-kind.open_event", "training": "choice.event-kind.training",
     "visit": "choice.event-kind.visit"}
 RSVP_ACTIONS: dict[str, Key] = {"join": "choice.rsvp.join", "cancel": "choice.rsvp.cancel"}
-_VIS_HELP = _all("form.help.visibility", " / ")
-_CLEAR_HELP = _all("form.help.clear", " / ", clear=CLEAR)
 
 
-def _contact(kind: str, label: Key, vis_label: Key, profile: bool) -> tuple[Field, ...]:
-    value = Field(kind, label, help=_CLEAR_HELP if profile else "")
-    if not profile:
-        return (value,)
-    return (value, Field(f"{kind}_visibility", vis_label, "dropdown",
-                         options=_opts(VISIBILITY), help=_VIS_HELP))
+def make_forms(langs: tuple[str, ...] = i18n.LANGS, charter: Charter | None = None,
+               ) -> dict[str, Form]:
+    """The forms, their texts in ``langs`` (in that order), following ``charter`` (None:
+    the defaults) for the event kinds, the post types and whether ads need a red packet."""
+    red_packet = charter is None or charter.rule_on("R3")
+
+    def every(key: Key, sep: str, **args: MessageArg) -> str:
+        return _all(key, sep, langs, **args)
+
+    def opts(labels: dict[str, Key]) -> tuple[tuple[str, str], ...]:
+        return tuple((v, f"{v} — {every(key, ' / ')}") for v, key in labels.items())
+
+    def kind_opts(family: str, labels: dict[str, Key]) -> tuple[tuple[str, str], ...]:
+        """The charter's list ``family``: a value the catalogue names (and whose text is
+        right for this club: "ad (needs a red packet)" only with R3) in every language,
+        otherwise as the charter or the value's words name it."""
+        if charter is None:
+            return opts(labels)
+        known = {v: k for v, k in labels.items() if red_packet or v != "ad"}
+        return tuple((v, f"{v} — {every(known[v], ' / ')}") if v in known
+                     else (v, f"{v} — {kinds.label(charter, family, v, langs[0], None)}")
+                     for v in charter.kinds(family))
+
+    def about(key: Key, private: bool = False) -> str:
+        """The text at the top of a form (``private``: with the note that the issue is
+        visible)."""
+        text = every(key, "\n")
+        return text + "\n\n" + every("form.privacy", "\n") if private else text
+
+    f = functools.partial(Field, langs=langs)
+
+    # sample answers, for a form read in Chinese first (a name, an outlet, a city)
+    example = {"name": "张伟", "org": "分众传媒", "city": "深圳"} if langs[0] == "zh" else {}
+    vis_help = every("form.help.visibility", " / ")
+    clear_help = every("form.help.clear", " / ", clear=CLEAR)
+
+    def contact(kind: str, label: Key, vis_label: Key, profile: bool) -> tuple[Field, ...]:
+        value = f(kind, label, help=clear_help if profile else "")
+        if not profile:
+            return (value,)
+        return (value, f(f"{kind}_visibility", vis_label, "dropdown",
+                         options=opts(VISIBILITY), help=vis_help))
+
+    member = Form("member", "member", "form.title.member", about("form.about.member", True), (
+        f("name", "form.field.name", required=True, placeholder=example.get("name", "")),
+        f("org", "form.field.org", required=True, placeholder=example.get("org", "")),
+        f("title", "form.field.title"),
+        f("circle", "form.field.circle", "dropdown", True, opts(CIRCLES), default=0),
+        f("city", "form.field.city", placeholder=example.get("city", "")),
+        f("github", "form.field.github", help=every("form.help.github", " / ")),
+        f("tags", "form.field.tags"),
+        f("bio", "form.field.bio", "textarea"),
+        *contact("wechat", "form.field.wechat", "form.field.wechat_visibility", False),
+        *contact("phone", "form.field.phone", "form.field.phone_visibility", False),
+        *contact("email", "form.field.email", "form.field.email_visibility", False),
+        f("reason", "form.field.reason", "textarea", True),
+        f("consent", "form.field.consent", "checkboxes", True,
+          (("", every("form.consent", " / ")),)),
+    ), langs)
+
+    profile = Form("profile", "member", "form.title.profile", about("form.about.profile", True), (
+        f("name", "form.field.name"),
+        f("org", "form.field.org"),
+        f("display_name", "form.field.display_name", help=clear_help),
+        f("title", "form.field.title", help=clear_help),
+        f("city", "form.field.city", help=clear_help),
+        f("tags", "form.field.profile.tags", help=clear_help),
+        f("bio", "form.field.bio", "textarea", help=clear_help),
+        *contact("wechat", "form.field.wechat", "form.field.wechat_visibility", True),
+        *contact("phone", "form.field.phone", "form.field.phone_visibility", True),
+        *contact("email", "form.field.email", "form.field.email_visibility", True),
+    ), langs)
+
+    event = Form("event", "event", "form.title.event", about("form.about.event"), (
+        f("title", "form.field.event.title", required=True),
+        f("start", "form.field.start", required=True, placeholder="2026-12-05 19:30",
+          help=every("form.help.all-day", " / ")),
+        f("end", "form.field.end", placeholder="2026-12-05 21:30"),
+        f("location", "form.field.location"),
+        f("address", "form.field.address"),
+        f("kind", "form.field.kind", "dropdown", True, kind_opts("event_kinds", EVENT_KINDS),
+          default=0),
+        f("audience", "form.field.audience", "dropdown", True, opts(AUDIENCES), default=1),
+        f("capacity", "form.field.capacity"),
+        f("co_organizers", "form.field.co_organizers"),
+        f("description", "form.field.description", "textarea"),
+    ), langs)
+
+    rsvp = Form("rsvp", "event", "form.title.rsvp", about("form.about.rsvp"), (
+        f("event", "form.field.event", required=True, placeholder="2026-03-salon"),
+        f("action", "form.field.action", "dropdown", True, opts(RSVP_ACTIONS), default=0),
+    ), langs)
+
+    red_packet_fields = (
+        f("red_packet_amount", "form.field.red_packet_amount"),
+        f("red_packet_recipients", "form.field.red_packet_recipients"),
+    ) if red_packet else ()
+    post = Form("post", "post", "form.title.post",
+                about("form.about.post" if red_packet else "form.about.post.plain"), (
+        f("title", "form.field.post.title", required=True),
+        f("type", "form.field.type", "dropdown", True, kind_opts("post_types", POST_TYPES)),
+        f("city", "form.field.city"),
+        f("tags", "form.field.tags"),
+        f("expires", "form.field.expires", placeholder="2026-12-31"),
+        f("audience", "form.field.audience", "dropdown", True, opts(AUDIENCES), default=0),
+        f("description", "form.field.post.description", "textarea"),
+        *red_packet_fields,
+    ), langs)
+
+    return {fm.name: fm for fm in (member, profile, event, rsvp, post)}
 
 
-MEMBER = Form("member", "member", "form.title.member", _about("form.about.member", True), (
-    Field("name", "form.field.name", required=True, placeholder="张伟"),
-    Field("org", "form.field.org", required=True, placeholder="分众传媒"),
-    Field("title", "form.field.title"),
-    Field("circle", "form.field.circle", "dropdown", True, _opts(CIRCLES), default=0),
-    Field("city", "form.field.city", placeholder="深圳"),
-    Field("github", "form.field.github", help=_all("form.help.github", " / ")),
-    Field("tags", "form.field.tags"),
-    Field("bio", "form.field.bio", "textarea"),
-    *_contact("wechat", "form.field.wechat", "form.field.wechat_visibility", False),
-    *_contact("phone", "form.field.phone", "form.field.phone_visibility", False),
-    *_contact("email", "form.field.email", "form.field.email_visibility", False),
-    Field("reason", "form.field.reason", "textarea", True),
-    Field("consent", "form.field.consent", "checkboxes", True,
-          (("", _all("form.consent", " / ")),)),
-))
+def for_charter(charter: Charter) -> dict[str, Form]:
+    """The forms of the club whose charter this is: its language first."""
+    lang = str(charter.language)
+    return make_forms((lang, *(x for x in i18n.LANGS if x != lang)), charter)
 
-PROFILE = Form("profile", "member", "form.title.profile", _about("form.about.profile", True), (
-    Field("name", "form.field.name"),
-    Field("org", "form.field.org"),
-    Field("display_name", "form.field.display_name", help=_CLEAR_HELP),
-    Field("title", "form.field.title", help=_CLEAR_HELP),
-    Field("city", "form.field.city", help=_CLEAR_HELP),
-    Field("tags", "form.field.profile.tags", help=_CLEAR_HELP),
-    Field("bio", "form.field.bio", "textarea", help=_CLEAR_HELP),
-    *_contact("wechat", "form.field.wechat", "form.field.wechat_visibility", True),
-    *_contact("phone", "form.field.phone", "form.field.phone_visibility", True),
-    *_contact("email", "form.field.email", "form.field.email_visibility", True),
-))
 
-EVENT = Form("event", "event", "form.title.event", _about("form.about.event"), (
-    Field("title", "form.field.event.title", required=True),
-    Field("start", "form.field.start", required=True, placeholder="2026-12-05 19:30",
-          help=_all("form.help.all-day", " / ")),
-    Field("end", "form.field.end", placeholder="2026-12-05 21:30"),
-    Field("location", "form.field.location"),
-    Field("address", "form.field.address"),
-    Field("kind", "form.field.kind", "dropdown", True, _opts(EVENT_KINDS), default=0),
-    Field("audience", "form.field.audience", "dropdown", True, _opts(AUDIENCES), default=1),
-    Field("capacity", "form.field.capacity"),
-    Field("co_organizers", "form.field.co_organizers"),
-    Field("description", "form.field.description", "textarea"),
-))
-
-RSVP = Form("rsvp", "event", "form.title.rsvp", _about("form.about.rsvp"), (
-    Field("event", "form.field.event", required=True, placeholder="2026-03-salon"),
-    Field("action", "form.field.action", "dropdown", True, _opts(RSVP_ACTIONS), default=0),
-))
-
-POST = Form("post", "post", "form.title.post", _about("form.about.post"), (
-    Field("title", "form.field.post.title", required=True),
-    Field("type", "form.field.type", "dropdown", True, _opts(POST_TYPES)),
-    Field("city", "form.field.city"),
-    Field("tags", "form.field.tags"),
-    Field("expires", "form.field.expires", placeholder="2026-12-31"),
-    Field("audience", "form.field.audience", "dropdown", True, _opts(AUDIENCES), default=0),
-    Field("description", "form.field.post.description", "textarea"),
-    Field("red_packet_amount", "form.field.red_packet_amount"),
-    Field("red_packet_recipients", "form.field.red_packet_recipients"),
-))
-
-FORMS: dict[str, Form] = {f.name: f for f in (MEMBER, PROFILE, EVENT, RSVP, POST)}
+FORMS: dict[str, Form] = make_forms()
+MEMBER, PROFILE, EVENT, RSVP, POST = (FORMS[n] for n in ("member", "profile", "event", "rsvp",
+                                                        "post"))
 
 
 # --------------------------------------------------------------------------- parsing
@@ -283,13 +331,13 @@ def template(form: Form) -> str:
     """The issue form's YAML text (``.github/ISSUE_TEMPLATE/<name>.yml``), deterministic."""
     doc = {
         "name": form.title,
-        "description": _all(form.key, " / "),
-        "title": f"[{i18n.text(i18n.LANGS[0], form.key)}] ",
+        "description": _all(form.key, " / ", form.langs),
+        "title": f"[{i18n.text(form.langs[0], form.key)}] ",
         "labels": [form.label],
         "body": [{"type": "markdown", "attributes": {"value": form.about + "\n"}}]
                 + [_element(f) for f in form.fields],
     }
-    head = "".join(f"# {line}\n" for line in i18n.every("form.generated"))
+    head = "".join(f"# {i18n.text(lang, 'form.generated')}\n" for lang in form.langs)
     return head + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 import yaml
 
@@ -110,13 +110,23 @@ def every(key: Key, /, **args: object) -> list[str]:
     return [text(lang, key, **args) for lang in LANGS]
 
 
-def dynamic(prefix: str, name: object) -> Key:
+@overload
+def dynamic(prefix: str, name: object) -> Key: ...
+@overload
+def dynamic(prefix: str, name: object, *, optional: Literal[True]) -> Key | None: ...
+
+
+def dynamic(prefix: str, name: object, *, optional: bool = False) -> Key | None:
     """The key ``prefix + name``, made at run time from data (a status, a kind …), checked now.
+    ``optional``: None instead of raising when there is no such key (a kind the charter adds
+    has no label in the catalogue: see :mod:`generator.data.kinds`).
 
     The prefix must be written out as a literal at the call: tests/test_i18n.py counts every
     key that starts with such a prefix as used."""
     key = f"{prefix}{name}"
     if key not in table(DEFAULT_LANG):
+        if optional:
+            return None
         raise UnknownKey(f"no text {key!r} in generator/i18n/{DEFAULT_LANG}.yml")
     return cast("Key", key)
 

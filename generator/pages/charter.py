@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from generator.checks import rules_by_charter_id
 from generator.data import editions
@@ -13,6 +14,9 @@ from generator.pages import charts
 from generator.pages.context import Site
 from generator.pages.people import _charts
 
+if TYPE_CHECKING:
+    from generator.problems import MessageArg
+
 SAMPLE_KINDS = ("members", "content/events", "resources/board", "resources/media")
 
 
@@ -20,14 +24,16 @@ def rule_values(site: Site, rule_id: str) -> list[str]:
     """The charter parameters each rule is driven by (the charter's numbers, not code)."""
     ch = site.com.charter
     t = site.t
+    dues: dict[str, MessageArg] = {"amount": f"{ch.dues.amount:g}",
+                                   "currency": ch.dues.currency, "grace": ch.dues.grace_days}
     table: dict[str, list[str]] = {
         "R1": [ch.display_name.format],
         "R3": [t("p.red_packet_value", amount=f"{ch.red_packet.min_amount:g}",
                  recipients=ch.red_packet.min_recipients)],
         "R4": [t("p.events_value", n=ch.attendance.events_per_year)],
         "C1": [t("p.cap_value", minimum=ch.inner_circle.minimum, cap=ch.inner_circle.cap)],
-        "C2": [t("p.dues_value", amount=f"{ch.dues.amount:g}", currency=ch.dues.currency,
-                 grace=ch.dues.grace_days)],
+        "C2": [t("p.dues_value.anniversary", **dues) if ch.dues.year == "anniversary"
+               else t("p.dues_value", **dues)],
         "C5": [t("p.intake_value", n=ch.inner_circle.yearly_intake)],
         "C6": [t("p.groups_value", n=ch.groups.capacity)],
         "C7": [t("p.gathering_value", n=ch.annual_gathering.min_capacity)],
@@ -35,26 +41,38 @@ def rule_values(site: Site, rule_id: str) -> list[str]:
     return table.get(rule_id, [])
 
 
+def check_summary(doc: str, lang: str) -> str:
+    """A check's one-line summary for the charter page. Its docstring opens with the sample
+    charter's clause in Chinese (``R3 本群发广告规则……。Every ad …``): a site in another
+    language shows only what the check does, not another club's wording."""
+    first = (doc.splitlines() or [""])[0]
+    if lang == "zh":
+        return first
+    text = " ".join(line.strip() for line in doc.split("\n\n", 1)[0].splitlines())
+    return text.rsplit("。", 1)[-1].strip() or first
+
+
 def charter(site: Site) -> None:
     ch = site.com.charter
     checks = rules_by_charter_id()
     rows = []
     for r in ch.rules:
+        if not ch.rule_on(r.id):
+            continue  # switched off: this club does not have the rule
         rows.append({"rule": r, "values": rule_values(site, r.id),
-                     "checks": [(info.id, (info.doc.splitlines() or [""])[0])
+                     "checks": [(info.id, check_summary(info.doc, site.lang))
                                 for info in checks.get(r.id, [])]})
-    params = [
-        (site.t("p.cap"), site.t("p.cap_value", minimum=ch.inner_circle.minimum,
-                                 cap=ch.inner_circle.cap)),
-        (site.t("p.intake"), site.t("p.intake_value", n=ch.inner_circle.yearly_intake)),
-        (site.t("p.dues"), rule_values(site, "C2")[0]),
-        (site.t("p.red_packet"), rule_values(site, "R3")[0]),
-        (site.t("p.events"), rule_values(site, "R4")[0]),
-        (site.t("p.groups"), rule_values(site, "C6")[0]),
-        (site.t("p.gathering"), rule_values(site, "C7")[0]),
-        (site.t("p.name_format"), ch.display_name.format),
-        (site.t("p.timezone"), ch.timezone),
-    ]
+    params = [(label, value) for rule_id, label, value in [
+        ("C1", site.t("p.cap"), rule_values(site, "C1")[0]),
+        ("C5", site.t("p.intake"), rule_values(site, "C5")[0]),
+        ("C2", site.t("p.dues"), rule_values(site, "C2")[0]),
+        ("R3", site.t("p.red_packet"), rule_values(site, "R3")[0]),
+        ("R4", site.t("p.events"), rule_values(site, "R4")[0]),
+        ("C6", site.t("p.groups"), rule_values(site, "C6")[0]),
+        ("C7", site.t("p.gathering"), rule_values(site, "C7")[0]),
+        ("R1", site.t("p.name_format"), ch.display_name.format),
+        ("", site.t("p.timezone"), ch.timezone),
+    ] if ch.rule_on(rule_id)]  # a rule the charter switches off has no parameter to show
     site.page("charter.md", site.t("nav.charter"), "charter.md.j2", rows=rows, params=params)
 
 

@@ -20,9 +20,10 @@ import yaml
 from markupsafe import Markup
 
 from generator.checks.members import display_name
-from generator.data import editions
+from generator.data import editions, kinds
 from generator.data.community import Community
 from generator.data.editions import Edition
+from generator.i18n import dynamic
 from generator.i18n import site as i18n
 from generator.pages import safe, timeline
 
@@ -101,6 +102,17 @@ class Site:
         """The site's HTML text ``key`` (ending in ``.html``), its arguments escaped."""
         return i18n.html(self.lang, key, **args)
 
+    def kind(self, family: str, value: str) -> str:
+        """A media kind (``media``), event kind (``event``) or post type (``post``) as the
+        site names it: the charter's label, the catalogue's, or the value as words."""
+        if family == "media":
+            key = dynamic("site.kind.", value, optional=True)
+        elif family == "event":
+            key = dynamic("site.e.kind.", value, optional=True)
+        else:
+            key = dynamic("site.b.type.", value, optional=True)
+        return kinds.label(self.com.charter, kinds.FAMILY[family], value, self.lang, key)
+
     def name(self, member_id: str) -> str:
         m = self.com.members.get(member_id)
         return m.name if m is not None else member_id
@@ -127,7 +139,9 @@ class Site:
                 keep_trailing_newline=True,
             )
             env.filters["rich"] = safe.rich
-            env.globals.update(t=self.t, html=self.html, site=self, edition=self.edition,
+            env.globals.update(t=self.t, html=self.html, kind=self.kind, site=self,
+                               circle_members=kinds.circle_members,
+                               edition=self.edition,
                                lang=self.lang, charter=self.com.charter,
                                site_when=lambda s: timeline.when(s, self.lang))
             self._env = env

@@ -6,6 +6,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from generator.data import editions
+from generator.data.kinds import circle_members
 from generator.pages import charts, safe, timeline
 from generator.pages import exports as extras
 from generator.pages.context import Site, table_page
@@ -36,7 +37,7 @@ def home(site: Site, idx: Index) -> None:
     groups = sorted(com.groups.values(), key=lambda g: g.id)
     year = site.today.year
     numbers = [
-        (site.t("home.inner", circle=com.charter.inner_circle.name), inner),
+        (site.t("home.inner", members=circle_members(com.charter, site.lang)), inner),
         (site.t("home.outer"), len(active) - inner),
         (site.t("home.groups"), len(groups)),
         (site.t("home.group_people"), sum(g.size for g in groups)),

@@ -3,13 +3,12 @@ and the supply/demand board, each with one page per entry linking to its owner."
 
 from __future__ import annotations
 
-from generator.i18n import dynamic, text
 from generator.pages.context import Site, table_page
 from generator.pages.index import Index
 
 
 def media(site: Site, idx: Index) -> None:
-    kinds = sorted({text(site.lang, dynamic("site.kind.", r.kind)) for r in idx.media})
+    kinds = sorted({site.kind("media", r.kind) for r in idx.media})
     cities = sorted({r.city for r in idx.media if r.city})
     site.page("media.md", site.t("nav.media"), "media.md.j2", index=False, meta=table_page(),
               items=idx.media, kinds=kinds, cities=cities, idx=idx)
@@ -31,8 +30,10 @@ def clients(site: Site, idx: Index) -> None:
 
 
 def board(site: Site, idx: Index) -> None:
-    order = {"need": 0, "offer": 1, "ad": 2}
-    posts = sorted(idx.posts, key=lambda p: (order[p.type], -p.posted.toordinal(), p.id))
+    order = {"need": 0, "offer": 1, "ad": 2}  # then a club's own types, as its charter lists them
+    types = site.com.charter.kinds("post_types")
+    posts = sorted(idx.posts, key=lambda p: (order.get(p.type, len(order) + types.index(p.type)),
+                                             -p.posted.toordinal(), p.id))
     site.page("board.md", site.t("nav.board"), "board.md.j2",
               index=False, meta={"hide": ["toc"]},
               posts=posts, idx=idx)

@@ -1,0 +1,83 @@
+"""What a media kind, an event kind or a board post type is called, and the inner circle's
+members together.
+
+The lists are the charter's (``media_kinds``, ``event_kinds``, ``post_types``), so a club can
+add its own (``typography``, ``studio_visit``). A value is named, in order of preference, by
+the label the charter gives it, by the catalogue (the sample's kinds have texts in every
+language, under a prefix per place: ``site.kind.`` on pages, ``reasons.kind.`` in match
+reasons …), or by the value itself, written as words (``studio_visit`` → "Studio visit").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pydantic import AfterValidator, ValidationInfo
+from pydantic_core import PydanticCustomError
+
+from generator.i18n import text
+
+if TYPE_CHECKING:
+    from generator.data.models import Charter
+    from generator.i18n.keys import Key
+
+# The kinds a club uses are the charter's lists (``media_kinds``, ``event_kinds``,
+# ``post_types``); these are the sample's, used when a charter names none. A record is
+# validated with the charter's lists as pydantic's context (``{"media_kinds": (...)}``,
+# generator/data/community.py); without a context these defaults apply.
+DEFAULT_KINDS: dict[str, tuple[str, ...]] = {
+    "media_kinds": ("elevator", "outdoor", "metro", "airport", "cinema", "digital", "social",
+                    "kol", "tv", "radio", "print", "event_space", "other"),
+    "event_kinds": ("member_event", "salon", "annual_gathering", "open_event", "training",
+                    "visit"),
+    "post_types": ("offer", "need", "ad"),
+}
+KIND_PATTERN = r"^[a-z0-9]+(?:[_-][a-z0-9]+)*$"
+
+
+def charter_choice(family: str) -> AfterValidator:
+    """A value from the charter's list ``family`` (reported like any other fixed choice:
+    the allowed values and a did-you-mean)."""
+
+    def check(value: str, info: ValidationInfo) -> str:
+        context = info.context if isinstance(info.context, dict) else {}
+        allowed = context.get(family) or DEFAULT_KINDS[family]
+        if value not in allowed:
+            raise PydanticCustomError("literal_error", "one of {expected}",
+                                      {"expected": ", ".join(repr(a) for a in allowed)})
+        return value
+
+    return AfterValidator(check)
+
+
+FAMILY = {"media": "media_kinds", "event": "event_kinds", "post": "post_types"}
+"""What a record's kind is chosen from: media.kind, event.kind, post.type."""
+
+
+def words(value: str) -> str:
+    """``studio_visit`` → ``Studio visit``: a value without a label, readable."""
+    out = value.replace("_", " ").replace("-", " ")
+    return out[:1].upper() + out[1:]
+
+
+def label(charter: Charter, family: str, value: str, lang: str, key: Key | None) -> str:
+    """The name of ``value`` from the charter's list ``family``: the charter's label, else
+    the catalogue's text ``key`` (``dynamic(prefix, value, optional=True)`` at the call),
+    else the value as words."""
+    own = charter.kind_label(family, value)
+    if own:
+        return own
+    return text(lang, key) if key is not None else words(value)
+
+
+def circle_members(charter: Charter, lang: str) -> str:
+    """The inner circle's members as a heading names them: the charter's
+    ``inner_circle.members_label``, else "<name> members" ("菁英会会员") — or the name alone
+    when it already says members ("Members", "Studio Members"), never "Members members"."""
+    ic = charter.inner_circle
+    if ic.members_label:
+        return ic.members_label
+    word = text(lang, "circle.members", circle="").strip()
+    if ic.name.strip().casefold().endswith(word.casefold()):
+        return ic.name
+    return text(lang, "circle.members", circle=ic.name)
