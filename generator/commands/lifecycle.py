@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import re
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from generator.admin import edit
+from generator.admin import edit, typed
 from generator.admin.lifecycle import Refused
 from generator.data.community import Community, ConfigError, load_charter, load_community
 from generator.i18n import messages
@@ -24,16 +23,10 @@ if TYPE_CHECKING:
     from generator.problems import MessageArg
 
 
-_DATE = re.compile(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*")
-
-
 def date_arg(text: str) -> dt.date:
-    """``2027-01-20``, ``2027/1/20`` or ``2027年1月20日``."""
-    found = _DATE.fullmatch(text)
+    """``2027-01-20``, ``2027/1/20`` or ``2027年1月20日`` (as the prompts read them)."""
     try:
-        if found is None:
-            raise ValueError(text)
-        return dt.date(*(int(g) for g in found.groups()))
+        return typed.date(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"expected a date like 2027-01-20, 2027/1/20 or 2027年1月20日, got {text!r}") from None
