@@ -92,7 +92,8 @@ def configure(config: Any, gen: Generated) -> Any:
         config.site_url = gen.site_url
     config.nav = gen.nav
     config.theme["language"] = "zh" if gen.lang == "zh" else "en"
-    config.extra["courtyard"] = {"edition": gen.edition, "lang": gen.lang}
+    config.extra["courtyard"] = {"edition": gen.edition, "lang": gen.lang,
+                                 "url": gen.share_url}
     search = _search_plugin(config)
     if search is not None:
         search.config.jieba_dict_user = gen.jieba_dict

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from generator.pages import exports as extras
-from generator.pages import safe, timeline
+from generator.pages import safe, share, timeline
 from generator.pages.context import Site
 from generator.pages.index import Index
 
@@ -66,8 +66,12 @@ def events(site: Site, idx: Index) -> None:
         behind=[m for m in reversed(grids) if (m.year, m.month) < now],
     )
     for ev in idx.events:
+        ev_slots = timeline.slots(com, ev)
+        first = ev_slots[0] if ev_slots else None
+        when = timeline.when(first, site.lang) if first else com.event_start(ev).isoformat()
         site.page(f"events/{ev.id}.md", ev.title, "event.md.j2",
-                  meta={"hide": ["navigation"]}, ev=ev, slots=timeline.slots(com, ev),
+                  meta={"hide": ["navigation"], **share.event(site, ev, first, when)}, ev=ev,
+                  slots=ev_slots,
                   idx=idx, links=extras.event_links(com, ev, site.edition),
                   jsonld=safe.json_for_script(extras.event_jsonld(com, ev, site.edition)),
                   past=com.event_start(ev).date() < com.today)
