@@ -533,6 +533,8 @@ Key = Literal[
     "sev.error",
     "sev.warning",
     "site.ad.intro",
+    "site.asof.live",
+    "site.asof.text",
     "site.b.expires",
     "site.b.fulfilled",
     "site.b.intro",
@@ -766,6 +768,8 @@ Key = Literal[
 
 SiteKey = Literal[
     "ad.intro",
+    "asof.live",
+    "asof.text",
     "b.expires",
     "b.fulfilled",
     "b.intro",

@@ -9,6 +9,7 @@ from generator.data import editions
 from generator.pages import charts, safe, share, timeline
 from generator.pages import exports as extras
 from generator.pages.context import Site, table_page
+from generator.pages.events import CURRENT
 from generator.pages.index import Index
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ def home(site: Site, idx: Index) -> None:
     ]
     newest = sorted(active, key=lambda m: (m.joined, m.id), reverse=True)[:NEWEST]
     site.page("index.md", site.site_name, "home.md.j2", site_name=site.site_name,
-              meta={"hide": ["navigation", "toc"], **share.home(site)}, numbers=numbers,
+              meta={"hide": ["navigation", "toc"], **CURRENT, **share.home(site)}, numbers=numbers,
               upcoming=timeline.split(com, idx.slots)[0][:UPCOMING], newest=newest,
               charts=_charts(charts.home_charts(com, site.edition)))
 

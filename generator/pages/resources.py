@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from generator.i18n import dynamic, text
 from generator.pages.context import Site, table_page
+from generator.pages.events import CURRENT
 from generator.pages.index import Index
 
 
@@ -34,7 +35,7 @@ def board(site: Site, idx: Index) -> None:
     order = {"need": 0, "offer": 1, "ad": 2}
     posts = sorted(idx.posts, key=lambda p: (order[p.type], -p.posted.toordinal(), p.id))
     site.page("board.md", site.t("nav.board"), "board.md.j2",
-              index=False, meta={"hide": ["toc"]},
+              index=False, meta={"hide": ["toc"], **CURRENT},
               posts=posts, idx=idx)
     for p in posts:
         site.page(f"board/{p.id}.md", p.title, "post_item.md.j2",
