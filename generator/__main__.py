@@ -11,7 +11,7 @@ import sys
 
 from generator import __version__
 
-COMMANDS = ["check", "build", "serve", "report", "new", "codeowners", "from-issue"]
+COMMANDS = ["check", "build", "serve", "report", "new", "codeowners", "from-issue", "deploy"]
 
 
 def parse_date(text: str) -> dt.date:

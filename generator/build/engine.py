@@ -32,6 +32,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from generator.build import cache
+from generator.build.deploy import MARKER as EDITION_MARKER
 from generator.data.community import Community
 from generator.data.editions import EDITIONS, Edition
 from generator.pages.generate import Generated, generate
@@ -100,6 +101,14 @@ def configure(config: Any, gen: Generated) -> Any:
         if gen.lang != "zh":
             search.config.lang = None  # let Material take it from theme.language
     return config
+
+
+def write_edition_marker(site_dir: str, edition: str) -> None:
+    """The edition marker at the site's root (the deploy paths' contract: they publish only
+    ``public`` and ``members-encrypted`` and never upload the marker itself)."""
+    with open(os.path.join(site_dir, EDITION_MARKER), "w", encoding="utf-8",
+              newline="\n") as fh:
+        fh.write(edition + "\n")
 
 
 def compact_search_index(site_dir: str) -> None:

@@ -82,6 +82,8 @@ def on_page_content(html: str, page: Any, config: Any, **kwargs: Any) -> str:
 
 
 def on_post_build(config: Any, **kwargs: Any) -> None:
+    engine.write_edition_marker(config.site_dir, (config.extra.get("courtyard") or {}).get(
+        "edition", "public"))
     engine.compact_search_index(config.site_dir)
     if not engine.patch_search_worker(config.site_dir):
         log.info("Courtyard: Material's search worker changed; the fix for whole-word "
