@@ -220,12 +220,24 @@ def checked(root: str, today: dt.date | None, verbosity: int = 0) -> Community:
     return com
 
 
+def edition_warnings(com: Community, edition: str) -> list[str]:
+    """What the builder should know before publishing this edition (printed, not fatal)."""
+    if edition == "members" and not com.charter.site.members_url:
+        return [("site.members_url is not set in content/charter.yml: the members edition's "
+                "feed, calendar and JSON links point at the public site "
+                f"({com.charter.site.url}), and readers cannot subscribe to the members "
+                "calendar. Set it to the members site's address.")]
+    return []
+
+
 def generate_for_hook(config: Any) -> Generated:
     """What ``mkdocs build`` runs: check, generate into ``.courtyard/``, return the result."""
     base = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
     root = os.environ.get("COURTYARD_ROOT", base)
     edition = env_edition()
     com = checked(root, env_today())
+    for warning in edition_warnings(com, edition):
+        logging.getLogger("courtyard.build").warning("Courtyard: %s", warning)  # not strict
     pin_build_date(com)
     state = os.path.join(base, STATE_DIR)
     stage = tempfile.mkdtemp(prefix=f"stage-{edition}-", dir=_ensure(state))

@@ -36,7 +36,7 @@ INK = "#5f1410"
 DEFAULT_CARD = "assets/courtyard/card.png"  # docs path of the shared card (no text)
 FOLDER = "assets/cards"  # docs folder of the drawn cards
 
-log = logging.getLogger("mkdocs.plugins.courtyard")
+log = logging.getLogger("courtyard.cards")  # not under "mkdocs": strict builds go on
 
 
 @dataclass(frozen=True)
@@ -68,11 +68,11 @@ def fonts_missing() -> str | None:
 
 
 @functools.cache
-def _font(weight: str, size: int) -> ImageFont.FreeTypeFont:
+def font(weight: str, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(font_path(weight), size, index=FONT_INDEX)
 
 
-def _fit(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int,
+def fit(draw: ImageDraw.ImageDraw, text: str, face: ImageFont.FreeTypeFont, width: int,
          lines: int) -> list[str]:
     """``text`` broken into at most ``lines`` lines no wider than ``width`` pixels, at any
     character (Chinese has no spaces), the last one ending in … when something was cut."""
@@ -80,10 +80,10 @@ def _fit(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, wid
     rest = " ".join(text.split())
     while rest and len(out) < lines:
         n = len(rest)
-        while n > 1 and draw.textlength(rest[:n], font=font) > width:
+        while n > 1 and draw.textlength(rest[:n], font=face) > width:
             n -= 1
         if len(out) == lines - 1 and n < len(rest):
-            while n > 1 and draw.textlength(rest[:n] + "…", font=font) > width:
+            while n > 1 and draw.textlength(rest[:n] + "…", font=face) > width:
                 n -= 1
             out.append(rest[:n] + "…")
             break
@@ -98,23 +98,23 @@ def render(card: Card) -> bytes:
     margin, foot = 48, 72
     img = Image.new("RGB", SIZE, RED)
     draw = ImageDraw.Draw(img)
-    draw.text((margin, 40), card.label, font=_font("regular", 24), fill=PALE)
+    draw.text((margin, 40), card.label, font=font("regular", 24), fill=PALE)
     y = 86
-    big = _font("bold", 50)
-    for line in _fit(draw, card.title, big, w - 2 * margin, 2):
+    big = font("bold", 50)
+    for line in fit(draw, card.title, big, w - 2 * margin, 2):
         draw.text((margin, y), line, font=big, fill=WHITE)
         y += 66
     y += 8
-    small = _font("regular", 26)
+    small = font("regular", 26)
     for text in card.lines:
-        for line in _fit(draw, text, small, w - 2 * margin, 1):
+        for line in fit(draw, text, small, w - 2 * margin, 1):
             if y + 34 > h - foot - 12:
                 break
             draw.text((margin, y), line, font=small, fill=WHITE)
             y += 38
     draw.rectangle((0, h - foot, w, h), fill=WHITE)
-    draw.text((margin, h - foot + 20), card.footer, font=_font("bold", 26), fill=RED)
-    host = _font("regular", 20)
+    draw.text((margin, h - foot + 20), card.footer, font=font("bold", 26), fill=RED)
+    host = font("regular", 20)
     draw.text((w - margin - draw.textlength(card.host, font=host), h - foot + 25), card.host,
               font=host, fill=INK)
     out = BytesIO()

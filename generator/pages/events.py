@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from generator.pages import exports as extras
-from generator.pages import safe, share, timeline
+from generator.pages import posters, safe, share, timeline
 from generator.pages.context import Site
 from generator.pages.index import Index
 
@@ -74,6 +74,11 @@ def events(site: Site, idx: Index) -> None:
         ev_slots = timeline.slots(com, ev)
         first = ev_slots[0] if ev_slots else None
         when = timeline.when(first, site.lang) if first else com.event_start(ev).isoformat()
+        ahead = [x for x in timeline.split(com, ev_slots)[0] if not x.cancelled]
+        poster = None
+        if ahead and ev.status != "cancelled":  # an invitation: upcoming events only
+            poster = posters.write(site, ev, timeline.when(ahead[0], site.lang),
+                                   [site.name(i) for i in idx.visible(ev.organizers)])
         site.page(f"events/{ev.id}.md", ev.title, "event.md.j2",
                   meta={"hide": ["navigation"], **CURRENT, **share.event(site, ev, first, when)},
                   ev=ev,
@@ -81,5 +86,5 @@ def events(site: Site, idx: Index) -> None:
                   idx=idx, links=extras.event_links(com, ev, site.edition),
                   jsonld=safe.json_for_script(extras.event_jsonld(com, ev, site.edition)),
                   past=com.event_start(ev).date() < com.today,
-                  until=com.event_start(ev).date().isoformat())
+                  until=com.event_start(ev).date().isoformat(), poster=poster)
 
