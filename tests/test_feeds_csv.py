@@ -57,7 +57,7 @@ def test_members_csv_round_trips_with_bom_and_crlf() -> None:
         assert row == {k: "" if want.get(k) is None else str(want.get(k))
                        for k, _key in csv_export.MEMBER_COLUMNS}
     nana, zhang = got["ouyang-nana|"], got["zhang-wei|"]
-    assert (nana["circle"], nana["status"], nana["founder"]) == ("inner", "active", "是")
+    assert (nana["circle"], nana["status"], nana["founder"]) == ("内院", "在籍", "是")
     assert (zhang["sponsor"], zhang["sponsor_name"], zhang["joined"]) == (
         "ouyang-nana", "欧阳娜娜", "2024-03-01")
     assert nana["phone"] == "+86 138 0000 0001" and nana["email"] == "nana-members@example.com"
@@ -98,8 +98,8 @@ def test_events_csv_has_a_row_per_occurrence_with_attendance() -> None:
     assert first["attended"] == "欧阳娜娜、张伟、陈候选"  # the suspended member is not named
     assert first["attended_ids"] == "ouyang-nana;zhang-wei;candidate-chen"
     assert first["attended_count"] == "3" and first["start"] == "2026-01-15T19:30:00+08:00"
-    assert salon["2026-04-16"]["status"] == "cancelled"
-    assert got["2026-04-cancelled-forum|2026-04-08"]["status"] == "cancelled"
+    assert salon["2026-04-16"]["status"] == "已取消"
+    assert got["2026-04-cancelled-forum|2026-04-08"]["status"] == "已取消"
     talk = got["2026-03-open-talk|2026-03-12"]
     assert (talk["rsvp_count"], talk["organizers"]) == ("4", "欧阳娜娜")
     starts = [r["开始"] for r in rows(read("members", EVENTS_CSV))]

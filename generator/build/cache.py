@@ -469,3 +469,10 @@ def generated_docs(com: Community, edition: str) -> Iterator[GeneratedDocs]:
             yield docs
         finally:
             shutil.rmtree(fresh, ignore_errors=True)  # gone already when it was kept
+
+
+def session_folder() -> str | None:
+    """The cache folder of the current session (outputs kept as files of their own, such as
+    share-card images: :mod:`generator.pages.cards`), or None outside a session."""
+    current = _SESSION.get()
+    return None if current is None else current.folder

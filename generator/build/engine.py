@@ -32,6 +32,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from generator.build import cache
+from generator.build.deploy import MARKER as EDITION_MARKER
 from generator.data.community import Community
 from generator.data.editions import EDITIONS, Edition
 from generator.pages.generate import Generated, generate
@@ -92,13 +93,22 @@ def configure(config: Any, gen: Generated) -> Any:
         config.site_url = gen.site_url
     config.nav = gen.nav
     config.theme["language"] = "zh" if gen.lang == "zh" else "en"
-    config.extra["courtyard"] = {"edition": gen.edition, "lang": gen.lang}
+    config.extra["courtyard"] = {"edition": gen.edition, "lang": gen.lang,
+                                 "url": gen.share_url}
     search = _search_plugin(config)
     if search is not None:
         search.config.jieba_dict_user = gen.jieba_dict
         if gen.lang != "zh":
             search.config.lang = None  # let Material take it from theme.language
     return config
+
+
+def write_edition_marker(site_dir: str, edition: str) -> None:
+    """The edition marker at the site's root (the deploy paths' contract: they publish only
+    ``public`` and ``members-encrypted`` and never upload the marker itself)."""
+    with open(os.path.join(site_dir, EDITION_MARKER), "w", encoding="utf-8",
+              newline="\n") as fh:
+        fh.write(edition + "\n")
 
 
 def compact_search_index(site_dir: str) -> None:
@@ -210,12 +220,24 @@ def checked(root: str, today: dt.date | None, verbosity: int = 0) -> Community:
     return com
 
 
+def edition_warnings(com: Community, edition: str) -> list[str]:
+    """What the builder should know before publishing this edition (printed, not fatal)."""
+    if edition == "members" and not com.charter.site.members_url:
+        return [("site.members_url is not set in content/charter.yml: the members edition's "
+                "feed, calendar and JSON links point at the public site "
+                f"({com.charter.site.url}), and readers cannot subscribe to the members "
+                "calendar. Set it to the members site's address.")]
+    return []
+
+
 def generate_for_hook(config: Any) -> Generated:
     """What ``mkdocs build`` runs: check, generate into ``.courtyard/``, return the result."""
     base = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
     root = os.environ.get("COURTYARD_ROOT", base)
     edition = env_edition()
     com = checked(root, env_today())
+    for warning in edition_warnings(com, edition):
+        logging.getLogger("courtyard.build").warning("Courtyard: %s", warning)  # not strict
     pin_build_date(com)
     state = os.path.join(base, STATE_DIR)
     stage = tempfile.mkdtemp(prefix=f"stage-{edition}-", dir=_ensure(state))

@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from generator.build import engine
+from generator.build import engine, share
 
 log = logging.getLogger("mkdocs.plugins.courtyard")
 _COMMAND: list[str] = []  # the mkdocs command this process runs, from on_startup
@@ -74,7 +74,16 @@ def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
     return markdown
 
 
+def on_page_content(html: str, page: Any, config: Any, **kwargs: Any) -> str:
+    """Every page's description and share tags (Open Graph, Twitter), for the template."""
+    share.describe(page, html, str(config.site_name))
+    page.meta["courtyard_share"] = share.tags(page, config)
+    return html
+
+
 def on_post_build(config: Any, **kwargs: Any) -> None:
+    engine.write_edition_marker(config.site_dir, (config.extra.get("courtyard") or {}).get(
+        "edition", "public"))
     engine.compact_search_index(config.site_dir)
     if not engine.patch_search_worker(config.site_dir):
         log.info("Courtyard: Material's search worker changed; the fix for whole-word "

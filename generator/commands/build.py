@@ -48,6 +48,8 @@ def run(args: argparse.Namespace) -> int:
     if not os.path.isfile(cfg):
         print(f"{cfg}: no such configuration file", file=sys.stderr)
         return 2
+    for warning in engine.edition_warnings(com, args.audience):
+        print(f"WARNING -  {warning}", file=sys.stderr)
     engine.pin_build_date(com)
     try:
         with engine.SiteBuild(out) as site:

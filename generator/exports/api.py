@@ -62,7 +62,8 @@ def member_item(com: Community, m: Member, ed: editions.Edition) -> ApiMember:
         city=m.city, tags=list(m.tags), bio=m.bio, github=m.github,
         contact=editions.visible_contact(m, ed),
         url=common.page_url(com, "member", m.id, ed),
-        vcard=common.CONTACT_VCF.format(id=m.id) if has_card(m, ed) else None)
+        vcard=common.absolute(com, common.CONTACT_VCF.format(id=m.id), ed)
+        if has_card(m, ed) else None)
 
 
 def event_item(com: Community, ev: Event, ed: editions.Edition) -> ApiEvent:
@@ -88,7 +89,8 @@ def event_item(com: Community, ev: Event, ed: editions.Edition) -> ApiEvent:
             rrule=ev.recurrence.rrule, exdates=sorted(ev.recurrence.exdates)),
         occurrences=[ApiOccurrence(date=o.date, cancelled=o.cancelled, attended=ids(o.attended))
                      for o in sorted(ev.occurrences, key=lambda o: o.date)],
-        url=common.page_url(com, "event", ev.id, ed), ics=common.EVENT_ICS.format(id=ev.id))
+        url=common.page_url(com, "event", ev.id, ed),
+        ics=common.absolute(com, common.EVENT_ICS.format(id=ev.id), ed))
 
 
 def media_item(com: Community, r: Media, ed: editions.Edition) -> ApiMedia:

@@ -44,7 +44,7 @@ class ApiMember(Api):
     contact: dict[ContactKey, str] = Field(
         description="Only the contact fields this edition shows; a missing key means hidden.")
     url: str
-    vcard: str | None = Field(description="Site-relative path of the member's vCard, if any.")
+    vcard: str | None = Field(description="Absolute URL of the member's vCard, if any.")
 
 
 class ApiLocation(Api):
@@ -87,7 +87,7 @@ class ApiEvent(Api):
     recurrence: ApiRecurrence | None
     occurrences: list[ApiOccurrence]
     url: str
-    ics: str
+    ics: str = Field(description="Absolute URL of the event's calendar file.")
 
 
 class ApiPrice(Api):

@@ -2,8 +2,9 @@
 readers and for anyone who wants a "what's new" without opening WeChat.
 
 Built with the standard library's ElementTree (which escapes every value) — no string
-templates. Every date comes from the data: a post's ``posted``, an event's ``updated`` (else
-its start), so the same data always gives the same bytes. Entry ids are tag URIs
+templates. Every date comes from the data or the build date: a post's ``posted``, an event's
+``updated`` (else its start), never later than the build date, so the same data always gives
+the same bytes. Entry ids are tag URIs
 (RFC 4151) built from the site's domain, a fixed date and the record id, so they survive a
 change of title, date or page layout.
 """
@@ -23,6 +24,7 @@ from generator.i18n import exports as labels
 if TYPE_CHECKING:
     from generator.data.community import Community
     from generator.data.editions import Edition
+    from generator.data.models import Event
     from generator.i18n.keys import Key
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -81,6 +83,15 @@ def _when(com: Community, h: recur.Happening, all_day: bool) -> str:
     return f"{h.start.strftime('%Y-%m-%d %H:%M')}–{end}"
 
 
+def _event_updated(com: Community, ev: Event) -> dt.date:
+    """When an event entry last changed, never after the build date: the event's ``updated``
+    (set it when you edit an event, so feed readers show the change), else its start, but
+    never later than the build date: an entry dated in the future is wrong, and readers sort
+    it first (an event without ``updated`` ahead of its start carries the build date)."""
+    day = ev.updated or com.event_start(ev).date()
+    return min(day, com.today)
+
+
 def _entries(com: Community, ed: editions.Edition) -> list[_Entry]:
     out: list[_Entry] = []
     upcoming = []
@@ -99,7 +110,7 @@ def _entries(com: Community, ed: editions.Edition) -> list[_Entry]:
         if h.cancelled:
             title += labels.text(com, "feeds.event-cancelled")
         out.append({"id": tag_uri(com, "event", ev.id), "title": title,
-                    "updated": _stamp(com, ev.updated or com.event_start(ev)),
+                    "updated": _stamp(com, _event_updated(com, ev)),
                     "link": common.page_url(com, "event", ev.id, ed), "category": ev.kind,
                     "summary": "\n".join(lines), "author": None})
     posts = sorted(editions.board(com, ed), key=lambda p: (p.posted, p.id), reverse=True)

@@ -97,7 +97,9 @@ def member_rows(com: Community) -> list[Row]:
         contact = editions.visible_contact(m, ed)
         rows.append({
             "id": m.id, "name": m.name, "display_name": display_name(com.charter, m),
-            "org": m.org, "title": m.title, "circle": m.circle, "status": m.status,
+            "org": m.org, "title": m.title,
+            "circle": labels.text(com, dynamic("site.circle.", m.circle)),
+            "status": labels.text(com, dynamic("site.status.", m.status)),
             "founder": labels.text(com, "feeds.yes" if m.founder else "feeds.no"),
             "sponsor": sponsor[0] if sponsor else None,
             "sponsor_name": _names(com, sponsor), "joined": m.joined.isoformat(),
@@ -120,8 +122,10 @@ def event_rows(com: Community) -> list[Row]:
             rows.append({
                 "id": ev.id, "date": h.date.isoformat(),
                 "start": common.iso_local(com, h.start), "end": common.iso_local(com, h.end),
-                "title": ev.title, "kind": ev.kind, "audience": ev.audience,
-                "status": "cancelled" if h.cancelled else "scheduled",
+                "title": ev.title, "kind": labels.text(com, dynamic("site.e.kind.", ev.kind)),
+                "audience": labels.text(com, dynamic("feeds.audience.", ev.audience)),
+                "status": labels.text(com, "feeds.cancelled" if h.cancelled
+                                      else "feeds.scheduled"),
                 "location": common.location_text(ev.location), "capacity": ev.capacity,
                 "organizers": _names(com, editions.visible_ids(ev.organizers, com, ed)),
                 "rsvp_count": len(ev.rsvp), "attended_count": len(att),

@@ -10,19 +10,20 @@ title containing ``</script>`` cannot close the element.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import TYPE_CHECKING
 
 from generator.checks.members import display_name
 from generator.data import editions
 from generator.data.community import is_all_day
-from generator.exports import common
+from generator.exports import common, recur
 
 if TYPE_CHECKING:
     from generator.data.community import Community
     from generator.data.editions import Edition
     from generator.data.models import Event, Member
-    from generator.data.plain import JSONObject
+    from generator.data.plain import JSON, JSONObject
 
 CONTEXT = "https://schema.org"
 STATUS = {"scheduled": "https://schema.org/EventScheduled",
@@ -52,11 +53,7 @@ def event_doc(com: Community, ev: Event, edition: Edition) -> JSONObject | None:
     common.check_edition(edition)
     if not editions.event_visible(ev, "public"):
         return None
-    start, end = com.event_start(ev), com.event_end(ev)
-    if is_all_day(ev):
-        start_s, end_s = start.date().isoformat(), end.date().isoformat()
-    else:
-        start_s, end_s = start.isoformat(), end.isoformat()
+    start_s, end_s = _span(ev, com.event_start(ev), com.event_end(ev))
     name, address, city = common.location_parts(ev.location)
     place = None
     if ev.location is not None:
@@ -72,7 +69,26 @@ def event_doc(com: Community, ev: Event, edition: Edition) -> JSONObject | None:
         "location": place, "description": ev.description,
         "url": url, "organizer": _community(com),
         "maximumAttendeeCapacity": ev.capacity,
+        "subEvent": _dates(com, ev, url) if ev.recurrence is not None else None,
     })
+
+
+def _span(ev: Event, start: dt.datetime, end: dt.datetime) -> tuple[str, str]:
+    if is_all_day(ev):
+        return start.date().isoformat(), end.date().isoformat()
+    return start.isoformat(), end.isoformat()
+
+
+def _dates(com: Community, ev: Event, url: str) -> list[JSON]:
+    """Every date of a recurring event (the RRULE minus EXDATEs, as the calendar has them),
+    each an Event of its own: search engines and apps read dates, not RRULEs."""
+    out: list[JSON] = []
+    for h in recur.happenings(com, ev):
+        start_s, end_s = _span(ev, h.start, h.end)
+        out.append({"@type": "Event", "name": ev.title, "startDate": start_s,
+                    "endDate": end_s, "url": url,
+                    "eventStatus": STATUS["cancelled" if h.cancelled else ev.status]})
+    return out
 
 
 def member_doc(com: Community, m: Member, edition: Edition) -> JSONObject | None:

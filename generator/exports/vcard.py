@@ -36,10 +36,19 @@ COMPOUND_SURNAMES = frozenset(
     """.split())
 
 
+NAME_DOTS = "·‧・•･"  # the middle dots that join the parts of a transliterated name
+
+
 def split_name(name: str) -> tuple[str, str]:
     """(family, given) for the vCard N property. Chinese names put the surname first
-    (one character, or two for a compound surname); Latin names ("Lisa Wang") last."""
+    (one character, or two for a compound surname); Latin names ("Lisa Wang") last, and so do
+    names written with a middle dot (阿丽木江·买买提, 约翰·史密斯: given name, then family or
+    father's name — never a one-character "surname" cut off the front)."""
     name = name.strip()
+    dot = next((d for d in NAME_DOTS if d in name), None)
+    if dot is not None:
+        given, _, family = name.rpartition(dot)
+        return family.strip(), given.strip()
     if " " in name:
         given, _, family = name.rpartition(" ")
         return family, given

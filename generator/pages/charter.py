@@ -7,9 +7,12 @@ import os
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+import yaml
+
+from generator.admin.writer import dump_record
 from generator.checks import rules_by_charter_id
 from generator.data import editions
-from generator.data.models import Event, Media, Member, Post
+from generator.data.models import KINDS, Event, Media, Member, Post
 from generator.pages import charts
 from generator.pages.context import Site
 from generator.pages.people import _charts
@@ -96,22 +99,11 @@ def _sample_ok(site: Site, rec: Member | Event | Post | Media) -> bool:
     return bool(rec.audience == "public" and _public_ids(site, [rec.owner]))
 
 
-def _drop_blocks(text: str, keys: tuple[str, ...]) -> str:
-    """Remove top-level ``key:`` blocks (contact details, dues ledger) from a member file:
-    the sample shows the format, not the person's private data."""
-    out: list[str] = []
-    skipping = False
-    for line in text.splitlines(keepends=True):
-        if line[:1] not in (" ", "\t", "-", "\n", "\r", "#", ""):
-            skipping = line.split(":", 1)[0].strip() in keys
-        if not skipping:
-            out.append(line)
-    return "".join(out)
-
-
 def _sample(site: Site, folder: str) -> tuple[str, str] | None:
-    """(path, text) of the first data file in ``folder`` that is public-safe, read from the
-    repository as it is, so the page never drifts from the real format."""
+    """(path, text) of the first data file in ``folder`` that is public-safe: its data read
+    from the repository and written out again by the writer ``new`` uses, so the page never
+    drifts from the real format — and never shows the file's ``#`` comments (an admin's
+    note is not for the public) nor a member's contact details and dues ledger."""
     by_folder: dict[str, Mapping[str, Member | Event | Post | Media]] = {
         "members": site.com.members, "content/events": site.com.events,
         "resources/board": site.com.board, "resources/media": site.com.media}
@@ -122,12 +114,15 @@ def _sample(site: Site, folder: str) -> tuple[str, str] | None:
             continue
         try:
             with open(os.path.join(site.com.root, rec.file), encoding="utf-8") as fh:
-                text = fh.read()
-        except OSError:
+                data = yaml.safe_load(fh)
+        except (OSError, yaml.YAMLError):
             continue
-        if folder == "members":
-            text = _drop_blocks(text, ("contact", "dues"))
-        return rec.file, text
+        if not isinstance(data, dict):
+            continue
+        for private in ("contact", "dues") if folder == "members" else ():
+            data.pop(private, None)
+        kind = next(k for k, (where, _model) in KINDS.items() if where == folder)
+        return rec.file, dump_record(kind, data)
     return None
 
 

@@ -10,12 +10,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from generator.pages import exports as extras
-from generator.pages import safe, timeline
+from generator.pages import posters, safe, share, timeline
 from generator.pages.context import Site
 from generator.pages.index import Index
 
 if TYPE_CHECKING:
     from generator.data.community import Community
+    from generator.data.plain import JSONObject
+
+CURRENT: JSONObject = {"courtyard_js": ["current"]}
+"""Front matter of a page the reader's clock corrects (assets/courtyard/current.js)."""
+
 
 @dataclass(frozen=True)
 class Month:
@@ -50,7 +55,7 @@ def events(site: Site, idx: Index) -> None:
     upcoming, past = timeline.split(com, idx.slots)
     links = extras.calendar_links(com, site.edition)
     site.page("events.md", site.t("nav.events"), "events.md.j2",
-              index=False, upcoming=upcoming, past=past,
+              index=False, meta=dict(CURRENT), upcoming=upcoming, past=past,
               links=links)
     grids = months(com, idx.slots)
     now = (com.today.year, com.today.month)
@@ -66,9 +71,20 @@ def events(site: Site, idx: Index) -> None:
         behind=[m for m in reversed(grids) if (m.year, m.month) < now],
     )
     for ev in idx.events:
+        ev_slots = timeline.slots(com, ev)
+        first = ev_slots[0] if ev_slots else None
+        when = timeline.when(first, site.lang) if first else com.event_start(ev).isoformat()
+        ahead = [x for x in timeline.split(com, ev_slots)[0] if not x.cancelled]
+        poster = None
+        if ahead and ev.status != "cancelled":  # an invitation: upcoming events only
+            poster = posters.write(site, ev, timeline.when(ahead[0], site.lang),
+                                   [site.name(i) for i in idx.visible(ev.organizers)])
         site.page(f"events/{ev.id}.md", ev.title, "event.md.j2",
-                  meta={"hide": ["navigation"]}, ev=ev, slots=timeline.slots(com, ev),
+                  meta={"hide": ["navigation"], **CURRENT, **share.event(site, ev, first, when)},
+                  ev=ev,
+                  slots=ev_slots,
                   idx=idx, links=extras.event_links(com, ev, site.edition),
                   jsonld=safe.json_for_script(extras.event_jsonld(com, ev, site.edition)),
-                  past=com.event_start(ev).date() < com.today)
+                  past=com.event_start(ev).date() < com.today,
+                  until=com.event_start(ev).date().isoformat(), poster=poster)
 

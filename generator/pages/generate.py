@@ -13,6 +13,7 @@ import yaml
 from generator.build import cache
 from generator.data.community import Community
 from generator.data.editions import Edition
+from generator.exports import common
 from generator.pages import charter as pages_charter
 from generator.pages import context, jieba_dict
 from generator.pages import events as pages_events
@@ -38,6 +39,7 @@ class Generated:
     jieba_dict: str
     pages: list[str] = field(default_factory=list)
     exports: list[str] = field(default_factory=list)
+    share_url: str = ""  # the edition's own address, for absolute links in share tags
 
 
 def _front_matter(path: str) -> dict[str, Any]:
@@ -136,4 +138,5 @@ def _generate(com: Community, edition: Edition, docs_dir: str, jieba_path: str) 
     return Generated(docs_dir=docs_dir, edition=edition, lang=lang, site_name=site.site_name,
                      site_description=ch.site.description or "", site_url=ch.site.url,
                      nav=navigation(site, extra), jieba_dict=jieba_path,
-                     pages=sorted(site.written), exports=sorted(exports))
+                     pages=sorted(site.written), exports=sorted(exports),
+                     share_url=common.site_url(com, edition))

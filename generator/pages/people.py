@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 
 from generator.data import editions
 from generator.data.kinds import circle_members
-from generator.pages import charts, safe, timeline
+from generator.pages import charts, safe, share, timeline
 from generator.pages import exports as extras
 from generator.pages.context import Site, table_page
+from generator.pages.events import CURRENT
 from generator.pages.index import Index
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ def home(site: Site, idx: Index) -> None:
     ]
     newest = sorted(active, key=lambda m: (m.joined, m.id), reverse=True)[:NEWEST]
     site.page("index.md", site.site_name, "home.md.j2", site_name=site.site_name,
-              meta={"hide": ["navigation", "toc"]}, numbers=numbers,
+              meta={"hide": ["navigation", "toc"], **CURRENT, **share.home(site)}, numbers=numbers,
               upcoming=timeline.split(com, idx.slots)[0][:UPCOMING], newest=newest,
               charts=_charts(charts.home_charts(com, site.edition)))
 
@@ -77,7 +78,7 @@ def member_pages(site: Site, idx: Index) -> None:
         card = extras.member_contact_card(com, m, site.edition)
         qr = safe.vetted_svg(card.get("qr_svg")) if card else None
         site.page(f"members/{m.id}.md", m.name, "member.md.j2",
-                  meta={"hide": ["navigation"]}, m=m, sponsor=sponsor,
+                  meta={"hide": ["navigation"], **share.member(site, m)}, m=m, sponsor=sponsor,
                   former_sponsor=m.sponsor in idx.former,
                   sponsored=idx.sponsored.get(m.id, []),
                   attended=idx.attended.get(m.id, []), organised=idx.organised.get(m.id, []),
@@ -150,7 +151,11 @@ def tags(site: Site, idx: Index) -> None:
 
     site.page("tags.md", site.t("nav.tags"), "tags.md.j2", index=False, tags=counted(idx.tags),
               cities=counted(idx.cities), tag_src=idx.tag_src, city_src=idx.city_src)
-    for table, src_of in ((idx.tags, idx.tag_src), (idx.cities, idx.city_src)):
+    for table, src_of, city in ((idx.tags, idx.tag_src, False),
+                                (idx.cities, idx.city_src, True)):
         for key, kinds in sorted(table.items()):
-            site.page(src_of(key), key, "tag.md.j2", meta={"hide": ["navigation"]},
-                      key=key, kinds=kinds)
+            n = sum(len(v) for v in kinds.values())
+            about = (site.t("share.city", site=site.site_name, name=key, count=n) if city
+                     else site.t("share.tag", site=site.site_name, name=key, count=n))
+            site.page(src_of(key), key, "tag.md.j2", key=key, kinds=kinds,
+                      meta={"hide": ["navigation"], "description": about})

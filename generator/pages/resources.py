@@ -4,6 +4,7 @@ and the supply/demand board, each with one page per entry linking to its owner."
 from __future__ import annotations
 
 from generator.pages.context import Site, table_page
+from generator.pages.events import CURRENT
 from generator.pages.index import Index
 
 
@@ -35,7 +36,7 @@ def board(site: Site, idx: Index) -> None:
     posts = sorted(idx.posts, key=lambda p: (order.get(p.type, len(order) + types.index(p.type)),
                                              -p.posted.toordinal(), p.id))
     site.page("board.md", site.t("nav.board"), "board.md.j2",
-              index=False, meta={"hide": ["toc"]},
+              index=False, meta={"hide": ["toc"], **CURRENT},
               posts=posts, idx=idx)
     for p in posts:
         site.page(f"board/{p.id}.md", p.title, "post_item.md.j2",
