@@ -11,7 +11,8 @@ import sys
 
 from generator import __version__
 
-COMMANDS = ["check", "build", "serve", "report", "new", "codeowners", "from-issue"]
+COMMANDS = ["check", "build", "serve", "report", "new", "codeowners", "from-issue",
+            "access-code"]
 
 
 def parse_date(text: str) -> dt.date:

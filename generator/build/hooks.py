@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from generator.build import engine
+from generator.build import encrypt, engine
 
 log = logging.getLogger("mkdocs.plugins.courtyard")
 _COMMAND: list[str] = []  # the mkdocs command this process runs, from on_startup
@@ -58,7 +58,11 @@ def on_config(config: Any) -> Any:
             gen = engine.generate_for_hook(config)
         except engine.BuildError as exc:
             raise PluginError(f"Courtyard: refusing to build.\n{exc}") from None
-    return engine.configure(config, gen)
+    return encrypt.on_config(engine.configure(config, gen))
+
+
+def on_files(files: Any, config: Any) -> Any:
+    return encrypt.on_files(files, config)  # the encrypted edition's opaque paths
 
 
 def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
@@ -72,6 +76,10 @@ def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
         if isinstance(value, str) and not isinstance(value, Markup):
             page.meta[key] = Markup(escape(value))
     return markdown
+
+
+def on_page_content(html: str, page: Any, config: Any, **kwargs: Any) -> str:
+    return encrypt.on_page_content(html, page, config)  # links to the opaque paths
 
 
 def on_post_build(config: Any, **kwargs: Any) -> None:
