@@ -362,3 +362,14 @@ def test_secret_stays_out_of_git(tmp_path: Path) -> None:
     assert b"members-encrypted" in diff  # the diff holds the build and its cache
     assert SECRET.encode() not in diff
     shutil.rmtree(root / "site-encrypted", ignore_errors=True)
+
+
+def test_publish_builds_the_encrypted_edition_only_with_the_secret() -> None:
+    doc = yaml.safe_load((REPO / ".github/workflows/publish.yml").read_text(encoding="utf-8"))
+    step = next(s for s in doc["jobs"]["build"]["steps"] if s.get("name") == "Build")
+    assert step["env"] == {access.SECRET_ENV: "${{ secrets.COURTYARD_MASTER_SECRET }}"}
+    lines = [line.strip() for line in step["run"].splitlines()]
+    assert lines[0] == 'if [ -n "$COURTYARD_MASTER_SECRET" ]; then'
+    assert lines[1] == "python -m generator build --audience members --encrypt --out site"
+    assert lines[3] == "python -m generator build --audience public --out site"
+    assert "secrets." not in json.dumps(doc["jobs"]["deploy"])  # the deploy job never sees it
