@@ -23,6 +23,17 @@ In the browser, ``overrides/assets/courtyard/lock.js`` (WebCrypto only) unwraps 
 key with the code, replaces the page by its decrypted members version and serves the
 decrypted search index and downloads to Material. Not deterministic by design: the content
 key, salt and nonces are fresh random bytes every build.
+
+Why not mkdocs-encryptcontent-plugin (3.1.0, read from its wheel): it has PBKDF2-SHA256,
+per-user credentials (``password_inventory`` / ``password_file``), WebCrypto decryption,
+remembered keys and an encrypted search index, but it encrypts a page's *content* only — the
+title, ``<title>``, navigation entry, table of contents and URL stay readable (a client's name
+in the path and the nav) —, uses AES-256-CBC without authentication through PyCryptodome (a
+second crypto library beside the locked ``cryptography``), caches derived keys across builds
+(``encryptcontent.cache``) instead of rotating a content key, takes credentials from a
+hand-kept file rather than the members' data (no revocation by status or dues), leaves the
+exports (calendar, vCards, CSV, JSON) plain, and needs BeautifulSoup; as a plugin Courtyard's
+parallel page loop does not know, it would also make every build serial.
 """
 
 from __future__ import annotations
