@@ -373,3 +373,22 @@ def test_publish_builds_the_encrypted_edition_only_with_the_secret() -> None:
     assert lines[1] == "python -m generator build --audience members --encrypt --out site"
     assert lines[3] == "python -m generator build --audience public --out site"
     assert "secrets." not in json.dumps(doc["jobs"]["deploy"])  # the deploy job never sees it
+
+
+def test_secret_calendars_parse_and_link_to_pages_that_exist(sealed: tuple[Path, str]) -> None:
+    from icalendar import Calendar
+
+    from generator.exports.common import site_url
+    site, _log = sealed
+    com = load_community(str(REPO), dt.date.fromisoformat(SAMPLE_TODAY))
+    base = site_url(com, "members")
+    files = calendars(site)
+    assert len({p.read_bytes() for p in files}) == 1  # the same calendar, at secret addresses
+    events = Calendar.from_ical(files[0].read_bytes()).walk("VEVENT")
+    members_only = {e.id for e in com.events.values() if e.audience == "members"}
+    assert members_only and len(events) >= len(com.events)
+    for event in events:
+        url = str(event["URL"])
+        assert url.startswith(base)
+        assert (site / url[len(base):] / "index.html").is_file(), url
+    assert not [e for e in members_only if any(e in str(ev["URL"]) for ev in events)]

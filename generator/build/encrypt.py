@@ -55,6 +55,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import escape
 
 from generator.build import access
+from generator.exports.common import site_url
 from generator.i18n import dynamic, text
 from generator.pages.context import page_url
 
@@ -227,11 +228,12 @@ def lock_json(build: str, salt: bytes, keys: dict[str, bytes], lang: str) -> byt
 
 
 def assemble(public: str, members: str, out: str, com: Community, eligible: list[Member],
-             secret: bytes, lang: str, site_name: str) -> Counts:
+             secret: bytes, plan: Plan, site_name: str) -> Counts:
     """Write the encrypted site into ``out`` (a new folder) from the two built editions."""
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     shutil.copytree(public, out)
+    lang = com.charter.language
     counts = Counts()
     content_key = AESGCM.generate_key(bit_length=access.KEY_BYTES * 8)
     aead = AESGCM(content_key)
@@ -261,13 +263,29 @@ def assemble(public: str, members: str, out: str, com: Community, eligible: list
     _write(os.path.join(out, LOCK_FILE), lock_json(build, salt, keys, lang))
     calendar = os.path.join(members, "calendar.ics")
     if os.path.isfile(calendar):
-        data = Path(calendar).read_bytes()
+        data = secret_calendar(Path(calendar).read_bytes(), site_url(com, "members"),
+                               plan.by_url)
         for m in eligible:
             _write(os.path.join(out, CAL_DIR, access.calendar_token(secret, m.id) + ".ics"),
                    data)
             counts.calendars += 1
     write_marker(out, EDITION)
     return counts
+
+
+def secret_calendar(data: bytes, base: str, by_url: dict[str, str]) -> bytes:
+    """The members edition's calendar with each event's URL pointing at the page's opaque
+    path (an event page only members see has no page at its old path)."""
+    from icalendar import Calendar
+
+    cal = Calendar.from_ical(data)
+    for event in cal.walk("VEVENT"):
+        url = str(event.get("URL", ""))
+        new = by_url.get(url[len(base):]) if url.startswith(base) else None
+        if new is not None:
+            del event["URL"]
+            event.add("url", base + new)
+    return bytes(cal.to_ical())
 
 
 def write_marker(site_dir: str, edition: str) -> None:
@@ -287,6 +305,7 @@ def build(com: Community, out: str, cfg: Path, secret: bytes) -> Counts:
     lang = com.charter.language
     site_name = com.charter.name_en if lang == "en" and com.charter.name_en else \
         com.charter.name
+    plan = Plan()
     eligible = access.eligible_members(com)
     key = access.path_key(secret)
     out = os.path.abspath(out)
@@ -305,14 +324,14 @@ def build(com: Community, out: str, cfg: Path, secret: bytes) -> Counts:
                     public_pages = markdown_sources(docs)
                     PLANS[docs] = Plan()
                 else:
-                    PLANS[docs] = members_plan(public_pages, docs, key)
+                    PLANS[docs] = plan = members_plan(public_pages, docs, key)
                 try:
                     site.publish(gen, cfg)
                 finally:
                     PLANS.pop(docs, None)
         assembled = os.path.join(work, "site")
         counts = assemble(halves["public"], halves["members"], assembled, com, eligible,
-                          secret, lang, site_name)
+                          secret, plan, site_name)
         if os.path.exists(out):
             os.rename(out, os.path.join(work, "previous"))
         os.rename(assembled, out)
