@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from generator.build import engine, share
+from generator.build import encrypt, engine, share
 
 log = logging.getLogger("mkdocs.plugins.courtyard")
 _COMMAND: list[str] = []  # the mkdocs command this process runs, from on_startup
@@ -58,7 +58,11 @@ def on_config(config: Any) -> Any:
             gen = engine.generate_for_hook(config)
         except engine.BuildError as exc:
             raise PluginError(f"Courtyard: refusing to build.\n{exc}") from None
-    return engine.configure(config, gen)
+    return encrypt.on_config(engine.configure(config, gen))
+
+
+def on_files(files: Any, config: Any) -> Any:
+    return encrypt.on_files(files, config)  # the encrypted edition's opaque paths
 
 
 def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
@@ -75,10 +79,11 @@ def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
 
 
 def on_page_content(html: str, page: Any, config: Any, **kwargs: Any) -> str:
-    """Every page's description and share tags (Open Graph, Twitter), for the template."""
+    """Every page's description and share tags (Open Graph, Twitter), for the template; in
+    the encrypted members edition, links to the opaque paths."""
     share.describe(page, html, str(config.site_name))
     page.meta["courtyard_share"] = share.tags(page, config)
-    return html
+    return encrypt.on_page_content(html, page, config)
 
 
 def on_post_build(config: Any, **kwargs: Any) -> None:

@@ -273,18 +273,27 @@ def c2_ledger(com: Community) -> Iterable[Problem]:
 def c2_lapsed(com: Community) -> Iterable[Problem]:
     """C2 每年都要缴纳会费。Each year of active inner membership has its dues recorded,
     at the latest ``grace_days`` after they fell due (time-driven: warning)."""
-    grace = dt.timedelta(days=com.charter.dues.grace_days)
     for m in com.members.values():
         if m.circle != "inner" or m.status != "active":
             continue
-        paid = {d.year for d in m.dues}
-        for year in dues_years(m, com.today):
-            due = dues_due_date(m, year, com.charter.dues.year)
-            if year not in paid and com.today > due + grace:
-                line, col = m.where("dues") if m.dues else m.where()
-                yield Problem.make("C2.lapsed", "warning", m.file, line, col, "C2.lapsed",
-                                   year=year, due=due.isoformat(),
-                                   grace=com.charter.dues.grace_days)
+        for year in lapsed_years(m, com.today, com.charter.dues.grace_days,
+                                 com.charter.dues.year):
+            line, col = m.where("dues") if m.dues else m.where()
+            yield Problem.make("C2.lapsed", "warning", m.file, line, col, "C2.lapsed",
+                               year=year,
+                               due=dues_due_date(m, year, com.charter.dues.year).isoformat(),
+                               grace=com.charter.dues.grace_days)
+
+
+def lapsed_years(m: Member, today: dt.date, grace_days: int,
+                 years: str = "calendar") -> list[int]:
+    """The years whose dues ``m`` has not paid although more than ``grace_days`` have passed
+    since they fell due (C2.lapsed; the encrypted edition gives no access code then).
+    ``years``: the charter's ``dues.year`` (calendar or anniversary)."""
+    paid = {d.year for d in m.dues}
+    grace = dt.timedelta(days=grace_days)
+    return [year for year in dues_years(m, today)
+            if year not in paid and today > dues_due_date(m, year, years) + grace]
 
 
 @rule("C5.intake")

@@ -1,0 +1,58 @@
+"""`python -m generator access-code MEMBER`: print a member's access code for the encrypted
+members edition and their secret calendar address, for an admin to send privately.
+
+Both are derived from ``COURTYARD_MASTER_SECRET`` (:mod:`generator.build.access`); exit 2 when
+it is missing or weak or MEMBER is unknown, 1 when the member gets no code (not an active
+inner-circle member in good standing: the build wraps no key for them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+HELP = "print a member's access code and secret calendar address (encrypted members edition)"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("member", metavar="MEMBER", help="member id (file name in members/, no .yml)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from generator.build import access, encrypt
+    from generator.checks.members import lapsed_years
+    from generator.commands.check import collect
+    from generator.data.community import ConfigError
+    from generator.exports import common
+    from generator.i18n import text
+    from generator.problems import report_text, sort_problems
+
+    try:
+        com, _problems = collect(args.root, args.today)
+    except ConfigError as exc:
+        report_text(sort_problems(exc.problems), args.lang or "zh", None, sys.stderr)
+        return 2
+    lang = args.lang or com.charter.language
+    try:
+        secret = access.master_secret()
+    except access.SecretError as exc:
+        print(exc.message(lang), file=sys.stderr)
+        return 2
+    m = com.members.get(args.member)
+    if m is None:
+        print(text(lang, "access.unknown-member", id=args.member), file=sys.stderr)
+        return 2
+    if not access.eligible(com, m):
+        dues = com.charter.dues
+        lapsed = lapsed_years(m, com.today, dues.grace_days, dues.year) \
+            if m.circle == "inner" else []
+        print(text(lang, "access.not-eligible", name=m.name, id=m.id, status=m.status,
+                   circle=m.circle, lapsed=", ".join(map(str, lapsed)) or "-"),
+              file=sys.stderr)
+        return 1
+    url = common.absolute(com, f"{encrypt.CAL_DIR}/{access.calendar_token(secret, m.id)}.ics",
+                          "members")
+    print(text(lang, "access.code", name=m.name, id=m.id, code=access.access_code(secret, m.id)))
+    print(text(lang, "access.calendar", url=url))
+    print(text(lang, "access.send"))
+    return 0
