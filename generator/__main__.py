@@ -12,7 +12,8 @@ import sys
 from generator import __version__
 
 COMMANDS = ["check", "build", "serve", "report", "new", "codeowners", "from-issue", "member",
-            "event"]
+            "event",
+            "jielong"]
 
 
 def parse_date(text: str) -> dt.date:

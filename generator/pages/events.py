@@ -66,9 +66,12 @@ def events(site: Site, idx: Index) -> None:
         behind=[m for m in reversed(grids) if (m.year, m.month) < now],
     )
     for ev in idx.events:
+        ev_slots = timeline.slots(com, ev)
+        # sign-ups are per occurrence: the page offers the next one that is not cancelled
+        nxt = next((s for s in ev_slots if s.day >= com.today and not s.cancelled), None)
         site.page(f"events/{ev.id}.md", ev.title, "event.md.j2",
-                  meta={"hide": ["navigation"]}, ev=ev, slots=timeline.slots(com, ev),
+                  meta={"hide": ["navigation"]}, ev=ev, slots=ev_slots, nxt=nxt,
                   idx=idx, links=extras.event_links(com, ev, site.edition),
                   jsonld=safe.json_for_script(extras.event_jsonld(com, ev, site.edition)),
-                  past=com.event_start(ev).date() < com.today)
+                  past=nxt is None)
 

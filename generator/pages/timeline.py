@@ -24,6 +24,9 @@ class Slot:
     cancelled: bool
     all_day: bool
     attended: list[str] = field(default_factory=list)
+    rsvp: list[str] = field(default_factory=list)
+    waitlist: list[str] = field(default_factory=list)
+    guests: int = 0
 
     @property
     def day(self) -> dt.date:
@@ -35,7 +38,8 @@ def slots(com: Community, ev: Event) -> list[Slot]:
     feeds' expansion (RRULE minus EXDATEs, recorded occurrences merged), so the calendar page
     and calendar.ics always agree."""
     all_day = is_all_day(ev)
-    return [Slot(ev, h.start, h.end, h.cancelled, all_day, list(h.attended))
+    return [Slot(ev, h.start, h.end, h.cancelled, all_day, list(h.attended), list(h.rsvp),
+                 list(h.waitlist), h.guests)
             for h in happenings(com, ev)]
 
 
