@@ -13,7 +13,7 @@ from generator import __version__
 
 COMMANDS = ["check", "build", "serve", "report", "new", "codeowners", "from-issue", "member",
             "event",
-            "jielong"]
+            "jielong", "roster"]
 
 
 def parse_date(text: str) -> dt.date:

@@ -192,7 +192,9 @@ class Matcher:
         return bool(rest) and (rest in org or org in rest
                                or (len(rest) >= 2 and org.startswith(rest[:2])))
 
-    def match(self, entry: Entry) -> Match:
+    def match(self, entry: Entry, strict: bool = False) -> Match:
+        """The members ``entry`` names. ``strict`` (the roster patrol): a name found inside
+        other text ("分众传媒李娜") counts only when the rest is the member's organisation."""
         text = entry.text
         flat = "".join(text.split()).lower()
         if flat in self.by_id or text in self.by_id:
@@ -205,15 +207,18 @@ class Matcher:
         how = "name"
         if not hits:
             hits = sorted({mid for name, ids in self.names.items()
-                           if len(name) >= 2 and name in flat for mid in ids})
+                           if len(name) >= 2 and name in flat for mid in ids
+                           if not strict or self._org_fits(mid, flat.replace(name, ""))})
         if not hits:
-            py = pinyin(flat)
-            hits = sorted(self.pinyins.get(py, []))
-            if not hits:  # "Li Na 新潮" / "wangjian分众": a token or the latin part
-                latin = "".join(ch for ch in flat if ch.isascii() and ch.isalpha())
-                runs = ["".join(tokens[i:i + n]) for n in (2, 3) for i in range(len(tokens))]
-                hits = sorted({mid for t in [*tokens, *runs, latin] if t
-                               for mid in self.pinyins.get(pinyin(t), [])})
+            latin = "".join(ch for ch in flat if ch.isascii() and ch.isalpha())
+            runs = ["".join(tokens[i:i + n]) for n in (2, 3) for i in range(len(tokens))]
+            tries = [flat, *tokens, *runs, latin]
+            if strict:  # a homophone in characters (吴浩 for 吴昊) is another person
+                tries = [t for t in tries if t.isascii()]
+            for t in tries:  # "Li Na 新潮" / "wangjian分众": the line, a token, latin part
+                hits = sorted(self.pinyins.get(pinyin(t), [])) if t else []
+                if hits:
+                    break
             how = "pinyin"
         if len(hits) > 1:
             fits = []

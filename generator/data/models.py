@@ -319,6 +319,9 @@ class Group(Record):
     size: int = Field(ge=0)
     capacity: int = Field(ge=1)
     admins: list[MemberId] = Field(min_length=1)
+    members: list[MemberId] = Field(
+        default_factory=list, description="Registry members expected in the group (the roster "
+        "patrol reports those missing); empty: every active member.")
     join: str | None = Field(default=None, description="How to join.")
     description: str | None = Field(default=None, max_length=2000)
 
