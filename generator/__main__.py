@@ -13,7 +13,7 @@ from generator import __version__
 
 COMMANDS = ["check", "build", "serve", "report", "new", "codeowners", "from-issue", "member",
             "event",
-            "jielong", "roster"]
+            "jielong", "roster", "digest"]
 
 
 def parse_date(text: str) -> dt.date:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from generator.admin import jielong, lifecycle
 from generator.admin.edit import Change
-from generator.commands.lifecycle import add_dry_run, date_arg, run_change, say
+from generator.commands.lifecycle import add_dry_run, date_arg, read_text, run_change, say
 from generator.data.community import Community
 
 if TYPE_CHECKING:
@@ -46,13 +46,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="record lines naming nobody in the registry as guests")
 
 
-def _read(path: str | None) -> str:
-    if path is None:
-        return sys.stdin.read()
-    with open(path, encoding="utf-8-sig") as fh:
-        return fh.read()
-
-
 def _ask(lang: str, items: list[jielong.Match], known: set[str]) -> dict[str, str]:
     """Ask the admin about each unresolved line (member id, guest, or Enter to skip)."""
     out: dict[str, str] = {}
@@ -66,8 +59,8 @@ def _ask(lang: str, items: list[jielong.Match], known: set[str]) -> dict[str, st
 
 def run(args: argparse.Namespace) -> int:
     try:
-        text = _read(args.file)
-        mapping = jielong.read_mapping(_read(args.map)) if args.map else {}
+        text = read_text(args.file)
+        mapping = jielong.read_mapping(read_text(args.map)) if args.map else {}
     except (OSError, UnicodeDecodeError) as exc:
         print(f"{exc}", file=sys.stderr)
         return 2

@@ -12,15 +12,13 @@ Exit status: 0 nothing to report, 1 findings, 2 unknown group, unreadable file o
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from generator.admin import roster
 from generator.checks.members import display_name
-from generator.commands.lifecycle import charter_or_report, say
+from generator.commands.lifecycle import read_text, say, setting
 from generator.data.community import Community, load_community
 from generator.i18n import catalogue, messages
 
@@ -72,17 +70,12 @@ def text(audit: roster.Audit, com: Community, group: Group, lang: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    charter = charter_or_report(args)
-    if charter is None:
+    got = setting(args)
+    if got is None:
         return 2
-    lang = args.lang or charter.language
-    today = args.today or dt.datetime.now(ZoneInfo(charter.timezone)).date()
+    _charter, lang, today = got
     try:
-        if args.file is None:
-            pasted = sys.stdin.read()
-        else:
-            with open(args.file, encoding="utf-8-sig") as fh:
-                pasted = fh.read()
+        pasted = read_text(args.file)
     except (OSError, UnicodeDecodeError) as exc:
         print(exc, file=sys.stderr)
         return 2
