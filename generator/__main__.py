@@ -13,7 +13,7 @@ from generator import __version__
 
 COMMANDS = ["check", "build", "serve", "report", "new", "codeowners", "from-issue", "member",
             "event",
-            "jielong", "roster", "digest"]
+            "jielong", "roster", "digest", "apply"]
 
 
 def parse_date(text: str) -> dt.date:

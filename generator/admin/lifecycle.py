@@ -337,3 +337,46 @@ def record_attendance(target: CommentedMap, ids: Iterable[str], cancel: bool = F
     done = [i for i in ids if i not in seq]
     seq.extend(done)
     return done
+
+
+# --------------------------------------------------------------------------- requests
+
+
+def profile(com: Community, ref: str, changes: dict[str, str]) -> Change:
+    """A member's own profile fields (title, city, bio, tags, display name) set as given;
+    ``tags`` is a comma-separated list, an empty value removes the field."""
+    from generator.admin.request import PROFILE_FIELDS
+
+    m = member(com, ref)
+    ch = Change(com.root)
+    doc = ch.doc(m.file)
+    for key, value in changes.items():
+        if key not in PROFILE_FIELDS:
+            raise Refused("life.field", field=key, fields=", ".join(PROFILE_FIELDS))
+        if not value.strip():
+            drop_key(doc, key)
+        elif key == "tags":
+            tags = [t.strip() for t in value.replace("，", ",").replace("、", ",").split(",")]
+            set_key(doc, "member", key, flow_seq(t for t in tags if t))
+        else:
+            set_key(doc, "member", key, value.strip())
+    return ch
+
+
+def new_record(com: Community, kind: str, data: dict[str, object], id_text: str,
+               prefix: str = "") -> tuple[Change, str]:
+    """A new file for a board post or a join request, written like ``new`` writes one;
+    returns the change and the new record's id."""
+    from generator.admin.ids import new_id
+    from generator.admin.writer import dump_record, parse_record, record_file
+
+    rid = new_id(com.root, kind, id_text, prefix)
+    rel = record_file(kind, rid)
+    text = dump_record(kind, data)  # type: ignore[arg-type]
+    _rec, problems = parse_record(kind, rel, text)
+    if problems:
+        p = problems[0]
+        raise Refused("life.invalid", file=rel, detail=f"{p.key} {dict(p.args)}")
+    ch = Change(com.root)
+    ch.create(rel, text)
+    return ch, rid

@@ -108,6 +108,19 @@ def read_text(path: str | None) -> str:
         return fh.read()
 
 
+def setting_and_text(args: argparse.Namespace) -> tuple[str, dt.date, str] | None:
+    """:func:`setting`'s language and today, and the pasted text of ``--file`` (or stdin);
+    None after saying why either is unusable (the caller exits 2)."""
+    got = setting(args)
+    if got is None:
+        return None
+    try:
+        return got[1], got[2], read_text(args.file)
+    except (OSError, UnicodeDecodeError) as exc:
+        print(exc, file=sys.stderr)
+        return None
+
+
 def charter_or_report(args: argparse.Namespace) -> Charter | None:
     """The charter, or None after printing why it is unusable (the caller exits 2)."""
     try:

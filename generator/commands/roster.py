@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from generator.admin import roster
 from generator.checks.members import display_name
-from generator.commands.lifecycle import read_text, say, setting
+from generator.commands.lifecycle import say, setting_and_text
 from generator.data.community import Community, load_community
 from generator.i18n import catalogue, messages
 
@@ -70,15 +70,10 @@ def text(audit: roster.Audit, com: Community, group: Group, lang: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    got = setting(args)
+    got = setting_and_text(args)
     if got is None:
         return 2
-    _charter, lang, today = got
-    try:
-        pasted = read_text(args.file)
-    except (OSError, UnicodeDecodeError) as exc:
-        print(exc, file=sys.stderr)
-        return 2
+    lang, today, pasted = got
     com = load_community(args.root, today)
     group = com.groups.get(args.group)
     if group is None:
