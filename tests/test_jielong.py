@@ -180,3 +180,17 @@ def test_unresolved_lines_exit_1_and_attendance(club: Path) -> None:
     code, _out, err = run_cli("jielong", SALON, "--date", "2026-12-18", "--file",
                               str(club / "jielong.txt"), "--root", str(club)).returncode, "", ""
     assert code == 2
+
+
+def test_occurrence_signups_reach_page_calendar_and_api() -> None:
+    from generator.exports import api, ical
+
+    com = load_community(str(REPO), dt.date(2026, 11, 24))
+    ev = com.events[SALON]
+    comps = ical.event_components(com, ev, "members")
+    dec = [c for c in comps if c.get("recurrence-id") is not None
+           and c.decoded("recurrence-id").date() == dt.date(2026, 12, 17)]
+    assert len(dec) == 1 and str(dec[0]["description"]).startswith("这一场：已报名 7 人")
+    item = api.event_item(com, ev, "members")
+    occ = {o.date.isoformat(): o for o in item.occurrences}["2026-12-17"]
+    assert (occ.rsvp_count, occ.guests, occ.waitlist_count) == (6, 1, 0)

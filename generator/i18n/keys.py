@@ -208,6 +208,7 @@ Key = Literal[
     "feeds.dues.paid",
     "feeds.event-cancelled",
     "feeds.event-entry",
+    "feeds.event-signups",
     "feeds.event-when",
     "feeds.event-where",
     "feeds.feed",
