@@ -38,6 +38,7 @@ class Happening:
     rsvp: list[str] = field(default_factory=list)
     waitlist: list[str] = field(default_factory=list)
     guests: int = 0
+    guest_names: list[str] = field(default_factory=list)  # members edition only
 
 
 def _rule(com: Community, ev: Event) -> rrulebase | None:
@@ -87,7 +88,8 @@ def happenings(com: Community, ev: Event, until: dt.date | None = None) -> list[
     cancelled_all = ev.status == "cancelled"
     if ev.recurrence is None or not is_recurring(com, ev):
         return [Happening(start.date(), start, end, cancelled_all, list(ev.attended),
-                          rsvp=list(ev.rsvp), waitlist=list(ev.waitlist), guests=ev.guests)]
+                          rsvp=list(ev.rsvp), waitlist=list(ev.waitlist), guests=ev.guests,
+                          guest_names=list(ev.guest_names))]
     limit = until or (com.today + dt.timedelta(days=OPEN_ENDED_DAYS))
     length = end - start
     excluded = set(ev.recurrence.exdates)
@@ -105,7 +107,8 @@ def happenings(com: Community, ev: Event, until: dt.date | None = None) -> list[
                              list(rec.attended) if rec else [], len(out),
                              rsvp=list(rec.rsvp) if rec else [],
                              waitlist=list(rec.waitlist) if rec else [],
-                             guests=rec.guests if rec else 0))
+                             guests=rec.guests if rec else 0,
+                             guest_names=list(rec.guest_names) if rec else []))
     return out
 
 

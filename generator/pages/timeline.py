@@ -27,6 +27,7 @@ class Slot:
     rsvp: list[str] = field(default_factory=list)
     waitlist: list[str] = field(default_factory=list)
     guests: int = 0
+    guest_names: list[str] = field(default_factory=list)  # members edition only
 
     @property
     def day(self) -> dt.date:
@@ -39,7 +40,7 @@ def slots(com: Community, ev: Event) -> list[Slot]:
     and calendar.ics always agree."""
     all_day = is_all_day(ev)
     return [Slot(ev, h.start, h.end, h.cancelled, all_day, list(h.attended), list(h.rsvp),
-                 list(h.waitlist), h.guests)
+                 list(h.waitlist), h.guests, list(h.guest_names))
             for h in happenings(com, ev)]
 
 

@@ -34,6 +34,8 @@ def test_rsvp_from_the_form_to_the_occurrence(tabs: Tabs, members_site: Site,
     open_page(page, members_site.url(f"request/?kind=rsvp&event={SALON}"))
     assert page.input_value("#cy-rq-kind") == "rsvp"
     assert page.input_value("#cy-rq-f-occurrence") == f"{SALON}|2026-12-17"
+    issue = page.get_attribute("#cy-rq-issue", "href") or ""
+    assert issue.endswith(f"/issues/new?template=rsvp.yml&event={SALON}"), issue
     page.select_option("#cy-rq-f-member", "han-mei")
     page.fill("#cy-rq-from", "韩梅")
     # checked as they type: a profile's title longer than the schema allows

@@ -67,14 +67,23 @@
         input = el("input", { id: id, name: name, type: type === "date" ? "date" : "text" });
       }
       var msg = el("span", { "class": "cy-rq-error", id: id + "-error", "aria-live": "polite" });
+      if (name === "occurrence") { input.addEventListener("change", github); }
       input.addEventListener("input", function () { check(kind, name, input, msg); });
       input.addEventListener("change", function () { check(kind, name, input, msg); });
       box.appendChild(el("p", {}, [el("label", { "for": id }, [labelOf(name)]), input, msg]));
     });
     document.getElementById("cy-rq-out").hidden = true;
-    var link = document.getElementById("cy-rq-issue");
     document.getElementById("cy-rq-github").hidden = !data.issues || kind === "join";
-    link.href = data.issues + "?template=" + ({ rsvp: "rsvp.yml", profile: "profile.yml", post: "post.yml" }[kind] || "member.yml");
+    github();
+  }
+
+  /* The GitHub issue form for the same request, its event field prefilled (issue forms take
+     ?<field id>=value). */
+  function github() {
+    var kind = kindSel.value, occ = document.getElementById("cy-rq-f-occurrence");
+    var url = data.issues + "?template=" + ({ rsvp: "rsvp.yml", profile: "profile.yml", post: "post.yml" }[kind] || "member.yml");
+    if (kind === "rsvp" && occ && occ.value) { url += "&event=" + encodeURIComponent(occ.value.split("|")[0]); }
+    document.getElementById("cy-rq-issue").href = url;
   }
 
   function problem(kind, name, value) {
@@ -149,6 +158,6 @@
   if (wanted.get("event")) {
     var occ = document.getElementById("cy-rq-f-occurrence");
     var first = data.occurrences.filter(function (o) { return o.event === wanted.get("event"); })[0];
-    if (occ && first) { occ.value = first.event + "|" + first.date; }
+    if (occ && first) { occ.value = first.event + "|" + first.date; github(); }
   }
 }());
