@@ -12,7 +12,7 @@ import sys
 from generator import __version__
 
 COMMANDS = ["check", "build", "serve", "report", "new", "codeowners", "from-issue", "member",
-            "event", "deploy", "access-code"]
+            "event", "deploy", "access-code", "jielong", "roster", "digest", "apply"]
 
 
 def parse_date(text: str) -> dt.date:

@@ -99,8 +99,8 @@ class Live(html.parser.HTMLParser):
         attrs, parts = self.script
         body = "".join(parts)
         self.script = None
-        if attrs.get("type") == "application/ld+json":
-            json.loads(body)  # data, and it must parse
+        if attrs.get("type") in ("application/ld+json", "application/json"):
+            json.loads(body)  # data (never run), and it must parse
             if "</" in body or ("alert" in body and "<" in body):
                 self.bad.append("ld+json with markup")
         elif "alert" in body or (attrs.get("src") or "").lower().startswith(

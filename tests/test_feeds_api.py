@@ -112,7 +112,9 @@ def test_members_edition_adds_members_data_but_never_private_or_suspended() -> N
                                    "exdates": ["2026-02-19"]}
     assert salon["occurrences"][0] == {"date": "2026-01-15", "cancelled": False,
                                        "attended": ["ouyang-nana", "zhang-wei",
-                                                    "candidate-chen"]}
+                                                    "candidate-chen"],
+                                       "rsvp": [], "rsvp_count": 0, "waitlist_count": 0,
+                                       "guests": 0}
     assert [c["id"] for c in doc("members", "clients")["items"]] == ["secret-brand"]
 
 

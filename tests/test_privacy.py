@@ -20,7 +20,7 @@ PUBLIC = ["PUBWECHATZZ", "Publicpersonzz"]
 MEMBERS_ONLY = ["MEMPHONEZZ", "MEMEVENTZZ", "MEMEVENTDESCZZ", "MEMMEDIAZZ", "MEMTAGZZ",
                 "MEMCITYZZ", "CLIENTBRANDZZ", "CLIENTNEEDZZ", "CLIENTNOTEZZ", "MEMPOSTZZ",
                 "Candidatezz", "CANDORGZZ", "CANDBIOZZ", "CANDTAGZZ", "CANDCITYZZ",
-                "CANDMEDIAZZ", "CANDWECHATZZ"]
+                "CANDMEDIAZZ", "CANDWECHATZZ", "Guestnamezz"]
 NEVER = ["privmailzz", "PRIVPHONEZZ", "DUESNOTEZZ", "Suspendedzz", "SUSPORGZZ", "SUSPBIOZZ",
          "SUSPPOSTZZ", "susp-zz", "EXPIREDPOSTZZ", "SUSPWECHATZZ", "SUSPREASONZZ",
          # an expelled member: in no edition at all (issue 13)
@@ -66,7 +66,8 @@ def marked_community(tmp: Path) -> Path:
     w(root, "content/events/open-zz.yml", {
         "title": "公开活动", "start": "2026-01-10 19:00", "audience": "public",
         "kind": "open_event", "organizers": ["wang-jian", "expel-zz"],
-        "rsvp": ["susp-zz", "cand-zz", "pub-zz", "expel-zz"],
+        "rsvp": ["susp-zz", "cand-zz", "pub-zz", "expel-zz"], "guests": 1,
+        "guest_names": ["Guestnamezz"],  # a guest's name: members edition only (issue 15)
         "attended": ["susp-zz", "pub-zz", "expel-zz"]})
     w(root, "resources/media/mem-media-zz.yml", {
         "title": "MEMMEDIAZZ", "owner": "wang-jian", "kind": "outdoor", "city": "MEMCITYZZ",

@@ -106,6 +106,13 @@ class Change:
 
     root: str
     _docs: dict[str, tuple[str, CommentedMap]] = field(default_factory=dict)
+    _new: dict[str, str] = field(default_factory=dict)
+
+    def create(self, rel: str, text: str) -> None:
+        """A new file (a board post, a join request); refused later if it exists."""
+        if os.path.lexists(os.path.join(self.root, rel)):
+            raise FileExistsError(rel)
+        self._new[rel] = text
 
     def doc(self, rel: str) -> CommentedMap:
         if rel not in self._docs:
@@ -125,6 +132,8 @@ class Change:
             _yaml().dump(data, buf)
             if buf.getvalue() != old:
                 out[rel] = (old, buf.getvalue())
+        for rel, text in sorted(self._new.items()):
+            out[rel] = ("", text)
         return out
 
 
@@ -153,6 +162,7 @@ def new_errors(root: str, today: dt.date, texts: dict[str, tuple[str, str]]) -> 
                 shutil.copytree(os.path.join(root, top), os.path.join(scratch, top),
                                 symlinks=True)
         for rel, (_old, new) in texts.items():
+            os.makedirs(os.path.dirname(os.path.join(scratch, rel)), exist_ok=True)
             with open(os.path.join(scratch, rel), "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(new)
         after = collect(scratch, today)[1]
@@ -163,6 +173,7 @@ def write(root: str, texts: dict[str, tuple[str, str]]) -> None:
     """Each file replaced atomically (a crash leaves the old file or the new, never half)."""
     for rel, (_old, new) in texts.items():
         path = os.path.join(root, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".courtyard-", dir=os.path.dirname(path))
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(new)

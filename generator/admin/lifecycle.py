@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -176,20 +177,143 @@ def _occurrence_dates(com: Community, ev: Event) -> list[dt.date]:
     return [h.date for h in happenings(com, ev)]
 
 
+def occurrence_target(com: Community, ev: Event, ch: Change,
+                      on: dt.date | None) -> CommentedMap:
+    """Where an occurrence's RSVPs and attendance live: the event's own document for a
+    one-off event (``on``, when given, must be its date), the ``occurrences`` entry for ``on``
+    of a recurring one (made, in date order, when the date has none yet)."""
+    doc = ch.doc(ev.file)
+    if ev.recurrence is None:
+        if on is not None and on != com.event_start(ev).date():
+            raise Refused("life.occurrence", event=ev.id, date=on.isoformat(),
+                          dates=com.event_start(ev).date().isoformat())
+        return doc
+    dates = _occurrence_dates(com, ev)
+    if on is None or on not in dates:
+        raise Refused("life.occurrence", event=ev.id,
+                      date=on.isoformat() if on is not None else "-",
+                      dates=", ".join(d.isoformat() for d in dates))
+    occ = doc.get("occurrences")
+    if not isinstance(occ, list):
+        occ = CommentedSeq()
+        set_key(doc, "event", "occurrences", occ)
+    found: CommentedMap | None = next(
+        (o for o in occ if isinstance(o, CommentedMap) and o.get("date") == on), None)
+    if found is None:
+        found = CommentedMap([("date", on)])
+        later = [i for i, o in enumerate(occ) if isinstance(o, dict)
+                 and isinstance(o.get("date"), dt.date) and o["date"] > on]
+        occ.insert(later[0] if later else len(occ), found)
+    return found
+
+
+_OCC_ORDER = ("date", "rsvp", "waitlist", "guests", "guest_names", "attended", "cancelled")
+
+
+def _put(target: CommentedMap, key: str, value: object) -> None:
+    """Set a key of an event (model order) or of an occurrence entry (its field order)."""
+    if "date" in target and "title" not in target:
+        if key not in target:
+            rank = _OCC_ORDER.index(key)
+            pos = sum(1 for k in target if k in _OCC_ORDER and _OCC_ORDER.index(k) < rank)
+            target.insert(pos, key, value)
+        else:
+            target[key] = value
+    else:
+        set_key(target, "event", key, value)
+
+
+def _seq(target: CommentedMap, key: str) -> CommentedSeq:
+    seq = target.get(key)
+    if isinstance(seq, CommentedSeq):
+        return seq
+    seq = flow_seq([])
+    _put(target, key, seq)
+    return seq
+
+
+def _guests(target: CommentedMap) -> int:
+    value = target.get("guests", 0)
+    return int(value) if isinstance(value, int) else 0
+
+
+@dataclass
+class Signup:
+    """What one sign-up step did: ids added to the RSVPs, put on the waitlist, removed
+    (cancelled), and moved up from the waitlist; and the guest count before and after."""
+
+    added: list[str] = field(default_factory=list)
+    waitlisted: list[str] = field(default_factory=list)
+    cancelled: list[str] = field(default_factory=list)
+    moved_up: list[str] = field(default_factory=list)
+    guests: tuple[int, int] = (0, 0)
+
+    def summary(self) -> str:
+        parts = [f"{label} {', '.join(ids)}" for label, ids in (
+            ("+", self.added), ("waitlist", self.waitlisted), ("-", self.cancelled),
+            ("moved up", self.moved_up)) if ids]
+        if self.guests[0] != self.guests[1]:
+            parts.append(f"guests {self.guests[0]} -> {self.guests[1]}")
+        return "; ".join(parts) or "-"
+
+
+def sign_up(com: Community, ev: Event, target: CommentedMap, join: Iterable[str],
+            cancel: Iterable[str], guests: int | None = None,
+            guest_names: list[str] | None = None) -> Signup:
+    """Apply sign-ups and cancellations to one occurrence (``target``): while the capacity
+    (RSVPs + guests) allows, a sign-up joins ``rsvp``, after that the ``waitlist`` in order;
+    a cancellation leaves either list, and the waitlist moves up into the room it frees.
+    ``guests`` (when given) replaces the guest count, ``guest_names`` the names."""
+    out = Signup()
+    before = _guests(target)
+    out.guests = (before, before)
+    rsvp, wait = target.get("rsvp"), target.get("waitlist")
+    out.cancelled = remove_all(rsvp, cancel) + remove_all(wait, cancel)
+    if guests is not None and guests != before:
+        if guests:
+            _put(target, "guests", guests)
+        elif "guests" in target:
+            del target["guests"]
+        out.guests = (before, guests)
+    if guest_names is not None and list(target.get("guest_names") or []) != guest_names:
+        if guest_names:
+            _put(target, "guest_names", flow_seq(guest_names))
+        elif "guest_names" in target:
+            del target["guest_names"]
+    cap = ev.capacity
+
+    def room() -> bool:
+        taken = len(target.get("rsvp") or []) + _guests(target)
+        return cap is None or taken < cap
+
+    for mid in join:
+        if mid in (target.get("rsvp") or []) or mid in (target.get("waitlist") or []):
+            continue
+        if room():
+            _seq(target, "rsvp").append(mid)
+            out.added.append(mid)
+        else:
+            _seq(target, "waitlist").append(mid)
+            out.waitlisted.append(mid)
+    wait = target.get("waitlist")
+    while isinstance(wait, list) and wait and room():
+        first = wait.pop(0)
+        _seq(target, "rsvp").append(first)
+        out.moved_up.append(first)
+    if "waitlist" in target and not target["waitlist"]:
+        del target["waitlist"]
+    return out
+
+
 def rsvp(com: Community, ref: str, refs: Iterable[str], cancel: bool,
-         on: dt.date | None) -> tuple[Change, list[str]]:
-    """Add (or with ``cancel`` remove) members in the event's ``rsvp``; returns the change
-    and the ids it actually added or removed."""
+         on: dt.date | None, guests: int | None = None) -> tuple[Change, Signup]:
+    """Sign members up for one occurrence (a one-off event, or ``on`` of a recurring one),
+    or with ``cancel`` take them off it; capacity overflow goes to the waitlist."""
     ev = event(com, ref)
-    if on is not None and on != com.event_start(ev).date():
-        raise Refused("life.rsvp-series", event=ev.id, date=on.isoformat())
     ids = [member(com, r).id for r in refs]
     ch = Change(com.root)
-    doc = ch.doc(ev.file)
-    if cancel:
-        done = remove_all(doc.get("rsvp"), ids)
-    else:
-        done = append_unique(doc, "event", "rsvp", ids)
+    target = occurrence_target(com, ev, ch, on)
+    done = sign_up(com, ev, target, [] if cancel else ids, ids if cancel else [], guests)
     return ch, done
 
 
@@ -201,37 +325,58 @@ def attend(com: Community, ref: str, refs: Iterable[str], cancel: bool,
     ev = event(com, ref)
     ids = [member(com, r).id for r in refs]
     ch = Change(com.root)
-    doc = ch.doc(ev.file)
-    if ev.recurrence is None:
-        if on is not None and on != com.event_start(ev).date():
-            raise Refused("life.occurrence", event=ev.id, date=on.isoformat(),
-                          dates=com.event_start(ev).date().isoformat())
-        target = doc
-    else:
-        dates = _occurrence_dates(com, ev)
-        if on is None or on not in dates:
-            raise Refused("life.occurrence", event=ev.id,
-                          date=on.isoformat() if on is not None else "-",
-                          dates=", ".join(d.isoformat() for d in dates))
-        occ = doc.get("occurrences")
-        if not isinstance(occ, list):
-            occ = CommentedSeq()
-            set_key(doc, "event", "occurrences", occ)
-        found: CommentedMap | None = next(
-            (o for o in occ if isinstance(o, CommentedMap) and o.get("date") == on), None)
-        if found is None:
-            found = CommentedMap([("date", on)])
-            later = [i for i, o in enumerate(occ) if isinstance(o, dict)
-                     and isinstance(o.get("date"), dt.date) and o["date"] > on]
-            occ.insert(later[0] if later else len(occ), found)
-        target = found
+    return ch, record_attendance(occurrence_target(com, ev, ch, on), ids, cancel)
+
+
+def record_attendance(target: CommentedMap, ids: Iterable[str], cancel: bool = False
+                      ) -> list[str]:
+    """Add (or remove) ids in an occurrence's ``attended``; returns those that changed."""
     if cancel:
-        done = remove_all(target.get("attended"), ids)
-    else:
-        seq = target.get("attended")
-        if not isinstance(seq, list):
-            seq = flow_seq([])
-            target["attended"] = seq
-        done = [i for i in ids if i not in seq]
-        seq.extend(done)
-    return ch, done
+        return remove_all(target.get("attended"), ids)
+    seq = _seq(target, "attended")
+    done = [i for i in ids if i not in seq]
+    seq.extend(done)
+    return done
+
+
+# --------------------------------------------------------------------------- requests
+
+
+def profile(com: Community, ref: str, changes: dict[str, str]) -> Change:
+    """A member's own profile fields (title, city, bio, tags, display name) set as given;
+    ``tags`` is a comma-separated list, an empty value removes the field."""
+    from generator.admin.request import PROFILE_FIELDS
+
+    m = member(com, ref)
+    ch = Change(com.root)
+    doc = ch.doc(m.file)
+    for key, value in changes.items():
+        if key not in PROFILE_FIELDS:
+            raise Refused("life.field", field=key, fields=", ".join(PROFILE_FIELDS))
+        if not value.strip():
+            drop_key(doc, key)
+        elif key == "tags":
+            tags = [t.strip() for t in value.replace("，", ",").replace("、", ",").split(",")]
+            set_key(doc, "member", key, flow_seq(t for t in tags if t))
+        else:
+            set_key(doc, "member", key, value.strip())
+    return ch
+
+
+def new_record(com: Community, kind: str, data: dict[str, object], id_text: str,
+               prefix: str = "") -> tuple[Change, str]:
+    """A new file for a board post or a join request, written like ``new`` writes one;
+    returns the change and the new record's id."""
+    from generator.admin.ids import new_id
+    from generator.admin.writer import dump_record, parse_record, record_file
+
+    rid = new_id(com.root, kind, id_text, prefix)
+    rel = record_file(kind, rid)
+    text = dump_record(kind, data)  # type: ignore[arg-type]
+    _rec, problems = parse_record(kind, rel, text)
+    if problems:
+        p = problems[0]
+        raise Refused("life.invalid", file=rel, detail=f"{p.key} {dict(p.args)}")
+    ch = Change(com.root)
+    ch.create(rel, text)
+    return ch, rid

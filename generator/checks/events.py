@@ -36,12 +36,19 @@ def event_times(com: Community) -> Iterable[Problem]:
 
 @rule("event.capacity")
 def event_capacity(com: Community) -> Iterable[Problem]:
-    """RSVPs stay within the event's capacity."""
+    """Sign-ups stay within the capacity, per occurrence: RSVPs plus guests (the rest wait
+    on the waitlist)."""
     for ev in com.events.values():
-        if ev.capacity is not None and len(ev.rsvp) > ev.capacity:
-            line, col = ev.where("rsvp", ev.capacity)
-            yield Problem.make("event.capacity", "error", ev.file, line, col, "event.capacity",
-                               count=len(ev.rsvp), capacity=ev.capacity)
+        if ev.capacity is None:
+            continue
+        places: list[tuple[list[str], int, tuple[str | int, ...]]] = [(ev.rsvp, ev.guests, ())]
+        places += [(o.rsvp, o.guests, ("occurrences", i)) for i, o in enumerate(ev.occurrences)]
+        for rsvp, guests, path in places:
+            if len(rsvp) + guests > ev.capacity:
+                line, col = ev.where(*path, "rsvp", max(0, ev.capacity - guests))
+                yield Problem.make("event.capacity", "error", ev.file, line, col,
+                                   "event.capacity", count=len(rsvp) + guests,
+                                   capacity=ev.capacity)
 
 
 @rule("event.attendance")

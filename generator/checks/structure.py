@@ -54,15 +54,16 @@ def member_references(com: Community) -> Iterable[Problem]:
     for post in com.board.values():
         yield from _list_refs(com, post, "fulfilled_by")
     for ev in com.events.values():
-        for f in ("organizers", "rsvp", "attended"):
+        for f in ("organizers", "rsvp", "waitlist", "attended"):
             yield from _list_refs(com, ev, f)
         for i, occ in enumerate(ev.occurrences):
             seen: set[str] = set()
-            for j, value in enumerate(occ.attended):
-                p = _ref(com, ev, "attended", value, "occurrences", i, "attended", j)
-                if p:
-                    yield p
-                seen.add(value)
+            for key in ("rsvp", "waitlist", "attended"):
+                for j, value in enumerate(getattr(occ, key)):
+                    p = _ref(com, ev, key, value, "occurrences", i, key, j)
+                    if p:
+                        yield p
+                    seen.add(value)
     for g in com.groups.values():
         yield from _list_refs(com, g, "admins")
 

@@ -1,11 +1,12 @@
 """`python -m generator event rsvp|attend EVENT [--date OCCURRENCE] MEMBER… [--cancel]`:
 replies and attendance as reviewed edits of the event's file.
 
-``rsvp`` adds the members to the event's ``rsvp`` (``--cancel`` removes them); ``attend``
-records who came — on the event, or for one occurrence of a recurring event (``--date``,
-required there). MEMBER is an id, or a real name or group nickname only one member has. The
-diff is printed, a change that would bring a new ``check`` error is refused, and
-``--dry-run`` writes nothing.
+``rsvp`` signs the members up for the event — or for one occurrence of a recurring event
+(``--date``, required there) — and puts them on the waitlist once the capacity (RSVPs and
+guests) is reached; ``--cancel`` takes them off, and the waitlist moves up. ``attend``
+records who came, the same way per occurrence. MEMBER is an id, or a real name or group
+nickname only one member has. The diff is printed, a change that would bring a new
+``check`` error is refused, and ``--dry-run`` writes nothing.
 
 Exit status: 0 written (or shown, or nothing to change), 1 refused by the check, 2 unknown
 event or member, a date that is not an occurrence, or an unusable charter.
@@ -39,10 +40,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     def make(com: Community) -> tuple[Change, str]:
-        step = lifecycle.rsvp if args.action == "rsvp" else lifecycle.attend
-        change, done = step(com, args.event, args.members, args.cancel, args.date)
         when = f" {args.date.isoformat()}" if args.date else ""
-        return change, f"{args.action}{' --cancel' if args.cancel else ''} {args.event}{when}: " \
-            + (", ".join(done) or "-")
+        head = f"{args.action}{' --cancel' if args.cancel else ''} {args.event}{when}: "
+        if args.action == "rsvp":
+            change, signup = lifecycle.rsvp(com, args.event, args.members, args.cancel,
+                                            args.date)
+            return change, head + signup.summary()
+        change, done = lifecycle.attend(com, args.event, args.members, args.cancel, args.date)
+        return change, head + (", ".join(done) or "-")
 
     return run_change(args, make)

@@ -55,11 +55,10 @@ def run_change(args: argparse.Namespace,
     """Load, let ``make`` build the change (and a one-line summary), then diff, check and
     write it. Exit 0 written (or shown with --dry-run), 1 refused by the check, 2 the step
     does not apply or the charter is unusable."""
-    charter = charter_or_report(args)
-    if charter is None:
+    got = setting(args)
+    if got is None:
         return 2
-    lang = args.lang or charter.language
-    today = args.today or dt.datetime.now(ZoneInfo(charter.timezone)).date()
+    charter, lang, today = got
     com = load_community(args.root, today)
     try:
         change, summary = make(com)
@@ -82,6 +81,37 @@ def run_change(args: argparse.Namespace,
     edit.write(args.root, texts)
     say(lang, "life.written", what=summary, files=" ".join(texts))
     return 0
+
+
+def setting(args: argparse.Namespace) -> tuple[Charter, str, dt.date] | None:
+    """The charter, the message language and today (``--today``, else today in the charter's
+    time zone); None after printing why the charter is unusable (the caller exits 2)."""
+    charter = charter_or_report(args)
+    if charter is None:
+        return None
+    today = args.today or dt.datetime.now(ZoneInfo(charter.timezone)).date()
+    return charter, args.lang or charter.language, today
+
+
+def read_text(path: str | None) -> str:
+    """A pasted text: the file (a BOM dropped), or stdin when ``path`` is None."""
+    if path is None:
+        return sys.stdin.read()
+    with open(path, encoding="utf-8-sig") as fh:
+        return fh.read()
+
+
+def setting_and_text(args: argparse.Namespace) -> tuple[str, dt.date, str] | None:
+    """:func:`setting`'s language and today, and the pasted text of ``--file`` (or stdin);
+    None after saying why either is unusable (the caller exits 2)."""
+    got = setting(args)
+    if got is None:
+        return None
+    try:
+        return got[1], got[2], read_text(args.file)
+    except (OSError, UnicodeDecodeError) as exc:
+        print(exc, file=sys.stderr)
+        return None
 
 
 def charter_or_report(args: argparse.Namespace) -> Charter | None:

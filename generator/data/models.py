@@ -283,6 +283,15 @@ class Recurrence(Strict):
 
 class Occurrence(Strict):
     date: Date
+    rsvp: list[MemberId] = Field(
+        default_factory=list, description="Who signed up for this occurrence, in order.")
+    waitlist: list[MemberId] = Field(
+        default_factory=list, description="Who signed up once it was full, in order: the first "
+        "moves up when someone cancels.")
+    guests: int = Field(default=0, ge=0, description="Guests (not members) signed up; they "
+                        "count against the capacity.")
+    guest_names: list[Line] = Field(default_factory=list,
+                                    description="Guests' names (members edition only).")
     attended: list[MemberId] = Field(default_factory=list)
     cancelled: bool = False
 
@@ -296,7 +305,14 @@ class Event(Record):
     audience: Audience = "members"
     capacity: int | None = Field(default=None, ge=1)
     organizers: list[MemberId] = Field(default_factory=list)
-    rsvp: list[MemberId] = Field(default_factory=list)
+    rsvp: list[MemberId] = Field(default_factory=list, description="Who signed up (a one-off "
+                                 "event; a recurring one takes RSVPs per occurrence).")
+    waitlist: list[MemberId] = Field(default_factory=list, description="Who signed up once it "
+                                     "was full, in order: the first moves up on a cancel.")
+    guests: int = Field(default=0, ge=0, description="Guests (not members) signed up; they "
+                        "count against the capacity.")
+    guest_names: list[Line] = Field(default_factory=list,
+                                    description="Guests' names (members edition only).")
     attended: list[MemberId] = Field(default_factory=list)
     status: Literal["scheduled", "cancelled"] = "scheduled"
     description: str | None = Field(default=None, max_length=8000)
@@ -315,6 +331,9 @@ class Group(Record):
     size: int = Field(ge=0)
     capacity: int = Field(ge=1)
     admins: list[MemberId] = Field(min_length=1)
+    members: list[MemberId] = Field(
+        default_factory=list, description="Registry members expected in the group (the roster "
+        "patrol reports those missing); empty: every active member.")
     join: str | None = Field(default=None, description="How to join.")
     description: str | None = Field(default=None, max_length=2000)
 

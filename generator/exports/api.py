@@ -82,12 +82,17 @@ def event_item(com: Community, ev: Event, ed: editions.Edition) -> ApiEvent:
                                                               city=city),
         kind=ev.kind, audience=ev.audience, status=ev.status, capacity=ev.capacity,
         organizers=ids(ev.organizers), rsvp_count=editions.count_ids(ev.rsvp, com, ed),
-        rsvp=ids(ev.rsvp),
-        attended=ids(ev.attended), description=ev.description, sequence=ev.sequence,
+        rsvp=ids(ev.rsvp), waitlist_count=editions.count_ids(ev.waitlist, com, ed),
+        guests=ev.guests, attended=ids(ev.attended), description=ev.description,
+        sequence=ev.sequence,
         updated=ev.updated,
         recurrence=None if ev.recurrence is None else ApiRecurrence(
             rrule=ev.recurrence.rrule, exdates=sorted(ev.recurrence.exdates)),
-        occurrences=[ApiOccurrence(date=o.date, cancelled=o.cancelled, attended=ids(o.attended))
+        occurrences=[ApiOccurrence(date=o.date, cancelled=o.cancelled, attended=ids(o.attended),
+                                   rsvp_count=editions.count_ids(o.rsvp, com, ed),
+                                   rsvp=ids(o.rsvp),
+                                   waitlist_count=editions.count_ids(o.waitlist, com, ed),
+                                   guests=o.guests)
                      for o in sorted(ev.occurrences, key=lambda o: o.date)],
         url=common.page_url(com, "event", ev.id, ed),
         ics=common.absolute(com, common.EVENT_ICS.format(id=ev.id), ed))

@@ -62,6 +62,11 @@ class ApiOccurrence(Api):
     date: dt.date
     cancelled: bool
     attended: list[str]
+    rsvp_count: int = Field(default=0, description="Who signed up for this occurrence "
+                            "(counted like the event's rsvp_count).")
+    rsvp: list[str] = Field(default_factory=list)
+    waitlist_count: int = 0
+    guests: int = Field(default=0, description="Guests signed up (not members).")
 
 
 class ApiEvent(Api):
@@ -80,6 +85,8 @@ class ApiEvent(Api):
     rsvp_count: int = Field(description="Who replied: everyone in the members edition, those "
                             "it lists in the public edition.")
     rsvp: list[str] = Field(description="Ids of the repliers this edition lists.")
+    waitlist_count: int = 0
+    guests: int = 0
     attended: list[str]
     description: str | None
     sequence: int

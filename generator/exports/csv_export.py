@@ -128,7 +128,7 @@ def event_rows(com: Community) -> list[Row]:
                                       else "feeds.scheduled"),
                 "location": common.location_text(ev.location), "capacity": ev.capacity,
                 "organizers": _names(com, editions.visible_ids(ev.organizers, com, ed)),
-                "rsvp_count": len(ev.rsvp), "attended_count": len(att),
+                "rsvp_count": len(h.rsvp), "attended_count": len(att),
                 "attended": _names(com, att), "attended_ids": ";".join(att),
             })
     rows.sort(key=lambda r: (str(r["start"]), str(r["id"])))  # both always strings

@@ -82,7 +82,8 @@ def _times(com: Community, ev: Event, vev: icalendar.Event, start: dt.datetime,
 
 
 def event_components(com: Community, ev: Event, edition: Edition) -> list[icalendar.Event]:
-    """The master VEVENT, then one override per cancelled occurrence of a recurring event."""
+    """The master VEVENT, then one override per occurrence of a recurring event that is
+    cancelled or has sign-ups (their count heads its description: sign-up is per occurrence)."""
     vev = _base(com, ev, edition)
     start, end = com.event_start(ev), com.event_end(ev)
     _times(com, ev, vev, start, end)
@@ -102,12 +103,18 @@ def event_components(com: Community, ev: Event, edition: Edition) -> list[icalen
     if ev.status == "cancelled":
         return out
     for h in recur.happenings(com, ev, until=last_record):
-        if not h.cancelled:
+        signed = editions.count_ids(h.rsvp, com, edition) + h.guests
+        waiting = editions.count_ids(h.waitlist, com, edition)
+        if not h.cancelled and not signed and not waiting:
             continue
         over = _base(com, ev, edition)
         over.add("recurrence-id", _when(com, ev, h.date))
         _times(com, ev, over, h.start, h.end)
-        over.add("status", "CANCELLED")
+        over.add("status", "CANCELLED" if h.cancelled else "CONFIRMED")
+        if not h.cancelled:  # this occurrence's sign-ups, ahead of the description
+            line = labels.text(com, "feeds.event-signups", count=signed, waiting=waiting)
+            desc = str(over.pop("description"))
+            over.add("description", f"{line}\n\n{desc}")
         out.append(over)
     return out
 

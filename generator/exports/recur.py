@@ -1,6 +1,7 @@
-"""Occurrences of a recurring event (RRULE minus EXDATEs), with the attendance recorded for
-each one. Used by the CSV export, the Atom feed and the calendar's time-zone range; the
-calendar itself publishes the rule, so phones expand it themselves."""
+"""Occurrences of a recurring event (RRULE minus EXDATEs), with the attendance and sign-ups
+(RSVPs, waitlist, guests) recorded for each one. Used by the CSV export, the Atom feed, the
+pages and the calendar's time-zone range; the calendar itself publishes the rule, so phones
+expand it themselves."""
 
 from __future__ import annotations
 
@@ -34,6 +35,10 @@ class Happening:
     cancelled: bool
     attended: list[str] = field(default_factory=list)
     index: int = 0  # position among the event's happenings, from 0
+    rsvp: list[str] = field(default_factory=list)
+    waitlist: list[str] = field(default_factory=list)
+    guests: int = 0
+    guest_names: list[str] = field(default_factory=list)  # members edition only
 
 
 def _rule(com: Community, ev: Event) -> rrulebase | None:
@@ -82,7 +87,9 @@ def happenings(com: Community, ev: Event, until: dt.date | None = None) -> list[
     start, end = com.event_start(ev), com.event_end(ev)
     cancelled_all = ev.status == "cancelled"
     if ev.recurrence is None or not is_recurring(com, ev):
-        return [Happening(start.date(), start, end, cancelled_all, list(ev.attended))]
+        return [Happening(start.date(), start, end, cancelled_all, list(ev.attended),
+                          rsvp=list(ev.rsvp), waitlist=list(ev.waitlist), guests=ev.guests,
+                          guest_names=list(ev.guest_names))]
     limit = until or (com.today + dt.timedelta(days=OPEN_ENDED_DAYS))
     length = end - start
     excluded = set(ev.recurrence.exdates)
@@ -97,7 +104,11 @@ def happenings(com: Community, ev: Event, until: dt.date | None = None) -> list[
         s = local.replace(tzinfo=com.tz)
         rec = records.get(day)
         out.append(Happening(day, s, s + length, cancelled_all or bool(rec and rec.cancelled),
-                             list(rec.attended) if rec else [], len(out)))
+                             list(rec.attended) if rec else [], len(out),
+                             rsvp=list(rec.rsvp) if rec else [],
+                             waitlist=list(rec.waitlist) if rec else [],
+                             guests=rec.guests if rec else 0,
+                             guest_names=list(rec.guest_names) if rec else []))
     return out
 
 

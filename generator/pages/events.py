@@ -74,17 +74,18 @@ def events(site: Site, idx: Index) -> None:
         ev_slots = timeline.slots(com, ev)
         first = ev_slots[0] if ev_slots else None
         when = timeline.when(first, site.lang) if first else com.event_start(ev).isoformat()
-        ahead = [x for x in timeline.split(com, ev_slots)[0] if not x.cancelled]
+        # sign-ups are per occurrence: the page offers the next one that is not cancelled
+        nxt = next((s for s in ev_slots if s.day >= com.today and not s.cancelled), None)
         poster = None
-        if ahead and ev.status != "cancelled":  # an invitation: upcoming events only
-            poster = posters.write(site, ev, timeline.when(ahead[0], site.lang),
+        if nxt is not None and ev.status != "cancelled":  # an invitation: upcoming only
+            poster = posters.write(site, ev, timeline.when(nxt, site.lang),
                                    [site.name(i) for i in idx.visible(ev.organizers)])
         site.page(f"events/{ev.id}.md", ev.title, "event.md.j2",
                   meta={"hide": ["navigation"], **CURRENT, **share.event(site, ev, first, when)},
-                  ev=ev,
-                  slots=ev_slots,
+                  ev=ev, slots=ev_slots, nxt=nxt,
                   idx=idx, links=extras.event_links(com, ev, site.edition),
                   jsonld=safe.json_for_script(extras.event_jsonld(com, ev, site.edition)),
-                  past=com.event_start(ev).date() < com.today,
-                  until=com.event_start(ev).date().isoformat(), poster=poster)
+                  past=nxt is None,
+                  until=(nxt.day if nxt is not None else com.event_start(ev).date()).isoformat(),
+                  poster=poster)
 

@@ -23,6 +23,7 @@ from generator.pages import people as pages_people
 from generator.pages import resources as pages_resources
 from generator.pages.context import Site
 from generator.pages.index import build_index
+from generator.pages.request import request_page
 
 PAGES_DIR = "content/pages"  # hand-written pages, copied as they are
 
@@ -128,6 +129,7 @@ def _generate(com: Community, edition: Edition, docs_dir: str, jieba_path: str) 
     pages_resources.clients(site, idx)
     pages_resources.board(site, idx)
     pages_events.events(site, idx)
+    extra.setdefault("join", []).extend(request_page(site, idx))
     pages_charter.charter(site)
     pages_charter.contributing(site)
     pages_charter.admin(site)

@@ -24,6 +24,10 @@ class Slot:
     cancelled: bool
     all_day: bool
     attended: list[str] = field(default_factory=list)
+    rsvp: list[str] = field(default_factory=list)
+    waitlist: list[str] = field(default_factory=list)
+    guests: int = 0
+    guest_names: list[str] = field(default_factory=list)  # members edition only
 
     @property
     def day(self) -> dt.date:
@@ -35,7 +39,8 @@ def slots(com: Community, ev: Event) -> list[Slot]:
     feeds' expansion (RRULE minus EXDATEs, recorded occurrences merged), so the calendar page
     and calendar.ics always agree."""
     all_day = is_all_day(ev)
-    return [Slot(ev, h.start, h.end, h.cancelled, all_day, list(h.attended))
+    return [Slot(ev, h.start, h.end, h.cancelled, all_day, list(h.attended), list(h.rsvp),
+                 list(h.waitlist), h.guests, list(h.guest_names))
             for h in happenings(com, ev)]
 
 
