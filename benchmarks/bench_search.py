@@ -180,9 +180,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tree", type=Path, help="also measure the build of another checkout")
     ap.add_argument("--tree-name", default="other tree")
     args = ap.parse_args(argv)
-    from playwright.sync_api import sync_playwright
-
     from browser.conftest import LAUNCH_ARGS
+    from playwright.sync_api import sync_playwright
 
     trees = [("this tree", common.REPO)] + ([(args.tree_name, args.tree)] if args.tree else [])
     rows = []
