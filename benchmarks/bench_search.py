@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
+from playwright.sync_api import Error as PlaywrightError
 
 from benchmarks import common
 
@@ -154,7 +155,16 @@ def measure(browser: Browser, site_dir: Path, members: int, root: Path, repeat: 
     rows = []
     with serve(site_dir) as site:
         for name, profile in PROFILES.items():
-            runs = [once(browser, site, profile, who) for _ in range(repeat)]
+            runs, failed = [], []
+            for _ in range(repeat):
+                try:
+                    runs.append(once(browser, site, profile, who))
+                except PlaywrightError as exc:  # no result within a minute: say so, go on
+                    failed.append(str(exc).splitlines()[0])
+                    print(f"{members} {name}: {failed[-1]}", file=sys.stderr)
+            if not runs:
+                rows.append({"members": members, "profile": name, "failed": failed})
+                continue
             best = min(runs, key=lambda r: r["typed"])
             asked = {site.url(str(p.relative_to(site_dir))) for p in files}
             worker = [u for u in best["fetched"] if "/javascripts/workers/" in u
@@ -169,7 +179,8 @@ def measure(browser: Browser, site_dir: Path, members: int, root: Path, repeat: 
                 "load ms": best["load"], "typed→result ms": best["typed"],
                 "load→result ms": best["from_nav"],
                 "warm ms": min(r["warm"] for r in runs),
-                "top ok": all(r["ok"] for r in runs)})
+                "top ok": all(r["ok"] for r in runs) and not failed,
+                "runs": f"{len(runs)}/{repeat}"})
     return rows
 
 
@@ -199,9 +210,9 @@ def main(argv: list[str] | None = None) -> int:
                     print(row, file=sys.stderr, flush=True)
                 shutil.rmtree(site_dir)
         browser.close()
-    header = list(rows[0])
+    header = max((list(r) for r in rows), key=len)
     print(f"load average {common.load()}")
-    print(common.table(header, [[r[h] for h in header] for r in rows]))
+    print(common.table(header, [[r.get(h, "failed") for h in header] for r in rows]))
     return 0
 
 

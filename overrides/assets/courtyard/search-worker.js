@@ -208,15 +208,17 @@ async function fetchJSON(name) {
   return response.json();
 }
 
+/* Each chunk is prepared as it arrives, so a query typed meanwhile waits for one chunk at
+   most; the page results come with the last one, in the site's order. */
 function loadText() {
-  textLoading = textLoading || Promise.all(textFiles.map(fetchJSON)).then(chunks => {
-    const docs = [];
-    for (const chunk of chunks)
-      for (const [location, title, text] of chunk)
-        docs.push({location, title, text, titleLower: title.toLowerCase(), textLower: text.toLowerCase()});
-    pages = {docs, byLocation: new Map(docs.map(d => [d.location, d]))};
-    if (lastQuery) answer(lastQuery);
-  });
+  const prepare = chunk => chunk.map(([location, title, text]) => ({
+    location, title, text, titleLower: title.toLowerCase(), textLower: text.toLowerCase()}));
+  textLoading = textLoading || Promise.all(textFiles.map(name => fetchJSON(name).then(prepare)))
+    .then(parts => {
+      const docs = parts.flat();
+      pages = {docs, byLocation: new Map(docs.map(d => [d.location, d]))};
+      if (lastQuery) answer(lastQuery);
+    });
   return textLoading;
 }
 
