@@ -235,6 +235,8 @@ def test_every_row_finds_what_comes_first(tabs: Tabs, edition: str,
             wrong[f"{row.query} ({row.case})"] = f"{problem}; got {results[:SHOWN]}"
     assert wrong == {}
     assert rec.errors == [] and rec.foreign() == []
+    assert any(u.endswith("/assets/courtyard/search-worker.js") for u in rec.requests)
+    assert not any("/javascripts/workers/search." in u for u in rec.requests)  # not lunr
 
 
 def test_a_phone_finds_names_the_same_way(tabs: Tabs, table_public: Site) -> None:
