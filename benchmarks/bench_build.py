@@ -157,7 +157,8 @@ def measure(members: int, repeat: int, cpus: str | None, tree: Path,
                 raise SystemExit(f"build failed ({run.returncode}):\n{run.stderr[-3000:]}")
         best = min(fulls, key=lambda r: r.wall)
         bare = min(bares, key=lambda r: r.wall)
-        index = (work / "full" / "search" / "search_index.json").stat().st_size
+        index = sum(p.stat().st_size for p in (work / "full" / "search").rglob("*")
+                    if p.is_file())  # every file of the search index (issue 17)
         pages = sum(1 for _ in (work / "full").rglob("index.html"))
     if changed:
         others["one member changed"] = edits

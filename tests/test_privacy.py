@@ -164,3 +164,24 @@ def test_public_edition_has_no_client_library_at_all(editions: dict[str, dict[st
     assert "clients/index.html" in editions["members"]
     assert 'name="robots" content="noindex' in editions["members"]["index.html"]
     assert 'name="robots"' not in public["index.html"]
+
+
+def test_every_search_index_file_is_scanned(editions: dict[str, dict[str, str]]) -> None:
+    """Issue 17: the search index is several files (Material's configuration, the entities,
+    the text chunks). Each is among the files scanned above; the members edition's hold the
+    members-level values (a client's brand, a candidate, a members-only event), so the public
+    edition's holding none of them means something."""
+    def search(edition: str) -> dict[str, str]:
+        return {rel: text for rel, text in editions[edition].items()
+                if rel.startswith("search/")}
+
+    for edition in ("public", "members"):
+        files = sorted(search(edition))
+        assert "search/courtyard/entities.json" in files, files
+        assert any(rel.startswith("search/courtyard/text-") for rel in files), files
+    members = search("members")
+    for marker in ("CLIENTBRANDZZ", "Candidatezz", "CANDORGZZ", "MEMEVENTZZ", "MEMMEDIAZZ"):
+        assert where(members, marker), marker
+    public = search("public")
+    assert [m for m in MEMBERS_ONLY + NEVER if where(public, m)] == []
+    assert where(public, "Publicpersonzz")

@@ -162,19 +162,28 @@ def test_entity_pages_stay_out_of_the_navigation(sample: dict[str, Path]) -> Non
     assert '<html lang="zh"' in member
 
 
-def test_search_keeps_names_whole(sample: dict[str, Path]) -> None:
-    """jieba is installed and fed the user dictionary: a member's page is indexed with the
-    name as one word and the organisation's full name as one word."""
-    index = json.loads((sample["public"] / "search" / "search_index.json").read_text("utf-8"))
+def test_search_index_holds_every_page_and_the_entities(sample: dict[str, Path]) -> None:
+    """Courtyard's search index (issue 17): Material's file keeps its configuration (its
+    separator highlights the page a result opens) and lists Courtyard's files; the text
+    chunks hold every page as plain text, the entities every member by name, organisation
+    and pinyin."""
+    search = sample["public"] / "search"
+    index = json.loads((search / "search_index.json").read_text("utf-8"))
     assert "\\u200b" in index["config"]["separator"]  # Material's zh separator, not overridden
-    docs = {d["location"]: d for d in index["docs"]}
-    page = docs["members/wang-jian/"]
-    assert page["title"] == "王健"
-    assert "\u200b分众传媒\u200b" in "\u200b" + page["text"] + "\u200b"
+    assert index["docs"] == []
+    files = index["config"]["courtyard"]
+    docs = {loc: (title, text) for rel in files["text"]
+            for loc, title, text in json.loads((search / rel).read_text("utf-8"))}
+    title, text = docs["members/wang-jian/"]
+    assert title == "王健" and "分众传媒" in text and "\u200b" not in text
+    entities = json.loads((search / files["entities"]).read_text("utf-8"))
+    orgs = [org for org, _py, _alt in entities["orgs"]]
+    wang = [e for e in entities["entities"] if e[:2] == ["members", "wang-jian"]]
+    assert [(e[2], orgs[e[3]], e[5]) for e in wang] == [("王健", "分众传媒", "wang jian")]
     hand_written = {p.stem + "/" for p in (REPO / "content" / "pages").glob("*.md")}
-    generated = [d for d in index["docs"] if d["location"].split("#")[0] not in hand_written]
-    per_member = len(json.dumps(generated).encode()) / 44  # hand-written pages are not per member
-    assert per_member < 4096  # generous: the benchmark reports the real figure
+    generated = [d for d in docs.items() if d[0].split("#")[0] not in hand_written]
+    size = len(json.dumps(generated).encode()) + len(json.dumps(entities).encode())
+    assert size / 44 < 4096  # generous: the benchmark reports the real figure
 
 
 def test_events_page_splits_upcoming_and_past(sample: dict[str, Path]) -> None:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
-import json
 import logging
 import os
 import shutil
@@ -109,45 +108,6 @@ def write_edition_marker(site_dir: str, edition: str) -> None:
     with open(os.path.join(site_dir, EDITION_MARKER), "w", encoding="utf-8",
               newline="\n") as fh:
         fh.write(edition + "\n")
-
-
-def compact_search_index(site_dir: str) -> None:
-    """Material writes its search index with every Chinese character as a 6-byte ``\\uXXXX``
-    escape; the same JSON in UTF-8 is half the size for phones to download (same data)."""
-    path = os.path.join(site_dir, "search", "search_index.json")
-    if not os.path.isfile(path):
-        return
-    with open(path, encoding="utf-8") as fh:
-        data = json.load(fh)
-    with open(path, "w", encoding="utf-8", newline="\n") as fh:
-        json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
-
-
-SEARCH_WORKER = "assets/javascripts/workers"
-SEGMENT_LOOP = ("for(let o=s+1;o<t.length;o++)t.slice(s,o)in e",
-                "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e")
-
-
-def patch_search_worker(site_dir: str) -> bool:
-    """Material 9.8's search worker segments a Chinese query by the words in the index but
-    never tries the query's tail up to its last character, so 深圳报业集团 is searched as
-    深圳* 报业* … and drowns in every page that says 深圳. One character fixes the loop
-    (``<`` → ``<=``). Returns whether the fix is in place (False: Material changed; the
-    site still works, with the upstream behaviour)."""
-    folder = os.path.join(site_dir, SEARCH_WORKER)
-    fixed = False
-    for name in sorted(os.listdir(folder)) if os.path.isdir(folder) else []:
-        if not (name.startswith("search.") and name.endswith(".min.js")):
-            continue
-        path = os.path.join(folder, name)
-        with open(path, encoding="utf-8") as fh:
-            text = fh.read()
-        if SEGMENT_LOOP[0] in text:
-            text = text.replace(SEGMENT_LOOP[0], SEGMENT_LOOP[1])
-            with open(path, "w", encoding="utf-8", newline="") as fh:
-                fh.write(text)
-        fixed = fixed or SEGMENT_LOOP[1] in text
-    return fixed
 
 
 # --------------------------------------------------------------------------- hook path

@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from generator.build import encrypt, engine, share
+from generator.build import encrypt, engine, search_index, share
 
 log = logging.getLogger("mkdocs.plugins.courtyard")
 _COMMAND: list[str] = []  # the mkdocs command this process runs, from on_startup
@@ -89,7 +89,4 @@ def on_page_content(html: str, page: Any, config: Any, **kwargs: Any) -> str:
 def on_post_build(config: Any, **kwargs: Any) -> None:
     engine.write_edition_marker(config.site_dir, (config.extra.get("courtyard") or {}).get(
         "edition", "public"))
-    engine.compact_search_index(config.site_dir)
-    if not engine.patch_search_worker(config.site_dir):
-        log.info("Courtyard: Material's search worker changed; the fix for whole-word "
-                    "Chinese queries was not applied (see engine.patch_search_worker)")
+    search_index.write(config.site_dir)  # Courtyard's search (issue 17), from Material's text

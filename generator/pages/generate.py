@@ -15,7 +15,7 @@ from generator.data.community import Community
 from generator.data.editions import Edition
 from generator.exports import common
 from generator.pages import charter as pages_charter
-from generator.pages import context, jieba_dict
+from generator.pages import context, jieba_dict, search_records
 from generator.pages import events as pages_events
 from generator.pages import exports as extras
 from generator.pages import matching as matching_pages
@@ -135,6 +135,7 @@ def _generate(com: Community, edition: Edition, docs_dir: str, jieba_path: str) 
     pages_charter.admin(site)
     pages_people.tags(site, idx)
     jieba_dict.write(idx, jieba_path)
+    search_records.write(idx, docs_dir)
     exports = extras.write_exports(site.com, site.edition, site.docs_dir)
     ch = com.charter
     return Generated(docs_dir=docs_dir, edition=edition, lang=lang, site_name=site.site_name,

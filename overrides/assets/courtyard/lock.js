@@ -131,6 +131,25 @@
       }
       return plainFetch(input, init);
     };
+    // Courtyard's search worker fetches its index files itself, out of this page's reach:
+    // hand it the decrypted members files in the SETUP message (type 0) instead.
+    var workerPost = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (message) {
+      var worker = this, args = arguments;
+      var own = message && message.type === 0 && message.data && message.data.config &&
+        message.data.config.courtyard;
+      if (!own) return workerPost.apply(worker, args);
+      var names = (own.entities ? [own.entities] : []).concat(own.text || [])
+        .filter(function (name) { return ctx.files["search/" + name]; });
+      Promise.all(names.map(function (name) {
+        return decryptFile(ctx, "search/" + name).then(function (blob) { return blob.text(); })
+          .then(function (text) { return [name, JSON.parse(text)]; });
+      })).then(function (pairs) {
+        own.inline = {};
+        pairs.forEach(function (pair) { own.inline[pair[0]] = pair[1]; });
+        workerPost.apply(worker, args);
+      }, function () { workerPost.apply(worker, args); });
+    };
     // Material asks for its search index with XMLHttpRequest (responseType "blob").
     var xhrOpen = XMLHttpRequest.prototype.open, xhrSend = XMLHttpRequest.prototype.send;
     XMLHttpRequest.prototype.open = function (method, url) {
