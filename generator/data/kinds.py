@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from pydantic import AfterValidator, ValidationInfo
 from pydantic_core import PydanticCustomError
 
-from generator.i18n import text
+from generator.i18n import dynamic, text
 
 if TYPE_CHECKING:
     from generator.data.models import Charter
@@ -68,6 +68,18 @@ def label(charter: Charter, family: str, value: str, lang: str, key: Key | None)
     if own:
         return own
     return text(lang, key) if key is not None else words(value)
+
+
+def kind_label(charter: Charter, family: str, value: str, lang: str) -> str:
+    """A media kind (``media``), event kind (``event``) or post type (``post``) as the site
+    names it: the charter's label, the catalogue's, or the value as words."""
+    if family == "media":
+        key = dynamic("site.kind.", value, optional=True)
+    elif family == "event":
+        key = dynamic("site.e.kind.", value, optional=True)
+    else:
+        key = dynamic("site.b.type.", value, optional=True)
+    return label(charter, FAMILY[family], value, lang, key)
 
 
 def circle_members(charter: Charter, lang: str) -> str:

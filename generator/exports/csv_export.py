@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from generator.checks.events import attendance_by_year
 from generator.checks.members import display_name, dues_due_date
 from generator.data import editions
+from generator.data.kinds import kind_label
 from generator.exports import common, recur
 from generator.i18n import dynamic
 from generator.i18n import exports as labels
@@ -122,7 +123,8 @@ def event_rows(com: Community) -> list[Row]:
             rows.append({
                 "id": ev.id, "date": h.date.isoformat(),
                 "start": common.iso_local(com, h.start), "end": common.iso_local(com, h.end),
-                "title": ev.title, "kind": labels.text(com, dynamic("site.e.kind.", ev.kind)),
+                "title": ev.title,
+                "kind": kind_label(com.charter, "event", ev.kind, labels.lang(com)),
                 "audience": labels.text(com, dynamic("feeds.audience.", ev.audience)),
                 "status": labels.text(com, "feeds.cancelled" if h.cancelled
                                       else "feeds.scheduled"),

@@ -23,7 +23,6 @@ from generator.checks.members import display_name
 from generator.data import editions, kinds
 from generator.data.community import Community
 from generator.data.editions import Edition
-from generator.i18n import dynamic
 from generator.i18n import site as i18n
 from generator.pages import safe, timeline
 
@@ -103,15 +102,8 @@ class Site:
         return i18n.html(self.lang, key, **args)
 
     def kind(self, family: str, value: str) -> str:
-        """A media kind (``media``), event kind (``event``) or post type (``post``) as the
-        site names it: the charter's label, the catalogue's, or the value as words."""
-        if family == "media":
-            key = dynamic("site.kind.", value, optional=True)
-        elif family == "event":
-            key = dynamic("site.e.kind.", value, optional=True)
-        else:
-            key = dynamic("site.b.type.", value, optional=True)
-        return kinds.label(self.com.charter, kinds.FAMILY[family], value, self.lang, key)
+        """A media kind, event kind or post type as the site names it (kinds.kind_label)."""
+        return kinds.kind_label(self.com.charter, family, value, self.lang)
 
     def name(self, member_id: str) -> str:
         m = self.com.members.get(member_id)

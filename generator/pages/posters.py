@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from io import BytesIO
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 import segno
 from PIL import Image, ImageDraw
@@ -23,7 +23,6 @@ from generator.pages import cards
 
 if TYPE_CHECKING:
     from generator.data.models import Event
-    from generator.i18n.keys import SiteKey
     from generator.pages.context import Site
 
 SIZE = (750, 1334)
@@ -92,7 +91,7 @@ def write(site: Site, ev: Event, when: str, organisers: list[str]) -> str | None
         facts.append((site.t("e.organizers"), "、".join(organisers)))
     url = common.page_url(site.com, "event", ev.id, site.edition)
     host = url.split("://", 1)[-1].split("/", 1)[0]
-    data = render(site.site_name, site.t(cast("SiteKey", f"e.kind.{ev.kind}")),
+    data = render(site.site_name, site.kind("event", ev.kind),
                   ev.title, facts, url, site.t("poster.scan"), host)
     rel = poster_path(ev)
     path = os.path.join(site.docs_dir, rel)

@@ -70,7 +70,7 @@ def member(site: Site, m: Member) -> JSONObject:
 
 def event(site: Site, ev: Event, first: Slot | None, when: str) -> JSONObject:
     place = common.location_text(ev.location)
-    label = site.t(cast("SiteKey", f"e.kind.{ev.kind}"))  # the templates' keys
+    label = site.kind("event", ev.kind)  # the charter's label, as on the pages
     if (first is not None and first.cancelled) or ev.status == "cancelled":
         label = f"{label} · {site.t('e.cancelled')}"
     card = _make(site, label, ev.title, [when, place or ""])
