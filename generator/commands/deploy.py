@@ -13,7 +13,8 @@ import argparse
 import os
 import sys
 
-HELP = "publish a built public site to an S3-compatible object store (COS, OSS …)"
+HELP = ("publish a built public (or encrypted members) site to an S3-compatible object store "
+        "(COS, OSS …)")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
