@@ -55,6 +55,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import escape
 
 from generator.build import access
+from generator.build.engine import write_edition_marker
 from generator.exports.common import site_url
 from generator.i18n import dynamic, text
 from generator.pages.context import page_url
@@ -64,7 +65,6 @@ if TYPE_CHECKING:
     from generator.data.models import Member
 
 EDITION = "members-encrypted"
-MARKER = ".courtyard-edition"
 LOCK_DIR = "_c"
 LOCK_FILE = f"{LOCK_DIR}/lock.json"
 CAL_DIR = "cal"
@@ -269,7 +269,7 @@ def assemble(public: str, members: str, out: str, com: Community, eligible: list
             _write(os.path.join(out, CAL_DIR, access.calendar_token(secret, m.id) + ".ics"),
                    data)
             counts.calendars += 1
-    write_marker(out, EDITION)
+    write_edition_marker(out, EDITION)
     return counts
 
 
@@ -286,12 +286,6 @@ def secret_calendar(data: bytes, base: str, by_url: dict[str, str]) -> bytes:
             del event["URL"]
             event.add("url", base + new)
     return bytes(cal.to_ical())
-
-
-def write_marker(site_dir: str, edition: str) -> None:
-    """``.courtyard-edition``: one word and a newline (the deploy paths read it)."""
-    with open(os.path.join(site_dir, MARKER), "w", encoding="ascii", newline="\n") as fh:
-        fh.write(edition + "\n")
 
 
 # --------------------------------------------------------------------------- the build

@@ -8,7 +8,6 @@ MkDocs loads this file by path, so it imports the real code from :mod:`generator
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 from typing import Any
@@ -25,7 +24,6 @@ from mkdocs.plugins import event_priority
 
 from generator.build import encrypt, engine, search_index, share
 
-log = logging.getLogger("mkdocs.plugins.courtyard")
 _COMMAND: list[str] = []  # the mkdocs command this process runs, from on_startup
 
 
