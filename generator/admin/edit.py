@@ -14,7 +14,6 @@ them. :func:`commit` then
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import io
 import os
@@ -31,6 +30,7 @@ from generator.data.community import CHARTER_FILE
 from generator.data.models import KINDS
 
 if TYPE_CHECKING:
+    from generator.data.community import Community
     from generator.problems import Problem
 
 DATA_DIRS = sorted({folder.split("/")[0] for folder, _model in KINDS.values()}
@@ -151,11 +151,14 @@ def _same(p: Problem) -> tuple[object, ...]:
     return (p.rule, p.file, p.key, p.args)
 
 
-def new_errors(root: str, today: dt.date, texts: dict[str, tuple[str, str]]) -> list[Problem]:
-    """The errors ``check`` would report after the change that it does not report before."""
-    from generator.commands.check import collect  # the whole rule set: imported when used
+def new_errors(com: Community, texts: dict[str, tuple[str, str]]) -> list[Problem]:
+    """The errors ``check`` would report after the change that it does not report before
+    (``com``: the community as loaded before the change)."""
+    from generator.checks import run_all  # the whole rule set: imported when used
+    from generator.commands.check import collect
 
-    before = {_same(p) for p in collect(root, today)[1] if p.severity == "error"}
+    root, today = com.root, com.today
+    before = {_same(p) for p in com.problems + run_all(com) if p.severity == "error"}
     with tempfile.TemporaryDirectory(prefix="courtyard-edit-") as scratch:
         for top in DATA_DIRS:
             if os.path.isdir(os.path.join(root, top)):

@@ -70,7 +70,7 @@ def run_change(args: argparse.Namespace,
         say(lang, "life.unchanged", what=summary)
         return 0
     sys.stdout.write(edit.diff(texts))
-    problems = edit.new_errors(args.root, today, texts)
+    problems = edit.new_errors(com, texts)
     if problems:
         say(lang, "life.refused", count=len(problems))
         report_text(sort_problems(problems), lang, charter, sys.stderr)
