@@ -172,6 +172,10 @@ class Member(Record):
     tags: list[Line] = Field(default_factory=list)
     bio: str | None = Field(default=None, max_length=2000)
     contact: Contact | None = None
+    access_code_version: int = Field(
+        default=0, ge=0, le=1_000_000,
+        description="Raise by one to give this member a new access code for the encrypted "
+        "members edition (the old one stops opening the next build); the others keep theirs.")
     hide: list[Literal["github", "sponsor", "dates"]] = Field(
         default_factory=list,
         description="What the public edition leaves out of this member's profile: github (the "
