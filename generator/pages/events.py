@@ -113,8 +113,8 @@ def rows(site: Site, slots: list[timeline.Slot], upcoming: bool = True) -> list[
             got[1].append(s)
     for at, found in series.values():
         first, rest = found[0], [s for s in found[1:] if not s.cancelled][:LATER]
-        said = site.t("series.next" if upcoming else "series.last",
-                      date=short_date(site, first.day))
+        day = short_date(site, first.day)
+        said = site.t("series.next", date=day) if upcoming else site.t("series.last", date=day)
         later = site.t("series.more", dates=" · ".join(short_date(site, s.day) for s in rest))
         out[at] = Row(first, f"{rule_words(site, first)} · {said}", later if rest else "",
                       found[-1].end)
