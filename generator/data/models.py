@@ -173,7 +173,7 @@ class Member(Record):
     bio: str | None = Field(default=None, max_length=2000)
     contact: Contact | None = None
     access_code_version: int = Field(
-        default=0, ge=0, le=1_000_000,
+        default=0, ge=0, le=10_000,
         description="Raise by one to give this member a new access code for the encrypted "
         "members edition (the old one stops opening the next build); the others keep theirs.")
     hide: list[Literal["github", "sponsor", "dates"]] = Field(
