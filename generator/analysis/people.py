@@ -209,8 +209,10 @@ class Matcher:
             ids = sorted(self.by_py.get(latin, []))
             if ids:
                 return Verdict("doubtful", ids[0], ids, "pinyin", "pinyin", latin)
+        # one character away, the member's name intact (a changed name is another person)
         near = sorted({mid for nick, mid in self.by_nick.items()
-                       if len(nick) >= 4 and _distance_one(whole, nick)})
+                       if len(nick) >= 4 and self.people[mid].name.lower() in whole
+                       and _distance_one(whole, nick)})
         if near:
             return Verdict("doubtful", near[0], near, "nickname", "near", whole)
         return Verdict("unknown")
