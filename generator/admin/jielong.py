@@ -262,7 +262,7 @@ def _edit(line: str) -> tuple[str, Intent, int] | None:
     """An explicit edit outside the numbered list (``取消：李娜``, ``马超 不去了``), or None."""
     found = EDIT.match(line)
     if found:
-        who = found.group("who")
+        who = re.split(r"[，,。;；]", found.group("who"), maxsplit=1)[0]  # "取消：陈静，出差"
         if CHATTY.search(who):
             return None
         person, _intent, guests, _note = read_body(who)

@@ -157,6 +157,7 @@ def run(args: argparse.Namespace) -> int:
         if args.attended:
             done = lifecycle.record_attendance(target, got.join)
             return ch, f"jielong --attended {ev.id}{when}: + {', '.join(done) or '-'}"
+        guests0 = lifecycle._guests(target)
         alloc = jielong.allocate(list(target.get("rsvp") or []),
                                  list(target.get("waitlist") or []), ev.capacity, got,
                                  args.full_list,
@@ -179,6 +180,9 @@ def run(args: argparse.Namespace) -> int:
         parts = [f"{label} {', '.join(ids)}" for label, ids in (
             ("+", alloc.added), ("waitlist", alloc.waitlisted),
             ("-", alloc.cancelled + alloc.dropped), ("moved up", alloc.moved_up)) if ids]
+        before = lifecycle._guests(target) if "guests" in target else 0
+        if guests0 != before:
+            parts.append(f"guests {guests0} -> {before}")
         return ch, f"jielong {ev.id}{when}: {'; '.join(parts) or '-'}"
 
     code = run_change(args, make)
