@@ -74,7 +74,8 @@ def test_an_outsiders_own_guests_count(matcher: Matcher) -> None:
 
 def test_numbers_that_are_not_entries_or_counts() -> None:
     parsed = jielong.parse("#接龙\n2026.12.17 沙龙\n19:00 签到交流\n12.17沙龙签到\n"
-                           "１．王健 +86 139 1234 5678\n⑫ 李娜 已付200元\n(3) 陈静 19:30前到\n3、\n")
+                           "１．王健 +86 139 1234 5678\n⑫ 李娜 已付200元\n"
+                           "(3) 陈静 19:30前到\n3、\n")
     assert [(e.number, e.person, e.guests) for e in parsed.entries] == [
         (1, "王健", 0), (12, "李娜", 0), (3, "陈静", 0)]
     assert [x.kind for x in parsed.lines[:4]] == ["header", "title", "skip", "skip"]
