@@ -73,8 +73,11 @@ def _subsequence(short: str, long: str) -> bool:
 def org_agrees(written: str, org: str) -> bool:
     """``written`` names ``org``: the same, a part of it (``广电``, ``报业``), or an
     abbreviation that keeps its first character and its order (``分众``, ``蓝标``, ``深报``)."""
-    w, o = flat(written), flat(org)
-    if len(w) < 2 or not o:
+    return _agrees(flat(written[:MAX_TOKEN]), flat(org))
+
+
+def _agrees(w: str, o: str) -> bool:
+    if len(w) < 2 or not o or len(w) > len(o):
         return False
     return w == o or w in o or (w[0] == o[0] and _subsequence(w, o))
 
@@ -134,7 +137,7 @@ class Matcher:
             self.by_nick.setdefault(p.expected, m.id)
             self.by_name.setdefault(m.name.lower(), []).append(m.id)
             self.by_py.setdefault(p.name_py, []).append(m.id)
-        self.orgs = sorted({p.org for p in self.people.values()})
+        self.orgs = sorted({flat(p.org) for p in self.people.values()})
         self.name_lengths = sorted({len(n) for n in self.by_name}, reverse=True)
 
     @property
@@ -157,7 +160,8 @@ class Matcher:
         return found
 
     def _org_words(self, text: str) -> bool:
-        return any(org_agrees(text, o) for o in self.orgs)
+        w = flat(text[:MAX_TOKEN])
+        return any(_agrees(w, o) for o in self.orgs)
 
     def classify(self, text: str) -> Verdict:
         """The class of ``text`` (the person part of a line, or a group nickname)."""
