@@ -75,6 +75,9 @@ def evaluate(split: str, matcher: Matcher) -> tuple[Counter[str], list[str]]:
                     c["unknown guests right"] += read.line.guests == want["guests"]
             else:
                 c["not a person found"] += cls in ("chat", "skip")
+            if cls in ("doubtful", "unknown"):
+                c[f"said {cls}"] += 1
+                c[f"said {cls} right"] += want["cls"] == cls
             if cls == "sure":
                 c["written"] += 1
                 c["written right"] += want["cls"] == "sure" and member == want["member"]
@@ -106,8 +109,10 @@ def figures(split: str, c: Counter[str]) -> dict[str, float]:
     out = {
         "precision of written members": ratio("written right", "written"),
         "recall of sure members": ratio("sure found", "expected sure"),
-        "doubtful caught": ratio("doubtful caught", "expected doubtful"),
-        "unknown found": ratio("unknown found", "expected unknown"),
+        "doubtful caught (recall)": ratio("doubtful caught", "expected doubtful"),
+        "doubtful precision": ratio("said doubtful right", "said doubtful"),
+        "unknown found (recall)": ratio("unknown found", "expected unknown"),
+        "unknown precision": ratio("said unknown right", "said unknown"),
         "non-person lines skipped": c["not a person found"] / max(
             1, c["expected chat"] + c["expected skip"]),
         "intent right (sure lines)": ratio("intent right", "person lines"),

@@ -77,25 +77,28 @@ _NUMBERS = [
 _CN = {"一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
        "八": 8, "九": 9, "十": 10}
 _N = r"(\d{1,2}|[一二两俩三四五六七八九十])"
-_WHO = r"(朋友|同事|客户|家属|嘉宾|孩子|小孩|娃|宝宝|老婆|老公|太太|先生|夫人|爱人|家人|同学|伙伴)"
+_WHO = (r"(朋友|同事|客户|家属|嘉宾|孩子|小朋友|小孩|娃|宝宝|老婆|老公|太太|先生|夫人|爱人"
+        r"|家人|同学|伙伴)")
 CHANGE = re.compile(rf"[+＋]\s*{_N}\s*(改|改成|改为|变|变成|→|->)\s*[+＋]?\s*{_N}")
 GUEST_ONLY = re.compile(rf"取消\s*[+＋]\s*{_N}|[+＋]\s*{_N}\s*取消|(带的)?{_WHO}\s*"
                         r"(不来了|不去了|来不了|去不了|取消了?|不参加了?)([,，\s]*就我(一个|自己)(人)?)?"
                         r"|就我(一个|自己)(人)?")
 GUESTS = [
-    re.compile(rf"[+＋]\s*{_N}(?!\d)\s*(位|个|人|名)?\s*{_WHO}?"),
+    re.compile(rf"[+＋]\s*{_N}(?!\d)\s*(位|个|人|名)?"),  # "+1 同事王强": words stay
     re.compile(rf"带\s*{_N}\s*(位|个|人|名)\s*{_WHO}?|带\s*{_WHO}\s*{_N}\s*(位|个|人|名)"),
     re.compile(rf"{_WHO}\s*{_N}\s*(位|个|人|名)"),
     re.compile(rf"(带|含|加|和|[+＋])\s*(上\s*)?(一位|一个|1位)?\s*{_WHO}"),
     re.compile(rf"(共|一共|总共)\s*{_N}\s*(位|个|人)"),
+    re.compile(r"(?<![带+＋\d])(\d)\s*(人|位)(?![民员])"),                  # 王健 2人
 ]
+_TOTAL = (4, 5)  # GUESTS patterns that count the person too
 REJOIN = re.compile(r"(现在|又|还是|也)?(?<![不没])(可以|能)(来|去|参加)了?"
                     r"|(?<![不没])可以了|补报|补上|又来了")
 CONDITIONAL = re.compile(r"(如|若|要是|万一)?有(事|变化?)\s*(的话)?\s*(再|会|就)\s*取消|再取消|待定"
                          r"|有事\s*(晚|迟|早)\S{0,3}")
 CANCEL = re.compile(r"取消报名|取消|不去了|去不了|来不了|不来了|参加不了|不参加了?"
                     r"|不能参加|无法参加|下次再约|下次吧|抱歉缺席|缺席|请假|临时有事|有事|改天|去不成|来不成|赶不上|退出"
-                    r"|撤销|撤回|删除|不了了")
+                    r"|撤销|撤回|删除|不了了|不行")
 WAIT = re.compile(r"候补|替补|排队|等位")
 EDIT = re.compile(r"^\s*(?P<w>取消报名|取消|撤销|删除|退出|补报|新增|加上)\s*[:：]?\s*(?P<who>.+)$")
 CHATTY = re.compile(r"[@？?]|吗|呢|哈哈|嘛|不是|你|我们|大家|谁|怎么|什么|还有|又")
@@ -104,7 +107,7 @@ NOTE_WORDS = re.compile(r"必到|准时到?|晚点到|晚到|迟到|早退|可�
                         r"|手机|电话|微信|收到|[OoＯ][Kk]|ok|到场|到|可以|一定|来|去|这次|这周|本次|下次"
                         r"|抱歉|不好意思|sorry|谢谢|之前说?|现在|说|了|吧|哈|呀|啊|的|吗|就|我|人")
 _BRACKETS = re.compile(r"[(（\[【]([^)）\]】]*)[)）\]】]")
-SEP = "+-_·|/\\ ＋－—_｜／、,，;；:：•・.。~～!！"
+SEP = "+-_·|/\\ ＋－—_｜／、,，;；:：•・.。~～!！@＠"
 
 
 def _count(text: str) -> int:
@@ -181,8 +184,11 @@ def read_body(body: str, section_wait: bool = False) -> tuple[str, Intent, int, 
         for pattern in GUESTS:
             for found in pattern.finditer(whole):
                 nums = [g for g in found.groups() if g and (g.isdigit() or g in _CN)]
-                guests = max(guests, _count(nums[0]) - (1 if pattern is GUESTS[4] else 0)
-                              if nums else 1)
+                total = any(pattern is GUESTS[k] for k in _TOTAL)
+                guests = max(guests, _count(nums[0]) - total if nums else 1)
+        together = re.search(rf"带\s*((?:{_WHO}\s*[和与跟、,，]?\s*){{2,}})", whole)
+        if together:  # 带老婆孩子: one each
+            guests = max(guests, len(re.findall(_WHO, together.group(1))))
     for pattern in (CHANGE, GUEST_ONLY, *GUESTS, REJOIN, CONDITIONAL, CANCEL, WAIT):
         person = _blank(person, pattern)
     person = re.sub(r"(?<=[A-Za-z0-9])-(?=[A-Za-z0-9])", "\x00", person)  # ids: xie-fang

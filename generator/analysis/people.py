@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 Class = Literal["sure", "doubtful", "unknown"]
 
-SEPARATORS = frozenset("+-_·|/\\ ＋－—_｜／、,，;；:：•・.。~～\u3000")
+SEPARATORS = frozenset("+-_·|/\\ ＋－—_｜／、,，;；:：•・.。~～@＠\u3000")
 """Characters that separate organisation and name (half- and full-width)."""
 MAX_TOKEN = 40  # longer runs are not names: no pinyin, no substring search beyond this
 
@@ -82,6 +82,20 @@ def _agrees(w: str, o: str) -> bool:
     return w == o or w in o or (w[0] == o[0] and _subsequence(w, o))
 
 
+_NOTE_CHARS = frozenset("不了的吗呢吧啊呀嘛已")
+_NOTE_WORDS = ("如果", "出差", "下周", "这周", "本周", "接龙", "报名", "一定", "可能", "晚点",
+               "同事", "朋友", "孩子", "老婆", "老公", "家属", "客户", "带")
+
+
+def note_like(word: str) -> bool:
+    """``word`` reads as a remark, not an organisation: a digit, a particle (了, 的, 吗, 已,
+    不 …) or a word of sign-up talk (出差, 接龙, 同事 …). Organisations are named without
+    them, so such words never make a line doubtful — any other word may be an
+    organisation, and one that is not the member's makes it doubtful."""
+    return (any(ch.isdigit() or ch in _NOTE_CHARS for ch in word)
+            or any(w in word for w in _NOTE_WORDS))
+
+
 def _distance_one(a: str, b: str) -> bool:
     """``a`` and ``b`` differ by exactly one edit (substitution, insertion or deletion)."""
     if a == b or abs(len(a) - len(b)) > 1:
@@ -104,7 +118,7 @@ class Verdict:
     member: str | None = None           # the member (sure) or the suggested one (doubtful)
     candidates: list[str] = field(default_factory=list)
     how: str = ""                       # id | nickname | name+org | name | earlier line …
-    why: str = ""                       # doubtful: longer | sounds | pinyin | near | other
+    why: str = ""                       # doubtful: longer | split | sounds | pinyin | near | other
     #                                     | near-org | same-name | several
     rest: str = ""                      # the words that make it doubtful
 
@@ -202,15 +216,22 @@ class Matcher:
             name, t = longer[0]
             ids = sorted(self.by_name[name])
             return Verdict("doubtful", ids[0], ids, "longer name", "longer", t)
+        split = [(name, whole) for name, _start in self._names_in(whole)]
+        if split:  # "王 健": a name written apart
+            name, _w = split[0]
+            ids = sorted(self.by_name[name])
+            return Verdict("doubtful", ids[0], ids, "split name", "split", text.strip())
         # homophones (characters) and pinyin (Latin letters)
-        latin = "".join(t for t in toks if t.isascii() and t.isalpha())
+        words = [t for t in toks if t.isascii() and t.isalpha()]
+        latin = "".join(words)
         tries = [t for t in toks if _cjk(t) and 2 <= len(t) <= 4 and not self._org_words(t)]
         for t in tries:
             ids = sorted(self.by_py.get(pinyin(t), []))
             if ids:
                 return Verdict("doubtful", ids[0], ids, "homophone", "sounds", t)
-        if latin and len(latin) <= MAX_TOKEN:
-            ids = sorted(self.by_py.get(latin, []))
+        if latin and len(latin) <= MAX_TOKEN:  # "Wang Jian", "wangjian", "Jian Wang"
+            spellings = {latin, "".join(reversed(words)), *(w for w in words if len(w) >= 4)}
+            ids = sorted({mid for t in spellings for mid in self.by_py.get(t, [])})
             if ids:
                 return Verdict("doubtful", ids[0], ids, "pinyin", "pinyin", latin)
         # one character away, the member's name intact (a changed name is another person)
@@ -223,7 +244,7 @@ class Matcher:
 
     def _by_name(self, name: str, rest: list[str]) -> Verdict:
         ids = sorted(self.by_name[name])
-        rest = [r for r in rest if r]
+        rest = [r for r in rest if r and not note_like(r)]
         agree = [mid for mid in ids if rest and all(org_agrees(r, self.people[mid].org)
                                                      for r in rest)]
         text = " ".join(rest)

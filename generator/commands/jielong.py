@@ -60,7 +60,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 WHY_KEYS: dict[str, Key] = {
-    "longer": "jl.why-longer", "sounds": "jl.why-sounds", "pinyin": "jl.why-pinyin",
+    "longer": "jl.why-longer", "split": "jl.why-split", "sounds": "jl.why-sounds",
+    "pinyin": "jl.why-pinyin",
     "near": "jl.why-near", "other": "jl.why-other", "near-org": "jl.why-near-org",
     "same-name": "jl.why-same-name", "several": "jl.why-several",
 }

@@ -412,6 +412,7 @@ Key = Literal[
     "jl.why-same-name",
     "jl.why-several",
     "jl.why-sounds",
+    "jl.why-split",
     "life.ambiguous",
     "life.circle",
     "life.dry-run",
