@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from generator.checks.members import display_name
+from generator.core.names import display_name
 from generator.data import editions
 from generator.data.community import is_all_day
 from generator.exports import common

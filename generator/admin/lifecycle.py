@@ -22,7 +22,7 @@ from generator.admin.edit import (
     remove_all,
     set_key,
 )
-from generator.checks.members import dues_years
+from generator.core.ledger import next_dues_year
 from generator.data.community import Community
 from generator.exports.recur import happenings
 
@@ -48,7 +48,7 @@ def member(com: Community, ref: str) -> Member:
     """A member by id, or by an exact real name or group nickname that only one has."""
     if ref in com.members:
         return com.members[ref]
-    from generator.checks.members import display_name
+    from generator.core.names import display_name
 
     found = [m for m in com.members.values()
              if ref in (m.name, display_name(com.charter, m))]
@@ -89,19 +89,13 @@ def approve(com: Community, ref: str, by: str, on: dt.date) -> Change:
     return ch
 
 
-def first_unpaid_year(m: Member, today: dt.date) -> int:
-    """The earliest inner-circle year without a ledger entry (this year when all are paid)."""
-    paid = {d.year for d in m.dues}
-    return next((y for y in dues_years(m, today) if y not in paid), today.year)
-
-
 def dues(com: Community, ref: str, year: int | None, paid: dt.date, amount: float | None,
          note: str | None) -> Change:
     """One line in the dues ledger: ``{year, paid, amount, note}``. The year defaults to the
     earliest unpaid one, the amount to the charter's dues."""
     m = member(com, ref)
     _status(m, "dues", "active", "suspended", "candidate")
-    year = year if year is not None else first_unpaid_year(m, com.today)
+    year = year if year is not None else next_dues_year(m)
     if any(d.year == year for d in m.dues):
         raise Refused("life.dues-recorded", id=m.id, year=year)
     value = amount if amount is not None else com.charter.dues.amount

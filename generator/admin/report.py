@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
-from generator.checks.members import display_name
+from generator.core.names import display_name
 from generator.data.community import Community
 from generator.data.models import Record
 from generator.i18n import messages, text

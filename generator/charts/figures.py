@@ -13,7 +13,8 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from generator.charts.svg import Bar, Point, Ref, bar_chart, line_chart
-from generator.checks.members import display_name, sponsor_chain
+from generator.core.names import display_name
+from generator.core.sponsors import sponsor_chain
 from generator.data import editions
 from generator.exports.recur import happenings
 from generator.i18n import text

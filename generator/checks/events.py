@@ -9,8 +9,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from generator.checks.members import settled_on
 from generator.checks.rule import rule
+from generator.core.standing import settled_on
 from generator.data.models import OPEN_ENDED_DAYS
 from generator.problems import Problem
 

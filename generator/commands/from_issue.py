@@ -36,8 +36,8 @@ from generator.admin.writer import (
     write_record,
 )
 from generator.checks import ownership
-from generator.checks.members import expected_display_name
 from generator.commands.check import collect as check_all
+from generator.core.names import expected_display_name
 from generator.data import yamledit
 from generator.data.community import Community, ConfigError, load_charter, load_community
 from generator.github import forms

@@ -14,7 +14,7 @@ import datetime as dt
 import json
 from typing import TYPE_CHECKING
 
-from generator.checks.members import display_name
+from generator.core.names import display_name
 from generator.data import editions
 from generator.data.community import is_all_day
 from generator.exports import common, recur

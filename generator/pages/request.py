@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from generator.checks.members import display_name
+from generator.core.names import display_name
 from generator.data import editions
 from generator.data.schema import schemas
 from generator.exports.recur import happenings
