@@ -116,3 +116,19 @@ def test_report_and_check_agree_on_dues_and_standing(today: dt.date) -> None:
         st = standing_on(com.charter, m, today)
         assert (st == "lapsed") == (asked and "lapsed" in rows.values()), m.id
         assert eligible(com, m) == (asked and st == "active"), m.id
+
+
+def test_report_counts_the_intake_as_c5_does() -> None:
+    """C5 counts a promotion in the year of promotion; the report counted the joining year."""
+    com = fresh()
+    before = _admitted(com)
+    m = com.members["bai-lu"]
+    com.members["bai-lu"] = m.model_copy(update={"circle": "inner",
+                                                 "promoted": dt.date(2026, 11, 20)})
+    assert _admitted(com) == before + 1
+
+
+def _admitted(com: Community) -> int:
+    rep = build_report(com, run_all(com), "en", fold=False)
+    fact = next(f for s in rep.sections if s.id == "intake" for f in s.facts)
+    return int(fact.args["admitted"])

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from generator.admin.report import BREACH, DUE, LAPSED, WAITING, Ctx, Fact, Item, Result, section
 from generator.checks.events import attendance_by_year
 from generator.core.ledger import ledger
-from generator.core.standing import settled_on
+from generator.core.standing import admissions, settled_on
 from generator.data.kinds import words
 from generator.i18n import dynamic, text
 
@@ -25,7 +25,6 @@ _REPORT_STATE = {"due-soon": "soon", "overdue": "overdue", "lapsed": "lapsed"}
 """The ledger's states as the report's catalogue keys (report.dues-soon …)."""
 EXPIRING_DAYS = 14
 UNRECORDED_DAYS = 365
-INTAKE_STATUSES = ("active", "alumni", "suspended")
 
 
 def _label(ctx: Ctx, key: str) -> str:
@@ -176,8 +175,7 @@ def intake(ctx: Ctx) -> Result:
     (C3: the sponsor must be an active inner member)."""
     quota = ctx.charter.inner_circle.yearly_intake
     year = ctx.today.year
-    admitted = sum(1 for m in ctx.com.members.values() if m.circle == "inner"
-                   and not m.founder and m.status in INTAKE_STATUSES and m.joined.year == year)
+    admitted = len(admissions(ctx.com.members.values()).get(year, []))
     left = max(quota - admitted, 0)
     res = Result(facts=[Fact("report.intake-fact", {"year": year, "admitted": admitted,
                                                     "quota": quota, "left": left})])

@@ -10,6 +10,7 @@ from generator.checks.rule import rule
 from generator.core.ledger import inner_since, ledger
 from generator.core.names import expected_display_name, normalise_nickname
 from generator.core.sponsors import chains_end_at_founder, sponsor_chain
+from generator.core.standing import admissions
 from generator.problems import Problem
 
 if TYPE_CHECKING:
@@ -201,11 +202,7 @@ def c5_intake(com: Community) -> Iterable[Problem]:
     year they joined or were promoted from the outer court, alumni and expelled members
     included) stay within the yearly quota."""
     quota = com.charter.inner_circle.yearly_intake
-    by_year: dict[int, list[Member]] = defaultdict(list)
-    for m in com.members.values():
-        if m.circle == "inner" and not m.founder and m.status != "candidate":
-            by_year[inner_since(m).year].append(m)
-    for year, ms in sorted(by_year.items()):
+    for year, ms in sorted(admissions(com.members.values()).items()):
         if len(ms) > quota:
             for m in sorted(ms, key=lambda x: (inner_since(x), x.id))[quota:]:
                 line, col = m.where("promoted" if m.promoted else "joined")

@@ -13,6 +13,8 @@ year: who gets an access code to the members edition, who may sign up for member
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Literal
 
 from generator.core.ledger import inner_since, lapsed_years
@@ -42,6 +44,17 @@ def in_good_standing(charter: Charter, m: Member, today: dt.date) -> bool:
     is not."""
     return (m.status == "active" and m.circle == "inner"
             and not lapsed_years(charter, m, today))
+
+
+def admissions(members: Iterable[Member]) -> dict[int, list[Member]]:
+    """Inner-circle admissions by year (C5): non-founders counted in the year they joined the
+    inner circle (joining or promotion), alumni and expelled members included, candidates
+    not (yet)."""
+    by_year: dict[int, list[Member]] = defaultdict(list)
+    for m in members:
+        if m.circle == "inner" and not m.founder and m.status != "candidate":
+            by_year[inner_since(m).year].append(m)
+    return by_year
 
 
 def settled_on(charter: Charter, m: Member) -> dt.date:
