@@ -37,7 +37,7 @@ class Spec:
     path: tuple[str, ...]  # where the value goes in the record
     key: Key  # its label in the catalogue
     type: str = "text"  # text date when int number choice bool member members list github
-    #                     phone email (generator/admin/typed.py)
+    #                     phone email (generator/core/typed.py)
     required: bool = False
     choices: tuple[str, ...] = ()
     default: Default | None = None

@@ -22,6 +22,7 @@ from generator.admin.edit import (
     remove_all,
     set_key,
 )
+from generator.core import typed
 from generator.core.ledger import next_dues_year
 from generator.data.community import Community
 from generator.exports.recur import happenings
@@ -338,7 +339,8 @@ def record_attendance(target: CommentedMap, ids: Iterable[str], cancel: bool = F
 
 def profile(com: Community, ref: str, changes: dict[str, str]) -> Change:
     """A member's own profile fields (title, city, bio, tags, display name) set as given;
-    ``tags`` is a comma-separated list, an empty value removes the field."""
+    ``tags`` is a list as people type it (``生活;旅行；摄影``: core/typed.split_list); an
+    empty value removes the field."""
     from generator.admin.request import PROFILE_FIELDS
 
     m = member(com, ref)
@@ -350,8 +352,7 @@ def profile(com: Community, ref: str, changes: dict[str, str]) -> Change:
         if not value.strip():
             drop_key(doc, key)
         elif key == "tags":
-            tags = [t.strip() for t in value.replace("，", ",").replace("、", ",").split(",")]
-            set_key(doc, "member", key, flow_seq(t for t in tags if t))
+            set_key(doc, "member", key, flow_seq(typed.split_list(value)))
         else:
             set_key(doc, "member", key, value.strip())
     return ch
