@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from generator.core.names import display_name
+from generator.core.occurrences import happenings
 from generator.data import editions
 from generator.data.community import is_all_day
 from generator.exports import common
-from generator.exports.recur import happenings
 from generator.i18n import catalogue, messages
 
 if TYPE_CHECKING:

@@ -24,8 +24,8 @@ from generator.admin.edit import (
 )
 from generator.core import typed
 from generator.core.ledger import next_dues_year
+from generator.core.occurrences import occurrence_dates
 from generator.data.community import Community
-from generator.exports.recur import happenings
 
 if TYPE_CHECKING:
     from generator.data.models import Event, Member
@@ -168,10 +168,6 @@ def expel(com: Community, ref: str, on: dt.date, reason: str) -> Change:
 # --------------------------------------------------------------------------- events
 
 
-def _occurrence_dates(com: Community, ev: Event) -> list[dt.date]:
-    return [h.date for h in happenings(com, ev)]
-
-
 def occurrence_target(com: Community, ev: Event, ch: Change,
                       on: dt.date | None) -> CommentedMap:
     """Where an occurrence's RSVPs and attendance live: the event's own document for a
@@ -183,7 +179,7 @@ def occurrence_target(com: Community, ev: Event, ch: Change,
             raise Refused("life.occurrence", event=ev.id, date=on.isoformat(),
                           dates=com.event_start(ev).date().isoformat())
         return doc
-    dates = _occurrence_dates(com, ev)
+    dates = occurrence_dates(com, ev)
     if on is None or on not in dates:
         raise Refused("life.occurrence", event=ev.id,
                       date=on.isoformat() if on is not None else "-",

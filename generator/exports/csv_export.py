@@ -16,11 +16,12 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from generator.checks.events import attendance_by_year
+from generator.core import occurrences as recur
 from generator.core.ledger import dues_year
 from generator.core.names import display_name
 from generator.data import editions
 from generator.data.kinds import kind_label
-from generator.exports import common, recur
+from generator.exports import common
 from generator.i18n import dynamic
 from generator.i18n import exports as labels
 
