@@ -101,7 +101,19 @@ def test_next_year_when_everything_due_is_paid(com: Community) -> None:
 
 @pytest.mark.parametrize("today", [TODAY, dt.date(2027, 1, 10), dt.date(2027, 3, 15)])
 def test_report_and_check_agree_on_dues_and_standing(today: dt.date) -> None:
-    com = load_community(str(REPO), today)
+    agree(load_community(str(REPO), today), today)
+
+
+def test_report_and_check_agree_on_a_synthetic_thousand(tmp_path: Path) -> None:
+    from benchmarks import synth
+
+    synth.generate(tmp_path, 1000, seed=5)
+    com = load_community(str(tmp_path), TODAY)
+    assert len(com.members) == 1000
+    agree(com, TODAY)
+
+
+def agree(com: Community, today: dt.date) -> None:
     from_report = report_dues(com)
     lapsed_in_report = {k for k, v in from_report.items() if v == "lapsed"}
     assert lapsed_in_report == check_lapsed(com)
