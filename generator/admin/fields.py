@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, TypeAlias
 
 from generator import i18n
+from generator.core.ledger import dues_amount
 from generator.data.kinds import DEFAULT_KINDS
 
 if TYPE_CHECKING:
@@ -108,7 +109,7 @@ def _contact(kind: str, label: Key, vis_label: Key, vis: str) -> list[Spec]:
 
 
 def _dues_amount(ctx: Ctx, _v: Values) -> float:
-    return float(ctx.charter.dues.amount)
+    return dues_amount(ctx.charter)
 
 
 def _joined_year(_ctx: Ctx, v: Values) -> int | None:

@@ -23,7 +23,7 @@ from generator.admin.edit import (
     set_key,
 )
 from generator.core import typed
-from generator.core.ledger import next_dues_year
+from generator.core.ledger import dues_amount, next_dues_year
 from generator.core.occurrences import occurrence_dates
 from generator.data.community import Community
 
@@ -99,7 +99,7 @@ def dues(com: Community, ref: str, year: int | None, paid: dt.date, amount: floa
     year = year if year is not None else next_dues_year(m)
     if any(d.year == year for d in m.dues):
         raise Refused("life.dues-recorded", id=m.id, year=year)
-    value = amount if amount is not None else com.charter.dues.amount
+    value = amount if amount is not None else dues_amount(com.charter)
     ch = Change(com.root)
     doc = ch.doc(m.file)
     ledger = doc.get("dues")

@@ -60,6 +60,12 @@ def inner_since(m: Member) -> dt.date:
     return m.promoted or m.joined
 
 
+def dues_amount(charter: Charter) -> float:
+    """What one year's dues amount to: the charter's ``dues.amount`` (every year the same; a
+    first-year or per-year amount would change here, and only here)."""
+    return float(charter.dues.amount)
+
+
 def owes_dues(m: Member) -> bool:
     """Inner-circle members owe dues from :func:`inner_since`; candidates and the outer court
     don't (entries they have anyway are still listed by :func:`ledger`)."""
@@ -89,7 +95,7 @@ def dues_years(m: Member, today: dt.date) -> range:
 def _state(charter: Charter, due: dt.date, paid: float, entries: int,
            today: dt.date) -> DuesState:
     if entries:
-        return "paid" if paid >= charter.dues.amount else "partial"
+        return "paid" if paid >= dues_amount(charter) else "partial"
     if due > today + dt.timedelta(days=DUE_SOON_DAYS):
         return "not-yet-due"
     if due >= today:
@@ -102,7 +108,7 @@ def dues_year(charter: Charter, m: Member, year: int, today: dt.date) -> DuesYea
     entries = [d for d in m.dues if d.year == year]
     due = dues_due_date(m, year, charter.dues.year)
     paid = sum(d.amount for d in entries)
-    amount = float(charter.dues.amount)
+    amount = dues_amount(charter)
     return DuesYear(
         year=year, due=due, amount=amount, paid=paid, balance=max(amount - paid, 0.0),
         last_paid=max((d.paid for d in entries), default=None),
