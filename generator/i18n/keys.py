@@ -219,6 +219,7 @@ Key = Literal[
     "feeds.dues.none",
     "feeds.dues.overdue",
     "feeds.dues.paid",
+    "feeds.dues.partial",
     "feeds.event-cancelled",
     "feeds.event-entry",
     "feeds.event-signups",
