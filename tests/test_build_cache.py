@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run_cli
+from conftest import machine_notes_removed, run_cli
 from test_determinism import files
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "feeds"))
@@ -216,7 +216,7 @@ def cli_build(root: Path, out: Path, edition: str = "public") -> tuple[dict[str,
 
 def site_build(root: Path, out: Path, edition: str = "public") -> dict[str, bytes]:
     site, stderr = cli_build(root, out, edition)
-    assert stderr == "", stderr
+    assert machine_notes_removed(stderr) == "", stderr
     return site
 
 
