@@ -255,7 +255,9 @@ BROWSER_DIR = Path(__file__).resolve().parent / "browser"
 GIT_IDENTITY = {"GIT_AUTHOR_NAME": "Courtyard tests", "GIT_AUTHOR_EMAIL": "tests@example.org",
                 "GIT_COMMITTER_NAME": "Courtyard tests",
                 "GIT_COMMITTER_EMAIL": "tests@example.org"}
-SHARED_FIXTURES = {"sample_sites", "shared_build", "public_site", "members_site"}
+SHARED_FIXTURES = {"sample_sites", "shared_build", "public_site", "members_site",
+                   "club_sites", "sealed"}
+"""Fixtures that build a whole site (tests using one are marked ``slow`` automatically)."""
 
 
 def cjk_font_missing() -> str | None:

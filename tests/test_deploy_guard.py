@@ -12,10 +12,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import REPO, standalone_club
 from governance_helpers import GIT_ENV, git
 
 
+@pytest.mark.slow
 def test_gh_deploy_refuses_the_members_edition(tmp_path: Path) -> None:
     site = standalone_club(tmp_path / "club")
     git(site, "init", "-q", "-b", "main")
