@@ -137,7 +137,7 @@ class Matcher:
     """The registry's people, indexed once: ids, nicknames, names, name pinyin."""
 
     def __init__(self, charter: Charter, members: list[Member]) -> None:
-        from generator.checks.members import display_name, expected_display_name
+        from generator.core.names import display_name, expected_display_name
 
         self.people: dict[str, _Person] = {}
         self.by_nick: dict[str, str] = {}

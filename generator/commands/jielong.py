@@ -26,12 +26,14 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from generator.__main__ import parse_date as date_arg  # the one date flag (core/typed.py)
 from generator.admin import jielong, lifecycle
 from generator.admin.edit import Change, flow_seq
 from generator.analysis.people import Matcher, Verdict
-from generator.commands.lifecycle import add_dry_run, date_arg, read_text, run_change, say
+from generator.commands.lifecycle import add_dry_run, read_text, run_change, say
+from generator.core.occurrences import happenings
+from generator.core.signup import may_sign_up, occurrence_open
 from generator.data.community import Community
-from generator.exports.recur import happenings
 from generator.i18n import catalogue, messages
 
 if TYPE_CHECKING:
@@ -137,9 +139,12 @@ def run(args: argparse.Namespace) -> int:
         if args.attended and day > com.today:
             raise lifecycle.Refused("jl.future-attendance", event=ev.id, date=day.isoformat(),
                                     today=com.today.isoformat())
-        if not args.attended and any(h.cancelled and h.date == day
-                                     for h in happenings(com, ev)):
-            raise lifecycle.Refused("jl.cancelled", event=ev.id, date=day.isoformat())
+        happening = next((h for h in happenings(com, ev) if h.date == day), None)
+        if (not args.attended and happening is not None
+                and not occurrence_open(ev, happening, com.today)):
+            closed: Key = "jl.cancelled" if happening.cancelled else "jl.past"
+            raise lifecycle.Refused(closed, event=ev.id, date=day.isoformat(),
+                                    today=com.today.isoformat())
         matcher = Matcher(com.charter, [m for m in com.members.values()
                                         if m.status != "expelled"])
         got = jielong.resolve(matcher, parsed, mapping, args.unknown_as_guests)
@@ -147,6 +152,15 @@ def run(args: argparse.Namespace) -> int:
             mapping.update(_ask(lang, got.doubtful + got.unknown, matcher.ids))
             got = jielong.resolve(matcher, parsed, mapping, args.unknown_as_guests)
         left.extend(got.doubtful + got.unknown)
+        if happening is not None and not args.attended:  # who may sign up: core.signup
+            refused = [mid for mid in got.order if got.intent[mid] != "cancel"
+                       and not may_sign_up(com.charter, com.members[mid], ev, happening,
+                                           com.today)]
+            for mid in refused:
+                got.intent[mid] = "cancel"  # not written: a cancel of someone not listed
+            if refused:
+                say(lang, "jl.not-allowed", ids=", ".join(refused), event=ev.id,
+                    audience=ev.audience)
         say(lang, "jl.read", title=parsed.title or "-", lines=len(parsed.entries),
             members=len(got.join), cancelled=len(got.cancel),
             guests=sum(got.guests.get(m, 0) for m in got.join) + got.outsider_guests
