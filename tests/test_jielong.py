@@ -218,7 +218,8 @@ def test_cancelled_occurrences_and_future_attendance_are_refused(club: Path) -> 
 def test_who_may_sign_up_follows_audience_and_standing(club: Path) -> None:
     """Issue 25 item 3: an alumna's and a candidate's lines on a members-only event are not
     written (core.signup.may_sign_up), and the output says so; a past occurrence is closed."""
-    code, _out, err = jl(club, "#接龙\n沙龙\n1. 叶青 腾讯广告\n2. 柯妍 兆讯传媒\n3. 黄磊 深圳广电\n")
+    code, _out, err = jl(club, "#接龙\n沙龙\n1. 叶青 腾讯广告\n2. 柯妍 兆讯传媒\n"
+                              "3. 黄磊 深圳广电\n")
     assert code == 0, err
     assert "ye-qing, ke-yan 不能报名" in err
     rsvp = occurrence(club, "2026-12-17")["rsvp"]
