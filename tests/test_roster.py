@@ -114,3 +114,12 @@ def test_the_462_line_roster_fits_one_message(tmp_path: Path) -> None:
     assert "另有 416 人不在名录中" in proc.stdout and "请改为「分众传媒+王健」" not in proc.stdout
     full = run_cli("roster", "events", "--file", str(src), "--today", SAMPLE_TODAY, "--all")
     assert "广告位招租-小陈（群昵称不符合格式）" in full.stdout
+
+
+def test_a_huge_paste_is_capped_with_a_message(tmp_path: Path) -> None:
+    """Issue 23 item 5: a 1 MB line is cut, said so, and the patrol still answers."""
+    src = tmp_path / "huge.txt"
+    src.write_text("分众传媒+王健" * 150_000 + "\n", "utf-8")
+    proc = run_cli("roster", "events", "--file", str(src), "--today", SAMPLE_TODAY)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "超过 100 个字符" in proc.stderr

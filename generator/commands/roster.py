@@ -95,6 +95,11 @@ def run(args: argparse.Namespace) -> int:
     if group is None:
         say(lang, "roster.unknown-group", ref=args.group, groups=", ".join(sorted(com.groups)))
         return 2
+    lines = pasted.splitlines()
+    cut = sum(1 for x in lines[:roster.MAX_LINES] if len(x.strip()) > roster.MAX_LINE)
+    if len(lines) > roster.MAX_LINES or cut:
+        say(lang, "roster.capped", lines=len(lines), max_lines=roster.MAX_LINES, cut=cut,
+            max_line=roster.MAX_LINE)
     audit = roster.audit(com, group, roster.nicknames(pasted))
     if args.format == "json":
         json.dump(audit.as_json(), sys.stdout, ensure_ascii=False, indent=2)

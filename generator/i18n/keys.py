@@ -626,6 +626,7 @@ Key = Literal[
     "rights.standing.none",
     "rights.standing.suspended",
     "rights.yes",
+    "roster.capped",
     "roster.dup",
     "roster.head",
     "roster.missing",
