@@ -1,10 +1,12 @@
-"""`python -m generator roster GROUP [--file F | stdin] [--format text|json]`: the daily
-patrol of a WeChat group — a pasted member list (one nickname per line, as copied from the
-group's member list) checked against the registry (:mod:`generator.admin.roster`).
+"""`python -m generator roster GROUP [--file F | stdin] [--format text|json] [--all]`: the
+daily patrol of a WeChat group — a pasted member list (one nickname per line, as copied from
+the group's member list) checked against the registry (:mod:`generator.admin.roster`).
 
-The text output is ready to paste back into the group: an @-list asking for renames (R1)
-first, then, for the admins, the R2 suspects with the closest registry entry, the members
-missing from the group, and duplicates. ``--format json`` gives the same for scripts.
+The text output leads with what an admin acts on: R2 suspects (nicknames that look like a
+member, with the member and why — never a rename request — and people not yet approved),
+then the R1 @-list of renames for members, members missing from the group, duplicates, and
+one line counting the people not in the registry (``--all`` lists them). It stays under
+1,500 characters for a 500-person group. ``--format json`` gives everything for scripts.
 
 Exit status: 0 nothing to report, 1 findings, 2 unknown group, unreadable file or charter.
 """
