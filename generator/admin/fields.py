@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, TypeAlias
 
 from generator import i18n
 from generator.core.ledger import dues_amount
-from generator.data.kinds import DEFAULT_KINDS
+from generator.data.kinds import AUDIENCES, CIRCLES, DEFAULT_KINDS, POST_TYPES, STATUSES, VISIBILITY
 
 if TYPE_CHECKING:
     from generator.admin.prompts import Ctx
@@ -85,17 +85,7 @@ def _given(name: str) -> Callable[[Values], bool]:
 
 
 # choice → the catalogue key of its label (also the issue forms' options)
-CIRCLES: dict[str, Key] = {"inner": "choice.circle.inner", "outer": "choice.circle.outer"}
-STATUSES: dict[str, Key] = {"candidate": "choice.status.candidate",
-                            "active": "choice.status.active", "alumni": "choice.status.alumni",
-                            "suspended": "choice.status.suspended"}
-VISIBILITY: dict[str, Key] = {"public": "choice.visibility.public",
-                              "members": "choice.visibility.members",
-                              "private": "choice.visibility.private"}
-AUDIENCES: dict[str, Key] = {"public": "choice.audience.public",
-                             "members": "choice.audience.members"}
-POST_TYPES: dict[str, Key] = {"offer": "choice.post-type.offer", "need": "choice.post-type.need",
-                              "ad": "choice.post-type.ad"}
+
 
 
 def _contact(kind: str, label: Key, vis_label: Key, vis: str) -> list[Spec]:

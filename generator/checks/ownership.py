@@ -23,7 +23,6 @@ a pull request can never make its own author a member or an admin.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -439,15 +438,18 @@ def problems_for(root: str, base: str, login: str, max_bytes: int = DEFAULT_MAX_
     return judge.problems
 
 
+class JudgeError(Exception):
+    """The ownership check cannot run (a usage or configuration error: exit 2)."""
+
+
 def check(com: Community, base_ref: str | None, changed_by_login: str | None) -> list[Problem]:
-    """Hook called by ``check --changed-by LOGIN --base REF``: both are required."""
+    """Hook called by ``check --changed-by LOGIN --base REF``: both are required. Raises
+    JudgeError when one is missing or git cannot answer."""
     if not base_ref or not changed_by_login:
-        print("--changed-by and --base go together: the author's GitHub login and the git "
-              "ref to compare with (the merge base).", file=sys.stderr)
-        raise SystemExit(2)
+        raise JudgeError("--changed-by and --base go together: the author's GitHub login and "
+                         "the git ref to compare with (the merge base).")
     try:
         return problems_for(com.root, base_ref, changed_by_login, com.charter.max_file_bytes,
                             com.today.isoformat())
     except gitdiff.GitError as exc:
-        print(f"ownership check: {exc}", file=sys.stderr)
-        raise SystemExit(2) from None
+        raise JudgeError(f"ownership check: {exc}") from None

@@ -26,21 +26,15 @@ from typing import TYPE_CHECKING
 from generator import i18n
 from generator.admin.fields import SPECS, assemble
 from generator.admin.prompts import Ctx, Invalid, collect, parse
-from generator.admin.writer import (
-    dump_record,
-    id_source,
-    parse_record,
-    record_file,
-    rule_problems,
-    write_record,
-)
+from generator.admin.writer import id_source, rule_problems, write_record
 from generator.checks import ownership
 from generator.commands.check import collect as check_all
 from generator.commands.lifecycle import config_language
-from generator.core.ids import new_id
 from generator.core.names import expected_display_name
 from generator.data import yamledit
 from generator.data.community import Community, ConfigError, load_charter, load_community
+from generator.data.dump import dump_record, parse_record, record_file
+from generator.data.ids import new_id
 from generator.github import forms
 from generator.i18n import messages
 from generator.problems import Problem, report_text, sort_problems

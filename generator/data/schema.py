@@ -1,6 +1,6 @@
 """JSON Schema for every kind of data file, generated from the models.
 
-``python -m generator.data.schema`` rewrites ``schemas/``; ``--check`` exits 1 when the files on
+``python -m generator.data`` rewrites ``schemas/``; ``--check`` exits 1 when the files on
 disk differ from the models (the drift test runs the same comparison).
 """
 
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
@@ -59,21 +58,3 @@ def write(root: str) -> None:
     for name, doc in schemas().items():
         with open(os.path.join(root, SCHEMA_DIR, name), "w", encoding="utf-8", newline="\n") as fh:
             fh.write(render(doc))
-
-
-def main(argv: list[str]) -> int:
-    root = "."
-    if "--check" in argv:
-        bad = drift(root)
-        for name in bad:
-            print(
-                f"schemas/{name} is out of date: run python -m generator.data.schema",
-                file=sys.stderr,
-            )
-        return 1 if bad else 0
-    write(root)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

@@ -8,7 +8,7 @@ address) at error-correction level M, and sheds the title, then the organisation
 otherwise need more than ``MAX_QR_VERSION`` (57 × 57 modules, easy to scan from a screen).
 
 Making a code takes segno 7–8 ms (its own mask search, public API); during a build
-(:func:`generator.build.cache.session`) each SVG and each card is kept in the community's
+(:func:`generator.cache.store.session`) each SVG and each card is kept in the community's
 build cache, keyed by the hash of what it is made from, so the next build makes only those
 whose contact details changed.
 """
@@ -21,7 +21,7 @@ import segno
 import vobject  # type: ignore[import-untyped]
 from segno import helpers
 
-from generator.build import cache
+from generator.cache import store as cache
 from generator.data import editions
 from generator.exports import common
 from generator.i18n import exports as labels

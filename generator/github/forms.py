@@ -30,8 +30,8 @@ from typing import TYPE_CHECKING
 import yaml
 
 from generator import i18n
-from generator.admin.fields import AUDIENCES, CIRCLES, POST_TYPES, VISIBILITY
 from generator.data import kinds
+from generator.data.kinds import AUDIENCES, CIRCLES, POST_TYPES, VISIBILITY
 from generator.i18n import messages
 
 if TYPE_CHECKING:
