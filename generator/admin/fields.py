@@ -122,17 +122,17 @@ ASKING: dict[tuple[str, str], Callable[[Spec], Spec]] = {
                                             default=_const("candidate"), labels=STATUSES),
     ("member", "joined"): lambda s: replace(s, default=_today),
     ("member", "founder"): lambda s: replace(s, ask=False),
-    ("member", "sponsor"): lambda s: replace(s, required=True, check="sponsor",
+    ("member", "sponsor"): lambda s: replace(s, check="sponsor",
                                              when=lambda v: not v.get("founder")),
     ("member", "approved_by"): lambda s: replace(
-        s, required=True, check="admin",
+        s, check="admin",
         when=lambda v: v.get("status") == "active" and not v.get("founder")),
     ("member", "github_id"): lambda s: replace(s, ask=False, minimum=1),
     ("member", "city"): lambda s: replace(s, default=_common_city),
-    ("event", "kind"): lambda s: replace(s, required=True, choices=DEFAULT_KINDS["event_kinds"],
+    ("event", "kind"): lambda s: replace(s, choices=DEFAULT_KINDS["event_kinds"],
                                          default=_first_kind("event_kinds"),
                                          family="event_kinds"),
-    ("event", "audience"): lambda s: replace(s, required=True, default=_const("members"),
+    ("event", "audience"): lambda s: replace(s, default=_const("members"),
                                              labels=AUDIENCES),
     ("event", "capacity"): lambda s: replace(s, minimum=1),
     ("event", "organizers"): lambda s: replace(s, check="owner"),
@@ -141,7 +141,7 @@ ASKING: dict[tuple[str, str], Callable[[Spec], Spec]] = {
     ("media", "kind"): lambda s: replace(s, choices=DEFAULT_KINDS["media_kinds"],
                                          family="media_kinds"),
     ("media", "city"): lambda s: replace(s, default=_common_city),
-    ("media", "audience"): lambda s: replace(s, required=True, default=_const("public"),
+    ("media", "audience"): lambda s: replace(s, default=_const("public"),
                                              labels=AUDIENCES),
     ("media", "updated"): lambda s: replace(s, default=_today, ask=False),
     ("client", "owner"): lambda s: replace(s, check="owner"),
@@ -151,7 +151,7 @@ ASKING: dict[tuple[str, str], Callable[[Spec], Spec]] = {
                                         family="post_types"),
     ("post", "owner"): lambda s: replace(s, check="owner"),
     ("post", "posted"): lambda s: replace(s, default=_today),
-    ("post", "audience"): lambda s: replace(s, required=True, default=_const("public"),
+    ("post", "audience"): lambda s: replace(s, default=_const("public"),
                                             labels=AUDIENCES),
     ("post", "city"): lambda s: replace(s, default=_common_city),
 }
@@ -215,8 +215,8 @@ def _choices(kind: str, name: str) -> tuple[str, ...]:
 def build_specs(kind: str) -> list[Spec]:
     """``kind``'s questions: every field the registry offers ``new``, in the model's order,
     as declared (label ``field.<kind>.<name>``, else ``field.<name>``; the widget's type;
-    required when the model requires it), with what ``new`` adds (ASKING) or its parts
-    (PARTS)."""
+    required when the model or the declaration requires it), with what ``new`` adds
+    (ASKING) or its parts (PARTS)."""
     out: list[Spec] = []
     for e in registry.offered(kind, "new"):
         parts = PARTS.get((kind, e.name))
@@ -227,7 +227,7 @@ def build_specs(kind: str) -> list[Spec]:
         spec = Spec(e.name, (e.name,),
                     i18n.dynamic("field.", f"{kind}.{e.name}", optional=True)
                     or i18n.dynamic("field.", e.name),
-                    "text" if widget == "textarea" else widget, e.required,
+                    "text" if widget == "textarea" else widget, e.needed("new"),
                     _choices(kind, e.name) if widget == "choice" else ())
         adjust = ASKING.get((kind, e.name))
         out.append(adjust(spec) if adjust else spec)

@@ -46,6 +46,9 @@ class Meta:
     visibility: Visibility = "public"
     changed_by: tuple[Role, ...] = ("admin",)
     offer: tuple[Channel, ...] = ()
+    required_on: tuple[Channel, ...] = ()
+    """Where an answer is needed though the model does not require one (a join request's
+    sponsor; ``new``'s event kind, which has a default)."""
     widget: Widget = "text"
     help: str = ""
     """The help text under the field on the issue forms: the catalogue's

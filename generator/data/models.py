@@ -141,9 +141,14 @@ class ContactField(Strict):
 
 
 class Contact(Strict):
-    wechat: ContactField | None = None
-    phone: ContactField | None = None
-    email: ContactField | None = None
+    # each way of contact is asked for on its own (its visibility is the entry's own)
+    wechat: Annotated[ContactField | None, Meta(changed_by=SELF, offer=(
+        "new", "form:member", "form:profile", "request:join"), required_on=("request:join",))
+                      ] = None
+    phone: Annotated[ContactField | None, Meta(changed_by=SELF, offer=(
+        "new", "form:member", "form:profile"), widget="phone")] = None
+    email: Annotated[ContactField | None, Meta(changed_by=SELF, offer=(
+        "new", "form:member", "form:profile"), widget="email")] = None
 
 
 class DuesPayment(Strict):
@@ -187,10 +192,11 @@ class Member(Record):
         default=None, max_length=2000,
         description="Why the member was suspended or expelled (never published).")
     founder: Annotated[bool, Meta(offer=("new",), widget="bool")] = False
-    sponsor: Annotated[MemberId | None, Meta(offer=("new",), widget="member")] = Field(
+    sponsor: Annotated[MemberId | None, Meta(offer=("new", "request:join"), widget="member",
+                                             required_on=("new", "request:join"))] = Field(
         default=None, description="Member id of the sponsor (介绍人).")
     approved_by: Annotated[list[MemberId], Meta(offer=("new",), widget="members",
-                                                api=None)] = Field(
+                                                required_on=("new",), api=None)] = Field(
         default_factory=list, description="Admin member ids.")
     dues: Annotated[list[DuesPayment], Meta(visibility="private", offer=("new",),
                                             api=None)] = Field(
@@ -209,7 +215,7 @@ class Member(Record):
                                     widget="textarea")] = Field(default=None, max_length=2000)
     # each entry says who sees it (ContactField.visibility; editions.visible_contact)
     contact: Annotated[Contact | None, Meta(changed_by=SELF, offer=(
-        "new", "form:member", "form:profile"))] = None
+        "new", "form:member", "form:profile", "request:join"))] = None
     hide: Annotated[list[Literal["github", "sponsor", "dates"]],
                     Meta(visibility="private", changed_by=SELF, api=None)] = Field(
         default_factory=list,
@@ -245,7 +251,8 @@ class Media(Record):
         default_factory=list)
     price: Annotated[PriceRange | None, Meta(changed_by=SELF, offer=_NEW)] = None
     availability: Annotated[Line | None, Meta(changed_by=SELF, offer=_NEW)] = None
-    audience: Annotated[Audience, Meta(changed_by=SELF, offer=_NEW, widget="choice")] = "public"
+    audience: Annotated[Audience, Meta(changed_by=SELF, offer=_NEW, required_on=_NEW,
+                                       widget="choice")] = "public"
     tags: Annotated[list[Line], Meta(changed_by=SELF, offer=_NEW, widget="list")] = Field(
         default_factory=list)
     description: Annotated[str | None, Meta(changed_by=SELF, offer=_NEW,
@@ -293,7 +300,7 @@ class Post(Record):
     posted: Annotated[Date, Meta(changed_by=SELF, offer=_NEW, widget="date")]
     expires: Annotated[Date | None, Meta(changed_by=SELF, offer=_POST, widget="date")] = None
     audience: Annotated[Audience, Meta(changed_by=SELF, offer=("new", "form:post"),
-                                       widget="choice")] = "public"
+                                       required_on=_NEW, widget="choice")] = "public"
     city: Annotated[Line | None, Meta(changed_by=SELF, offer=_POST)] = None
     tags: Annotated[list[Line], Meta(changed_by=SELF, offer=("new", "form:post"),
                                      widget="list")] = Field(default_factory=list)
@@ -372,9 +379,10 @@ class Event(Record):
     end: Annotated[DateOrTime | None, Meta(changed_by=ORGANISER, offer=_EVENT,
                                            widget="when")] = None
     location: Annotated[Line | Location | None, Meta(changed_by=ORGANISER, offer=_EVENT)] = None
-    kind: Annotated[EventKind, Meta(changed_by=ORGANISER, offer=_EVENT, widget="choice")] = Field(
+    kind: Annotated[EventKind, Meta(changed_by=ORGANISER, offer=_EVENT, required_on=_NEW,
+                                    widget="choice")] = Field(
         default="member_event", validate_default=True)
-    audience: Annotated[Audience, Meta(changed_by=ORGANISER, offer=_EVENT,
+    audience: Annotated[Audience, Meta(changed_by=ORGANISER, offer=_EVENT, required_on=_NEW,
                                        widget="choice")] = "members"
     capacity: Annotated[int | None, Meta(changed_by=ORGANISER, offer=_EVENT, widget="int")
                         ] = Field(default=None, ge=1)

@@ -22,14 +22,14 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, get_args
+
+from pydantic import BaseModel
 
 from generator.data import models
 from generator.data.meta import DEFAULT, Channel, Meta, Role
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel
-
     from generator.data.plain import JSONObject
 
 REQUEST_FORMS: dict[str, tuple[str, Channel]] = {
@@ -49,6 +49,11 @@ class Entry:
     name: str
     meta: Meta
     required: bool  # the model has no default for it
+
+    def needed(self, channel: Channel) -> bool:
+        """Whether ``channel`` needs an answer: the model requires one, or the declaration
+        (``required_on``)."""
+        return self.required or channel in self.meta.required_on
 
     @property
     def api(self) -> str | None:
@@ -73,6 +78,15 @@ def _entries(kind: str, cls: type[BaseModel]) -> tuple[Entry, ...]:
 def fields(kind: str) -> tuple[Entry, ...]:
     """Every field of ``kind``, in the model's order."""
     return _entries(kind, model(kind))
+
+
+def parts(kind: str, name: str) -> tuple[Entry, ...]:
+    """The fields of the record nested in field ``name`` (``contact`` → wechat, phone, email),
+    each with its own declaration; () for a plain field."""
+    info = model(kind).model_fields[name]
+    nested = [a for a in (info.annotation, *get_args(info.annotation))
+              if isinstance(a, type) and issubclass(a, BaseModel)]
+    return _entries(kind, nested[0]) if nested else ()
 
 
 def entry(kind: str, name: str) -> Entry | None:
@@ -141,6 +155,8 @@ def schema_extra(kind: str) -> dict[str, JSONObject]:
         if m.offer:
             doc["offer"] = list(m.offer)
             doc["widget"] = m.widget
+        if m.required_on:
+            doc["required_on"] = list(m.required_on)
         if m.vcard:
             doc["vcard"] = m.vcard
         if e.api is not None:
@@ -151,14 +167,17 @@ def schema_extra(kind: str) -> dict[str, JSONObject]:
 
 def request_forms() -> dict[str, list[dict[str, Any]]]:
     """The site's request form, for the browser: request kind → its fields in order, each
-    ``{"name", "widget", "required", "kind"}`` (the request page embeds it as JSON; the labels
-    are the catalogue's ``site.rq.f.<name>``, the checks the schema's constraints of
-    ``<kind>.<name>``). A change (``profile``) requires nothing; a new record what its model
+    ``{"name", "kind", "widget", "required"}`` (the request page embeds it as JSON; the
+    labels are the catalogue's ``site.rq.f.<name>``, the checks the schema's constraints of
+    ``<kind>.<name>``; a structured field is its parts: ``contact`` → ``wechat``). A change
+    (``profile``) requires nothing; a new record what its model or the declaration
     requires."""
     out: dict[str, list[dict[str, Any]]] = {}
     for req, (kind, channel) in REQUEST_FORMS.items():
         out[req] = [{"name": e.name, "kind": kind,
                      "widget": "enum" if e.meta.widget == "choice" else e.meta.widget,
-                     "required": e.required and req != "profile"}
-                    for e in offered(kind, channel)]
+                     "required": req != "profile" and e.needed(channel)}
+                    for top in offered(kind, channel)
+                    for e in ([p for p in parts(kind, top.name) if channel in p.meta.offer]
+                              or [top])]
     return out

@@ -31,7 +31,7 @@ import yaml
 
 from generator import i18n
 from generator.admin.fields import AUDIENCES, CIRCLES, POST_TYPES, VISIBILITY
-from generator.data import kinds, models, registry
+from generator.data import kinds, registry
 from generator.i18n import messages
 
 if TYPE_CHECKING:
@@ -172,7 +172,8 @@ def make_forms(langs: tuple[str, ...] = i18n.LANGS, charter: Charter | None = No
         """The answers a structured field takes on a form."""
         if e.name == "contact":  # one answer per way of contact (+ who sees it, on a change)
             out: list[Field] = []
-            for way in models.Contact.model_fields:
+            for way in (p.name for p in registry.parts("member", "contact")
+                        if f"form:{form}" in p.meta.offer):
                 label = i18n.dynamic("form.field.", way)
                 if form != "profile":
                     out.append(f(way, label))
