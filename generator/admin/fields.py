@@ -220,18 +220,21 @@ def build_specs(kind: str) -> list[Spec]:
     out: list[Spec] = []
     for e in registry.offered(kind, "new"):
         parts = PARTS.get((kind, e.name))
-        if parts is not None:
-            out += parts
-            continue
-        widget = e.meta.widget
-        spec = Spec(e.name, (e.name,),
-                    i18n.dynamic("field.", f"{kind}.{e.name}", optional=True)
-                    or i18n.dynamic("field.", e.name),
-                    "text" if widget == "textarea" else widget, e.needed("new"),
-                    _choices(kind, e.name) if widget == "choice" else ())
-        adjust = ASKING.get((kind, e.name))
-        out.append(adjust(spec) if adjust else spec)
+        out += parts if parts is not None else [spec_for(e)]
     return out
+
+
+def spec_for(e: registry.Entry) -> Spec:
+    """The question for one plain field, as declared: what parses and checks its answer
+    wherever it is typed (``new``, an issue form)."""
+    widget = e.meta.widget
+    spec = Spec(e.name, (e.name,),
+                i18n.dynamic("field.", f"{e.kind}.{e.name}", optional=True)
+                or i18n.dynamic("field.", e.name),
+                "text" if widget == "textarea" else widget, e.needed("new"),
+                _choices(e.kind, e.name) if widget == "choice" else ())
+    adjust = ASKING.get((e.kind, e.name))
+    return adjust(spec) if adjust else spec
 
 
 SPECS: dict[str, list[Spec]] = {kind: build_specs(kind)

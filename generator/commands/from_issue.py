@@ -24,7 +24,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from generator import i18n
-from generator.admin.fields import SPECS, assemble
+from generator.admin.fields import SPECS, assemble, spec_for
 from generator.admin.ids import new_id
 from generator.admin.prompts import Ctx, Invalid, collect, parse
 from generator.admin.writer import (
@@ -171,7 +171,7 @@ def _profile(com: Community, form: forms.Form, values: dict[str, str | None], me
             updates[name] = None
             continue
         try:
-            updates[name] = parse(ctx, specs[name], v)
+            updates[name] = parse(ctx, spec_for(e), v)
         except Invalid as exc:
             problems.append(f"**{labels[name]}**: {exc.render(lang)}")
     _regenerate_display_name(com, m, values, updates)
