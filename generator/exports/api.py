@@ -81,14 +81,16 @@ def _item_model(name: str, edition: str, extras: tuple[registry.Entry, ...]) -> 
     if not extras:
         return base
     kind = RECORD_KINDS[name]
-    fields: dict[str, Any] = {e.api: (registry.model(kind).model_fields[e.name].annotation, ...)
+    # written in every item (null when absent), but not required by the schema: an item of
+    # the public edition, which lacks a members-only field, stays valid in the members one
+    fields: dict[str, Any] = {e.api: (registry.model(kind).model_fields[e.name].annotation, None)
                               for e in extras if e.api}
     return cast("type[Api]", create_model(base.__name__, __base__=base, **fields))
 
 
 def item_model(name: str, edition: str) -> type[Api]:
     """The model of file ``name``'s items in ``edition``: ``ITEM_MODELS[name]`` with the
-    registry's fields it lacks (every field required, null when absent)."""
+    registry's fields it lacks that the edition may show (null when absent)."""
     return _item_model(name, edition, _extras(name, edition))
 
 
