@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, TypeAlias, get_args
 
 from generator import i18n
+from generator.core.ledger import dues_amount
 from generator.data import registry
 from generator.data.kinds import DEFAULT_KINDS
 
@@ -38,7 +39,7 @@ class Spec:
     path: tuple[str, ...]  # where the value goes in the record
     key: Key  # its label in the catalogue
     type: str = "text"  # text date when int number choice bool member members list github
-    #                     phone email (generator/admin/typed.py)
+    #                     phone email (generator/core/typed.py)
     required: bool = False
     choices: tuple[str, ...] = ()
     default: Default | None = None
@@ -99,7 +100,7 @@ POST_TYPES: dict[str, Key] = {"offer": "choice.post-type.offer", "need": "choice
 
 
 def _dues_amount(ctx: Ctx, _v: Values) -> float:
-    return float(ctx.charter.dues.amount)
+    return dues_amount(ctx.charter)
 
 
 def _joined_year(_ctx: Ctx, v: Values) -> int | None:
