@@ -36,6 +36,7 @@ from generator.admin.writer import (
 )
 from generator.checks import ownership
 from generator.commands.check import collect as check_all
+from generator.commands.lifecycle import config_language
 from generator.core.ids import new_id
 from generator.core.names import expected_display_name
 from generator.data import registry, yamledit
@@ -354,7 +355,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         com = load_community(args.root, args.today)
     except ConfigError as exc:
-        report_text(sort_problems(exc.problems), args.lang or "zh", None, sys.stderr)
+        report_text(sort_problems(exc.problems), config_language(args.root, args.lang), None,
+                    sys.stderr)
         return 2
     lang = args.lang or com.charter.language
     form = forms.for_charter(com.charter)[args.form]

@@ -158,6 +158,13 @@ class DuesPayment(Strict):
     note: str | None = None
 
 
+class Suspension(Strict):
+    start: Date = Field(description="The day the suspension began.")
+    end: Date = Field(description="The day it ended (reinstated, retired or expelled).")
+    reason: str | None = Field(default=None, max_length=2000, description="Why (never "
+                               "published).")
+
+
 class Member(Record):
     name: Annotated[Line, Meta(changed_by=SELF, offer=("new", "form:member", "form:profile",
                                                        "request:join"))] = Field(
@@ -191,6 +198,9 @@ class Member(Record):
                                        api=None)] = Field(
         default=None, max_length=2000,
         description="Why the member was suspended or expelled (never published).")
+    suspensions: Annotated[list[Suspension], Meta(visibility="private", api=None)] = Field(
+        default_factory=list, description="Past suspensions, oldest first (`member reinstate` "
+        "adds one; never published).")
     founder: Annotated[bool, Meta(offer=("new",), widget="bool")] = False
     sponsor: Annotated[MemberId | None, Meta(offer=("new", "request:join"), widget="member",
                                              required_on=("new", "request:join"))] = Field(
