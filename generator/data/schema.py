@@ -1,5 +1,9 @@
 """JSON Schema for every kind of data file, generated from the models.
 
+Each property of a record kind carries its field's declaration from the registry under
+``x-courtyard`` (visibility, who may change it, the forms that offer it and with which
+widget, its vCard property and API name), so editors and other tools read the same facts.
+
 ``python -m generator.data`` rewrites ``schemas/``; ``--check`` exits 1 when the files on
 disk differ from the models (the drift test runs the same comparison).
 """
@@ -12,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
+from generator.data import registry
 from generator.data.models import KINDS, Charter
 
 if TYPE_CHECKING:
@@ -26,6 +31,10 @@ def schemas() -> dict[str, JSONObject]:
         *KINDS.items(), ("charter", ("content", Charter))]
     for kind, (folder, model) in entries:
         doc = model.model_json_schema(mode="validation")
+        if kind in KINDS:
+            props = doc["properties"]
+            for name, extra in registry.schema_extra(kind).items():
+                props[name] = {**props[name], "x-courtyard": extra}
         doc = {"$schema": "https://json-schema.org/draft/2020-12/schema",
                "$id": f"{kind}.schema.json",
                "description": f"Courtyard {kind} file ({folder}/<id>.yml)",
