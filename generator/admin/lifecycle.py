@@ -138,28 +138,66 @@ def suspend(com: Community, ref: str, on: dt.date, reason: str | None) -> Change
     return ch
 
 
-def reinstate(com: Community, ref: str) -> Change:
-    """The suspension ends: active again; the suspension's date and reason leave the file
-    (git keeps them)."""
+def _end_suspension(doc: CommentedMap, m: Member, on: dt.date) -> None:
+    """A suspension that ends on ``on`` moves from ``suspended``/``reason`` into the
+    ``suspensions`` history (start, end, reason), oldest first; the file remembers it."""
+    if m.suspended is None:
+        return
+    entry = flow_map(start=m.suspended, end=on, reason=m.reason or None)
+    history = doc.get("suspensions")
+    if isinstance(history, list):
+        history.append(entry)
+    else:
+        set_key(doc, "member", "suspensions", CommentedSeq([entry]))
+    drop_key(doc, "suspended")
+    drop_key(doc, "reason")
+
+
+def _not_before(m: Member, on: dt.date, action: str) -> None:
+    start = m.suspended or m.joined
+    if on < start:
+        raise Refused("life.before", id=m.id, action=action, date=on.isoformat(),
+                      start=start.isoformat())
+
+
+def reinstate(com: Community, ref: str, on: dt.date) -> Change:
+    """The suspension ends on ``on``: active again; its dates and reason go into the
+    ``suspensions`` history in the file."""
     m = member(com, ref)
     _status(m, "reinstate", "suspended")
+    _not_before(m, on, "reinstate")
     ch = Change(com.root)
     doc = ch.doc(m.file)
     set_key(doc, "member", "status", "active")
-    drop_key(doc, "suspended")
-    drop_key(doc, "reason")
+    _end_suspension(doc, m, on)
+    return ch
+
+
+def retire(com: Community, ref: str, on: dt.date) -> Change:
+    """An active (or suspended) member leaves in good terms on ``on``: alumni, ``left`` set; a
+    running suspension ends that day (kept in the history). Alumni stay in the directory's
+    alumni list and in every past event."""
+    m = member(com, ref)
+    _status(m, "retire", "active", "suspended")
+    _not_before(m, on, "retire")
+    ch = Change(com.root)
+    doc = ch.doc(m.file)
+    set_key(doc, "member", "status", "alumni")
+    set_key(doc, "member", "left", on)
+    _end_suspension(doc, m, on)
     return ch
 
 
 def expel(com: Community, ref: str, on: dt.date, reason: str) -> Change:
     """Expelled on ``on`` for ``reason``: the record stays (the audit trail), the person
-    leaves every edition; references from events and sponsorships keep working."""
+    leaves every edition; references from events and sponsorships keep working. A running
+    suspension ends that day (kept in the history)."""
     m = member(com, ref)
     _status(m, "expel", "active", "suspended", "candidate")
     ch = Change(com.root)
     doc = ch.doc(m.file)
     set_key(doc, "member", "status", "expelled")
-    drop_key(doc, "suspended")
+    _end_suspension(doc, m, on)
     set_key(doc, "member", "left", on)
     set_key(doc, "member", "reason", reason)
     return ch
@@ -358,8 +396,8 @@ def new_record(com: Community, kind: str, data: dict[str, object], id_text: str,
                prefix: str = "") -> tuple[Change, str]:
     """A new file for a board post or a join request, written like ``new`` writes one;
     returns the change and the new record's id."""
-    from generator.admin.writer import dump_record, parse_record, record_file
-    from generator.core.ids import new_id
+    from generator.data.dump import dump_record, parse_record, record_file
+    from generator.data.ids import new_id
 
     rid = new_id(com.root, kind, id_text, prefix)
     rel = record_file(kind, rid)

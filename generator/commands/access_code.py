@@ -11,8 +11,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-HELP = "print a member's access code and secret calendar address (encrypted members edition)"
-
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("member", metavar="MEMBER", help="member id (file name in members/, no .yml)")
@@ -21,6 +19,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from generator.build import access, encrypt
     from generator.commands.check import collect
+    from generator.commands.lifecycle import config_language
     from generator.core.ledger import lapsed_years
     from generator.data.community import ConfigError
     from generator.exports import common
@@ -30,7 +29,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         com, _problems = collect(args.root, args.today)
     except ConfigError as exc:
-        report_text(sort_problems(exc.problems), args.lang or "zh", None, sys.stderr)
+        report_text(sort_problems(exc.problems), config_language(args.root, args.lang), None,
+                    sys.stderr)
         return 2
     lang = args.lang or com.charter.language
     try:

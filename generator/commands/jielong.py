@@ -26,10 +26,10 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from generator.__main__ import parse_date as date_arg  # the one date flag (core/typed.py)
 from generator.admin import jielong, lifecycle
 from generator.admin.edit import Change, flow_seq
 from generator.analysis.people import Matcher, Verdict
+from generator.commands.args import parse_date as date_arg  # the one date flag (core/typed.py)
 from generator.commands.lifecycle import add_dry_run, read_text, run_change, say
 from generator.core.occurrences import happenings
 from generator.core.signup import may_sign_up, occurrence_open
@@ -41,7 +41,6 @@ if TYPE_CHECKING:
 
     from generator.i18n.keys import Key
 
-HELP = "record a pasted 群接龙 as RSVPs or attendance of one event occurrence"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
