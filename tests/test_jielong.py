@@ -226,3 +226,13 @@ def test_who_may_sign_up_follows_audience_and_standing(club: Path) -> None:
     assert "huang-lei" in rsvp and "ye-qing" not in rsvp and "ke-yan" not in rsvp
     code, _out, err = jl(club, "#接龙\n沙龙\n1. 黄磊\n", "--today", "2026-12-20")
     assert code == 2 and "已经过去" in err
+
+
+def test_non_person_lines_never_become_phantom_guests(matcher: Matcher) -> None:
+    """Issue 25: dates, times and 签到 lines were unknown names, and guests with
+    --unknown-as-guests; now they are skipped and listed."""
+    parsed = jielong.parse("#接龙\n12.17（周四）晚 菁英会沙龙\n19:00 签到交流\n12.17沙龙签到\n"
+                           "1. 王健 分众\n2. 张伟 华为终端\n")
+    got = jielong.resolve(matcher, parsed, {}, unknown_as_guests=True)
+    assert got.join == ["wang-jian"] and got.guest_names == ["张伟 华为终端"]
+    assert [x.line for x in parsed.skipped] == [3, 4]
