@@ -38,11 +38,29 @@ def matcher() -> Matcher:
 EXPECTED: dict[str, tuple[str, list[str], list[str], list[str]]] = {
     "01-basic": ("12月17日（周四）19:30 菁英会月度沙龙",
                  ["wang-jian", "chen-jing", "li-na-xc", "lin-xiaoyu"], [], []),
+    "02-fullwidth": ("【12月沙龙】请大家接龙报名，限30人！",
+                     ["sun-li", "deng-yu", "lu-xiaoman", "xie-fang"], [], []),
+    "03-circled": ("年底客户答谢沙龙",
+                   ["zheng-kai", "he-xin", "han-mei", "chen-hao", "huang-lei"], [], []),
+    "04-emoji": ("周末大鹏徒步", ["yang-xue", "zhu-lin", "zhao-min", "pan-yue"], [], []),
     "05-org-first": ("品牌出海分享会报名",
                      ["ma-chao", "wang-jian", "lin-feng", "jiang-tao", "luo-bin"], [], []),
+    # pinyin alone is doubtful now (issue 25): listed with the member, not written
+    "06-pinyin": ("Media rate card launch 报名", [], [],
+                  ["wangjian", "Chen Jing", "Liu Yang 雅仕维", "Li Na / Focus Media"]),
+    "07-late-additions": ("12月17日 菁英会月度沙龙",
+                          ["wang-jian", "chen-jing", "sun-li", "he-xin", "han-mei",
+                           "song-jianing"], [], []),
     "08-cancel": ("12月17日 菁英会月度沙龙", ["wang-jian", "tang-yi"],
                   ["chen-jing", "zheng-kai"], []),
+    "09-duplicates": ("春季开工茶话会", ["wang-jian", "li-na-xc", "xie-fang"], [], []),
+    "10-guests": ("年度聚会报名（可带家属）",
+                  ["wang-jian", "chen-jing", "lin-feng", "wu-hao"], [], ["张伟 华为终端（嘉宾）"]),
     "11-ambiguous-unknown": ("12月沙龙", ["liu-yang"], [], ["李娜", "王小明 某某广告", "陈"]),
+    "12-parens-separators": ("外院公开课：AIGC 创意训练营",
+                             ["gao-peng", "tang-yi", "yu-ting", "tian-jing", "qin-yu"], [], []),
+    "13-rejoin": ("12月17日 菁英会月度沙龙", ["wang-jian", "xu-yang", "du-wen", "li-na-xc"],
+                  [], []),
 }
 
 
@@ -54,8 +72,7 @@ def test_corpus(name: str, matcher: Matcher) -> None:
     got = jielong.resolve(matcher, parsed, {})
     assert got.join == join
     assert got.cancel == cancel
-    assert [r.line.person for r in got.doubtful + got.unknown] == left or \
-        sorted(r.line.body for r in got.doubtful + got.unknown) == sorted(left)
+    assert sorted(r.line.body for r in got.doubtful + got.unknown) == sorted(left)
 
 
 def test_same_name_members_are_doubtful_with_both(matcher: Matcher) -> None:

@@ -93,7 +93,7 @@ GUESTS = [
 ]
 _TOTAL = (4, 5)  # GUESTS patterns that count the person too
 REJOIN = re.compile(r"(现在|又|还是|也)?(?<![不没])(可以|能)(来|去|参加)了?"
-                    r"|(?<![不没])可以了|补报|补上|又来了")
+                    r"|(现在|又|还是|也)?(?<![不没])可以了|补报|补上|又来了")
 CONDITIONAL = re.compile(r"(如|若|要是|万一)?有(事|变化?)\s*(的话)?\s*(再|会|就)\s*取消|再取消|待定"
                          r"|有事\s*(晚|迟|早)\S{0,3}")
 CANCEL = re.compile(r"取消报名|取消|不去了|去不了|来不了|不来了|参加不了|不参加了?"
@@ -350,7 +350,7 @@ def resolve(matcher: Matcher, jl: Jielong, mapping: dict[str, str],
             unknown_as_guests: bool = False) -> Resolved:
     """Read every entry's person; only a sure verdict (or the admin's mapping) decides a
     member. A later line about the same member wins its intent and guests; a member's place
-    is their first line."""
+    is their first line (after a cancellation, the line that brings them back)."""
     out = Resolved()
     outsiders: dict[str, int] = {}
     for x in jl.entries:
@@ -381,6 +381,9 @@ def resolve(matcher: Matcher, jl: Jielong, mapping: dict[str, str],
             continue
         mid = v.member
         if mid not in out.intent:
+            out.order.append(mid)
+        elif out.intent[mid] == "cancel" and x.intent in ("join", "waitlist"):
+            out.order.remove(mid)  # cancelled, then back: a new place at the end
             out.order.append(mid)
         if x.intent == "guestcancel":
             out.guests[mid] = 0
