@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
+from generator.core import occurrences
 from generator.pages import exports as extras
 from generator.pages import posters, safe, share, timeline
 from generator.pages.context import Site
@@ -33,12 +34,12 @@ COMING = 6
 
 
 def coming(com: Community, ev: Event, limit: int = COMING) -> list[dt.date]:
-    """The dates of an event's coming sessions, soonest first: from today, not cancelled, at
-    most ``limit`` (the sign-up form's date list, issue 26.4; none for a cancelled event)."""
+    """The dates of an event's coming sessions, soonest first (core's
+    :func:`generator.core.occurrences.upcoming`: from today, not cancelled), at most
+    ``limit``: what the sign-up form's date list offers (issue 26.4)."""
     if ev.status == "cancelled":
         return []
-    return [s.day for s in timeline.slots(com, ev)
-            if s.day >= com.today and not s.cancelled][:limit]
+    return [h.date for h in occurrences.upcoming(com, ev, com.today)[:limit]]
 
 
 @dataclass(frozen=True)
