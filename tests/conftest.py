@@ -140,7 +140,7 @@ def run_cli(*args: str, cwd: Path = REPO,
     env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
     env.pop("COURTYARD_BLESS", None)
     return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, encoding="utf-8", timeout=120,
+                          capture_output=True, text=True, encoding="utf-8", timeout=600,
                           check=False)
 
 
