@@ -1,6 +1,10 @@
 """`python -m generator serve`: live preview. MkDocs' own server with Courtyard's hook: every
 rebuild checks the data and regenerates the pages, and a change to any YAML file, template,
-hand-written page or theme override triggers one."""
+hand-written page or theme override triggers one.
+
+With ``--root DIR`` everything the preview writes (the generated Markdown, the build cache)
+stays in ``DIR/.courtyard/``, and only DIR's data and pages are watched, with the program's
+templates and theme (never the sample's data beside the program)."""
 
 from __future__ import annotations
 
@@ -11,7 +15,6 @@ import sys
 
 from generator.data.editions import EDITIONS
 
-HELP = "live preview of the site, rebuilt whenever data, templates or pages change"
 WATCHED = ("members", "resources", "content", "generator/pages/templates", "overrides")
 
 
