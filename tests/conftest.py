@@ -256,7 +256,7 @@ GIT_IDENTITY = {"GIT_AUTHOR_NAME": "Courtyard tests", "GIT_AUTHOR_EMAIL": "tests
                 "GIT_COMMITTER_NAME": "Courtyard tests",
                 "GIT_COMMITTER_EMAIL": "tests@example.org"}
 SHARED_FIXTURES = {"sample_sites", "shared_build", "public_site", "members_site",
-                   "club_sites", "sealed"}
+                   "club_sites", "sealed", "sites", "editions"}
 """Fixtures that build a whole site (tests using one are marked ``slow`` automatically)."""
 
 MEASURED_SLOW = frozenset({
@@ -292,6 +292,7 @@ MEASURED_SLOW = frozenset({
     "tests/test_from_issue.py::test_sponsor_proposes_a_candidate",
     "tests/test_hostile.py::test_the_secret_is_gone_from_the_environment_before_any_data_is_read",
     "tests/test_jielong.py::test_full_occurrence_waitlist_moves_up_on_cancel",
+    "tests/test_lifecycle.py::test_one_club_year_with_commands_only",
     "tests/test_jielong.py::test_import_is_idempotent_and_says_what_changed",
     "tests/test_jielong.py::test_unresolved_lines_exit_1_and_attendance",
     "tests/test_ownership.py::test_check_command_passes_an_allowed_change",
