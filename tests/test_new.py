@@ -227,6 +227,7 @@ def test_interactive_member(root: Path, capsys: pytest.CaptureFixture[str],
         "",  # org: required, re-asked
         "腾讯广告",
         "总监",  # title
+        "",  # founder: default no (the club has members)
         "3",  # circle: not a choice, re-asked
         "2",  # circle: outer
         "",  # status: default candidate

@@ -111,6 +111,21 @@ def _dues_amount(ctx: Ctx, _v: Values) -> float:
     return float(ctx.charter.dues.amount)
 
 
+def _first_member(ctx: Ctx, _v: Values) -> bool:
+    """The first member of a new club is a founder (nobody could sponsor them)."""
+    return not ctx.community().members
+
+
+def _status(_ctx: Ctx, v: Values) -> str:
+    return "active" if v.get("founder") else "candidate"
+
+
+def _founding_paid(_ctx: Ctx, v: Values) -> dt.date | None:
+    """A founder's dues are paid on founding (their joining day) unless told otherwise."""
+    joined = v.get("joined")
+    return joined if v.get("founder") and isinstance(joined, dt.date) else None
+
+
 def _joined_year(_ctx: Ctx, v: Values) -> int | None:
     joined = v.get("joined")
     return joined.year if isinstance(joined, dt.date) else None
@@ -121,17 +136,17 @@ MEMBER = [
     Spec("org", ("org",), "field.org", required=True),
     Spec("display_name", ("display_name",), "field.display_name", ask=False),
     Spec("title", ("title",), "field.member.title"),
+    Spec("founder", ("founder",), "field.founder", "bool", default=_first_member),
     Spec("circle", ("circle",), "field.circle", "choice", True, tuple(CIRCLES),
          _const("inner"), labels=CIRCLES),
     Spec("status", ("status",), "field.status", "choice", True, tuple(STATUSES),
-         _const("candidate"), labels=STATUSES),
+         _status, labels=STATUSES),
     Spec("joined", ("joined",), "field.joined", "date", True, default=_today),
-    Spec("founder", ("founder",), "field.founder", "bool", ask=False),
     Spec("sponsor", ("sponsor",), "field.sponsor",
          "member", True, check="sponsor", when=lambda v: not v.get("founder")),
     Spec("approved_by", ("approved_by",), "field.approved_by", "members", True, check="admin",
          when=lambda v: v.get("status") == "active" and not v.get("founder")),
-    Spec("dues_paid", ("dues", "0", "paid"), "field.dues_paid", "date",
+    Spec("dues_paid", ("dues", "0", "paid"), "field.dues_paid", "date", default=_founding_paid,
          when=lambda v: v.get("status") == "active" and v.get("circle") == "inner"),
     Spec("dues_amount", ("dues", "0", "amount"), "field.dues_amount", "number",
          default=_dues_amount, when=_given("dues_paid"), minimum=0),
@@ -260,8 +275,8 @@ def assemble(kind: str, values: Values) -> PlainMap:
     data: PlainMap = {}
     for s in SPECS[kind]:
         v = values.get(s.name)
-        if v is None or v == [] or not s.applies(values):
-            continue
+        if v is None or v == [] or (s.type == "bool" and v is False) or not s.applies(values):
+            continue  # a yes/no field's "no" is the model's default: left out
         cur: PlainMap | list[PlainMap] = data
         for i, key in enumerate(s.path[:-1]):
             nxt_is_list = s.path[i + 1].isdigit()
