@@ -13,6 +13,8 @@ import logging
 import os
 import sys
 
+from generator.data.editions import EDITIONS
+
 HELP = "live preview of the site, rebuilt whenever data, templates or pages change"
 DATA = ("members", "resources", "content")
 PROGRAM = ("generator/pages/templates", "overrides")
@@ -33,6 +35,13 @@ def watched(root: str, config_dir: str) -> list[str]:
             if os.path.isdir(path) and path not in out:
                 out.append(path)
     return out
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--audience", choices=EDITIONS, default="public",
+                   help="edition to preview (default: public)")
+    p.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
+                   help="address to serve on (default: 127.0.0.1:8000)")
 
 
 def run(args: argparse.Namespace) -> int:
