@@ -12,16 +12,34 @@ import sys
 from typing import ClassVar, NoReturn
 
 from generator import __version__
+from generator.build import secret
 
 COMMANDS = ["init", "check", "build", "serve", "report", "new", "codeowners", "from-issue",
             "member", "event", "deploy", "access-code", "jielong", "roster", "digest", "apply"]
 
 
 def parse_date(text: str) -> dt.date:
+    """A date flag as people type it (generator/core/typed.py): ``2027-01-20``, ``2027/1/20``,
+    ``2027年1月20日``, full-width digits."""
+    from generator.core import typed
+
     try:
-        return dt.date.fromisoformat(text)
+        return typed.date(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"expected a date like 2027-01-20, 2027/1/20 or 2027年1月20日, got {text!r}") from None
+
+
+def parse_amount(text: str) -> float:
+    """An amount flag as people write it (generator/core/typed.py): ``3000``, ``3,000``,
+    ``3000元``, ``¥3,000``, ``3千``, ``1.5万``."""
+    from generator.core import typed
+
+    try:
+        return typed.amount(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected an amount like 3000, 3,000, 3000元, ¥3,000 or 3千, got {text!r}") from None
 
 
 # argparse's own messages (Python 3.11-3.13) → the catalogue's key and the groups it fills in
@@ -109,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    secret.start()  # out of the environment before anything is read (generator/build/secret.py)
     try:
         parser = build_parser()
     except ModuleNotFoundError as exc:  # a Python without Courtyard's dependencies

@@ -36,7 +36,9 @@ import os
 import re
 from typing import TYPE_CHECKING
 
-from generator.checks.members import lapsed_years
+from generator.build import secret as _secret
+from generator.build.secret import SECRET_ENV
+from generator.core.standing import in_good_standing
 from generator.i18n import text
 
 if TYPE_CHECKING:
@@ -46,7 +48,6 @@ if TYPE_CHECKING:
     from generator.data.models import Member
     from generator.i18n.keys import Key
 
-SECRET_ENV = "COURTYARD_MASTER_SECRET"
 MIN_SECRET_CHARS = 32
 MIN_SECRET_DISTINCT = 12
 
@@ -83,8 +84,9 @@ class SecretError(Exception):
 
 
 def master_secret(environ: Mapping[str, str] | None = None) -> bytes:
-    """The master secret from the environment; SecretError when missing or weak."""
-    value = (os.environ if environ is None else environ).get(SECRET_ENV, "")
+    """The master secret (taken out of the process environment: :mod:`.secret`, or from
+    ``environ`` when given); SecretError when missing or weak."""
+    value = _secret.take() if environ is None else environ.get(SECRET_ENV, "")
     if not value:
         raise SecretError("access.secret-missing")
     if len(value) < MIN_SECRET_CHARS or len(set(value)) < MIN_SECRET_DISTINCT:
@@ -122,9 +124,7 @@ def eligible(com: Community, m: Member) -> bool:
     """Active inner-circle members in good standing: status ``active`` (any other status —
     candidate, suspended, alumni, expelled … — has no code) and no year of dues lapsed past
     the charter's grace period (the C2.lapsed rule's own computation)."""
-    return (m.status == "active" and m.circle == "inner"
-            and not lapsed_years(m, com.today, com.charter.dues.grace_days,
-                                com.charter.dues.year))
+    return in_good_standing(com.charter, m, com.today)
 
 
 def eligible_members(com: Community) -> list[Member]:
