@@ -64,7 +64,7 @@ def run_change(args: argparse.Namespace,
     texts = change.texts()
     if not texts:
         say(lang, "life.unchanged", what=summary)
-        return 0
+        return 0  # no next step: nothing happened
     sys.stdout.write(edit.diff(texts))
     problems = edit.new_errors(com, texts)
     if problems:
