@@ -1,11 +1,11 @@
 """CLI wiring only: ``python -m generator <command> [--root DIR] …``. Commands live in
-``generator/commands/<name>.py``, each with ``HELP``, ``add_arguments(parser)`` and
-``run(args) -> int`` (0 ok, 1 problems found, 2 usage or configuration error)."""
+``generator/commands/<name>.py``, each with ``add_arguments(parser)`` and ``run(args) -> int``
+(0 ok, 1 problems found, 2 usage or configuration error); their one-line help is the table
+``generator.commands.COMMANDS``."""
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import importlib
 import re
 import sys
@@ -13,34 +13,8 @@ from typing import ClassVar, NoReturn
 
 from generator import __version__
 from generator.build import secret
-
-COMMANDS = ["init", "check", "build", "serve", "report", "new", "codeowners", "from-issue",
-            "member", "event", "deploy", "access-code", "jielong", "roster", "digest", "apply"]
-
-
-def parse_date(text: str) -> dt.date:
-    """A date flag as people type it (generator/core/typed.py): ``2027-01-20``, ``2027/1/20``,
-    ``2027年1月20日``, full-width digits."""
-    from generator.core import typed
-
-    try:
-        return typed.date(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected a date like 2027-01-20, 2027/1/20 or 2027年1月20日, got {text!r}") from None
-
-
-def parse_amount(text: str) -> float:
-    """An amount flag as people write it (generator/core/typed.py): ``3000``, ``3,000``,
-    ``3000元``, ``¥3,000``, ``3千``, ``1.5万``."""
-    from generator.core import typed
-
-    try:
-        return typed.amount(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected an amount like 3000, 3,000, 3000元, ¥3,000 or 3千, got {text!r}") from None
-
+from generator.commands import COMMANDS
+from generator.commands.args import common
 
 # argparse's own messages (Python 3.11-3.13) → the catalogue's key and the groups it fills in
 ARGPARSE_MESSAGES = (
@@ -49,6 +23,8 @@ ARGPARSE_MESSAGES = (
                 r"\(choose from (?P<choices>.+)\)"), "cli.invalid-choice"),
     (re.compile(r"argument (?P<arg>\S+): invalid \S+ value: (?P<found>.+)"), "cli.invalid-value"),
     (re.compile(r"argument (?P<arg>\S+): expected a date.*, got (?P<found>.+)"), "cli.bad-date"),
+    (re.compile(r"argument (?P<arg>\S+): expected an amount.*, got (?P<found>.+)"),
+     "cli.bad-amount"),
     (re.compile(r"argument (?P<arg>\S+): expected (one|at least one) argument"),
      "cli.expected-value"),
     (re.compile(r"unrecognized arguments: (?P<args>.+)"), "cli.unrecognized"),
@@ -102,34 +78,35 @@ class Parser(argparse.ArgumentParser):
                           help=f"{self.prog} --help") + "\n")
 
 
-def common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--root", default=".", help="repository root holding content/ (default: .)")
-    p.add_argument("--today", type=parse_date, default=None, metavar="YYYY-MM-DD",
-                   help="the date rules and pages are computed for (default: today in the "
-                        "charter's time zone)")
-    p.add_argument("--lang", choices=["zh", "en"], default=None,
-                   help="message language (default: the charter's language)")
+def chosen(argv: list[str]) -> str | None:
+    """The subcommand ``argv`` names (its first word that is not an option), if any."""
+    return next((a for a in argv if not a.startswith("-")), None)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """Every subcommand with its help from the table in ``generator/commands``; only the one
+    ``argv`` names gets its module imported and its arguments added (``None``: all of them),
+    so ``--version``, ``--help`` and each command import nothing they don't use."""
     parser = Parser(prog="python -m generator",
-                                     description="Courtyard: check, build and serve a community.")
+                    description="Courtyard: check, build and serve a community.")
     parser.add_argument("--version", action="version", version=f"courtyard {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for name in COMMANDS:
-        mod = importlib.import_module(f".commands.{name.replace('-', '_')}", __package__)
-        p = sub.add_parser(name, help=mod.HELP, description=mod.HELP)
-        common(p)
-        mod.add_arguments(p)
-        p.set_defaults(_run=mod.run)
+    wanted = None if argv is None else chosen(argv)
+    for name, help_ in COMMANDS.items():
+        p = sub.add_parser(name, help=help_, description=help_)
+        if argv is None or name == wanted:
+            mod = importlib.import_module(f"generator.commands.{name.replace('-', '_')}")
+            common(p)
+            mod.add_arguments(p)
+            p.set_defaults(_run=mod.run)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     secret.start()  # out of the environment before anything is read (generator/build/secret.py)
     try:
-        parser = build_parser()
+        parser = build_parser(list(sys.argv[1:] if argv is None else argv))
     except ModuleNotFoundError as exc:  # a Python without Courtyard's dependencies
         if exc.name and exc.name.split(".")[0] == "generator":
             raise

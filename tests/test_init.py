@@ -175,7 +175,7 @@ def test_new_member_makes_the_first_member_a_founder(tmp_path: Path) -> None:
 def test_argparse_speaks_the_charters_language(tmp_path: Path) -> None:
     zh = run_cli("member", "dues", "--amount", "x", "li-na")  # the sample: zh
     assert zh.returncode == 2
-    assert zh.stderr.startswith("用法：") and "不是有效的值" in zh.stderr
+    assert zh.stderr.startswith("用法：") and "不是金额" in zh.stderr
     assert "invalid float value" not in zh.stderr and "usage:" not in zh.stderr
     missing = run_cli("deploy", "site")
     assert "缺少必需的参数：--endpoint, --bucket" in missing.stderr

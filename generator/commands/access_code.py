@@ -12,8 +12,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-HELP = "print a member's access code and secret calendar address (encrypted members edition)"
-
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("member", metavar="MEMBER",

@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 
 DEFAULT_ENCRYPTED_OUT = "site-encrypted"
 
-HELP = "build the static site (public or members edition) after checking the data"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

@@ -12,8 +12,6 @@ from generator.commands.lifecycle import config_language
 from generator.data.community import Community, ConfigError, load_community
 from generator.problems import Problem, report, sort_problems
 
-HELP = "check every data file against the schema and the charter's rules"
-
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=["text", "json", "github"], default="text",

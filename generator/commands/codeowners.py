@@ -17,8 +17,6 @@ from generator.data.community import ConfigError, load_community
 from generator.github import codeowners
 from generator.problems import report, sort_problems
 
-HELP = "write .github/CODEOWNERS from the data (--check: only report drift)"
-
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     mode = p.add_mutually_exclusive_group()

@@ -21,8 +21,6 @@ import sys
 from generator.commands import progress
 from generator.i18n import text
 
-HELP = ("publish a built public (or encrypted members) site to an S3-compatible object store "
-        "(COS, OSS …)")
 SHOWN = 10
 """Paths a dry run lists per kind of change without --verbose."""
 

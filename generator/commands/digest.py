@@ -16,8 +16,6 @@ from generator.admin import digest
 from generator.commands.lifecycle import say, setting
 from generator.data.community import load_community
 
-HELP = "a WeChat-ready message: the weekly digest or an event announcement (plain text)"
-
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--kind", choices=["weekly", "event"], default="weekly")

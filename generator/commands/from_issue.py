@@ -50,7 +50,6 @@ if TYPE_CHECKING:
     from generator.data.plain import PlainMap
     from generator.i18n.keys import Key
 
-HELP = "turn a submitted issue form into a data file (used by the issue-form workflow)"
 
 
 # fixed answers (the author's own id) are reported under these labels

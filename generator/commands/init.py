@@ -18,12 +18,11 @@ import sys
 from collections.abc import Callable
 from typing import TypeVar
 
-from generator.__main__ import parse_date as date_arg
 from generator.admin import init
+from generator.commands.args import parse_date as date_arg
 from generator.core.typed import split_list
 from generator.i18n import Key, dynamic, text
 
-HELP = "create a new club from zero: charter, founders, schemas, workflows, pages"
 T = TypeVar("T")
 
 

@@ -21,16 +21,15 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from generator.__main__ import parse_date as date_arg  # the one date flag (core/typed.py)
 from generator.admin import jielong, lifecycle
 from generator.admin.edit import Change
+from generator.commands.args import parse_date as date_arg  # the one date flag (core/typed.py)
 from generator.commands.lifecycle import add_dry_run, read_text, run_change, say
 from generator.data.community import Community
 
 if TYPE_CHECKING:
     from generator.i18n.keys import Key
 
-HELP = "record a pasted 群接龙 as RSVPs or attendance of one event occurrence"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

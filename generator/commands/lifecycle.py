@@ -13,9 +13,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from generator.__main__ import parse_date
 from generator.admin import edit
 from generator.admin.lifecycle import Refused
+from generator.commands.args import parse_date
 from generator.data.community import Community, ConfigError, load_charter, load_community
 from generator.i18n import messages
 from generator.problems import report_text, sort_problems

@@ -14,14 +14,12 @@ from __future__ import annotations
 
 import argparse
 
-from generator.__main__ import parse_amount  # core/typed.py
-from generator.__main__ import parse_date as date_arg
 from generator.admin import lifecycle
 from generator.admin.edit import Change
+from generator.commands.args import parse_amount  # core/typed.py
+from generator.commands.args import parse_date as date_arg
 from generator.commands.lifecycle import action_parser, add_dry_run, run_change
 from generator.data.community import Community
-
-HELP = "record a membership event: approve, dues, promote, suspend, reinstate, retire, expel"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

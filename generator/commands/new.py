@@ -47,7 +47,6 @@ if TYPE_CHECKING:
     from generator.i18n.keys import Key
     from generator.problems import MessageArg
 
-HELP = "create a member, event, media, client or board-post file (asks, or takes flags)"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

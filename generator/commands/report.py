@@ -23,16 +23,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from generator.__main__ import parse_date
 from generator.admin.report import build_report
 from generator.admin.report_format import DEFAULT_LIMIT, write
 from generator.commands import progress
+from generator.commands.args import parse_date
 from generator.commands.check import collect
 from generator.commands.lifecycle import config_language
 from generator.data.community import ConfigError
 from generator.problems import report_text, sort_problems
-
-HELP = "list what needs an admin's action (dues, attendance, cap, intake, board, events)"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

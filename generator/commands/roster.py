@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from generator.data.models import Group
     from generator.i18n.keys import Key
 
-HELP = "patrol a WeChat group: a pasted member list against the registry (R1, R2)"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

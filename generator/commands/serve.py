@@ -15,7 +15,6 @@ import sys
 
 from generator.data.editions import EDITIONS
 
-HELP = "live preview of the site, rebuilt whenever data, templates or pages change"
 DATA = ("members", "resources", "content")
 PROGRAM = ("generator/pages/templates", "overrides")
 

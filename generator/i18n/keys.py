@@ -113,6 +113,7 @@ Key = Literal[
     "choice.visibility.public",
     "circle.members",
     "cli.ambiguous",
+    "cli.bad-amount",
     "cli.bad-date",
     "cli.error",
     "cli.expected-value",
