@@ -82,16 +82,18 @@ def parse_when(text: str) -> dt.date | dt.datetime:
 
 
 def _member(ctx: Ctx, text: str) -> str:
-    """A member id, also accepting a unique real name (李娜 → li-na)."""
+    """A member id, by the one resolver every command uses (:func:`generator.admin.lifecycle
+    .member`: an id, or a real name or group nickname only one member has, 李娜 → li-na);
+    an unknown one gets the closest id as a suggestion."""
+    from generator.admin.lifecycle import Refused, member
+
     com = ctx.community()
     t = text.strip()
-    if t in com.members:
-        return t
-    ids: list[str] = sorted(mid for mid, m in com.members.items() if m.name == t)
-    if len(ids) == 1:
-        return ids[0]
-    if ids:
-        raise Invalid("new.bad.ambiguous", found=t, ids=", ".join(ids))
+    try:
+        return member(com, t).id
+    except Refused as exc:
+        if exc.key == "life.ambiguous":
+            raise Invalid("new.bad.ambiguous", found=t, ids=str(exc.args_["ids"])) from None
     close = difflib.get_close_matches(t, list(com.members), n=1, cutoff=0.6)
     raise Invalid("new.bad.member", found=t, suggestion=close[0] if close else "")
 
