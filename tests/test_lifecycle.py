@@ -301,7 +301,7 @@ def test_the_admins_year_each_step_names_the_next(club: Path) -> None:
     assert "he-xin" in tea["rsvp"] and tea["attended"] == ["he-xin"]  # type: ignore[operator]
     again = cli(club, "event", "rsvp", "2027-02-spring-kickoff-tea", "li-na",
                 "--today", "2027-02-16")
-    assert "already on the list: li-na" in again.stderr
+    assert "已在名单上：li-na" in again.stderr  # said, in the charter's language
 
 
 def test_reinstate_waits_for_the_dues(club: Path) -> None:

@@ -26,6 +26,7 @@ from generator.core import typed
 from generator.core.ledger import dues_amount, lapsed_years, next_dues_year
 from generator.core.occurrences import happenings, occurrence_dates, upcoming
 from generator.data.community import Community
+from generator.i18n import dynamic
 
 if TYPE_CHECKING:
     from generator.data.models import Event, Member
@@ -285,13 +286,24 @@ class Signup:
     guests: tuple[int, int] = (0, 0)
     already: list[str] = field(default_factory=list)  # asked to join, already on a list
 
-    def summary(self) -> str:
-        """What changed, one clause per kind (empty when nothing did)."""
-        parts = [f"{label} {', '.join(ids)}" for label, ids in (
-            ("+", self.added), ("waitlist", self.waitlisted), ("-", self.cancelled),
-            ("moved up", self.moved_up), ("already on the list:", self.already)) if ids]
+    def summary(self, lang: str | None = None) -> str:
+        """What changed, one clause per kind (empty when nothing did); in ``lang``'s words
+        when given (the commands'), else the short form the request and jielong logs use."""
+        from generator.i18n import text
+
+        lists = (("added", "+", self.added), ("waitlisted", "waitlist", self.waitlisted),
+                 ("cancelled", "-", self.cancelled), ("moved-up", "moved up", self.moved_up),
+                 ("already", "", self.already))
+        if lang is None:
+            parts = [f"{label} {', '.join(ids)}" for k, label, ids in lists
+                     if ids and k != "already"]  # the logs' form stays as it was
+        else:
+            parts = [text(lang, dynamic("life.signup.", k), ids=text(lang, "site.list").join(ids))
+                     for k, _label, ids in lists if ids]
         if self.guests[0] != self.guests[1]:
-            parts.append(f"guests {self.guests[0]} -> {self.guests[1]}")
+            parts.append(f"guests {self.guests[0]} -> {self.guests[1]}" if lang is None else
+                         text(lang, "life.signup.guests", before=self.guests[0],
+                              after=self.guests[1]))
         return "; ".join(parts)
 
 

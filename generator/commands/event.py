@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         head = f"{args.action}{' --cancel' if args.cancel else ''} {args.event}{when}"
         if args.action == "rsvp":
             change, signup = lifecycle.rsvp(com, args.event, args.members, args.cancel, on)
-            told = signup.summary()
+            told = signup.summary(args.lang or com.charter.language)
         else:
             change, done = lifecycle.attend(com, args.event, args.members, args.cancel, on)
             told = ", ".join(done)
