@@ -151,7 +151,7 @@ def test_new_member_makes_the_first_member_a_founder(tmp_path: Path) -> None:
     charter.write_text(charter.read_text(encoding="utf-8").replace(
         "founders: [lena-zhou, marco-chen, yuki-tan]", "founders: []").replace(
         "admins: [lena-zhou, marco-chen]", "admins: [nina-park]"), encoding="utf-8")
-    answers = "\n".join(["Nina Park", "Park Studio", "", "", "", "", "2025-03-01", "", "",
+    answers = "\n".join(["Nina Park", "Park Studio", "", "", "", "2025-03-01", "", "", "",
                          "", "", "", "", "", "", "", "", ""]) + "\n"
     import subprocess
     import sys

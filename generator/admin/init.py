@@ -31,8 +31,8 @@ from typing import TYPE_CHECKING
 import yaml
 
 from generator import i18n
-from generator.admin.writer import dump_record
-from generator.core.ids import slug, unique_id
+from generator.data.dump import dump_record
+from generator.data.ids import slug, unique_id
 from generator.data.schema import render as render_schema
 from generator.data.schema import schemas
 

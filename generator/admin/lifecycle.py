@@ -446,8 +446,8 @@ def new_record(com: Community, kind: str, data: dict[str, object], id_text: str,
                prefix: str = "") -> tuple[Change, str]:
     """A new file for a board post or a join request, written like ``new`` writes one;
     returns the change and the new record's id."""
-    from generator.admin.writer import dump_record, parse_record, record_file
-    from generator.core.ids import new_id
+    from generator.data.dump import dump_record, parse_record, record_file
+    from generator.data.ids import new_id
 
     rid = new_id(com.root, kind, id_text, prefix)
     rel = record_file(kind, rid)

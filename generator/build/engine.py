@@ -24,7 +24,7 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -162,12 +162,13 @@ def env_edition() -> Edition:
                      config=True)
 
 
-def checked(root: str, today: dt.date | None, verbosity: int = 0) -> Community:
+def checked(root: str, today: dt.date | None,
+            on_files: Callable[[int, int], None] | None = None) -> Community:
     """The community when it has no errors; BuildError with the text report otherwise."""
-    from generator.commands.check import collect
+    from generator.checks import load_and_check
     from generator.data.community import ConfigError
     try:
-        com, problems = collect(root, today, verbosity)
+        com, problems = load_and_check(root, today, on_files)
     except ConfigError as exc:
         out = io.StringIO()
         report_text(exc.problems, "en", None, out)

@@ -25,19 +25,12 @@ from generator import i18n
 from generator.admin.fields import SPECS, all_flags, assemble
 from generator.admin.init import founding_dues, list_founder
 from generator.admin.prompts import Cancelled, Ctx, collect
-from generator.admin.writer import (
-    WriteError,
-    dump_record,
-    id_source,
-    parse_record,
-    record_file,
-    rule_problems,
-    write_record,
-)
+from generator.admin.writer import id_source, rule_problems, write_record
 from generator.commands import progress
 from generator.commands.lifecycle import charter_or_report
-from generator.core.ids import new_id, taken_ids
 from generator.data.community import ConfigError, load_community
+from generator.data.dump import WriteError, dump_record, parse_record, record_file
+from generator.data.ids import new_id, taken_ids
 from generator.data.models import ID_PATTERN
 from generator.i18n import messages
 from generator.problems import report_text, sort_problems

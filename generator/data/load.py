@@ -413,10 +413,9 @@ def unpack(blob: bytes) -> list[Loaded]:
 
 
 def _suggest_id(stem: str) -> str:
-    """An id to suggest for a bad file name: core's slug (pinyin for Chinese). The one import
-    from core in data: the suggestion belongs with the check that finds the bad name (a
-    follow-up moves it there, issue 24 item 3)."""
-    from generator.core.ids import slug
+    """An id to suggest for a bad file name: the slug (pinyin for Chinese) that ``new`` would
+    give it."""
+    from generator.data.ids import slug  # pypinyin: loaded only for a bad file name
 
     return slug(stem) or "my-id"
 

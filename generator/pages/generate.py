@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from generator.build import cache
+from generator.cache import store as cache
 from generator.data.community import Community
 from generator.data.editions import Edition
 from generator.data.kinds import has_groups
@@ -137,7 +137,7 @@ def generate(com: Community, edition: Edition, docs_dir: str, jieba_path: str) -
     dictionary to ``jieba_path`` (outside the docs: it is a build input, not a page).
     Outputs that are slow to make (QR codes, vCards, compiled templates) come from the
     community's build cache when their inputs have not changed since the last build
-    (:mod:`generator.build.cache`)."""
+    (:mod:`generator.cache.store`)."""
     with cache.session(com.root):
         return _generate(com, edition, docs_dir, jieba_path)
 
