@@ -247,7 +247,7 @@ def occurrence_target(com: Community, ev: Event, ch: Change,
 _OCC_ORDER = ("date", "rsvp", "waitlist", "guests", "guest_names", "attended", "cancelled")
 
 
-def _put(target: CommentedMap, key: str, value: object) -> None:
+def put_field(target: CommentedMap, key: str, value: object) -> None:
     """Set a key of an event (model order) or of an occurrence entry (its field order)."""
     if "date" in target and "title" not in target:
         if key not in target:
@@ -265,11 +265,11 @@ def _seq(target: CommentedMap, key: str) -> CommentedSeq:
     if isinstance(seq, CommentedSeq):
         return seq
     seq = flow_seq([])
-    _put(target, key, seq)
+    put_field(target, key, seq)
     return seq
 
 
-def _guests(target: CommentedMap) -> int:
+def guest_count(target: CommentedMap) -> int:
     value = target.get("guests", 0)
     return int(value) if isinstance(value, int) else 0
 
@@ -315,25 +315,25 @@ def sign_up(com: Community, ev: Event, target: CommentedMap, join: Iterable[str]
     a cancellation leaves either list, and the waitlist moves up into the room it frees.
     ``guests`` (when given) replaces the guest count, ``guest_names`` the names."""
     out = Signup()
-    before = _guests(target)
+    before = guest_count(target)
     out.guests = (before, before)
     rsvp, wait = target.get("rsvp"), target.get("waitlist")
     out.cancelled = remove_all(rsvp, cancel) + remove_all(wait, cancel)
     if guests is not None and guests != before:
         if guests:
-            _put(target, "guests", guests)
+            put_field(target, "guests", guests)
         elif "guests" in target:
             del target["guests"]
         out.guests = (before, guests)
     if guest_names is not None and list(target.get("guest_names") or []) != guest_names:
         if guest_names:
-            _put(target, "guest_names", flow_seq(guest_names))
+            put_field(target, "guest_names", flow_seq(guest_names))
         elif "guest_names" in target:
             del target["guest_names"]
     cap = ev.capacity
 
     def room() -> bool:
-        taken = len(target.get("rsvp") or []) + _guests(target)
+        taken = len(target.get("rsvp") or []) + guest_count(target)
         return cap is None or taken < cap
 
     for mid in join:
