@@ -25,12 +25,23 @@ from pypinyin import lazy_pinyin
 
 if TYPE_CHECKING:
     from generator.data.models import Charter, Member
+    from generator.i18n.keys import Key
 
 Class = Literal["sure", "doubtful", "unknown"]
 
 SEPARATORS = frozenset("+-_·|/\\ ＋－—_｜／、,，;；:：•・.。~～@＠\u3000")
 """Characters that separate organisation and name (half- and full-width)."""
 MAX_TOKEN = 40  # longer runs are not names: no pinyin, no substring search beyond this
+
+
+# Why a line is doubtful → the catalogue text that says so (jielong lists it, roster too).
+WHY_KEYS: dict[str, Key] = {
+    "longer": "jl.why-longer", "split": "jl.why-split", "sounds": "jl.why-sounds",
+    "pinyin": "jl.why-pinyin",
+    "near": "jl.why-near", "other": "jl.why-other", "near-org": "jl.why-near-org",
+    "same-name": "jl.why-same-name", "several": "jl.why-several",
+}
+
 
 
 def strip_symbols(text: str) -> str:

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from generator.admin import jielong, lifecycle
 from generator.admin.edit import Change, flow_seq
-from generator.analysis.people import Matcher, Verdict
+from generator.analysis.people import WHY_KEYS, Matcher, Verdict
 from generator.commands.args import parse_date as date_arg  # the one date flag (core/typed.py)
 from generator.commands.lifecycle import add_dry_run, read_text, run_change, say
 from generator.core.occurrences import happenings
@@ -60,12 +60,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    "from it are cancelled")
 
 
-WHY_KEYS: dict[str, Key] = {
-    "longer": "jl.why-longer", "split": "jl.why-split", "sounds": "jl.why-sounds",
-    "pinyin": "jl.why-pinyin",
-    "near": "jl.why-near", "other": "jl.why-other", "near-org": "jl.why-near-org",
-    "same-name": "jl.why-same-name", "several": "jl.why-several",
-}
 
 
 def _looks_like(lang: str, com: Community, v: Verdict) -> str:
@@ -112,7 +106,7 @@ def _write(target: CommentedMap, key: str, values: list[str]) -> None:
     if isinstance(seq, list):
         seq[:] = values
     else:
-        lifecycle._put(target, key, flow_seq(values))
+        lifecycle.put_field(target, key, flow_seq(values))
     if not values:
         del target[key]
 
@@ -171,7 +165,7 @@ def run(args: argparse.Namespace) -> int:
         if args.attended:
             done = lifecycle.record_attendance(target, got.join)
             return ch, f"jielong --attended {ev.id}{when}: + {', '.join(done) or '-'}"
-        guests0 = lifecycle._guests(target)
+        guests0 = lifecycle.guest_count(target)
         alloc = jielong.allocate(list(target.get("rsvp") or []),
                                  list(target.get("waitlist") or []), ev.capacity, got,
                                  args.full_list,
@@ -180,21 +174,21 @@ def run(args: argparse.Namespace) -> int:
             say(lang, "jl.full-list", ids=", ".join(alloc.dropped))
         _write(target, "rsvp", alloc.rsvp)
         _write(target, "waitlist", alloc.waitlist)
-        if alloc.guests != lifecycle._guests(target):
+        if alloc.guests != lifecycle.guest_count(target):
             if alloc.guests:
-                lifecycle._put(target, "guests", alloc.guests)
+                lifecycle.put_field(target, "guests", alloc.guests)
             elif "guests" in target:
                 del target["guests"]
         names = list(target.get("guest_names") or [])
         if got.guest_names != names and (got.guest_names or names):
             if got.guest_names:
-                lifecycle._put(target, "guest_names", flow_seq(got.guest_names))
+                lifecycle.put_field(target, "guest_names", flow_seq(got.guest_names))
             else:
                 del target["guest_names"]
         parts = [f"{label} {', '.join(ids)}" for label, ids in (
             ("+", alloc.added), ("waitlist", alloc.waitlisted),
             ("-", alloc.cancelled + alloc.dropped), ("moved up", alloc.moved_up)) if ids]
-        before = lifecycle._guests(target) if "guests" in target else 0
+        before = lifecycle.guest_count(target) if "guests" in target else 0
         if guests0 != before:
             parts.append(f"guests {guests0} -> {before}")
         return ch, f"jielong {ev.id}{when}: {'; '.join(parts) or '-'}"

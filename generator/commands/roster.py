@@ -19,7 +19,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from generator.admin import roster
-from generator.commands.jielong import WHY_KEYS
+from generator.analysis.people import WHY_KEYS
 from generator.commands.lifecycle import say, setting_and_text
 from generator.core.names import display_name
 from generator.data.community import Community, load_community
