@@ -34,6 +34,7 @@ from generator.build import cache
 from generator.build.deploy import MARKER as EDITION_MARKER
 from generator.data.community import Community
 from generator.data.editions import EDITIONS, Edition
+from generator.i18n import site as site_text
 from generator.pages.generate import Generated, generate
 from generator.problems import report_text
 
@@ -93,13 +94,20 @@ def configure(config: Any, gen: Generated) -> Any:
     config.nav = gen.nav
     config.theme["language"] = "zh" if gen.lang == "zh" else "en"
     config.extra["courtyard"] = {"edition": gen.edition, "lang": gen.lang,
-                                 "url": gen.share_url}
+                                 "url": gen.share_url, "notfound": notfound_text(gen.lang)}
     search = _search_plugin(config)
     if search is not None:
         search.config.jieba_dict_user = gen.jieba_dict
         if gen.lang != "zh":
             search.config.lang = None  # let Material take it from theme.language
     return config
+
+
+def notfound_text(lang: str) -> dict[str, str]:
+    """The 404 page's words in the charter's language (overrides/404.html)."""
+    return {"title": str(site_text.t(lang, "notfound.title")),
+            "body": str(site_text.t(lang, "notfound.body")),
+            "home": str(site_text.t(lang, "notfound.home"))}
 
 
 def write_edition_marker(site_dir: str, edition: str) -> None:

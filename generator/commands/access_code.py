@@ -55,9 +55,9 @@ def run(args: argparse.Namespace) -> int:
                    circle=m.circle, lapsed=", ".join(map(str, lapsed)) or "-"),
               file=sys.stderr)
         return 1
-    url = common.absolute(com, f"{encrypt.CAL_DIR}/{access.calendar_token(secret, m.id)}.ics",
+    url = common.absolute(com, f"{encrypt.CAL_DIR}/{access.member_calendar(secret, m)}.ics",
                           "members")
-    print(text(lang, "access.code", name=m.name, id=m.id, code=access.access_code(secret, m.id)))
+    print(text(lang, "access.code", name=m.name, id=m.id, code=access.member_code(secret, m)))
     print(text(lang, "access.calendar", url=url))
     print(text(lang, "access.send"))
     return 0

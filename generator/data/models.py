@@ -226,6 +226,10 @@ class Member(Record):
     # each entry says who sees it (ContactField.visibility; editions.visible_contact)
     contact: Annotated[Contact | None, Meta(changed_by=SELF, offer=(
         "new", "form:member", "form:profile", "request:join"))] = None
+    access_code_version: Annotated[int, Meta(visibility="private", api=None)] = Field(
+        default=0, ge=0, le=10_000,
+        description="Raise by one to give this member a new access code for the encrypted "
+        "members edition (the old one stops opening the next build); the others keep theirs.")
     hide: Annotated[list[Literal["github", "sponsor", "dates"]],
                     Meta(visibility="private", changed_by=SELF, api=None)] = Field(
         default_factory=list,

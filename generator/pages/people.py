@@ -11,6 +11,7 @@ from generator.pages import charts, safe, share, timeline
 from generator.pages import exports as extras
 from generator.pages.context import Site, table_page
 from generator.pages.events import CURRENT
+from generator.pages.events import rows as event_rows
 from generator.pages.index import Index
 
 if TYPE_CHECKING:
@@ -51,8 +52,8 @@ def home(site: Site, idx: Index) -> None:
     newest = sorted(active, key=lambda m: (m.joined, m.id), reverse=True)[:NEWEST]
     site.page("index.md", site.site_name, "home.md.j2", site_name=site.site_name,
               meta={"hide": ["navigation", "toc"], **CURRENT, **share.home(site)}, numbers=numbers,
-              upcoming=timeline.split(com, idx.slots)[0][:UPCOMING], newest=newest,
-              with_groups=with_groups,
+              upcoming=event_rows(site, timeline.split(com, idx.slots)[0])[:UPCOMING],
+              newest=newest, with_groups=with_groups,
               charts=_charts(charts.home_charts(com, site.edition)))
 
 
