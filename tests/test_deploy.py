@@ -320,3 +320,16 @@ def test_a_dry_run_summarises(sample_sites: dict[str, Path], endpoint: str) -> N
     verbose = deploy(sample_sites["public"], endpoint, "--prefix", "summary", "--dry-run",
                      "--verbose", "--lang", "en", bucket="summary-bucket")
     assert count(verbose, "  +") == total
+
+
+def test_the_encrypted_editions_lock_is_never_cached_by_deploy() -> None:
+    """deploy reads the encrypted edition's one rule (encrypt.cache_control): lock.json
+    no-cache, so a revoked code stops at the next page load, not an hour later at a CDN;
+    its sealed files for a year; everything else by kind (issue 23 item 9)."""
+    from generator.build import deploy as deploying
+    from generator.build.encrypt import LOCK_DIR, LOCK_FILE
+
+    assert deploying.cache_control(LOCK_FILE) == "no-cache"
+    assert deploying.cache_control(f"{LOCK_DIR}/p/0a1b2c.bin") == (
+        "public, max-age=31536000, immutable")
+    assert deploying.cache_control("index.html") == "public, max-age=300"

@@ -139,6 +139,13 @@ def content_type(rel: str) -> str:
 
 
 def cache_control(rel: str) -> str:
+    """How long a CDN or browser may keep ``rel``: the encrypted edition's own rule for its
+    files (``_c/lock.json`` never, so a revoked code stops at once), else by kind."""
+    from generator.build.encrypt import cache_control as sealed  # encrypt imports engine → us
+
+    rule = sealed(rel)
+    if rule is not None:
+        return rule
     if HASHED.search(rel):
         return LONG
     return SHORT if rel.endswith(".html") else MEDIUM
