@@ -130,8 +130,6 @@ def test_the_new_club_builds_both_editions_in_english(sites: dict[str, Path]) ->
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason="one row per series on the events list is engineer "
-                   "phone's (issue 26 item 4), not on this branch yet")
 def test_the_weekly_series_is_one_row(sites: dict[str, Path]) -> None:
     events = (sites["public"] / "events" / "index.html").read_text(encoding="utf-8")
     assert events.count("Thursday critique") == 1
