@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from generator.data.community import Community
 
 CandKind = Literal["offer", "media", "member", "client"]
-CAND_KINDS: tuple[CandKind, ...] = ("offer", "media", "member", "client")
 
 # A term held by more candidates than this finds nobody by itself (it would make the work per
 # need grow with the community); it still counts for candidates found through other terms.
