@@ -23,6 +23,8 @@ ARGPARSE_MESSAGES = (
                 r"\(choose from (?P<choices>.+)\)"), "cli.invalid-choice"),
     (re.compile(r"argument (?P<arg>\S+): invalid \S+ value: (?P<found>.+)"), "cli.invalid-value"),
     (re.compile(r"argument (?P<arg>\S+): expected a date.*, got (?P<found>.+)"), "cli.bad-date"),
+    (re.compile(r"argument (?P<arg>\S+): expected an amount.*, got (?P<found>.+)"),
+     "cli.bad-amount"),
     (re.compile(r"argument (?P<arg>\S+): expected (one|at least one) argument"),
      "cli.expected-value"),
     (re.compile(r"unrecognized arguments: (?P<args>.+)"), "cli.unrecognized"),

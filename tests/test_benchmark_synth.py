@@ -107,11 +107,11 @@ def test_a_worker_that_dies_costs_time_not_files(community: Path,
     real = community_module.load_file  # type: ignore[attr-defined]
     here: list[str] = []
 
-    def dying(root: str, rel: str, max_bytes: int, **kw: bool) -> Any:
+    def dying(root: str, rel: str, max_bytes: int, **options: Any) -> Any:
         if os.getpid() != parent:  # in a (forked) worker
             os._exit(9)
         here.append(rel)
-        return real(root, rel, max_bytes, **kw)
+        return real(root, rel, max_bytes, **options)
 
     parent = os.getpid()
     monkeypatch.setattr(community_module, "load_file", dying)

@@ -233,6 +233,7 @@ def test_interactive_member(root: Path, capsys: pytest.CaptureFixture[str],
         "",  # status: default candidate
         "2026-13-01",  # joined: bad date, re-asked
         "2026-12-05",
+        "",  # founder: default no (the club has members)
         "李四",  # sponsor: nobody, re-asked
         "李一",  # sponsor by name
         "wang_xm!",  # github: invalid, re-asked

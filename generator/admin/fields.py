@@ -93,6 +93,23 @@ def _dues_amount(ctx: Ctx, _v: Values) -> float:
     return dues_amount(ctx.charter)
 
 
+def _first_member(ctx: Ctx, _v: Values) -> bool:
+    """The first member of a new club is a founder (nobody could sponsor them)."""
+    return not ctx.community().members
+
+
+def _status(ctx: Ctx, v: Values) -> str:
+    """A candidate, unless this is a founder: the club's first member (asked before the
+    founder question, which the model's order puts later) or one already said to be."""
+    return "active" if v.get("founder") or _first_member(ctx, v) else "candidate"
+
+
+def _founding_paid(_ctx: Ctx, v: Values) -> dt.date | None:
+    """A founder's dues are paid on founding (their joining day) unless told otherwise."""
+    joined = v.get("joined")
+    return joined if v.get("founder") and isinstance(joined, dt.date) else None
+
+
 def _joined_year(_ctx: Ctx, v: Values) -> int | None:
     joined = v.get("joined")
     return joined.year if isinstance(joined, dt.date) else None
@@ -110,9 +127,9 @@ ASKING: dict[tuple[str, str], Callable[[Spec], Spec]] = {
     ("member", "display_name"): lambda s: replace(s, ask=False),
     ("member", "circle"): lambda s: replace(s, default=_const("inner"), labels=CIRCLES),
     ("member", "status"): lambda s: replace(s, choices=tuple(STATUSES),
-                                            default=_const("candidate"), labels=STATUSES),
+                                            default=_status, labels=STATUSES),
     ("member", "joined"): lambda s: replace(s, default=_today),
-    ("member", "founder"): lambda s: replace(s, ask=False),
+    ("member", "founder"): lambda s: replace(s, default=_first_member),
     ("member", "sponsor"): lambda s: replace(s, check="sponsor",
                                              when=lambda v: not v.get("founder")),
     ("member", "approved_by"): lambda s: replace(
@@ -163,6 +180,7 @@ def _contact(kind: str, vis: str) -> list[Spec]:
 PARTS: dict[tuple[str, str], list[Spec]] = {
     ("member", "dues"): [
         Spec("dues_paid", ("dues", "0", "paid"), "field.dues_paid", "date",
+             default=_founding_paid,
              when=lambda v: v.get("status") == "active" and v.get("circle") == "inner"),
         Spec("dues_amount", ("dues", "0", "amount"), "field.dues_amount", "number",
              default=_dues_amount, when=_given("dues_paid"), minimum=0),
@@ -266,8 +284,8 @@ def assemble(kind: str, values: Values) -> PlainMap:
     data: PlainMap = {}
     for s in SPECS[kind]:
         v = values.get(s.name)
-        if v is None or v == [] or not s.applies(values):
-            continue
+        if v is None or v == [] or (s.type == "bool" and v is False) or not s.applies(values):
+            continue  # a yes/no field's "no" is the model's default: left out
         cur: PlainMap | list[PlainMap] = data
         for i, key in enumerate(s.path[:-1]):
             nxt_is_list = s.path[i + 1].isdigit()

@@ -26,6 +26,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -34,6 +35,9 @@ from generator.data.dump import dump_record
 from generator.data.ids import slug, unique_id
 from generator.data.schema import render as render_schema
 from generator.data.schema import schemas
+
+if TYPE_CHECKING:
+    from generator.data.plain import PlainMap
 
 PROGRAM = Path(__file__).resolve().parents[2]
 """The checkout this program runs from: what a new club's repository copies."""
@@ -153,19 +157,48 @@ def charter_text(setup: Setup, today: dt.date) -> str:
             + "".join(f"# {line}\n" for line in head.splitlines()) + body)
 
 
-def founder_record(setup: Setup, f: Founder, today: dt.date) -> dict[str, object]:
+def founder_record(setup: Setup, f: Founder, today: dt.date) -> PlainMap:
     """A founder's file: no sponsor, and a paid dues line for every membership year from the
     founding year through this one (their dues start on founding, as they were the club)."""
     joined = setup.founding(today)
-    record: dict[str, object] = {"name": f.name.strip(), "org": f.org.strip(),
+    record: PlainMap = {"name": f.name.strip(), "org": f.org.strip(),
                                  "circle": "inner", "status": "active", "joined": joined,
                                  "founder": True}
-    note = i18n.text(setup.language, "init.dues-note")
-    record["dues"] = [{"year": y, "paid": joined,
-                       "amount": int(setup.dues) if setup.dues == int(setup.dues) else setup.dues,
-                       "note": note}
-                      for y in range(joined.year, today.year + 1)]
+    record["dues"] = [{"paid": joined, "amount": setup.dues,
+                       "note": i18n.text(setup.language, "init.dues-note")}]
+    founding_dues(record, today)
     return record
+
+
+def founding_dues(record: PlainMap, today: dt.date) -> None:
+    """A founder's ledger (``record["dues"]``: the first entry, as ``init`` or ``new`` made
+    it) repeated for every membership year from joining through ``today``'s: a founder who
+    joined last year does not start the club with last year unpaid (C2.lapsed)."""
+    joined, dues = record.get("joined"), record.get("dues")
+    if not isinstance(joined, dt.date) or not isinstance(dues, list) or not dues:
+        return
+    first = dict(dues[0])
+    amount = first.get("amount")
+    if isinstance(amount, float) and amount == int(amount):
+        first["amount"] = int(amount)
+    record["dues"] = [{**first, "year": y} for y in range(joined.year, today.year + 1)]
+
+
+def list_founder(root: str, rid: str) -> None:
+    """Add ``rid`` to the charter's founders (comments and layout kept), for ``new member``
+    creating a founder the charter does not list yet."""
+    from generator.admin.edit import Change, flow_seq
+    from generator.admin.edit import write as write_texts
+
+    ch = Change(root)
+    doc = ch.doc("content/charter.yml")
+    founders = doc.get("founders")
+    if isinstance(founders, list) and founders:
+        if rid not in founders:
+            founders.append(rid)
+    else:  # none yet (or an empty list): written as [id]
+        doc["founders"] = flow_seq([rid])
+    write_texts(root, ch.texts())
 
 
 def files(setup: Setup, today: dt.date) -> dict[str, str]:
@@ -176,7 +209,7 @@ def files(setup: Setup, today: dt.date) -> dict[str, str]:
     out = {"content/charter.yml": charter_text(setup, today), ".gitignore": GITIGNORE}
     for rid, f in zip(founder_ids(setup), setup.founders, strict=True):
         out[f"members/{rid}.yml"] = dump_record(
-            "member", founder_record(setup, f, today),  # type: ignore[arg-type]
+            "member", founder_record(setup, f, today),
             comment=i18n.text(lang, "init.founder-comment"))
     for name, doc in schemas().items():
         out[f"schemas/{name}"] = render_schema(doc)

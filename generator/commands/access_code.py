@@ -1,5 +1,6 @@
-"""`python -m generator access-code MEMBER`: print a member's access code for the encrypted
-members edition and their secret calendar address, for an admin to send privately.
+"""`python -m generator access-code MEMBER` (an id, or a name only one member has): print a
+member's access code for the encrypted members edition and their secret calendar address,
+for an admin to send privately.
 
 Both are derived from ``COURTYARD_MASTER_SECRET`` (:mod:`generator.build.access`); exit 2 when
 it is missing or weak or MEMBER is unknown, 1 when the member gets no code (not an active
@@ -13,7 +14,9 @@ import sys
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("member", metavar="MEMBER", help="member id (file name in members/, no .yml)")
+    p.add_argument("member", metavar="MEMBER",
+                   help="member id (file name in members/, no .yml), or a real name or group "
+                        "nickname only one member has")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -38,9 +41,13 @@ def run(args: argparse.Namespace) -> int:
     except access.SecretError as exc:
         print(exc.message(lang), file=sys.stderr)
         return 2
-    m = com.members.get(args.member)
-    if m is None:
-        print(text(lang, "access.unknown-member", id=args.member), file=sys.stderr)
+    from generator.admin.lifecycle import Refused, member
+    from generator.i18n import messages
+
+    try:
+        m = member(com, args.member)  # the lifecycle commands' resolver: id, name, nickname
+    except Refused as exc:
+        print(messages.render(exc.key, lang, exc.args_), file=sys.stderr)
         return 2
     if not access.eligible(com, m):
         lapsed = lapsed_years(com.charter, m, com.today) if m.circle == "inner" else []

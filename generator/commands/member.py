@@ -73,4 +73,16 @@ def run(args: argparse.Namespace) -> int:
             return lifecycle.retire(com, args.id, on), what
         return lifecycle.expel(com, args.id, on, args.reason), what
 
-    return run_change(args, make)
+    return run_change(args, make, NEXT[args.action].format(id=args.id))
+
+
+NEXT = {
+    "approve": "member dues {id}",  # a new member's first year
+    "dues": "report",
+    "promote": "member dues {id}",  # dues start the year of promotion
+    "suspend": "member reinstate {id}  (once settled; or member expel {id} --reason …)",
+    "reinstate": "report",
+    "retire": "codeowners",  # CODEOWNERS follows who may review
+    "expel": "codeowners",
+}
+"""The command that usually follows each action (said after writing)."""
