@@ -47,7 +47,7 @@ def message_language(argv: list[str]) -> str:
             lang = value
         elif name == "--root" and value:
             root = value
-    from generator.commands.lifecycle import config_language
+    from generator.commands.args import config_language
     return config_language(root, lang)
 
 

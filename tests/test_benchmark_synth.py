@@ -122,7 +122,8 @@ def test_a_worker_that_dies_costs_time_not_files(community: Path,
 
 def test_what_workers_send_back_arrives_unchanged(community: Path) -> None:
     """Workers pack their files with marshal (pickle when positions were already built)."""
-    from generator.data.load import Loaded, load_file, pack, parse_bytes, unpack
+    from generator.data.files import load_file
+    from generator.data.load import Loaded, pack, parse_bytes, unpack
 
     def files() -> list[Loaded]:
         return [load_file(str(community), "content/charter.yml"),

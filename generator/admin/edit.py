@@ -21,7 +21,7 @@ import shutil
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -185,5 +185,3 @@ def write(root: str, texts: dict[str, tuple[str, str]]) -> None:
         os.replace(tmp, path)
 
 
-def show_diff(texts: dict[str, tuple[str, str]], out: TextIO) -> None:
-    out.write(diff(texts))

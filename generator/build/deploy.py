@@ -30,13 +30,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import mimetypes
 import os
 import re
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from generator.build.mime import content_type
 
 if TYPE_CHECKING:
     from generator.i18n.keys import Key
@@ -49,15 +50,6 @@ LONG = "public, max-age=31536000, immutable"
 SHORT = "public, max-age=300"
 MEDIUM = "public, max-age=3600"
 HASHED = re.compile(r"\.[0-9a-f]{8,}\.min\.(?:js|css)(?:\.map)?$")
-TYPES = {".html": "text/html", ".css": "text/css", ".js": "text/javascript",
-         ".json": "application/json", ".xml": "application/xml", ".ics": "text/calendar",
-         ".vcf": "text/vcard", ".csv": "text/csv", ".txt": "text/plain",
-         ".svg": "image/svg+xml", ".png": "image/png", ".ico": "image/x-icon",
-         ".woff2": "font/woff2", ".map": "application/json", ".gz": "application/gzip",
-         ".webmanifest": "application/manifest+json"}
-TEXT = ("text/", "application/json", "application/xml", "image/svg+xml",
-        "application/manifest+json")
-_BUILTIN = mimetypes.MimeTypes()  # Python's own table only: the same on every machine
 CREDENTIALS = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")
 MANIFEST = ".courtyard-manifest.json"
 """Under the prefix in the bucket: ``{"courtyard": 1, "objects": {key: md5}}``, the keys the
@@ -129,13 +121,6 @@ def check_endpoint(url: str) -> str:
     if parts is None or parts.scheme not in ("http", "https") or not host:
         raise DeployError("deploy.endpoint-url", example="https://cos.ap-guangzhou.myqcloud.com")
     return url
-
-
-def content_type(rel: str) -> str:
-    ext = os.path.splitext(rel)[1].lower()
-    kind = TYPES.get(ext) or _BUILTIN.guess_type(rel, strict=False)[0]
-    kind = kind or "application/octet-stream"
-    return kind + "; charset=utf-8" if kind.startswith(TEXT) else kind
 
 
 def cache_control(rel: str) -> str:

@@ -52,7 +52,6 @@ import gzip
 import hashlib
 import hmac
 import json
-import mimetypes
 import os
 import re
 import secrets
@@ -66,6 +65,7 @@ from markupsafe import escape
 
 from generator.build import access
 from generator.build.engine import write_edition_marker
+from generator.build.mime import content_type
 from generator.exports.common import site_url
 from generator.i18n import dynamic, text
 from generator.pages.context import page_url
@@ -260,13 +260,7 @@ def mark_more(data: bytes) -> bytes:
 
 
 def mime(rel: str) -> str:
-    kind = mimetypes.guess_type(rel)[0] or "application/octet-stream"
-    if rel.endswith(".ics"):
-        kind = "text/calendar"
-    elif rel.endswith(".vcf"):
-        kind = "text/vcard"
-    return kind + "; charset=utf-8" if kind.startswith("text/") or kind.endswith(
-        ("json", "xml", "javascript")) else kind
+    return content_type(rel)  # the one table (generator/build/mime.py), as deploy sends it
 
 
 def shell(rel: str, lang: str, site_name: str) -> bytes:

@@ -271,15 +271,6 @@ def mkdocs_warnings_on_stderr() -> Iterator[None]:
         log.removeHandler(handler)
 
 
-def build_site(com: Community, edition: Edition, out: str,
-               cfg: Path | None = None) -> Generated:
-    """Generate and build ``edition`` into ``out`` atomically (:class:`SiteBuild`)."""
-    with SiteBuild(out) as site:
-        gen = site.docs(com, edition)
-        site.publish(gen, cfg or config_file(com.root))
-        return gen
-
-
 class SiteBuild:
     """One atomic build of a site into ``out``: the site is built in a temporary directory
     beside ``out``, which replaces ``out`` only when MkDocs succeeded. :meth:`docs` takes

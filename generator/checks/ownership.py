@@ -32,7 +32,8 @@ from pydantic import ValidationError
 from generator.checks import gitdiff
 from generator.data import registry
 from generator.data.community import CHARTER_FILE, build_record
-from generator.data.load import DEFAULT_MAX_BYTES, Loaded, load_file, parse_bytes
+from generator.data.files import load_file
+from generator.data.load import DEFAULT_MAX_BYTES, Loaded, parse_bytes
 from generator.data.models import KINDS, Charter, Record
 from generator.i18n import dynamic, text
 from generator.problems import Problem

@@ -21,8 +21,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from generator.build import access, encrypt
+    from generator.commands.args import config_language
     from generator.commands.check import collect
-    from generator.commands.lifecycle import config_language
     from generator.core.ledger import lapsed_years
     from generator.data.community import ConfigError
     from generator.exports import common

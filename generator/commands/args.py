@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+import re
 
 
 def parse_date(text: str) -> dt.date:
@@ -40,3 +42,16 @@ def common(p: argparse.ArgumentParser) -> None:
                         "charter's time zone)")
     p.add_argument("--lang", choices=["zh", "en"], default=None,
                    help="message language (default: the charter's language)")
+
+
+def config_language(root: str, lang: str | None = None) -> str:
+    """The language to report an unusable charter in: ``--lang``, else the ``language:`` line
+    of ``content/charter.yml`` as written (the charter as a whole may not load), else zh."""
+    if lang:
+        return lang
+    try:
+        with open(os.path.join(root, "content", "charter.yml"), encoding="utf-8") as fh:
+            found = re.search(r"^language:\s*[\"']?(zh|en)\b", fh.read(65536), re.M)
+    except (OSError, UnicodeDecodeError):
+        found = None
+    return found.group(1) if found else "zh"

@@ -9,7 +9,7 @@ from typing import Any
 
 from generator.checks import load_and_check
 from generator.commands import progress
-from generator.commands.lifecycle import config_language
+from generator.commands.args import config_language
 from generator.data.community import Community, ConfigError
 from generator.problems import Problem, report, sort_problems
 

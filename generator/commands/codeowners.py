@@ -12,7 +12,7 @@ import argparse
 import os
 import sys
 
-from generator.commands.lifecycle import config_language
+from generator.commands.args import config_language
 from generator.data.community import ConfigError, load_community
 from generator.github import codeowners
 from generator.problems import report, sort_problems

@@ -28,8 +28,8 @@ from generator.admin.fields import SPECS, assemble, spec_for
 from generator.admin.prompts import Ctx, Invalid, collect, parse
 from generator.admin.writer import id_source, rule_problems, write_record
 from generator.checks import ownership
+from generator.commands.args import config_language
 from generator.commands.check import collect as check_all
-from generator.commands.lifecycle import config_language
 from generator.core.names import expected_display_name
 from generator.data import registry, yamledit
 from generator.data.community import Community, ConfigError, load_charter, load_community

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
-import re
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -15,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from generator.admin import edit
 from generator.admin.lifecycle import Refused
-from generator.commands.args import parse_date
+from generator.commands.args import config_language, parse_date
 from generator.data.community import Community, ConfigError, load_charter, load_community
 from generator.i18n import messages
 from generator.problems import report_text, sort_problems
@@ -111,19 +109,6 @@ def setting_and_text(args: argparse.Namespace) -> tuple[str, dt.date, str] | Non
     except (OSError, UnicodeDecodeError) as exc:
         print(exc, file=sys.stderr)
         return None
-
-
-def config_language(root: str, lang: str | None = None) -> str:
-    """The language to report an unusable charter in: ``--lang``, else the ``language:`` line
-    of ``content/charter.yml`` as written (the charter as a whole may not load), else zh."""
-    if lang:
-        return lang
-    try:
-        with open(os.path.join(root, "content", "charter.yml"), encoding="utf-8") as fh:
-            found = re.search(r"^language:\s*[\"']?(zh|en)\b", fh.read(65536), re.M)
-    except (OSError, UnicodeDecodeError):
-        found = None
-    return found.group(1) if found else "zh"
 
 
 def charter_or_report(args: argparse.Namespace) -> Charter | None:

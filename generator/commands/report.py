@@ -26,9 +26,8 @@ import sys
 from generator.admin.report import build_report
 from generator.admin.report_format import DEFAULT_LIMIT, write
 from generator.commands import progress
-from generator.commands.args import parse_date
+from generator.commands.args import config_language, parse_date
 from generator.commands.check import collect
-from generator.commands.lifecycle import config_language
 from generator.data.community import ConfigError
 from generator.problems import report_text, sort_problems
 

@@ -54,7 +54,7 @@ def _front_matter(text: str) -> dict[str, Any]:
 
 def _regular_files(src: str) -> list[str]:
     """Paths relative to ``src`` of its regular files, sorted, never through a link: the
-    check refused every link and special file here already (generator.data.load.
+    check refused every link and special file here already (generator.data.files.
     record_problems); what one slipped in since would be left out, not followed."""
     found = []
     for dirpath, dirs, names in os.walk(src):  # does not descend into linked folders
@@ -145,7 +145,7 @@ def generate(com: Community, edition: Edition, docs_dir: str, jieba_path: str) -
 def _generate(com: Community, edition: Edition, docs_dir: str, jieba_path: str) -> Generated:
     os.makedirs(docs_dir, exist_ok=True)
     lang = com.charter.language
-    site = Site(com=com, edition=edition, docs_dir=docs_dir, repo_root=com.root, lang=lang)
+    site = Site(com=com, edition=edition, docs_dir=docs_dir, lang=lang)
     site.env.bytecode_cache = cache.template_cache(site.env, context.__file__)
     extra = copy_hand_written(com.root, docs_dir)
     matching_pages.install(site.env, com, edition, lang)  # `matching` in every template
