@@ -377,7 +377,7 @@ def test_lock_file_is_never_cached_and_blobs_forever() -> None:
     """A revoked code must stop working when the next build is published, even behind a
     CDN: the lock file is revalidated on every load; blobs are named per build."""
     assert encrypt.cache_control(encrypt.LOCK_FILE) == "no-cache"
-    assert encrypt.cache_control("_c/0123456789abcdef0123") == encrypt.IMMUTABLE
+    assert encrypt.cache_control("_c/0123456789abcdef0123") == "public, max-age=31536000, immutable"
     assert encrypt.cache_control("index.html") is None
 
 

@@ -37,14 +37,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from generator.build.layout import MARKER, sealed_cache_control
 from generator.build.mime import content_type
 
 if TYPE_CHECKING:
     from generator.i18n.keys import Key
 
-MARKER = ".courtyard-edition"
-"""At the root of every built site (:func:`generator.build.engine.write_edition_marker`): the
-edition, one word and a newline (``public``, ``members``, ``members-encrypted``)."""
 PUBLISHABLE = ("public", "members-encrypted")
 LONG = "public, max-age=31536000, immutable"
 SHORT = "public, max-age=300"
@@ -126,9 +124,7 @@ def check_endpoint(url: str) -> str:
 def cache_control(rel: str) -> str:
     """How long a CDN or browser may keep ``rel``: the encrypted edition's own rule for its
     files (``_c/lock.json`` never, so a revoked code stops at once), else by kind."""
-    from generator.build.encrypt import cache_control as sealed  # encrypt imports engine → us
-
-    rule = sealed(rel)
+    rule = sealed_cache_control(rel)
     if rule is not None:
         return rule
     if HASHED.search(rel):

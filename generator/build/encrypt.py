@@ -65,6 +65,7 @@ from markupsafe import escape
 
 from generator.build import access
 from generator.build.engine import write_edition_marker
+from generator.build.layout import LOCK_DIR, LOCK_FILE, sealed_cache_control
 from generator.build.mime import content_type
 from generator.exports.common import site_url
 from generator.i18n import dynamic, text
@@ -76,8 +77,6 @@ if TYPE_CHECKING:
     from generator.data.models import Member
 
 EDITION = "members-encrypted"
-LOCK_DIR = "_c"
-LOCK_FILE = f"{LOCK_DIR}/lock.json"
 CAL_DIR = "cal"
 MANIFEST_AAD = b"courtyard/manifest/v2"
 NAMES_INFO = b"courtyard/blob-names/v1"
@@ -88,8 +87,6 @@ STORED = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".gz", ".zip", ".woff", ".wo
 UI_TEXT = ("button", "title", "intro", "label", "remember", "submit", "working", "format",
            "wrong", "revoked", "https", "logout", "missing", "close", "forget", "shared",
            "back", "banner", "hide", "browser")
-NO_CACHE = "no-cache"
-IMMUTABLE = "public, max-age=31536000, immutable"
 
 
 @dataclass
@@ -203,15 +200,8 @@ def on_post_build(config: Any) -> None:
         json.dump(doc, fh, ensure_ascii=False, separators=(",", ":"))
 
 
-def cache_control(rel: str) -> str | None:
-    """How long a host may keep one of the encrypted edition's own files (``rel`` relative to
-    the site root), or None for any other file. ``python -m generator deploy`` sets it;
-    content/pages/hosting.md says what to set on other hosts."""
-    if rel == LOCK_FILE:
-        return NO_CACHE
-    if rel.startswith(LOCK_DIR + "/"):
-        return IMMUTABLE
-    return None
+cache_control = sealed_cache_control
+"""The encrypted edition's cache rule (:func:`generator.build.layout.sealed_cache_control`)."""
 
 
 # --------------------------------------------------------------------------- assembling

@@ -31,7 +31,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from generator.build import cache
-from generator.build.deploy import MARKER as EDITION_MARKER
+from generator.build.layout import MARKER as EDITION_MARKER
 from generator.data.community import Community
 from generator.data.editions import EDITIONS, Edition
 from generator.i18n import site as site_text
