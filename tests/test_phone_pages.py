@@ -44,7 +44,7 @@ def community_with(tmp_path: Path, rule: str = "FREQ=WEEKLY;BYDAY=TH") -> Path:
 
 def site_for(root: Path, today: str = "2026-12-07", lang: str = "zh") -> Site:
     com = load_community(str(root), dt.date.fromisoformat(today))
-    return Site(com, "public", str(root / "docs"), str(root), lang)
+    return Site(com, "public", str(root / "docs"), lang=lang)
 
 
 @pytest.mark.parametrize(("rule", "zh", "en"), [

@@ -164,7 +164,7 @@ def test_the_api_items_carry_every_field_with_an_api_name_their_edition_shows() 
 def test_rights_are_the_ones_ownership_always_had() -> None:
     admins_decide = {"status", "circle", "sponsor", "approved_by", "dues", "founder", "joined",
                      "left", "promoted", "suspended", "reason", "suspensions", "github",
-                     "github_id"}
+                     "github_id", "access_code_version"}
     assert set(registry.not_editable_by("member", "self")) == admins_decide
     assert registry.editable_by("event", "self") == ("rsvp",)
     for kind in ("media", "client", "post"):
