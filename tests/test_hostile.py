@@ -276,3 +276,39 @@ def test_the_master_secret_is_taken_out_of_the_environment(monkeypatch: pytest.M
     assert main(["check", "--root", str(root), "--today", TODAY, "--quiet"]) in (0, 1)
     assert access.SECRET_ENV not in os.environ
     assert access.master_secret() == SECRET.encode()  # read once, kept for the command
+
+
+# --------------------------------------------------------------------------- issue 23.4
+
+ATTACK_URL = 'https://example.org/"><img src=x onerror=alert(1)>'
+
+
+@pytest.mark.parametrize("value", [
+    ATTACK_URL, "https://example.org/a b", "https://example.org\\@evil.example/",
+    "https://<script>/", "https://", "http:///path", "https://user:pw@example.org/",
+    "https://example.org:99999/", "https://exa'mple.org/", "https://example.org/`x`",
+])
+def test_a_url_is_parsed_not_prefixed(root: Path, value: str) -> None:
+    """``site.url`` with ``"><img src=x onerror=…>`` passed the prefix check and ran script
+    on 404.html (MkDocs prints base_url unescaped)."""
+    append(root, "content/charter.yml", f"site:\n  url: '{value.replace(chr(39), chr(39) * 2)}'\n")
+    code, out = check(root)
+    assert code == 2 and "content/charter.yml:" in out and "[schema.url]" in out, out
+
+
+@pytest.mark.parametrize("value", ["https://example.org/", "http://club.example.cn:8080/y/",
+                                   "https://院子.中国/"])
+def test_ordinary_urls_pass(root: Path, value: str) -> None:
+    append(root, "content/charter.yml", f"site:\n  url: '{value}'\n")
+    code, out = check(root)
+    assert code == 0, out
+
+
+@pytest.mark.slow
+def test_404_never_carries_the_attack(root: Path, tmp_path: Path) -> None:
+    append(root, "content/charter.yml", f"site:\n  url: '{ATTACK_URL}'\n")
+    done = run_cli("build", "--root", str(root), "--out", str(tmp_path / "site"),
+                   "--today", TODAY)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "[schema.url]" in done.stdout + done.stderr
+    assert files_holding(tmp_path / "site", b"onerror") == []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import urllib.parse
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import (
@@ -50,7 +51,7 @@ MemberId = str
 
 EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2200, 12, 31)
 """Dates outside this window are typing mistakes, and overflow time-zone arithmetic."""
-URL_SCHEMES = ("https://", "http://")
+URL_SCHEMES = ("https", "http")
 
 
 def _one_line(value: str) -> str:
@@ -59,8 +60,25 @@ def _one_line(value: str) -> str:
     return value
 
 
+_URL_REFUSED = re.compile(r"[\s\"'<>\\`^{}|\x00-\x1f\x7f]")
+"""Characters no address needs and markup or a header uses to break out of an attribute:
+whitespace, quotes, angle brackets, backslashes, backticks, braces, pipes and carets."""
+_LABEL = r"(?:[^\W_]|[^\W_][\w-]{0,62}(?<!-))"
+_HOST = re.compile(rf"^{_LABEL}(?:\.{_LABEL})*\.?$")
+"""A host name (IDN letters allowed: 院子.中国), or an IPv4 address, which it also matches."""
+
+
 def _web_url(value: str) -> str:
-    if not value.lower().startswith(URL_SCHEMES) or len(value) < 10:
+    """An http(s) address, parsed: a scheme, a host (no user or password), a valid port and
+    none of the characters of :data:`_URL_REFUSED` — not only the right prefix, so that
+    ``https://x/"><img src=x onerror=…>`` can never reach a template."""
+    try:
+        parts = urllib.parse.urlsplit(value)
+        port_ok = parts.port is None or 0 < parts.port
+    except ValueError:
+        port_ok = False
+    if (not port_ok or parts.scheme.lower() not in URL_SCHEMES or _URL_REFUSED.search(value)
+            or "@" in parts.netloc or not _HOST.match(parts.hostname or "")):
         raise PydanticCustomError("courtyard_url", "an http(s) address")
     return value
 
