@@ -312,3 +312,53 @@ def test_404_never_carries_the_attack(root: Path, tmp_path: Path) -> None:
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "[schema.url]" in done.stdout + done.stderr
     assert files_holding(tmp_path / "site", b"onerror") == []
+
+
+# --------------------------------------------------------------------------- issue 23.6
+
+
+def event(root: Path, name: str, body: str) -> None:
+    (root / "content" / "events" / f"{name}.yml").write_text(
+        "title: 边界活动\norganizers: [li-na]\n" + body, encoding="utf-8")
+
+
+@pytest.mark.parametrize("body, rule", [
+    ("start: 2026-12-01\nsequence: 2147483648\n", "schema.max"),
+    ("start: 2026-12-01\nsequence: 99999999999999999999999\n", "schema.max"),
+    ("start: 2026-12-01\ncapacity: 100000000000000000000\n", "schema.max"),
+    ("start: 2026-12-01\nguests: 100000000000\n", "schema.max"),
+    ("start: 20270101\n", "schema.date"),
+    ("start: 2026-12-01\nend: 1700000000\n", "schema.date"),
+    ("start: 2026-12-01\nupdated: 20270101\n", "schema.date"),
+    ("start: 2026-12-01\nrecurrence:\n  rrule: FREQ=WEEKLY;COUNT=4\n  exdates: [20261208]\n",
+     "schema.date"),
+])
+def test_values_out_of_range_are_problems(root: Path, tmp_path: Path, body: str,
+                                          rule: str) -> None:
+    """``sequence: 2147483648`` passed check and crashed both builds (RFC 5545: 0 to
+    2^31-1); ``start: 20270101`` was read as a Unix timestamp (1970-08-23)."""
+    event(root, "edge", body)
+    code, out = check(root)
+    assert code == 1 and "content/events/edge.yml:" in out and f"[{rule}]" in out, out
+
+
+@pytest.mark.parametrize("key, value", [
+    ("dues.grace_days", "10000000000000"),
+    ("timezone", "A" * 300),
+    ("timezone", "../../../../etc/passwd"),
+    ("timezone", "Asia/Nowhere"),
+    ("inner_circle.cap", "1" + "0" * 30),
+    ("annual_gathering.min_capacity", "1" + "0" * 30),
+    ("red_packet.min_amount", "1e300"),
+])
+@pytest.mark.parametrize("command", ["check", "report", "build"])
+def test_charter_values_out_of_range_are_refused_by_every_command(
+        root: Path, tmp_path: Path, key: str, value: str, command: str) -> None:
+    """A huge ``dues.grace_days`` crashed report (OverflowError); a 300-character timezone
+    crashed check, report and build (ENAMETOOLONG)."""
+    set_charter(root, {key: value})
+    extra = ("--out", str(tmp_path / "site")) if command == "build" else ()
+    done = run_cli(command, "--root", str(root), "--today", TODAY, "--lang", "en", *extra)
+    out = done.stdout + done.stderr
+    assert "Traceback" not in out and done.returncode == 2, out
+    assert "content/charter.yml:" in out

@@ -630,6 +630,7 @@ Key = Literal[
     "schema.other",
     "schema.pattern",
     "schema.string",
+    "schema.timezone",
     "schema.too-few",
     "schema.too-long",
     "schema.too-short",
