@@ -362,3 +362,35 @@ def test_charter_values_out_of_range_are_refused_by_every_command(
     out = done.stdout + done.stderr
     assert "Traceback" not in out and done.returncode == 2, out
     assert "content/charter.yml:" in out
+
+
+# --------------------------------------------------------------------------- issue 23.7
+
+INVISIBLE = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068",
+             "\u2069", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u2028", "\u2029"]
+
+
+@pytest.mark.parametrize("char", INVISIBLE)
+@pytest.mark.parametrize("field", ["name", "org", "display_name", "sponsor"])
+def test_invisible_and_reordering_characters_are_refused(root: Path, char: str,
+                                                         field: str) -> None:
+    """A zero-width copy of a member's nickname passed as another person; bidi overrides
+    reorder what a reader sees. The problem names the character and where it is."""
+    path = root / "members" / "li-na.yml"
+    old = {"name": "李娜", "org": "深圳报业集团", "display_name": "深圳报业集团+李娜",
+           "sponsor": "wang-jian"}[field]
+    escaped = f"\\u{ord(char):04X}"
+    text = path.read_text(encoding="utf-8").replace(f"{field}: {old}",
+                                                    f'{field}: "{old[:1]}{escaped}{old[1:]}"', 1)
+    path.write_text(text, encoding="utf-8")
+    code, out = check(root)
+    assert code == 1, out
+    assert "members/li-na.yml:" in out and "[schema.invisible]" in out, out
+    assert f"U+{ord(char):04X}, an invisible or reordering character, at character 2" in out
+    assert char not in out  # never printed raw
+
+
+def test_an_event_id_list_with_a_zero_width_space_is_refused(root: Path) -> None:
+    event(root, "zw", "start: 2026-12-01\nrsvp: [\"li-na\\u200b\"]\n")
+    code, out = check(root)
+    assert code == 1 and "[schema.invisible]" in out and "U+200B" in out

@@ -254,6 +254,7 @@ _TYPE_KEYS: dict[str, Key] = {
     "courtyard_url": "schema.url",
     "courtyard_date_range": "schema.date-range",
     "courtyard_timezone": "schema.timezone",
+    "courtyard_invisible": "schema.invisible",
 }
 
 

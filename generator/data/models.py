@@ -42,7 +42,6 @@ GITHUB_PATTERN = r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$"
 
 Visibility = Literal["public", "members", "private"]
 Audience = Literal["public", "members"]
-MemberId = str
 
 
 # --------------------------------------------------------------------------- safe values
@@ -104,8 +103,35 @@ def _sane_date(value: dt.date) -> dt.date:
     return value
 
 
+INVISIBLE = {
+    **{chr(c): "bidi" for c in range(0x202A, 0x202F)},     # embeddings and overrides
+    **{chr(c): "bidi" for c in range(0x2066, 0x206A)},     # isolates
+    "\u200b": "zero-width", "\u200c": "zero-width", "\u200d": "zero-width",
+    "\u2060": "zero-width", "\ufeff": "zero-width",
+    "\u2028": "separator", "\u2029": "separator",
+}
+"""Characters that are invisible or reorder what a reader sees: a name holding one looks like
+another (a zero-width copy of a member's nickname), an id holding one names nobody."""
+_INVISIBLE_RE = re.compile("[" + "".join(INVISIBLE) + "]")
+
+
+def _visible(value: str) -> str:
+    bad = _INVISIBLE_RE.search(value)
+    if bad is not None:
+        raise PydanticCustomError(
+            "courtyard_invisible", "no invisible or reordering character",
+            {"char": f"U+{ord(bad.group()):04X}", "at": bad.start() + 1,
+             "found": value.encode("unicode_escape").decode("ascii")})
+    return value
+
+
 Line = Annotated[str, AfterValidator(_one_line)]
 """Text that is shown on one line: names, titles, cities, tags, phone numbers."""
+Name = Annotated[str, AfterValidator(_one_line), AfterValidator(_visible)]
+"""A name people are told apart by (a member's name and nickname, an organisation, a
+group): one line, and no invisible or reordering character (:data:`INVISIBLE`)."""
+MemberId = Annotated[str, AfterValidator(_visible)]
+"""A member's id in a reference (its file name): no invisible character either."""
 WebUrl = Annotated[str, AfterValidator(_one_line), AfterValidator(_web_url)]
 """An http(s) address: never javascript:, data: or a relative path."""
 _NUMBER = re.compile(r"^\s*[-+]?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?\s*$")
@@ -184,9 +210,9 @@ class DuesPayment(Strict):
 
 
 class Member(Record):
-    name: Line = Field(min_length=1, max_length=40, description="Real name (实名).")
-    org: Line = Field(min_length=1, max_length=60, description="Organisation or media outlet.")
-    display_name: Line | None = Field(
+    name: Name = Field(min_length=1, max_length=40, description="Real name (实名).")
+    org: Name = Field(min_length=1, max_length=60, description="Organisation or media outlet.")
+    display_name: Name | None = Field(
         default=None, description="Group nickname; derived from the charter's format when absent."
     )
     title: Line | None = Field(default=None, max_length=60)
@@ -251,7 +277,7 @@ class Media(Record):
 
 
 class Client(Record):
-    brand: Line = Field(min_length=1, max_length=80)
+    brand: Name = Field(min_length=1, max_length=80)
     owner: MemberId = Field(description="The member who holds the relationship (contact owner).")
     industry: Line
     need: str = Field(min_length=1, max_length=2000)
@@ -370,7 +396,7 @@ class Event(Record):
 
 
 class Group(Record):
-    name: Line = Field(min_length=1, max_length=60)
+    name: Name = Field(min_length=1, max_length=60)
     purpose: Line = Field(min_length=1, description="e.g. 招聘, 活动, 资源对接")
     size: int = Field(ge=0, le=MAX_COUNT)
     capacity: int = Field(ge=1, le=MAX_COUNT)

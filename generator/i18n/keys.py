@@ -620,6 +620,7 @@ Key = Literal[
     "schema.enum",
     "schema.finite",
     "schema.int",
+    "schema.invisible",
     "schema.list",
     "schema.mapping",
     "schema.max",
