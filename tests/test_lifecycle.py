@@ -74,7 +74,7 @@ CLUB_YEAR: list[tuple[list[str], str, set[str]]] = [
     (["member", "dues", "guo-qiang", "--year", "2026", "--paid", "2027-02-20",
       "--today", "2027-02-20"], "members/guo-qiang.yml", {"dues"}),
     (["member", "reinstate", "guo-qiang", "--today", "2027-02-20"], "members/guo-qiang.yml",
-     {"status", "suspended", "reason"}),
+     {"status", "suspended", "reason", "suspensions"}),
     (["member", "expel", "deng-yu", "--reason", "冒用他人名义对接客户", "--date", "2027-03-01",
       "--today", "2027-03-01"], "members/deng-yu.yml", {"status", "left", "reason"}),
 ]
@@ -190,6 +190,7 @@ def test_rsvp_and_cancel_round_trip_to_the_same_bytes(club: Path) -> None:
 # --------------------------------------------------------------------------- expelled
 
 
+@pytest.mark.slow
 def test_an_expelled_member_is_in_no_output_of_either_edition(club: Path,
                                                               tmp_path: Path) -> None:
     ok(cli(club, "member", "expel", "deng-yu", "--reason", "冒用他人名义对接客户",

@@ -199,7 +199,7 @@ def generate_for_hook(config: Any) -> Generated:
     for warning in edition_warnings(com, edition):
         logging.getLogger("courtyard.build").warning("Courtyard: %s", warning)  # not strict
     pin_build_date(com)
-    state = os.path.join(base, STATE_DIR)
+    state = os.path.join(root, STATE_DIR)  # the club's own folder, even for serve --root
     stage = tempfile.mkdtemp(prefix=f"stage-{edition}-", dir=_ensure(state))
     try:
         dest = os.path.join(state, f"docs-{edition}")
@@ -233,7 +233,6 @@ def run_mkdocs(gen: Generated, site_dir: str, cfg: Path) -> None:
 
     from generator.build.parallel import build
 
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     jieba.setLogLevel(logging.WARNING)  # the search plugin's jieba: no "Building prefix dict"
     PREPARED[os.path.abspath(gen.docs_dir)] = gen
     try:

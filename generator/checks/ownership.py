@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 # The member fields that admins decide (the list, plus `left`, which goes with
 # `status: alumni`, and the account fields, because ownership itself is keyed on them).
 ADMIN_FIELDS = ("status", "circle", "sponsor", "approved_by", "dues", "founder", "joined",
-                "left", "promoted", "suspended", "reason", "github", "github_id")
+                "left", "promoted", "suspended", "reason", "suspensions", "github", "github_id")
 ATTENDANCE_FIELDS = ("attended", "occurrences")
 
 Scope = Literal["governance", "own-profile", "nominate", "owned", "rsvp", "attendance",

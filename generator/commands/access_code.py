@@ -20,8 +20,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from generator.build import access, encrypt
-    from generator.checks.members import lapsed_years
     from generator.commands.check import collect
+    from generator.commands.lifecycle import config_language
+    from generator.core.ledger import lapsed_years
     from generator.data.community import ConfigError
     from generator.exports import common
     from generator.i18n import text
@@ -30,7 +31,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         com, _problems = collect(args.root, args.today)
     except ConfigError as exc:
-        report_text(sort_problems(exc.problems), args.lang or "zh", None, sys.stderr)
+        report_text(sort_problems(exc.problems), config_language(args.root, args.lang), None,
+                    sys.stderr)
         return 2
     lang = args.lang or com.charter.language
     try:
@@ -43,9 +45,7 @@ def run(args: argparse.Namespace) -> int:
         print(text(lang, "access.unknown-member", id=args.member), file=sys.stderr)
         return 2
     if not access.eligible(com, m):
-        dues = com.charter.dues
-        lapsed = lapsed_years(m, com.today, dues.grace_days, dues.year) \
-            if m.circle == "inner" else []
+        lapsed = lapsed_years(com.charter, m, com.today) if m.circle == "inner" else []
         print(text(lang, "access.not-eligible", name=m.name, id=m.id, status=m.status,
                    circle=m.circle, lapsed=", ".join(map(str, lapsed)) or "-"),
               file=sys.stderr)

@@ -8,6 +8,7 @@ from typing import Any
 
 from generator.checks import run_all
 from generator.commands import progress
+from generator.commands.lifecycle import config_language
 from generator.data.community import Community, ConfigError, load_community
 from generator.problems import Problem, report, sort_problems
 
@@ -54,7 +55,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         com, problems = collect(args.root, args.today, progress.verbosity(args))
     except ConfigError as exc:
-        report(sort_problems(exc.problems), args.format, args.lang or "zh", None)
+        report(sort_problems(exc.problems), args.format, config_language(args.root, args.lang),
+               None)
         return 2
     problems = sort_problems(problems + extra_problems(args, com))
     lang = args.lang or com.charter.language

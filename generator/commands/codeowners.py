@@ -12,6 +12,7 @@ import argparse
 import os
 import sys
 
+from generator.commands.lifecycle import config_language
 from generator.data.community import ConfigError, load_community
 from generator.github import codeowners
 from generator.problems import report, sort_problems
@@ -31,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         com = load_community(args.root, args.today)
     except ConfigError as exc:
-        report(sort_problems(exc.problems), "text", args.lang or "zh", None)
+        report(sort_problems(exc.problems), "text", config_language(args.root, args.lang), None)
         return 2
     if args.ids:
         for _mid, login, gid in codeowners.id_list(com):

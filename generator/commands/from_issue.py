@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING
 
 from generator import i18n
 from generator.admin.fields import SPECS, assemble
-from generator.admin.ids import new_id
 from generator.admin.prompts import Ctx, Invalid, collect, parse
 from generator.admin.writer import (
     dump_record,
@@ -36,8 +35,10 @@ from generator.admin.writer import (
     write_record,
 )
 from generator.checks import ownership
-from generator.checks.members import expected_display_name
 from generator.commands.check import collect as check_all
+from generator.commands.lifecycle import config_language
+from generator.core.ids import new_id
+from generator.core.names import expected_display_name
 from generator.data import yamledit
 from generator.data.community import Community, ConfigError, load_charter, load_community
 from generator.github import forms
@@ -352,7 +353,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         com = load_community(args.root, args.today)
     except ConfigError as exc:
-        report_text(sort_problems(exc.problems), args.lang or "zh", None, sys.stderr)
+        report_text(sort_problems(exc.problems), config_language(args.root, args.lang), None,
+                    sys.stderr)
         return 2
     lang = args.lang or com.charter.language
     form = forms.for_charter(com.charter)[args.form]

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+import re
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from generator.admin import edit, typed
+from generator.__main__ import parse_date
+from generator.admin import edit
 from generator.admin.lifecycle import Refused
 from generator.data.community import Community, ConfigError, load_charter, load_community
 from generator.i18n import messages
@@ -23,22 +26,13 @@ if TYPE_CHECKING:
     from generator.problems import MessageArg
 
 
-def date_arg(text: str) -> dt.date:
-    """``2027-01-20``, ``2027/1/20`` or ``2027年1月20日`` (as the prompts read them)."""
-    try:
-        return typed.date(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected a date like 2027-01-20, 2027/1/20 or 2027年1月20日, got {text!r}") from None
-
-
 def action_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str,
                   help_text: str) -> argparse.ArgumentParser:
     """One action (``approve``, ``rsvp`` …) with the command's common options repeated;
     SUPPRESS keeps a value given before the action's name."""
     p = sub.add_parser(name, help=help_text, description=help_text)
     p.add_argument("--root", default=argparse.SUPPRESS, help="repository root (default: .)")
-    p.add_argument("--today", type=date_arg, default=argparse.SUPPRESS, metavar="YYYY-MM-DD",
+    p.add_argument("--today", type=parse_date, default=argparse.SUPPRESS, metavar="YYYY-MM-DD",
                    help="the date the change is made on (default: today)")
     p.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS)
     p.add_argument("--dry-run", action="store_true", default=argparse.SUPPRESS,
@@ -114,12 +108,26 @@ def setting_and_text(args: argparse.Namespace) -> tuple[str, dt.date, str] | Non
         return None
 
 
+def config_language(root: str, lang: str | None = None) -> str:
+    """The language to report an unusable charter in: ``--lang``, else the ``language:`` line
+    of ``content/charter.yml`` as written (the charter as a whole may not load), else zh."""
+    if lang:
+        return lang
+    try:
+        with open(os.path.join(root, "content", "charter.yml"), encoding="utf-8") as fh:
+            found = re.search(r"^language:\s*[\"']?(zh|en)\b", fh.read(65536), re.M)
+    except (OSError, UnicodeDecodeError):
+        found = None
+    return found.group(1) if found else "zh"
+
+
 def charter_or_report(args: argparse.Namespace) -> Charter | None:
     """The charter, or None after printing why it is unusable (the caller exits 2)."""
     try:
         return load_charter(args.root)
     except ConfigError as exc:
-        report_text(sort_problems(exc.problems), args.lang or "zh", None, sys.stderr)
+        report_text(sort_problems(exc.problems), config_language(args.root, args.lang), None,
+                    sys.stderr)
         return None
 
 

@@ -28,6 +28,7 @@ from generator.admin.report import build_report
 from generator.admin.report_format import DEFAULT_LIMIT, write
 from generator.commands import progress
 from generator.commands.check import collect
+from generator.commands.lifecycle import config_language
 from generator.data.community import ConfigError
 from generator.problems import report_text, sort_problems
 
@@ -53,7 +54,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         com, problems = collect(args.root, args.today)
     except ConfigError as exc:
-        report_text(sort_problems(exc.problems), args.lang or "zh", None, sys.stderr)
+        report_text(sort_problems(exc.problems), config_language(args.root, args.lang), None,
+                    sys.stderr)
         return 2
     lang = args.lang or com.charter.language
     log.detail(f"report for {com.today.isoformat()}: {len(com.members)} members, "

@@ -1,6 +1,10 @@
 """`python -m generator serve`: live preview. MkDocs' own server with Courtyard's hook: every
 rebuild checks the data and regenerates the pages, and a change to any YAML file, template,
-hand-written page or theme override triggers one."""
+hand-written page or theme override triggers one.
+
+With ``--root DIR`` everything the preview writes (the generated Markdown, the build cache)
+stays in ``DIR/.courtyard/``, and only DIR's data and pages are watched, with the program's
+templates and theme (never the sample's data beside the program)."""
 
 from __future__ import annotations
 
@@ -34,10 +38,10 @@ def watched(root: str, config_dir: str) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from mkdocs.commands.serve import serve
-    from mkdocs.exceptions import MkDocsException
+    from generator.build import engine  # first: it picks the engine (COURTYARD_ENGINE)
 
-    from generator.build import engine
+    from mkdocs.commands.serve import serve  # isort: skip
+    from mkdocs.exceptions import MkDocsException  # isort: skip
     if not os.path.isfile(os.path.join(args.root, "content", "charter.yml")):
         print(f"{args.root}: no content/charter.yml — is --root the repository root?",
               file=sys.stderr)

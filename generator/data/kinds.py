@@ -18,6 +18,8 @@ from pydantic_core import PydanticCustomError
 from generator.i18n import dynamic, text
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from generator.data.models import Charter
     from generator.i18n.keys import Key
 
@@ -93,3 +95,9 @@ def circle_members(charter: Charter, lang: str) -> str:
     if ic.name.strip().casefold().endswith(word.casefold()):
         return ic.name
     return text(lang, "circle.members", circle=ic.name)
+
+
+def has_groups(charter: Charter, groups: Mapping[str, object]) -> bool:
+    """Whether the club has outer-court groups to show: the charter keeps C6 (its groups
+    rule) or group files exist. A club without either gets no groups page, link or tiles."""
+    return charter.rule_on("C6") or bool(groups)

@@ -209,6 +209,13 @@ class DuesPayment(Strict):
     note: str | None = None
 
 
+class Suspension(Strict):
+    start: Date = Field(description="The day the suspension began.")
+    end: Date = Field(description="The day it ended (reinstated, retired or expelled).")
+    reason: str | None = Field(default=None, max_length=2000, description="Why (never "
+                               "published).")
+
+
 class Member(Record):
     name: Name = Field(min_length=1, max_length=40, description="Real name (实名).")
     org: Name = Field(min_length=1, max_length=60, description="Organisation or media outlet.")
@@ -230,6 +237,9 @@ class Member(Record):
     reason: str | None = Field(default=None, max_length=2000,
                                description="Why the member was suspended or expelled "
                                "(never published).")
+    suspensions: list[Suspension] = Field(
+        default_factory=list, description="Past suspensions, oldest first (`member reinstate` "
+        "adds one; never published).")
     founder: bool = False
     sponsor: MemberId | None = Field(default=None, description="Member id of the sponsor (介绍人).")
     approved_by: list[MemberId] = Field(default_factory=list, description="Admin member ids.")

@@ -13,6 +13,7 @@ import yaml
 from generator.build import cache
 from generator.data.community import Community
 from generator.data.editions import Edition
+from generator.data.kinds import has_groups
 from generator.exports import common
 from generator.pages import charter as pages_charter
 from generator.pages import context, jieba_dict, search_records
@@ -116,7 +117,8 @@ def navigation(site: Site, extra: dict[str, list[dict[str, str]]]) -> list[Any]:
         {t("nav.resources"): resources},
         {
             t("nav.community"): [
-                {t("nav.groups"): "groups.md"},
+                *([{t("nav.groups"): "groups.md"}] if has_groups(site.com.charter, site.com.groups)
+                  else []),
                 {t("nav.tree"): "tree.md"},
                 {t("nav.tags"): "tags.md"},
                 {t("nav.charter"): "charter.md"},

@@ -12,10 +12,11 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from generator.checks.members import display_name
+from generator.core.names import display_name
+from generator.core.occurrences import happenings
+from generator.core.signup import occurrence_open
 from generator.data import editions
 from generator.data.schema import schemas
-from generator.exports.recur import happenings
 from generator.pages import safe
 
 if TYPE_CHECKING:
@@ -53,10 +54,8 @@ def data(site: Site, idx: Index) -> dict[str, Any]:
               for m in editions.members(com, ed) if m.status in ("active", "candidate")]
     occurrences = []
     for ev in idx.events:
-        if ev.status == "cancelled":
-            continue
         for h in happenings(com, ev):
-            if h.date >= com.today and not h.cancelled:
+            if occurrence_open(ev, h, com.today):
                 occurrences.append({"event": ev.id, "date": h.date.isoformat(),
                                     "label": f"{h.date.isoformat()} {ev.title}"})
     occurrences.sort(key=lambda o: (o["date"], o["event"]))
