@@ -210,3 +210,36 @@ def test_qr_code_is_segnos_own(edition: str) -> None:
         assert svg is not None
         assert svg_matrix(svg) == [[1 if v else 0 for v in row]
                                    for row in theirs.matrix_iter(border=4)]
+
+
+@pytest.mark.parametrize("name, org, title", [
+    ("李娜;先生;博士", "分众;传媒,南山\\分部", "总监;VP,华南"),
+    ("欧阳\\娜娜", "A,B;C", "x\\;y"),
+])
+@pytest.mark.parametrize("edition", ["public", "members"])
+def test_qr_card_is_escaped_exactly_like_the_file(tmp_path: Path, name: str, org: str,
+                                                  title: str, edition: str) -> None:
+    """Issue 23.7: the QR vCard's ``N:`` was unescaped — ``李娜;先生;博士`` added name
+    components. Parsed back with vobject, every property the QR card holds has the value the
+    .vcf file has."""
+    root = tmp_path / "c"
+    shutil.copytree(ROOT, root)
+    f = root / "members" / "ouyang-nana.yml"
+    text = f.read_text(encoding="utf-8").replace("name: 欧阳娜娜", f"name: '{name}'")
+    text = text.replace("org: 分众传媒", f"org: '{org}'")
+    f.write_text(text.replace("title: 华南区销售总监", f"title: '{title}'"), encoding="utf-8")
+    com = load(root)
+    m = com.members["ouyang-nana"]
+    file_card = vobject.readOne(vcard.card_bytes(com, m, edition).decode("utf-8"))  # type: ignore[union-attr]
+    payload = vcard.qr_payloads(com, m, edition)[0]
+    qr_card = vobject.readOne(payload)
+    assert (qr_card.n.value.family, qr_card.n.value.given) == (
+        file_card.n.value.family, file_card.n.value.given)
+    assert qr_card.n.value.additional == file_card.n.value.additional == ""
+    assert qr_card.fn.value == file_card.fn.value == name
+    assert qr_card.org.value == file_card.org.value == [org]
+    assert qr_card.title.value == file_card.title.value == title
+    for prop in ("tel", "email", "note"):
+        mine = [c.value for c in qr_card.contents.get(prop, [])]
+        theirs = [c.value for c in file_card.contents.get(prop, [])]
+        assert mine == theirs, prop

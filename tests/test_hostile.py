@@ -277,3 +277,121 @@ def test_the_master_secret_is_taken_out_of_the_environment(monkeypatch: pytest.M
     assert main(["check", "--root", str(root), "--today", TODAY, "--quiet"]) in (0, 1)
     assert access.SECRET_ENV not in os.environ
     assert access.master_secret() == SECRET.encode()  # read once, kept for the command
+
+
+# --------------------------------------------------------------------------- issue 23.4
+
+ATTACK_URL = 'https://example.org/"><img src=x onerror=alert(1)>'
+
+
+@pytest.mark.parametrize("value", [
+    ATTACK_URL, "https://example.org/a b", "https://example.org\\@evil.example/",
+    "https://<script>/", "https://", "http:///path", "https://user:pw@example.org/",
+    "https://example.org:99999/", "https://exa'mple.org/", "https://example.org/`x`",
+])
+def test_a_url_is_parsed_not_prefixed(root: Path, value: str) -> None:
+    """``site.url`` with ``"><img src=x onerror=…>`` passed the prefix check and ran script
+    on 404.html (MkDocs prints base_url unescaped)."""
+    append(root, "content/charter.yml", f"site:\n  url: '{value.replace(chr(39), chr(39) * 2)}'\n")
+    code, out = check(root)
+    assert code == 2 and "content/charter.yml:" in out and "[schema.url]" in out, out
+
+
+@pytest.mark.parametrize("value", ["https://example.org/", "http://club.example.cn:8080/y/",
+                                   "https://院子.中国/"])
+def test_ordinary_urls_pass(root: Path, value: str) -> None:
+    append(root, "content/charter.yml", f"site:\n  url: '{value}'\n")
+    code, out = check(root)
+    assert code == 0, out
+
+
+@pytest.mark.slow
+def test_404_never_carries_the_attack(root: Path, tmp_path: Path) -> None:
+    append(root, "content/charter.yml", f"site:\n  url: '{ATTACK_URL}'\n")
+    done = run_cli("build", "--root", str(root), "--out", str(tmp_path / "site"),
+                   "--today", TODAY)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "[schema.url]" in done.stdout + done.stderr
+    assert files_holding(tmp_path / "site", b"onerror") == []
+
+
+# --------------------------------------------------------------------------- issue 23.6
+
+
+def event(root: Path, name: str, body: str) -> None:
+    (root / "content" / "events" / f"{name}.yml").write_text(
+        "title: 边界活动\norganizers: [li-na]\n" + body, encoding="utf-8")
+
+
+@pytest.mark.parametrize("body, rule", [
+    ("start: 2026-12-01\nsequence: 2147483648\n", "schema.max"),
+    ("start: 2026-12-01\nsequence: 99999999999999999999999\n", "schema.max"),
+    ("start: 2026-12-01\ncapacity: 100000000000000000000\n", "schema.max"),
+    ("start: 2026-12-01\nguests: 100000000000\n", "schema.max"),
+    ("start: 20270101\n", "schema.date"),
+    ("start: 2026-12-01\nend: 1700000000\n", "schema.date"),
+    ("start: 2026-12-01\nupdated: 20270101\n", "schema.date"),
+    ("start: 2026-12-01\nrecurrence:\n  rrule: FREQ=WEEKLY;COUNT=4\n  exdates: [20261208]\n",
+     "schema.date"),
+])
+def test_values_out_of_range_are_problems(root: Path, tmp_path: Path, body: str,
+                                          rule: str) -> None:
+    """``sequence: 2147483648`` passed check and crashed both builds (RFC 5545: 0 to
+    2^31-1); ``start: 20270101`` was read as a Unix timestamp (1970-08-23)."""
+    event(root, "edge", body)
+    code, out = check(root)
+    assert code == 1 and "content/events/edge.yml:" in out and f"[{rule}]" in out, out
+
+
+@pytest.mark.parametrize("key, value", [
+    ("dues.grace_days", "10000000000000"),
+    ("timezone", "A" * 300),
+    ("timezone", "../../../../etc/passwd"),
+    ("timezone", "Asia/Nowhere"),
+    ("inner_circle.cap", "1" + "0" * 30),
+    ("annual_gathering.min_capacity", "1" + "0" * 30),
+    ("red_packet.min_amount", "1e300"),
+])
+@pytest.mark.parametrize("command", ["check", "report", "build"])
+def test_charter_values_out_of_range_are_refused_by_every_command(
+        root: Path, tmp_path: Path, key: str, value: str, command: str) -> None:
+    """A huge ``dues.grace_days`` crashed report (OverflowError); a 300-character timezone
+    crashed check, report and build (ENAMETOOLONG)."""
+    set_charter(root, {key: value})
+    extra = ("--out", str(tmp_path / "site")) if command == "build" else ()
+    done = run_cli(command, "--root", str(root), "--today", TODAY, "--lang", "en", *extra)
+    out = done.stdout + done.stderr
+    assert "Traceback" not in out and done.returncode == 2, out
+    assert "content/charter.yml:" in out
+
+
+# --------------------------------------------------------------------------- issue 23.7
+
+INVISIBLE = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068",
+             "\u2069", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u2028", "\u2029"]
+
+
+@pytest.mark.parametrize("char", INVISIBLE)
+@pytest.mark.parametrize("field", ["name", "org", "display_name", "sponsor"])
+def test_invisible_and_reordering_characters_are_refused(root: Path, char: str,
+                                                         field: str) -> None:
+    """A zero-width copy of a member's nickname passed as another person; bidi overrides
+    reorder what a reader sees. The problem names the character and where it is."""
+    path = root / "members" / "li-na.yml"
+    old = {"name": "李娜", "org": "深圳报业集团", "display_name": "深圳报业集团+李娜",
+           "sponsor": "wang-jian"}[field]
+    escaped = f"\\u{ord(char):04X}"
+    text = path.read_text(encoding="utf-8").replace(f"{field}: {old}",
+                                                    f'{field}: "{old[:1]}{escaped}{old[1:]}"', 1)
+    path.write_text(text, encoding="utf-8")
+    code, out = check(root)
+    assert code == 1, out
+    assert "members/li-na.yml:" in out and "[schema.invisible]" in out, out
+    assert f"U+{ord(char):04X}, an invisible or reordering character, at character 2" in out
+    assert char not in out  # never printed raw
+
+
+def test_an_event_id_list_with_a_zero_width_space_is_refused(root: Path) -> None:
+    event(root, "zw", "start: 2026-12-01\nrsvp: [\"li-na\\u200b\"]\n")
+    code, out = check(root)
+    assert code == 1 and "[schema.invisible]" in out and "U+200B" in out

@@ -246,6 +246,8 @@ _TYPE_KEYS: dict[str, Key] = {
     "courtyard_newline": "schema.newline",
     "courtyard_url": "schema.url",
     "courtyard_date_range": "schema.date-range",
+    "courtyard_timezone": "schema.timezone",
+    "courtyard_invisible": "schema.invisible",
 }
 
 
@@ -383,7 +385,7 @@ def load_charter(root: str) -> Charter:
         raise ConfigError(problems)
     try:
         ZoneInfo(charter.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         line, col = charter.where("timezone")
         raise ConfigError([Problem.make("config", "error", CHARTER_FILE, line, col,
                                         "config.timezone", found=charter.timezone)]) from None

@@ -11,7 +11,10 @@ them): add fields freely, never rename one.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+import urllib.parse
+import zoneinfo
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import (
@@ -40,7 +43,6 @@ GITHUB_PATTERN = r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$"
 
 Visibility = Literal["public", "members", "private"]
 Audience = Literal["public", "members"]
-MemberId = str
 
 
 # --------------------------------------------------------------------------- safe values
@@ -51,7 +53,17 @@ MemberId = str
 
 EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2200, 12, 31)
 """Dates outside this window are typing mistakes, and overflow time-zone arithmetic."""
-URL_SCHEMES = ("https://", "http://")
+URL_SCHEMES = ("https", "http")
+MAX_COUNT = 1_000_000
+"""Upper bound of every count (people, places, guests, recipients, caps): no club has more,
+and a bigger number only overflows what is computed from it."""
+MAX_AMOUNT = 1e12
+"""Upper bound of every amount of money."""
+MAX_DAYS = 3660
+"""Upper bound of every duration in days (ten years): a grace period of 10^13 days overflowed
+the date arithmetic of ``report``."""
+MAX_SEQUENCE = 2_147_483_647
+"""RFC 5545 SEQUENCE is an INTEGER: 0 to 2^31 - 1 (a larger one broke the calendar export)."""
 
 
 def _one_line(value: str) -> str:
@@ -60,8 +72,25 @@ def _one_line(value: str) -> str:
     return value
 
 
+_URL_REFUSED = re.compile(r"[\s\"'<>\\`^{}|\x00-\x1f\x7f]")
+"""Characters no address needs and markup or a header uses to break out of an attribute:
+whitespace, quotes, angle brackets, backslashes, backticks, braces, pipes and carets."""
+_LABEL = r"(?:[^\W_]|[^\W_][\w-]{0,62}(?<!-))"
+_HOST = re.compile(rf"^{_LABEL}(?:\.{_LABEL})*\.?$")
+"""A host name (IDN letters allowed: 院子.中国), or an IPv4 address, which it also matches."""
+
+
 def _web_url(value: str) -> str:
-    if not value.lower().startswith(URL_SCHEMES) or len(value) < 10:
+    """An http(s) address, parsed: a scheme, a host (no user or password), a valid port and
+    none of the characters of :data:`_URL_REFUSED` — not only the right prefix, so that
+    ``https://x/"><img src=x onerror=…>`` can never reach a template."""
+    try:
+        parts = urllib.parse.urlsplit(value)
+        port_ok = parts.port is None or 0 < parts.port
+    except ValueError:
+        port_ok = False
+    if (not port_ok or parts.scheme.lower() not in URL_SCHEMES or _URL_REFUSED.search(value)
+            or "@" in parts.netloc or not _HOST.match(parts.hostname or "")):
         raise PydanticCustomError("courtyard_url", "an http(s) address")
     return value
 
@@ -75,11 +104,49 @@ def _sane_date(value: dt.date) -> dt.date:
     return value
 
 
+INVISIBLE = {
+    **{chr(c): "bidi" for c in range(0x202A, 0x202F)},     # embeddings and overrides
+    **{chr(c): "bidi" for c in range(0x2066, 0x206A)},     # isolates
+    "\u200b": "zero-width", "\u200c": "zero-width", "\u200d": "zero-width",
+    "\u2060": "zero-width", "\ufeff": "zero-width",
+    "\u2028": "separator", "\u2029": "separator",
+}
+"""Characters that are invisible or reorder what a reader sees: a name holding one looks like
+another (a zero-width copy of a member's nickname), an id holding one names nobody."""
+_INVISIBLE_RE = re.compile("[" + "".join(INVISIBLE) + "]")
+
+
+def _visible(value: str) -> str:
+    bad = _INVISIBLE_RE.search(value)
+    if bad is not None:
+        raise PydanticCustomError(
+            "courtyard_invisible", "no invisible or reordering character",
+            {"char": f"U+{ord(bad.group()):04X}", "at": bad.start() + 1,
+             "found": value.encode("unicode_escape").decode("ascii")})
+    return value
+
+
 Line = Annotated[str, AfterValidator(_one_line)]
 """Text that is shown on one line: names, titles, cities, tags, phone numbers."""
+Name = Annotated[str, AfterValidator(_one_line), AfterValidator(_visible)]
+"""A name people are told apart by (a member's name and nickname, an organisation, a
+group): one line, and no invisible or reordering character (:data:`INVISIBLE`)."""
+MemberId = Annotated[str, AfterValidator(_visible)]
+"""A member's id in a reference (its file name): no invisible character either."""
 WebUrl = Annotated[str, AfterValidator(_one_line), AfterValidator(_web_url)]
 """An http(s) address: never javascript:, data: or a relative path."""
-Date = Annotated[dt.date, AfterValidator(_sane_date)]
+_NUMBER = re.compile(r"^\s*[-+]?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?\s*$")
+
+
+def _not_a_number(value: object) -> object:
+    """A date is written as a date: pydantic would read ``20270101`` as a Unix timestamp
+    (1970-08-23) where a date or date-time is expected."""
+    if isinstance(value, (int, float)) or (isinstance(value, str) and _NUMBER.match(value)):
+        raise PydanticCustomError("date_parsing", "a date, not a number")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_not_a_number), AfterValidator(_sane_date)]
 
 
 class Strict(BaseModel):
@@ -154,7 +221,8 @@ class Contact(Strict):
 class DuesPayment(Strict):
     year: int = Field(ge=2000, le=2100, description="The membership year the payment covers.")
     paid: Date = Field(description="Date the payment was received.")
-    amount: float = Field(ge=0, description="Amount paid, in the charter's currency.")
+    amount: float = Field(ge=0, le=MAX_AMOUNT,
+                          description="Amount paid, in the charter's currency.")
     note: str | None = None
 
 
@@ -166,13 +234,13 @@ class Suspension(Strict):
 
 
 class Member(Record):
-    name: Annotated[Line, Meta(changed_by=SELF, offer=("new", "form:member", "form:profile",
+    name: Annotated[Name, Meta(changed_by=SELF, offer=("new", "form:member", "form:profile",
                                                        "request:join"))] = Field(
         min_length=1, max_length=40, description="Real name (实名).")
-    org: Annotated[Line, Meta(changed_by=SELF, offer=("new", "form:member", "form:profile",
+    org: Annotated[Name, Meta(changed_by=SELF, offer=("new", "form:member", "form:profile",
                                                       "request:join"))] = Field(
         min_length=1, max_length=60, description="Organisation or media outlet.")
-    display_name: Annotated[Line | None, Meta(changed_by=SELF, offer=("new", *PROFILE))] = Field(
+    display_name: Annotated[Name | None, Meta(changed_by=SELF, offer=("new", *PROFILE))] = Field(
         default=None, description="Group nickname; derived from the charter's format when absent."
     )
     title: Annotated[Line | None, Meta(changed_by=SELF, vcard="TITLE", offer=(
@@ -216,7 +284,7 @@ class Member(Record):
         default=None, pattern=GITHUB_PATTERN)
     github_id: Annotated[int | None, Meta(visibility="private", offer=("new",), widget="int",
                                           api=None)] = Field(
-        default=None, ge=1, description="Numeric GitHub account id.")
+        default=None, ge=1, le=2**53, description="Numeric GitHub account id.")
     city: Annotated[Line | None, Meta(changed_by=SELF, offer=(
         "new", "form:member", *PROFILE, "request:join"))] = None
     tags: Annotated[list[Line], Meta(changed_by=SELF, offer=("new", "form:member", *PROFILE),
@@ -246,8 +314,8 @@ MediaKind = Annotated[str, AfterValidator(_one_line), charter_choice("media_kind
 
 
 class PriceRange(Strict):
-    min: float = Field(ge=0)
-    max: float | None = Field(default=None, ge=0)
+    min: float = Field(ge=0, le=MAX_AMOUNT)
+    max: float | None = Field(default=None, ge=0, le=MAX_AMOUNT)
     unit: Line = Field(default="", description="e.g. 元/周/屏, 元/天")
     currency: Line = "CNY"
 
@@ -280,7 +348,7 @@ _CLIENT = Meta(visibility="members", changed_by=SELF, offer=_NEW)
 
 
 class Client(Record):
-    brand: Annotated[Line, _CLIENT] = Field(min_length=1, max_length=80)
+    brand: Annotated[Name, _CLIENT] = Field(min_length=1, max_length=80)
     owner: Annotated[MemberId, Meta(visibility="members", offer=_NEW, widget="member")] = Field(
         description="The member who holds the relationship (contact owner).")
     industry: Annotated[Line, _CLIENT]
@@ -295,8 +363,8 @@ class Client(Record):
 
 
 class RedPacket(Strict):
-    amount: float = Field(ge=0, description="Total amount in yuan.")
-    recipients: int = Field(ge=0, description="Number of people who can open it.")
+    amount: float = Field(ge=0, le=MAX_AMOUNT, description="Total amount in yuan.")
+    recipients: int = Field(ge=0, le=MAX_COUNT, description="Number of people who can open it.")
     sent: Date | None = None
 
 
@@ -347,7 +415,7 @@ def _date_or_time(value: object) -> object:
 
 
 DateOrTime = Annotated[dt.datetime | dt.date, BeforeValidator(_date_or_time),
-                     AfterValidator(_sane_date)]
+                     BeforeValidator(_not_a_number), AfterValidator(_sane_date)]
 
 
 class Location(Strict):
@@ -373,8 +441,8 @@ class Occurrence(Strict):
     waitlist: list[MemberId] = Field(
         default_factory=list, description="Who signed up once it was full, in order: the first "
         "moves up when someone cancels.")
-    guests: int = Field(default=0, ge=0, description="Guests (not members) signed up; they "
-                        "count against the capacity.")
+    guests: int = Field(default=0, ge=0, le=MAX_COUNT, description="Guests (not members) "
+                        "signed up; they count against the capacity.")
     guest_names: list[Line] = Field(default_factory=list,
                                     description="Guests' names (members edition only).")
     attended: list[MemberId] = Field(default_factory=list)
@@ -436,10 +504,10 @@ class Event(Record):
 
 
 class Group(Record):
-    name: Line = Field(min_length=1, max_length=60)
+    name: Name = Field(min_length=1, max_length=60)
     purpose: Line = Field(min_length=1, description="e.g. 招聘, 活动, 资源对接")
-    size: int = Field(ge=0)
-    capacity: int = Field(ge=1)
+    size: int = Field(ge=0, le=MAX_COUNT)
+    capacity: int = Field(ge=1, le=MAX_COUNT)
     admins: list[MemberId] = Field(min_length=1)
     members: list[MemberId] = Field(
         default_factory=list, description="Registry members expected in the group (the roster "
@@ -468,20 +536,39 @@ class DisplayName(Strict):
     separators: str = Field(default="+-_·|/ ", description="Characters treated alike.")
 
 
+@functools.cache
+def _zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def _time_zone(value: str) -> str:
+    """A name from the zoneinfo database (never a path: a 300-character name crashed every
+    command with ENAMETOOLONG, ``../`` would read another file)."""
+    if value not in _zones():
+        raise PydanticCustomError("courtyard_timezone", "an IANA time zone")
+    return value
+
+
+TimeZoneName = Annotated[str, AfterValidator(_one_line), AfterValidator(_time_zone),
+                         Field(max_length=64, description="An IANA time zone name.",
+                               examples=["Asia/Shanghai"])]
+
+
 class InnerCircle(Strict):
     name: Line = "菁英会"
-    minimum: int = Field(default=20, ge=0)
-    cap: int = Field(default=50, ge=1)
-    yearly_intake: int = Field(default=10, ge=0, description="Admissions per calendar year.")
+    minimum: int = Field(default=20, ge=0, le=MAX_COUNT)
+    cap: int = Field(default=50, ge=1, le=MAX_COUNT)
+    yearly_intake: int = Field(default=10, ge=0, le=MAX_COUNT,
+                               description="Admissions per calendar year.")
     members_label: Line | None = Field(
         default=None, description="Its members together, as headings name them (e.g. "
         "Fellows); default: the name and the catalogue's word for members.")
 
 
 class Dues(Strict):
-    amount: float = Field(ge=0)
+    amount: float = Field(ge=0, le=MAX_AMOUNT)
     currency: Line = "CNY"
-    grace_days: int = Field(default=60, ge=0)
+    grace_days: int = Field(default=60, ge=0, le=MAX_DAYS)
     year: Literal["calendar", "anniversary"] = Field(
         default="calendar", description="calendar: every year's dues fall due on 1 January "
         "(the joining year's on joining); anniversary: each member's year runs from their "
@@ -489,20 +576,20 @@ class Dues(Strict):
 
 
 class RedPacketRule(Strict):
-    min_amount: float = Field(default=30, ge=0)
-    min_recipients: int = Field(default=5, ge=1)
+    min_amount: float = Field(default=30, ge=0, le=MAX_AMOUNT)
+    min_recipients: int = Field(default=5, ge=1, le=MAX_COUNT)
 
 
 class Attendance(Strict):
-    events_per_year: int = Field(default=1, ge=0)
+    events_per_year: int = Field(default=1, ge=0, le=366)
 
 
 class Groups(Strict):
-    capacity: int = Field(default=500, ge=1)
+    capacity: int = Field(default=500, ge=1, le=MAX_COUNT)
 
 
 class Gathering(Strict):
-    min_capacity: int = Field(default=150, ge=1)
+    min_capacity: int = Field(default=150, ge=1, le=MAX_COUNT)
 
 
 class KindEntry(Strict):
@@ -533,7 +620,7 @@ class Charter(Record):
     name: Line
     name_en: Line | None = None
     language: Language = "zh"
-    timezone: Line = "Asia/Shanghai"
+    timezone: TimeZoneName = "Asia/Shanghai"
     founded: Date | None = None
     values: list[Line] = Field(default_factory=list)
     site: Site = Field(default_factory=Site)
@@ -546,7 +633,7 @@ class Charter(Record):
     annual_gathering: Gathering = Field(default_factory=Gathering)
     admins: list[MemberId] = Field(min_length=1)
     founders: list[MemberId] = Field(default_factory=list)
-    max_file_bytes: int = Field(default=262144, ge=1024)
+    max_file_bytes: int = Field(default=262144, ge=1024, le=64 * 1024 * 1024)
     rules: list[RuleText] = Field(default_factory=list)
     intro: str | None = None
     media_kinds: KindList = Field(default_factory=lambda: _kinds("media_kinds"),

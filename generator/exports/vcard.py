@@ -23,7 +23,6 @@ from typing import Any
 
 import segno
 import vobject  # type: ignore[import-untyped]
-from segno import helpers
 
 from generator.cache import store as cache
 from generator.data import editions, registry
@@ -92,13 +91,18 @@ def card(com: Any, m: Any, edition: str) -> Any | None:
     return None if fields is None else _card(fields)
 
 
-def _card(f: dict[str, Any]) -> Any:
+def _card(f: dict[str, Any], minimal: bool = False) -> Any:
+    """The vCard of :func:`card_fields`; ``minimal``: only what a phone files from a QR
+    code (name, organisation, title, phone, e-mail, the WeChat note). The .vcf file and the
+    QR code are both this card serialised by vobject: one escaping for both (a ``;`` in a
+    name is ``\\;``, never a new name component)."""
     contact = f["contact"]
     vc = vobject.vCard()
     vc.add("n").value = vobject.vcard.Name(family=f["family"], given=f["given"])
     vc.add("fn").value = f["name"]
-    vc.add("org").value = [f["org"]]
-    for prop, value in f["props"].items():
+    if f["org"]:
+        vc.add("org").value = [f["org"]]
+    for prop, value in f["props"].items():  # the registry's plain properties (title …)
         vc.add(prop.lower()).value = value
     if "phone" in contact:
         tel = vc.add("tel")
@@ -109,8 +113,11 @@ def _card(f: dict[str, Any]) -> Any:
         mail.value = contact["email"]
         mail.type_param = "INTERNET"
     if "wechat" in contact:
-        vc.add("x-wechat").value = contact["wechat"]
+        if not minimal:
+            vc.add("x-wechat").value = contact["wechat"]
         vc.add("note").value = f["note"]
+    if minimal:
+        return vc
     if f["city"]:
         adr = vc.add("adr")
         adr.value = vobject.vcard.Address(city=f["city"])
@@ -133,19 +140,14 @@ def card_bytes(com: Any, m: Any, edition: str) -> bytes | None:
 
 
 def qr_payloads(com: Any, m: Any, edition: str) -> list[str]:
-    """Candidate QR payloads, fullest first (minimal vCard 3.0 text built by segno)."""
-    contact = editions.visible_contact(m, common.check_edition(edition))
-    if not contact:
+    """Candidate QR payloads, fullest first: the minimal card (:func:`_card`), then without
+    the title, then without the organisation too."""
+    fields = card_fields(com, m, edition)
+    if fields is None:
         return []
-    family, given = split_name(m.name)
-    memo = labels.text(com, "feeds.wechat", id=contact["wechat"]) if "wechat" in contact else None
-    base: dict[str, Any] = {"name": f"{family};{given}", "displayname": m.name,
-                            "email": contact.get("email"), "phone": contact.get("phone"),
-                            "memo": memo}
-    fuller = [{"org": m.org, "title": m.title}, {"org": m.org}, {}]
     out: list[str] = []
-    for extra in fuller:
-        data = str(helpers.make_vcard_data(**base, **extra))
+    for shed in ({}, {"title": None}, {"title": None, "org": None}):
+        data = str(_card({**fields, **shed}, minimal=True).serialize())
         if data not in out:
             out.append(data)
     return out
