@@ -467,7 +467,7 @@ class Event(Record):
     audience: Annotated[Audience, Meta(changed_by=ORGANISER, offer=_EVENT, required_on=_NEW,
                                        widget="choice")] = "members"
     capacity: Annotated[int | None, Meta(changed_by=ORGANISER, offer=_EVENT, widget="int")
-                        ] = Field(default=None, ge=1)
+                        ] = Field(default=None, ge=1, le=MAX_COUNT)
     organizers: Annotated[list[MemberId], Meta(changed_by=ORGANISER, offer=_EVENT,
                                                widget="members")] = Field(default_factory=list)
     # self: anyone may add or remove their own id (checks/ownership.py)
@@ -480,8 +480,8 @@ class Event(Record):
         default_factory=list, description="Who signed up once it was full, in order: the "
         "first moves up on a cancel.")
     guests: Annotated[int, Meta(changed_by=ORGANISER, widget="int")] = Field(
-        default=0, ge=0, description="Guests (not members) signed up; they count against the "
-        "capacity.")
+        default=0, ge=0, le=MAX_COUNT, description="Guests (not members) signed up; they "
+        "count against the capacity.")
     guest_names: Annotated[list[Line], Meta(visibility="members", changed_by=ORGANISER,
                                             widget="list", api=None)] = Field(
         default_factory=list, description="Guests' names (members edition only).")
@@ -493,7 +493,7 @@ class Event(Record):
                                             widget="textarea")] = Field(default=None,
                                                                         max_length=8000)
     sequence: Annotated[int, Meta(changed_by=ORGANISER, widget="int")] = Field(
-        default=0, ge=0, description="Raise when time or place changes.")
+        default=0, ge=0, le=MAX_SEQUENCE, description="Raise when time or place changes.")
     updated: Annotated[Date | None, Meta(changed_by=ORGANISER, widget="date")] = None
     recurrence: Annotated[Recurrence | None, Meta(changed_by=ORGANISER, offer=_NEW)] = None
     occurrences: Annotated[list[Occurrence], Meta(changed_by=ORGANISER)] = Field(

@@ -103,7 +103,8 @@ def _card(f: dict[str, Any], minimal: bool = False) -> Any:
     if f["org"]:
         vc.add("org").value = [f["org"]]
     for prop, value in f["props"].items():  # the registry's plain properties (title …)
-        vc.add(prop.lower()).value = value
+        if not minimal or prop == "TITLE":
+            vc.add(prop.lower()).value = value
     if "phone" in contact:
         tel = vc.add("tel")
         tel.value = contact["phone"]
@@ -146,7 +147,8 @@ def qr_payloads(com: Any, m: Any, edition: str) -> list[str]:
     if fields is None:
         return []
     out: list[str] = []
-    for shed in ({}, {"title": None}, {"title": None, "org": None}):
+    no_title = {k: v for k, v in fields["props"].items() if k != "TITLE"}
+    for shed in ({}, {"props": no_title}, {"props": no_title, "org": None}):
         data = str(_card({**fields, **shed}, minimal=True).serialize())
         if data not in out:
             out.append(data)
