@@ -13,7 +13,7 @@ from generator import __version__
 from generator.build import secret
 
 COMMANDS = ["check", "build", "serve", "report", "new", "codeowners", "from-issue", "member",
-            "event", "deploy", "access-code", "jielong", "roster", "digest", "apply"]
+            "event", "deploy", "access-code", "jielong", "roster", "digest", "apply", "dues"]
 
 
 def parse_date(text: str) -> dt.date:

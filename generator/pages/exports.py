@@ -55,8 +55,8 @@ def calendar_links(com: Community, edition: Edition) -> dict[str, str]:
 def download_links(com: Community, edition: Edition) -> dict[str, str]:
     """Docs-relative links for a downloads/feeds page: "feed", "api" (the API folder's
     members file as an entry point), "schema" (its JSON Schema), "contacts" (every visible
-    vCard in one file, when there is one) and, in the members edition, "members_csv" and
-    "events_csv"."""
+    vCard in one file, when there is one) and, in the members edition, "members_csv",
+    "events_csv" and "ledger_csv"."""
     ed = common.check_edition(edition)
     out = {"feed": common.FEED, "api": f"{common.API_DIR}/members.json",
            "schema": f"{api.SCHEMA_DIR}/members.json"}
@@ -65,6 +65,7 @@ def download_links(com: Community, edition: Edition) -> dict[str, str]:
     if ed == "members":
         out["members_csv"] = common.MEMBERS_CSV
         out["events_csv"] = common.EVENTS_CSV
+        out["ledger_csv"] = common.LEDGER_CSV
     return out
 
 
