@@ -166,7 +166,8 @@ def event_rows(com: Community) -> list[Row]:
     return rows
 
 
-def ledger_rows(com: Community, year: int | None = None) -> list[Row]:
+def ledger_rows(com: Community, year: int | None = None,
+                members: Iterable[Member] | None = None) -> list[Row]:
     """The dues ledger (generator/core/ledger.book): one row per member and dues year —
     suspended members and members who left (up to leaving) included; ``year``: that dues
     year only. Amounts as numbers, dates as ISO dates, the state in words."""
@@ -177,12 +178,15 @@ def ledger_rows(com: Community, year: int | None = None) -> list[Row]:
              "last_paid": r.last_paid.isoformat() if r.last_paid else None,
              "note": labels.text(com, "punct.list").join(r.notes) or None,
              "state": labels.text(com, dynamic("ledger.state.", r.state))}
-            for m, r in book(com.charter, com.members.values(), com.today, year)]
+            for m, r in book(com.charter, com.members.values() if members is None else members,
+                             com.today, year)]
 
 
-def ledger_csv(com: Community, year: int | None = None) -> bytes:
-    """exports/ledger.csv (and ``dues --format csv``)."""
-    return to_csv(com, LEDGER_COLUMNS, ledger_rows(com, year))
+def ledger_csv(com: Community, year: int | None = None,
+               members: Iterable[Member] | None = None) -> bytes:
+    """``dues --format csv`` (every member); exports/ledger.csv passes the members the
+    members edition shows (a member hidden from it stays out of its files)."""
+    return to_csv(com, LEDGER_COLUMNS, ledger_rows(com, year, members))
 
 
 def files(com: Community, edition: Edition) -> list[tuple[str, bytes]]:
@@ -190,5 +194,5 @@ def files(com: Community, edition: Edition) -> list[tuple[str, bytes]]:
     if common.check_edition(edition) != "members":
         return []
     return [(common.MEMBERS_CSV, to_csv(com, MEMBER_COLUMNS, member_rows(com))),
-            (common.LEDGER_CSV, ledger_csv(com)),
+            (common.LEDGER_CSV, ledger_csv(com, None, editions.members(com, "members"))),
             (common.EVENTS_CSV, to_csv(com, EVENT_COLUMNS, event_rows(com)))]
