@@ -1,4 +1,5 @@
-"""The build cache (generator/build/cache.py): outputs kept between builds by the hash of their
+"""The build cache (generator/cache/store.py, generator/build/cache.py): outputs kept between
+builds by the hash of their
 inputs — taken from the cache when the inputs are the same, made afresh when they changed,
 and never trusted when what is read fails its checks (a warning says so). A cache can make a
 build faster, never different: builds with a cold, a warm and a tampered cache publish the
@@ -14,13 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run_cli
+from conftest import machine_notes_removed, run_cli
 from test_determinism import files
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "feeds"))
 from feeds_testlib import ROOT, TODAY, load
 
 from generator.build import cache
+from generator.cache.store import Store
 from generator.exports import vcard
 from generator.pages.generate import generate
 
@@ -147,18 +149,18 @@ def test_a_cache_from_another_version_of_the_code_is_dropped(root: Path, tmp_pat
 
 def test_the_store_checks_key_inputs_and_output(tmp_path: Path) -> None:
     path = str(tmp_path / "x.json")
-    store = cache.Store(path, "x", "v1")
+    store = Store(path, "x", "v1")
     assert store.get_or_make(["a", 1], lambda: "A") == "A"
     assert store.get_or_make(["b", 2], lambda: "B") == "B"
     store.save()
-    store = cache.Store(path, "x", "v1")
+    store = Store(path, "x", "v1")
     assert store.get_or_make(["a", 1], refuse) == "A" and store.hits == 1
-    assert store.key(["a", 1]) != cache.Store(None, "x", "v2").key(["a", 1])
+    assert store.key(["a", 1]) != Store(None, "x", "v2").key(["a", 1])
     bad = json.loads(Path(path).read_text("utf-8"))
     key_a, key_b = store.key(["a", 1]), store.key(["b", 2])
     bad["entries"][key_a] = bad["entries"][key_b]  # B's entry under A's key
     Path(path).write_text(json.dumps(bad), "utf-8")
-    store = cache.Store(path, "x", "v1")
+    store = Store(path, "x", "v1")
     assert store.get_or_make(["a", 1], lambda: "A") == "A" and store.rejected == 1
 
 
@@ -216,7 +218,7 @@ def cli_build(root: Path, out: Path, edition: str = "public") -> tuple[dict[str,
 
 def site_build(root: Path, out: Path, edition: str = "public") -> dict[str, bytes]:
     site, stderr = cli_build(root, out, edition)
-    assert stderr == "", stderr
+    assert machine_notes_removed(stderr) == "", stderr
     return site
 
 
@@ -230,6 +232,7 @@ def hit(root: Path, edition: str = "public") -> bool:
         return docs.hit
 
 
+@pytest.mark.slow
 def test_unchanged_inputs_reuse_the_generated_docs(root: Path, tmp_path: Path) -> None:
     assert not hit(root)
     first = site_build(root, tmp_path / "first")
@@ -251,6 +254,7 @@ def test_unchanged_inputs_reuse_the_generated_docs(root: Path, tmp_path: Path) -
     assert site_build(root, tmp_path / "again") == changed
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", ["edited page", "added file", "removed file", "bad manifest"])
 def test_generated_docs_that_fail_their_check_are_regenerated(root: Path, tmp_path: Path,
                                                               how: str) -> None:
@@ -292,6 +296,7 @@ def test_the_key_covers_every_input(root: Path) -> None:
     assert len(keys) == 6
 
 
+@pytest.mark.slow
 def test_a_build_reading_the_docs_keeps_them_in_place(root: Path, tmp_path: Path) -> None:
     """A build that generated new docs while another build reads the cached copy (a shared
     lock) does not replace that copy under it: it leaves its own docs out of the cache."""

@@ -22,8 +22,6 @@ from generator.admin.request import Request, RequestError, parse
 from generator.commands.lifecycle import add_dry_run, run_change, say, setting_and_text
 from generator.data.community import Community
 
-HELP = "apply a request text from the site's form (sent in WeChat by a member without GitHub)"
-
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     add_dry_run(p)

@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 
 DEFAULT_ENCRYPTED_OUT = "site-encrypted"
 
-HELP = "build the static site (public or members edition) after checking the data"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -41,6 +40,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from generator.build import engine
+    from generator.pages import cards
     if args.encrypt and args.audience != "members":
         print("--encrypt builds the members edition: use --audience members --encrypt",
               file=sys.stderr)
@@ -50,7 +50,8 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     try:
-        com = engine.checked(args.root, args.today, progress.verbosity(args))
+        with progress.loading(progress.verbosity(args)) as on_files:
+            com = engine.checked(args.root, args.today, on_files)
     except engine.BuildError as exc:
         sys.stdout.write(str(exc))
         print("build refused: fix the errors above, then build again", file=sys.stderr)
@@ -78,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
     if progress.verbosity(args) > progress.QUIET:
         print(f"built the {args.audience} edition: {len(gen.pages)} pages, "
               f"{len(gen.exports)} exports → {out}")
+        print(cards.describe(gen.lang))
     return 0
 
 

@@ -24,8 +24,6 @@ from generator.data.community import ConfigError, load_community
 from generator.exports import csv_export
 from generator.problems import report_text, sort_problems
 
-HELP = "the dues ledger: who owes what, totals per dues year, cash received per year"
-
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--year", type=int, default=None, metavar="YYYY",

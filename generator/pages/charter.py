@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 import yaml
 
 from generator import i18n
-from generator.admin.writer import dump_record
 from generator.checks import rules_by_charter_id
 from generator.core.ledger import book, number, owed, receipts, year_totals
 from generator.data import editions
+from generator.data.dump import dump_record
 from generator.data.models import KINDS, Event, Media, Member, Post
 from generator.exports.common import LEDGER_CSV
 from generator.pages import charts

@@ -47,16 +47,12 @@ def _meta(description: str, image: str) -> JSONObject:
 
 
 def home(site: Site) -> JSONObject:
+    cards.announce(site.lang)  # once per build process: the font, or why there is none
     ch = site.com.charter
     description = ch.site.description or site.t("share.home", site=site.site_name)
     card = _make(site, site.t("share.label.home"), site.site_name,
                  [description, " · ".join(ch.values)])
     return _meta(description, _card(site, HOME_CARD, card))
-
-
-def default_card(site: Site) -> str:
-    """The image of pages without a card of their own (written by :func:`home` first)."""
-    return cards.DEFAULT_CARD if cards.fonts_missing() else HOME_CARD
 
 
 def member(site: Site, m: Member) -> JSONObject:
