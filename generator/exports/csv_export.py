@@ -176,7 +176,8 @@ def ledger_rows(com: Community, year: int | None = None,
              "year": r.year, "due": r.due.isoformat(), "amount": number(r.amount),
              "paid": number(r.paid), "balance": number(r.balance),
              "last_paid": r.last_paid.isoformat() if r.last_paid else None,
-             "note": labels.text(com, "punct.list").join(r.notes) or None,
+             "note": (labels.text(com, "punct.list").join(r.notes) or None) if members is None
+             else None,  # dues notes are private: the CLI's CSV only, never the site
              "state": labels.text(com, dynamic("ledger.state.", r.state))}
             for m, r in book(com.charter, com.members.values() if members is None else members,
                              com.today, year)]
