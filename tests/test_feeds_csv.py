@@ -14,7 +14,7 @@ from feeds_testlib import NEVER, ROOT, exports, load, read
 
 from generator import i18n
 from generator.exports import csv_export
-from generator.exports.common import EVENTS_CSV, MEMBERS_CSV
+from generator.exports.common import EVENTS_CSV, LEDGER_CSV, MEMBERS_CSV
 
 
 def rows(data: bytes) -> list[dict[str, str]]:
@@ -40,7 +40,8 @@ def by_key(data: bytes, columns: list[tuple[str, i18n.Key]]) -> dict[str, dict[s
 
 def test_only_the_members_edition_has_spreadsheets() -> None:
     assert not [p for p in exports("public")[1] if p.endswith(".csv")]
-    assert {p for p in exports("members")[1] if p.endswith(".csv")} == {MEMBERS_CSV, EVENTS_CSV}
+    assert {p for p in exports("members")[1] if p.endswith(".csv")} == {MEMBERS_CSV, EVENTS_CSV,
+                                                                   LEDGER_CSV}
 
 
 def test_members_csv_round_trips_with_bom_and_crlf() -> None:
@@ -97,7 +98,8 @@ def test_events_csv_has_a_row_per_occurrence_with_attendance() -> None:
     first = salon["2026-01-15"]
     assert first["attended"] == "欧阳娜娜、张伟、陈候选"  # the suspended member is not named
     assert first["attended_ids"] == "ouyang-nana;zhang-wei;candidate-chen"
-    assert first["attended_count"] == "3" and first["start"] == "2026-01-15T19:30:00+08:00"
+    assert first["attended_count"] == "3" and first["start"] == "2026-01-15 19:30"
+    assert first["timezone"] == "Asia/Shanghai"
     assert salon["2026-04-16"]["status"] == "已取消"
     assert got["2026-04-cancelled-forum|2026-04-08"]["status"] == "已取消"
     talk = got["2026-03-open-talk|2026-03-12"]

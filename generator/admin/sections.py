@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from generator.admin.report import BREACH, DUE, LAPSED, WAITING, Ctx, Fact, Item, Result, section
 from generator.checks.events import attendance_by_year
-from generator.core.ledger import ledger
+from generator.core.ledger import ledger, number
 from generator.core.standing import admissions, settled_on
 from generator.data.kinds import words
 from generator.i18n import dynamic, text
@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from generator.data.models import Member
     from generator.i18n.keys import Key
 
-_REPORT_STATE = {"due-soon": "soon", "overdue": "overdue", "lapsed": "lapsed"}
+_REPORT_STATE = {"due-soon": "soon", "overdue": "overdue", "lapsed": "lapsed",
+                 "partial": "partial"}
 """The ledger's states as the report's catalogue keys (report.dues-soon …)."""
 EXPIRING_DAYS = 14
 UNRECORDED_DAYS = 365
@@ -46,19 +47,29 @@ def _settled(ctx: Ctx) -> list[Member]:
 
 
 def _dues(ctx: Ctx, state: DuesState) -> Result:
-    """Unpaid years of active inner members in the dues ledger's ``state``: due-soon (due
-    within 30 days), overdue (past due, inside the grace period) or lapsed (past it)."""
+    """Years of active inner members in the dues ledger's ``state``: due-soon (due within 30
+    days), overdue (past due, inside the grace period), lapsed (past it) or partial (paid in
+    part). Each item carries the year's amount, paid and balance as numbers, and what the
+    member owes in all (``owed``, over ``owed_years`` years: the ledger's lines with a
+    balance, as ``dues`` lists them); a member owing more than one year says the total on
+    each line, since each year's state asks for its own action."""
     dues = ctx.charter.dues
     res = Result()
     for m in _active_inner(ctx):
-        for r in ledger(ctx.charter, m, ctx.today):
+        rows = ledger(ctx.charter, m, ctx.today)
+        debt = [r for r in rows if r.balance > 0]
+        owed = sum(r.balance for r in debt)
+        for r in rows:
             if r.state != state:
                 continue
+            key = dynamic("report.dues-", _REPORT_STATE[state] + ("-total" if len(debt) > 1
+                                                                  else ""))
             res.items.append(ctx.member_item(
-                "C2", m.id, dynamic("report.dues-", _REPORT_STATE[state]), year=r.year,
+                "C2", m.id, key, year=r.year,
                 due=r.due.isoformat(), days=abs((ctx.today - r.due).days),
                 grace=dues.grace_days, grace_end=r.grace_end.isoformat(),
-                amount=f"{r.amount:g}", currency=dues.currency,
+                amount=number(r.amount), paid=number(r.paid), balance=number(r.balance),
+                owed=number(owed), owed_years=len(debt), currency=dues.currency,
             ).settled_by(f"member dues {m.id} --year {r.year}"))
     return res
 
@@ -71,6 +82,11 @@ def dues_soon(ctx: Ctx) -> Result:
 @section("dues-overdue", ("C2",), "report.section.dues-overdue", DUE, fold=True)
 def dues_overdue(ctx: Ctx) -> Result:
     return _dues(ctx, "overdue")
+
+
+@section("dues-partial", ("C2",), "report.section.dues-partial", DUE, fold=True)
+def dues_partial(ctx: Ctx) -> Result:
+    return _dues(ctx, "partial")
 
 
 @section("dues-lapsed", ("C2",), "report.section.dues-lapsed", LAPSED, fold=True)

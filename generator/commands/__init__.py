@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "digest": "a WeChat-ready message: the weekly digest or an event announcement (plain text)",
     "apply": ("apply a request text from the site's form (sent in WeChat by a member without "
               "GitHub)"),
+    "dues": "the dues ledger: who owes what, totals per dues year, cash received per year",
 }
 """Every subcommand and its one-line help, in the order ``--help`` lists them: the parser is
 built from this table, and only the chosen command's module is imported (start-up)."""

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -145,3 +146,90 @@ def next_dues_year(m: Member) -> int:
     while year in paid:
         year += 1
     return year
+
+
+# --------------------------------------------------------------------------- the treasurer's book
+# ``dues``, the ledger CSV, the admin page's ledger section and ``report`` read these, so
+# their lines and totals are the same figures (issue 27 item 1).
+
+Line = tuple["Member", DuesYear]
+
+
+@dataclass(frozen=True)
+class YearTotal:
+    """One dues year over the book: what fell due, what was paid, what is still owed."""
+    year: int
+    due: float
+    paid: float
+    outstanding: float
+    members: int
+
+
+@dataclass(frozen=True)
+class Receipts:
+    """Cash received in one calendar year (by the payments' dates), whatever year it paid."""
+    year: int
+    amount: float
+    payments: int
+
+
+@dataclass(frozen=True)
+class Debt:
+    """What one member owes: the ledger's years with a balance, and their sum."""
+    member: Member
+    years: tuple[DuesYear, ...]
+
+    @property
+    def total(self) -> float:
+        return sum(r.balance for r in self.years)
+
+
+def book(charter: Charter, members: Iterable[Member], today: dt.date,
+         year: int | None = None) -> list[Line]:
+    """Every member's :func:`ledger` (suspended members, alumni and expelled members up to
+    leaving included) as (member, year) lines by member id and year; ``year``: that dues
+    year only."""
+    return [(m, r) for m in sorted(members, key=lambda m: m.id)
+            for r in ledger(charter, m, today) if year is None or r.year == year]
+
+
+def owed(lines: Iterable[Line]) -> list[Debt]:
+    """Who owes what: the lines with a balance (unpaid — due soon, overdue, lapsed — or
+    partly paid), one :class:`Debt` per member in the book's order."""
+    by_member: dict[str, list[DuesYear]] = {}
+    who: dict[str, Member] = {}
+    for m, r in lines:
+        if r.balance > 0:
+            by_member.setdefault(m.id, []).append(r)
+            who[m.id] = m
+    return [Debt(who[mid], tuple(rows)) for mid, rows in by_member.items()]
+
+
+def year_totals(lines: Iterable[Line]) -> list[YearTotal]:
+    """Due, paid and outstanding per dues year (the sums of the book's lines), oldest first."""
+    acc: dict[int, list[float]] = {}
+    for _m, r in lines:
+        t = acc.setdefault(r.year, [0.0, 0.0, 0.0, 0])
+        t[0] += r.amount
+        t[1] += r.paid
+        t[2] += r.balance
+        t[3] += 1
+    return [YearTotal(y, t[0], t[1], t[2], int(t[3])) for y, t in sorted(acc.items())]
+
+
+def receipts(members: Iterable[Member], year: int | None = None) -> list[Receipts]:
+    """Cash received per calendar year of the payment dates (every ledger entry of every
+    member), oldest first; ``year``: that calendar year only."""
+    acc: dict[int, list[float]] = {}
+    for m in members:
+        for d in m.dues:
+            if year is None or d.paid.year == year:
+                t = acc.setdefault(d.paid.year, [0.0, 0])
+                t[0] += d.amount
+                t[1] += 1
+    return [Receipts(y, t[0], int(t[1])) for y, t in sorted(acc.items())]
+
+
+def number(value: float) -> int | float:
+    """An amount as JSON and CSV write it: 3000, not 3000.0 (1500.5 stays)."""
+    return int(value) if float(value).is_integer() else value

@@ -40,6 +40,7 @@ CONTACTS = "contacts.vcf"
 CONTACT_VCF = "contacts/{id}.vcf"
 MEMBERS_CSV = "exports/members.csv"
 EVENTS_CSV = "exports/events.csv"
+LEDGER_CSV = "exports/ledger.csv"
 
 
 def check_edition(edition: str) -> Edition:

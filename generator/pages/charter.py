@@ -9,10 +9,13 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from generator import i18n
 from generator.checks import rules_by_charter_id
+from generator.core.ledger import book, number, owed, receipts, year_totals
 from generator.data import editions
 from generator.data.dump import dump_record
 from generator.data.models import KINDS, Event, Media, Member, Post
+from generator.exports.common import LEDGER_CSV
 from generator.pages import charts
 from generator.pages.context import Site
 from generator.pages.people import _charts
@@ -132,8 +135,23 @@ def contributing(site: Site) -> None:
               samples=samples, repo=site.com.charter.site.repo)
 
 
+def money(value: float) -> str:
+    """An amount in a table cell: 3,000 (thousands separated, no needless decimals)."""
+    n = number(value)
+    return f"{n:,}" if isinstance(n, int) else f"{n:,.2f}"
+
+
 def admin(site: Site) -> None:
+    """The admin page (members edition only): charts, and the dues ledger's section (totals
+    per dues year, cash received per calendar year, who owes what — the same lines as
+    ``python -m generator dues``)."""
     if site.edition != "members":
         return
+    com = site.com
+    lines = book(com.charter, com.members.values(), com.today)
     site.page("admin.md", site.t("nav.admin"), "admin.md.j2", index=False,
-              charts=_charts(charts.admin_charts(site.com, site.edition)))
+              charts=_charts(charts.admin_charts(site.com, site.edition)),
+              ledger={"years": year_totals(lines), "cash": receipts(com.members.values()),
+                      "debts": owed(lines), "currency": com.charter.dues.currency,
+                      "csv": LEDGER_CSV, "today": com.today.isoformat()},
+              money=money, state=lambda s: i18n.text(site.lang, i18n.dynamic("ledger.state.", s)))
