@@ -4,8 +4,10 @@ Everything here is derived from one master secret that lives only in the environ
 (``COURTYARD_MASTER_SECRET``: the admin's shell, a CI secret), never in the repository, the
 logs or the output:
 
-* a member's **access code** is HMAC-SHA256(secret, ``courtyard/access-code/v1`` ‖ id),
-  its first 80 bits written as 16 Crockford base-32 characters in four groups
+* a member's **access code** is HMAC-SHA256(secret, ``courtyard/access-code/v1`` ‖ id), or
+  ‖ ``id#N`` once an admin has rotated it N times (the member's ``access_code_version``:
+  raising it revokes that member's code alone, :func:`member_code`), its first 80 bits
+  written as 16 Crockford base-32 characters in four groups
   (``K7QM-3XHD-9PZA-WT2C``: no I, L, O or U; typing ``o``, ``i`` or ``l`` means 0 or 1, case
   and dashes do not matter);
 * a member's **calendar token** (the secret calendar URL ``cal/<token>.ics``) is
@@ -96,11 +98,18 @@ def _derive(secret: bytes, purpose: str, subject: str = "") -> bytes:
     return hmac.new(secret, f"courtyard/{purpose}/v1\0{subject}".encode(), hashlib.sha256).digest()
 
 
-def access_code(secret: bytes, member_id: str) -> str:
-    """``XXXX-XXXX-XXXX-XXXX``: 80 bits, Crockford base 32."""
-    raw = base64.b32encode(_derive(secret, "access-code", member_id)[:CODE_BYTES]).decode()
+def access_code(secret: bytes, member_id: str, version: int = 0) -> str:
+    """``XXXX-XXXX-XXXX-XXXX``: 80 bits, Crockford base 32; ``version`` is the member's
+    ``access_code_version`` (0, the first code, derives over the id alone)."""
+    subject = member_id if version == 0 else f"{member_id}#{version}"
+    raw = base64.b32encode(_derive(secret, "access-code", subject)[:CODE_BYTES]).decode()
     text = raw.translate(_TO_CROCKFORD)
     return "-".join(text[i:i + 4] for i in range(0, len(text), 4))
+
+
+def member_code(secret: bytes, m: Member) -> str:
+    """The member's current code: over their ``access_code_version``."""
+    return access_code(secret, m.id, m.access_code_version)
 
 
 def normalise_code(typed: str) -> str | None:

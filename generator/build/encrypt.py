@@ -257,7 +257,7 @@ def assemble(public: str, members: str, out: str, com: Community, eligible: list
                           separators=(",", ":")).encode()
     _write(os.path.join(out, LOCK_DIR, f"{build}.bin"), seal(aead, manifest, MANIFEST_AAD))
     salt = os.urandom(access.SALT_BYTES)
-    keys = dict(access.wrap(content_key, access.access_code(secret, m.id), salt)
+    keys = dict(access.wrap(content_key, access.member_code(secret, m), salt)
                 for m in eligible)
     counts.codes = len(keys)
     _write(os.path.join(out, LOCK_FILE), lock_json(build, salt, keys, lang))

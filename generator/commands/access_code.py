@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     url = common.absolute(com, f"{encrypt.CAL_DIR}/{access.calendar_token(secret, m.id)}.ics",
                           "members")
-    print(text(lang, "access.code", name=m.name, id=m.id, code=access.access_code(secret, m.id)))
+    print(text(lang, "access.code", name=m.name, id=m.id, code=access.member_code(secret, m)))
     print(text(lang, "access.calendar", url=url))
     print(text(lang, "access.send"))
     return 0

@@ -172,6 +172,9 @@ class Member(Record):
     tags: list[Line] = Field(default_factory=list)
     bio: str | None = Field(default=None, max_length=2000)
     contact: Contact | None = None
+    access_code_version: int = Field(
+        default=0, ge=0, le=10_000, description="Raised by an admin to revoke this member's "
+        "access code alone: the code is derived over it (generator/build/access.py).")
     hide: list[Literal["github", "sponsor", "dates"]] = Field(
         default_factory=list,
         description="What the public edition leaves out of this member's profile: github (the "
