@@ -30,6 +30,11 @@
       if (s) { s.removeItem(NS + "code"); s.removeItem(NS + "key"); }
     });
   }
+  // For the request form (request.js signs a member's request with a key derived from the
+  // code, generator/admin/request.py): the normalised code this site was unlocked with, or null.
+  window.courtyardAccessCode = function () {
+    return get("session", "code") || get("local", "code");
+  };
   function b64(text) {
     var bin = atob(text), out = new Uint8Array(bin.length);
     for (var i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
