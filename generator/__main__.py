@@ -10,6 +10,7 @@ import importlib
 import sys
 
 from generator import __version__
+from generator.build import secret
 
 COMMANDS = ["check", "build", "serve", "report", "new", "codeowners", "from-issue", "member",
             "event", "deploy", "access-code", "jielong", "roster", "digest", "apply"]
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    secret.start()  # out of the environment before anything is read (generator/build/secret.py)
     try:
         parser = build_parser()
     except ModuleNotFoundError as exc:  # a Python without Courtyard's dependencies

@@ -8,6 +8,7 @@ never a stall, never a control character on the terminal.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,148 @@ def test_files_that_look_like_data_but_are_not_read_are_named(root: Path) -> Non
         assert f"members/{name}:1:1: warning [data.unread]" in out
     assert ".gitkeep" not in out
     assert check(root, "--strict")[0] == 1
+
+
+# --------------------------------------------------------------------------- issue 23.1
+# The record is the repository's regular files: a symbolic link or a special file anywhere
+# check, build or MkDocs reads is a problem naming it, and the build refuses. A link that
+# stays inside the repository is refused too (a record is files, not pointers; a link in a
+# diff is one line that changes what another file says).
+
+SECRET = "hunter2-" + "x7Kq9Zp3Lm5Nw8Rt2Vb6Yc4Hd1Jf0Gs"  # strong enough for the encrypted build
+
+
+def cli_with_secret(*args: str, timeout: float = 120) -> tuple[int, str]:
+    import subprocess
+    import sys
+
+    from conftest import REPO
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1",
+           "COURTYARD_MASTER_SECRET": SECRET}
+    done = subprocess.run([sys.executable, "-m", "generator", *args], cwd=REPO, env=env,
+                          capture_output=True, text=True, encoding="utf-8", timeout=timeout,
+                          check=False)
+    assert "Traceback" not in done.stderr, done.stderr
+    return done.returncode, done.stdout + done.stderr
+
+
+def files_holding(folder: Path, needle: bytes) -> list[str]:
+    if not folder.exists():
+        return []
+    return [str(p) for p in folder.rglob("*") if p.is_file() and needle in p.read_bytes()]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("edition", [("--audience", "public"),
+                                     ("--audience", "members", "--encrypt")])
+def test_a_page_linked_to_the_environment_publishes_nothing(root: Path, tmp_path: Path,
+                                                             edition: tuple[str, ...]) -> None:
+    """``content/pages/env.md -> /proc/self/environ`` put the build's environment, the
+    master secret included, on env/index.html and in the search index."""
+    (root / "content" / "pages").mkdir()
+    (root / "content" / "pages" / "about.md").write_text("# About\n", encoding="utf-8")
+    os.symlink("/proc/self/environ", root / "content" / "pages" / "env.md")
+    out = tmp_path / "site"
+    code, text = cli_with_secret("build", "--root", str(root), "--today", TODAY, "--lang", "en",
+                                 "--out", str(out), *edition)
+    assert code == 1, text
+    assert "content/pages/env.md:1:1: " in text and "[io.symlink]" in text
+    assert SECRET not in text
+    assert not out.exists()  # nothing published, not even half
+    assert files_holding(tmp_path, SECRET.encode()) == []
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "/dev/urandom"])
+def test_a_page_linked_to_an_endless_device_does_not_hang(root: Path, tmp_path: Path,
+                                                          target: str) -> None:
+    (root / "content" / "pages").mkdir()
+    os.symlink(target, root / "content" / "pages" / "zero.md")
+    code, text = cli_with_secret("build", "--root", str(root), "--today", TODAY, "--lang", "en",
+                                 "--out", str(tmp_path / "site"), timeout=60)
+    assert code == 1 and "content/pages/zero.md:1:1: " in text and "[io.symlink]" in text
+
+
+def test_a_special_file_among_the_pages_is_refused(root: Path, tmp_path: Path) -> None:
+    (root / "content" / "pages").mkdir()
+    os.mkfifo(root / "content" / "pages" / "pipe.md")
+    code, text = cli_with_secret("build", "--root", str(root), "--today", TODAY, "--lang", "en",
+                                 "--out", str(tmp_path / "site"), timeout=60)
+    assert code == 1 and "content/pages/pipe.md:1:1: " in text and "[io.special]" in text
+
+
+@pytest.mark.parametrize("folder", ["resources", "resources/media", "content", "members",
+                                    "content/pages"])
+def test_a_folder_linked_outside_the_repository_is_refused(root: Path, tmp_path: Path,
+                                                           folder: str) -> None:
+    """``resources -> /some/outside/folder`` published the outside files: only the last
+    component of a path was checked."""
+    outside = tmp_path / "outside"
+    (root / folder).mkdir(parents=True, exist_ok=True)
+    shutil.move(root / folder, outside)
+    os.symlink(outside, root / folder)
+    code, text = check(root)
+    assert code in (1, 2), text
+    assert f"{folder}:1:1: error [io.symlink]" in text
+
+
+def test_a_link_inside_the_repository_is_refused_too(root: Path) -> None:
+    (root / "content" / "pages").mkdir()
+    (root / "content" / "pages" / "about.md").write_text("# About\n", encoding="utf-8")
+    os.symlink("about.md", root / "content" / "pages" / "copy.md")
+    os.symlink("../../members/li-na.yml", root / "content" / "events" / "li-na.yml")
+    code, text = check(root)
+    assert code == 1
+    assert "content/pages/copy.md:1:1: " in text and "[io.symlink]" in text
+    assert "content/events/li-na.yml:1:1: error [io.symlink]" in text
+
+
+def test_overrides_and_the_configuration_are_regular_files(root: Path, tmp_path: Path) -> None:
+    (root / "overrides" / "partials").mkdir(parents=True)
+    os.symlink("/proc/self/environ", root / "overrides" / "partials" / "footer.html")
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    os.symlink(tmp_path / "mkdocs.yml", root / "mkdocs.yml")
+    code, text = check(root)
+    assert code == 1
+    assert "overrides/partials/footer.html:1:1: error [io.symlink]" in text
+    assert "mkdocs.yml:1:1: error [io.symlink]" in text
+
+
+def test_the_secret_is_gone_from_the_environment_before_any_data_is_read(root: Path,
+                                                                         tmp_path: Path) -> None:
+    """MkDocs, its hooks and every subprocess run without the master secret in their
+    environment: the encrypted build reads it once, first, and removes it."""
+    import yaml
+    from conftest import REPO
+    spy = tmp_path / "seen.txt"
+    (root / "spy.py").write_text(
+        "import os\n"
+        "def on_config(config):\n"
+        f"    open({str(spy)!r}, 'a').write(repr(sorted(os.environ)))\n", encoding="utf-8")
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    cfg = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    cfg["hooks"] = [str(REPO / "generator" / "build" / "hooks.py"), "spy.py"]
+    cfg.pop("watch")
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(cfg), encoding="utf-8")
+    code, text = cli_with_secret("build", "--root", str(root), "--today", TODAY,
+                                 "--audience", "members", "--encrypt",
+                                 "--out", str(tmp_path / "site"))
+    assert code == 0, text
+    seen = spy.read_text(encoding="utf-8")
+    assert "PATH" in seen and "COURTYARD_MASTER_SECRET" not in seen
+
+
+@pytest.mark.parametrize("line", ["docs_dir: /etc", "theme:\n  custom_dir: ../../outside"])
+def test_mkdocs_folders_outside_the_repository_are_refused(root: Path, line: str) -> None:
+    (root / "mkdocs.yml").write_text(f"site_name: x\n{line}\n", encoding="utf-8")
+    code, text = check(root)
+    assert code == 1 and "mkdocs.yml:1:1: error [io.outside]" in text
+
+
+def test_the_master_secret_is_taken_out_of_the_environment(monkeypatch: pytest.MonkeyPatch,
+                                                           root: Path) -> None:
+    from generator.__main__ import main
+    from generator.build import access
+    monkeypatch.setenv(access.SECRET_ENV, SECRET)
+    assert main(["check", "--root", str(root), "--today", TODAY, "--quiet"]) in (0, 1)
+    assert access.SECRET_ENV not in os.environ
+    assert access.master_secret() == SECRET.encode()  # read once, kept for the command

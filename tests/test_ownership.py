@@ -373,3 +373,33 @@ def test_a_new_past_event_with_attendance_is_for_admins(repo: Path) -> None:
         ("R2.owner-event", "This event already took place on 2026-02-01")]
     admin = ownership.problems_for(str(repo), "HEAD", "chenjing", today=TODAY.isoformat())
     assert admin == []
+
+
+# --------------------------------------------------------------------------- issue 23.1
+
+
+@pytest.mark.parametrize("rel, target", [
+    ("content/pages/env.md", "/proc/self/environ"),
+    ("resources/media/copy.yml", "luohu-elevator.yml"),
+    ("docs/notes.md", "../members/li-na.yml"),
+])
+@pytest.mark.parametrize("committed", [False, True])
+def test_a_symbolic_link_in_a_pull_request_is_refused_for_everyone(
+        repo: Path, rel: str, target: str, committed: bool) -> None:
+    """A symlink (git mode 120000) is one line in a diff; the judge names it, whoever made
+    it — admins too: the record is regular files."""
+    (repo / rel).parent.mkdir(parents=True, exist_ok=True)
+    (repo / rel).symlink_to(target)
+    if committed:
+        git(repo, "add", "-A")
+        git(repo, "commit", "-qm", "a link")
+    base = "HEAD~1" if committed else "HEAD"
+    for login in ("lina", "chenjing"):
+        assert ("io.symlink", rel, 1) in found(repo, login, base), login
+
+
+def test_a_regular_file_turned_into_a_link_is_refused(repo: Path) -> None:
+    (repo / MEDIA).unlink()
+    (repo / MEDIA).symlink_to("/dev/zero")
+    assert ("io.symlink", MEDIA, 1) in found(repo, "lina")
+    assert ("io.symlink", MEDIA, 1) in found(repo, "chenjing")

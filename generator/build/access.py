@@ -38,6 +38,8 @@ import os
 import re
 from typing import TYPE_CHECKING
 
+from generator.build import secret as _secret
+from generator.build.secret import SECRET_ENV
 from generator.checks.members import lapsed_years
 from generator.i18n import text
 
@@ -48,7 +50,6 @@ if TYPE_CHECKING:
     from generator.data.models import Member
     from generator.i18n.keys import Key
 
-SECRET_ENV = "COURTYARD_MASTER_SECRET"
 MIN_SECRET_CHARS = 32
 MIN_SECRET_DISTINCT = 12
 
@@ -85,8 +86,9 @@ class SecretError(Exception):
 
 
 def master_secret(environ: Mapping[str, str] | None = None) -> bytes:
-    """The master secret from the environment; SecretError when missing or weak."""
-    value = (os.environ if environ is None else environ).get(SECRET_ENV, "")
+    """The master secret (taken out of the process environment: :mod:`.secret`, or from
+    ``environ`` when given); SecretError when missing or weak."""
+    value = _secret.take() if environ is None else environ.get(SECRET_ENV, "")
     if not value:
         raise SecretError("access.secret-missing")
     if len(value) < MIN_SECRET_CHARS or len(set(value)) < MIN_SECRET_DISTINCT:

@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from generator.build import encrypt, engine, search_index, share
+from generator.build import encrypt, engine, search_index, secret, share
 
 _COMMAND: list[str] = []  # the mkdocs command this process runs, from on_startup
 
@@ -45,6 +45,7 @@ def refuse_members_deploy(command: str | None, edition: str) -> None:
 
 @event_priority(100)  # before the search plugin reads the language and the jieba dictionary
 def on_config(config: Any) -> Any:
+    secret.take()  # plain `mkdocs build`: no page, template or later hook sees the secret
     gen = engine.PREPARED.get(os.path.abspath(config.docs_dir))
     try:
         edition = gen.edition if gen is not None else engine.env_edition()

@@ -12,8 +12,14 @@ slashes, whatever sub-folder of the repository that is.
 
 from __future__ import annotations
 
+import os
+import stat
 import subprocess
 from dataclasses import dataclass
+
+LINK_MODE = "120000"
+"""git's mode of a symbolic link (a one-line blob naming its target)."""
+SUBMODULE_MODE = "160000"
 
 
 class GitError(Exception):
@@ -24,6 +30,9 @@ class GitError(Exception):
 class Change:
     status: str  # "A" added, "M" modified, "D" deleted (renames come as D + A)
     path: str
+    mode: str = "100644"
+    """git's mode of the new side: ``120000`` a symbolic link, ``160000`` a submodule, an
+    untracked special file (a pipe, a device) ``special``."""
 
 
 def _git(root: str, *args: str, stdin: bytes | None = None) -> bytes:
@@ -57,17 +66,30 @@ def prefix(root: str) -> str:
 
 def changes(root: str, base: str) -> list[Change]:
     """Every file that differs between commit ``base`` and the working tree under ``root``,
-    including untracked files that are not ignored (a local run before committing)."""
-    raw = _split_z(_git(root, "diff", "--name-status", "--no-renames", "-z", "--relative",
-                        base, "--", "."))
+    including untracked files that are not ignored (a local run before committing), with
+    the mode of its new side."""
+    raw = _split_z(_git(root, "diff", "--raw", "--no-renames", "-z", "--relative", base,
+                        "--", "."))
     out: dict[str, Change] = {}
-    for status, path in zip(raw[::2], raw[1::2], strict=True):
-        kind = status[:1]
-        out[path] = Change("M" if kind == "T" else kind, path)
+    for meta, path in zip(raw[::2], raw[1::2], strict=True):
+        fields = meta.lstrip(":").split(" ")  # old mode, new mode, old id, new id, status
+        kind = fields[4][:1]
+        out[path] = Change("M" if kind == "T" else kind, path, fields[1])
     for path in _split_z(_git(root, "ls-files", "--others", "--exclude-standard", "-z", "--",
                               ".")):
-        out.setdefault(path, Change("A", path))
+        out.setdefault(path, Change("A", path, _mode(os.path.join(root, path))))
     return [out[p] for p in sorted(out)]
+
+
+def _mode(path: str) -> str:
+    """git's mode for an untracked file in the working tree."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return "100644"
+    if stat.S_ISLNK(mode):
+        return LINK_MODE
+    return "100644" if stat.S_ISREG(mode) else "special"
 
 
 def tree(root: str, base: str) -> dict[str, str]:

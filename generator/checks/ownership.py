@@ -492,6 +492,11 @@ def problems_for(root: str, base: str, login: str, max_bytes: int = DEFAULT_MAX_
     except ValidationError:
         kinds = None
     for c in todo:
+        if c.status != "D" and c.mode in (gitdiff.LINK_MODE, gitdiff.SUBMODULE_MODE, "special"):
+            # the record is regular files, whoever adds a link (record_problems in check)
+            key: Key = "io.symlink" if c.mode == gitdiff.LINK_MODE else "io.special"
+            judge.problems.append(Problem.make(key, "error", c.path, 1, 1, key))
+            continue
         kind = kind_of(c.path)
         if kind is None:  # governance: who changed it is all that matters
             before = after = Version(c.path, None, None, {})

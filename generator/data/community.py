@@ -24,7 +24,15 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import ValidationError
 
-from generator.data.load import DEFAULT_MAX_BYTES, Loaded, load_file, pack, unpack
+from generator.data.load import (
+    DEFAULT_MAX_BYTES,
+    Loaded,
+    load_file,
+    pack,
+    record_problems,
+    unpack,
+    unsafe_component,
+)
 from generator.data.models import KINDS, Charter, Client, Event, Group, Media, Member, Post, Record
 from generator.i18n.keys import Key
 from generator.problems import Problem
@@ -115,19 +123,23 @@ QUIET_FILES = frozenset({".gitkeep", "README.md"})
 
 
 def discover(root: str) -> tuple[list[tuple[str, str]], list[Problem]]:
-    """(kind, root-relative path) of every data file, sorted, and a problem for each data
-    folder that is a symbolic link (refused: it could lead outside the repository) and each
-    file a member might expect to be read that is not (``张伟.YML``, ``..yml``, ``x.json``)."""
+    """(kind, root-relative path) of every data file, sorted, and a problem for each file a
+    member might expect to be read that is not (``张伟.YML``, ``..yml``, ``x.json``).
+
+    A data folder reached through a symbolic link (at any component: ``resources`` as well
+    as ``resources/media``) is not read, and neither are links and special files inside one:
+    :func:`generator.data.load.record_problems` reports them, once."""
     out: list[tuple[str, str]] = []
     problems: list[Problem] = []
     for kind, (folder, _model) in KINDS.items():
         base = os.path.join(root, folder)
-        if os.path.islink(base):
-            problems.append(Problem.make("io.symlink", "error", folder, 1, 1, "io.symlink"))
+        if unsafe_component(root, folder) is not None or not os.path.isdir(base):
             continue
-        if not os.path.isdir(base):
-            continue
-        for name in sorted(os.listdir(base)):
+        for entry in sorted(os.scandir(base), key=lambda e: e.name):
+            name = entry.name
+            if entry.is_symlink() or not (entry.is_file(follow_symlinks=False)
+                                          or entry.is_dir(follow_symlinks=False)):
+                continue  # a link or a special file: record_problems names it
             if name.endswith((".yml", ".yaml")) and not name.startswith("."):
                 out.append((kind, f"{folder}/{name}"))
             elif name not in QUIET_FILES:
@@ -143,7 +155,7 @@ def data_files(root: str) -> list[tuple[str, str]]:
 
 def _load_many(args: tuple[str, list[str], int]) -> list[Loaded]:
     root, rels, max_bytes = args
-    return [load_file(root, rel, max_bytes) for rel in rels]
+    return [load_file(root, rel, max_bytes, parents_checked=True) for rel in rels]
 
 
 def _load_packed(args: tuple[str, list[str], int]) -> bytes:
@@ -395,6 +407,7 @@ def load_community(root: str, today: dt.date | None = None, jobs: int | None = N
     if today is None:
         today = dt.datetime.now(ZoneInfo(charter.timezone)).date()
     com = Community(root=root, charter=charter, today=today)
+    com.problems.extend(record_problems(root))
     files, found = discover(root)
     com.problems.extend(found)
     model_of = {rel: KINDS[kind][1] for kind, rel in files}

@@ -434,6 +434,7 @@ Key = Literal[
     "id.filename",
     "internal",
     "io",
+    "io.outside",
     "io.special",
     "io.symlink",
     "jl.ambiguous",

@@ -4,7 +4,7 @@ plus the exports, and describe the result (navigation, title, language) for the 
 from __future__ import annotations
 
 import os
-import shutil
+import stat
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,9 +43,7 @@ class Generated:
     share_url: str = ""  # the edition's own address, for absolute links in share tags
 
 
-def _front_matter(path: str) -> dict[str, Any]:
-    with open(path, encoding="utf-8") as fh:
-        text = fh.read()
+def _front_matter(text: str) -> dict[str, Any]:
     if not text.startswith("---\n"):
         return {}
     end = text.find("\n---", 4)
@@ -53,17 +51,48 @@ def _front_matter(path: str) -> dict[str, Any]:
     return meta if isinstance(meta, dict) else {}
 
 
+def _regular_files(src: str) -> list[str]:
+    """Paths relative to ``src`` of its regular files, sorted, never through a link: the
+    check refused every link and special file here already (generator.data.load.
+    record_problems); what one slipped in since would be left out, not followed."""
+    found = []
+    for dirpath, dirs, names in os.walk(src):  # does not descend into linked folders
+        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(dirpath, d))]
+        for name in names:
+            path = os.path.join(dirpath, name)
+            if stat.S_ISREG(os.lstat(path).st_mode):
+                found.append(os.path.relpath(path, src))
+    return sorted(found)
+
+
+def _read_regular(path: str) -> bytes:
+    """A regular file's bytes; OSError for a link (O_NOFOLLOW) or anything else."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{path}: not a regular file")
+        with os.fdopen(os.dup(fd), "rb") as fh:
+            return fh.read()
+    finally:
+        os.close(fd)
+
+
 def copy_hand_written(root: str, docs_dir: str) -> dict[str, list[dict[str, str]]]:
-    """Copy ``content/pages`` into the docs; return nav entries by section (front matter
-    ``courtyard_section``: ``community`` or ``join``, the default)."""
+    """Copy the regular files of ``content/pages`` into the docs; return nav entries by
+    section (front matter ``courtyard_section``: ``community`` or ``join``, the default)."""
     src = os.path.join(root, PAGES_DIR)
     sections: dict[str, list[dict[str, str]]] = {"community": [], "join": []}
-    if not os.path.isdir(src):
+    if not os.path.isdir(src) or os.path.islink(src):
         return sections
-    shutil.copytree(src, docs_dir, dirs_exist_ok=True)
-    for name in sorted(os.listdir(src)):
-        if name.endswith(".md") and not name.startswith("."):
-            meta = _front_matter(os.path.join(src, name))
+    for rel in _regular_files(src):
+        raw = _read_regular(os.path.join(src, rel))
+        dest = os.path.join(docs_dir, rel)
+        os.makedirs(os.path.dirname(dest), exist_ok=True)
+        with open(dest, "wb") as fh:
+            fh.write(raw)
+        name = rel.replace(os.sep, "/")
+        if "/" not in name and name.endswith(".md") and not name.startswith("."):
+            meta = _front_matter(raw.decode("utf-8"))
             section = str(meta.get("courtyard_section", "join"))
             title = str(meta.get("title", name[:-3]))
             sections.setdefault(section, []).append({title: name})
