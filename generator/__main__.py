@@ -17,10 +17,27 @@ COMMANDS = ["check", "build", "serve", "report", "new", "codeowners", "from-issu
 
 
 def parse_date(text: str) -> dt.date:
+    """A date flag as people type it (generator/core/typed.py): ``2027-01-20``, ``2027/1/20``,
+    ``2027年1月20日``, full-width digits."""
+    from generator.core import typed
+
     try:
-        return dt.date.fromisoformat(text)
+        return typed.date(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"expected a date like 2027-01-20, 2027/1/20 or 2027年1月20日, got {text!r}") from None
+
+
+def parse_amount(text: str) -> float:
+    """An amount flag as people write it (generator/core/typed.py): ``3000``, ``3,000``,
+    ``3000元``, ``¥3,000``, ``3千``, ``1.5万``."""
+    from generator.core import typed
+
+    try:
+        return typed.amount(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected an amount like 3000, 3,000, 3000元, ¥3,000 or 3千, got {text!r}") from None
 
 
 def common(p: argparse.ArgumentParser) -> None:

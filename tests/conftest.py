@@ -10,17 +10,44 @@ makes it valid or invalid. Two small conventions keep the expectations next to t
   the base charter's lines are edited in place, so line numbers stay put;
 * ``expect.yml`` lists problems expected in base files (``{rule, severity, file, line}``),
   for the few cases whose problem lands in the charter.
+
+How to run, mark and share (issue 22) — the suite runs on every core (``pytest -n auto``,
+pytest-xdist) and has a fast tier (``pytest -m "not slow and not browser"``):
+
+* **Mark** a test that builds a whole site (the CLI's ``build``, ``mkdocs build``, or a
+  fixture that does) with ``@pytest.mark.slow`` (or ``pytestmark = pytest.mark.slow`` for a
+  module); a test that drives Chromium with ``@pytest.mark.browser`` (everything under
+  ``tests/browser/`` gets it automatically); a test that draws text with the CJK font
+  (share cards, posters, a build whose output or stderr must show them) with
+  ``@pytest.mark.cjk_font``. ``browser`` and ``cjk_font`` tests skip, naming the Debian
+  package to install, where Chromium or a CJK font is missing (under ``CI`` a missing
+  Chromium fails instead: CI must install it). Tests that use ``sample_sites`` or
+  ``shared_build`` are marked ``slow`` automatically.
+* **Get the sample's build** with the ``sample_sites`` fixture (``{"public": Path,
+  "members": Path}``, built on :data:`SAMPLE_TODAY`), or any community's with
+  ``shared_build(root, edition, today, *extra_args)``: each distinct build is made once per
+  test run *across all xdist workers* (a file lock in the run's shared temp folder) and is
+  read-only — copy it (``shutil.copytree``) before changing anything in it.
+* **stderr**: never assert that a build printed nothing; assert
+  ``machine_notes_removed(proc.stderr) == ""`` (the font warning is the machine's, not the
+  code's).
+* **Environment**: never assign ``os.environ[...]`` in a test; use ``monkeypatch.setenv`` or
+  pass ``env=`` to the subprocess. :func:`run_cli` passes the environment on; a fixed git
+  identity (``GIT_AUTHOR_*``/``GIT_COMMITTER_*``) is set for the whole run (and restored
+  after it), so no test needs the machine's own ``user.name``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
 import os
 import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -106,24 +133,107 @@ def found(problems: Iterable[Any]) -> set[Expected]:
     return {(p.rule, p.severity, p.file, p.line) for p in problems}
 
 
-def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    """``python -m generator …`` in a subprocess, as a user or CI would run it."""
-    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
+def run_cli(*args: str, cwd: Path = REPO,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``python -m generator …`` in a subprocess, as a user or CI would run it (``env``: more
+    variables for the subprocess only)."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
     env.pop("COURTYARD_BLESS", None)
     return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, encoding="utf-8", timeout=120,
                           check=False)
 
 
+def machine_notes_removed(stderr: str) -> str:
+    """``stderr`` without what depends on the machine rather than the code: the warning that
+    no CJK font was found (a fresh machine has none). Tests that want "nothing printed"
+    compare this with ``""``."""
+    from generator.pages import fonts
+
+    return "".join(line for line in stderr.splitlines(keepends=True)
+                   if not (fonts.ENV in line and fonts.INSTALL_HINT in line))
+
+
+def standalone_club(dest: Path) -> Path:
+    """A copy of the sample's data, pages and theme at ``dest`` with a ``mkdocs.yml`` whose
+    hook is Courtyard's by absolute path: plain ``mkdocs``/``properdocs`` commands run there
+    without touching the repository's own ``.courtyard/``."""
+    for name in ("members", "resources", "content", "overrides"):
+        shutil.copytree(REPO / name, dest / name)
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace(
+        "  - generator/build/hooks.py", f"  - {REPO / 'generator' / 'build' / 'hooks.py'}"
+    ).replace("  - generator/pages/templates\n", "")
+    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return dest
+
+
 SAMPLE_TODAY = "2026-11-24"
 """The date the sample community's sites are built on in the tests."""
 
 
+SharedBuild = Callable[..., Path]
+
+
+def _run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder every process of this test run shares: under pytest-xdist each worker's
+    basetemp is ``<run>/popen-gwN``, so the run's folder is its parent."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """An exclusive lock on ``path`` across processes (POSIX ``flock``; elsewhere none, and
+    each worker builds its own copy under its own name)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    with open(path, "a+b") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
 @pytest.fixture(scope="session")
-def sample_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The sample community's two editions, built once per test session with the real CLI
-    and shared (read-only) by the site, determinism and browser tests."""
-    return build_editions(REPO, tmp_path_factory.mktemp("sample-sites"), SAMPLE_TODAY)
+def shared_build(tmp_path_factory: pytest.TempPathFactory) -> SharedBuild:
+    """``shared_build(root, edition, today, *extra_args) -> Path``: the site ``python -m
+    generator build --root ROOT --audience EDITION --today TODAY EXTRA_ARGS`` makes, built
+    once per test run and shared by every xdist worker (read-only: copy before changing).
+    The key is the arguments plus the worker when no lock is to be had."""
+    shared = _run_folder(tmp_path_factory) / "shared-builds"
+    shared.mkdir(exist_ok=True)
+
+    def build(root: Path, edition: str, today: str, *extra: str) -> Path:
+        key = "\0".join([str(Path(root).resolve()), edition, today, *extra])
+        try:
+            import fcntl  # noqa: F401
+        except ImportError:  # pragma: no cover - not POSIX: one copy per worker
+            key += os.environ.get("PYTEST_XDIST_WORKER", "")
+        name = f"{edition}-{hashlib.sha256(key.encode()).hexdigest()[:16]}"
+        out, done = shared / name / "site", shared / name / "done"
+        (shared / name).mkdir(exist_ok=True)
+        with _locked(shared / f"{name}.lock"):
+            if not done.exists():
+                shutil.rmtree(out, ignore_errors=True)  # a build that failed half-way
+                proc = run_cli("build", "--root", str(root), "--audience", edition, "--out",
+                               str(out), "--today", today, *extra)
+                assert proc.returncode == 0, proc.stdout + proc.stderr
+                done.write_text(proc.stderr, encoding="utf-8")
+        return out
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def sample_sites(shared_build: SharedBuild) -> dict[str, Path]:
+    """The sample community's two editions, built once per test run (across xdist workers)
+    with the real CLI and shared (read-only) by the site, determinism and browser tests."""
+    return {edition: shared_build(REPO, edition, SAMPLE_TODAY)
+            for edition in ("public", "members")}
 
 
 def build_editions(root: Path, base: Path, today: str) -> dict[str, Path]:
@@ -138,7 +248,85 @@ def build_editions(root: Path, base: Path, today: str) -> dict[str, Path]:
     return out
 
 
+# --------------------------------------------------------------------------- markers, skips
+
+CHROMIUM = Path("/usr/bin/chromium")
+BROWSER_DIR = Path(__file__).resolve().parent / "browser"
+GIT_IDENTITY = {"GIT_AUTHOR_NAME": "Courtyard tests", "GIT_AUTHOR_EMAIL": "tests@example.org",
+                "GIT_COMMITTER_NAME": "Courtyard tests",
+                "GIT_COMMITTER_EMAIL": "tests@example.org"}
+SHARED_FIXTURES = {"sample_sites", "shared_build", "public_site", "members_site",
+                   "club_sites", "sealed"}
+"""Fixtures that build a whole site (tests using one are marked ``slow`` automatically)."""
+
+
+def cjk_font_missing() -> str | None:
+    """Why no share card can be drawn here (a skip reason naming the package), or None."""
+    from generator.pages import fonts
+
+    if fonts.find() is not None:
+        return None
+    return ("needs a CJK font for share cards and posters: apt-get install fonts-noto-cjk "
+            "(or set COURTYARD_CJK_FONT to a font file); .ci/run installs it")
+
+
+def chromium_missing() -> str | None:
+    if CHROMIUM.exists():
+        return None
+    return (f"needs Debian's Chromium at {CHROMIUM}: apt-get install chromium "
+            "fonts-noto-cjk; .ci/run installs it")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """``browser`` for everything under tests/browser/, ``slow`` for whatever uses the
+    shared site builds."""
+    for item in items:
+        if BROWSER_DIR in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.browser)
+        if SHARED_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Skip a ``browser`` / ``cjk_font`` test where its need is missing, with the package to
+    install; under ``CI`` a missing Chromium is a failure (CI must install it)."""
+    if item.get_closest_marker("browser") and (why := chromium_missing()):
+        if os.environ.get("CI"):
+            pytest.fail(f"CI: {why}")
+        pytest.skip(why)
+    if item.get_closest_marker("cjk_font") and (why := cjk_font_missing()):
+        pytest.skip(why)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _git_identity() -> Iterator[None]:
+    """A fixed git identity for the run (a fresh machine has none; restored afterwards)."""
+    with pytest.MonkeyPatch.context() as mp:
+        for name, value in GIT_IDENTITY.items():
+            if not os.environ.get(name):
+                mp.setenv(name, value)
+        yield
+
+
 @pytest.fixture
 def community(tmp_path: Path) -> Path:
     """A fresh copy of the clean base community."""
     return make_community(tmp_path)
+
+
+ENV_SET_BY_OTHERS = {"NO_MKDOCS_2_WARNING", "PYTEST_CURRENT_TEST"}
+"""Variables a test may change without leaking: Material sets ``NO_MKDOCS_2_WARNING`` when
+it is first imported; pytest sets ``PYTEST_CURRENT_TEST``."""
+
+
+@pytest.fixture(autouse=True)
+def _environment_restored() -> Iterator[None]:
+    """Every test leaves ``os.environ`` as it found it (set variables with
+    ``monkeypatch.setenv``, which undoes them; or pass ``env=`` to a subprocess)."""
+    before = dict(os.environ)
+    yield
+    after = dict(os.environ)
+    changed = sorted(k for k in before.keys() | after.keys()
+                     if before.get(k) != after.get(k) and k not in ENV_SET_BY_OTHERS)
+    assert not changed, f"the test left the environment changed: {changed}"
+

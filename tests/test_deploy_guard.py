@@ -8,23 +8,18 @@ have committed the site to the local gh-pages branch, which the test looks for).
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO
+import pytest
+from conftest import REPO, standalone_club
 from governance_helpers import GIT_ENV, git
 
 
+@pytest.mark.slow
 def test_gh_deploy_refuses_the_members_edition(tmp_path: Path) -> None:
-    site = tmp_path / "club"
-    for name in ("members", "resources", "content", "overrides"):
-        shutil.copytree(REPO / name, site / name)
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace(
-        "  - generator/build/hooks.py", f"  - {REPO / 'generator' / 'build' / 'hooks.py'}"
-    ).replace("  - generator/pages/templates\n", "")
-    (site / "mkdocs.yml").write_text(config, encoding="utf-8")
+    site = standalone_club(tmp_path / "club")
     git(site, "init", "-q", "-b", "main")
     git(site, "add", "-A")
     git(site, "commit", "-qm", "club")

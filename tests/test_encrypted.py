@@ -347,6 +347,7 @@ def test_planted_markers_are_sealed(tmp_path: Path) -> None:
     assert [m for m in NEVER if m in text] == []
 
 
+@pytest.mark.slow
 def test_secret_stays_out_of_git(tmp_path: Path) -> None:
     root = make_community(tmp_path)
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-C", str(root)]

@@ -84,6 +84,7 @@ def test_the_charter_takes_no_script_link_and_no_line_break(root: Path, key: str
     assert "[schema.url]" in out or "[schema.newline]" in out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("start", ["9999-12-31", '"0001-01-01 00:30"', "1899-12-31"])
 def test_dates_outside_the_window_are_refused_and_build_does_not_crash(root: Path, tmp_path: Path,
                                                                        start: str) -> None:

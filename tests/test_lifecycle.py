@@ -190,6 +190,7 @@ def test_rsvp_and_cancel_round_trip_to_the_same_bytes(club: Path) -> None:
 # --------------------------------------------------------------------------- expelled
 
 
+@pytest.mark.slow
 def test_an_expelled_member_is_in_no_output_of_either_edition(club: Path,
                                                               tmp_path: Path) -> None:
     ok(cli(club, "member", "expel", "deng-yu", "--reason", "冒用他人名义对接客户",

@@ -12,8 +12,9 @@ import pytest
 import yaml
 
 from generator.__main__ import main
-from generator.admin import ids, writer
+from generator.admin import writer
 from generator.commands.check import collect
+from generator.core import ids
 
 FIXTURE = Path(__file__).parent / "fixtures" / "report"
 TODAY = "2026-12-10"

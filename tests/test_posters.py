@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 import zxingcpp
 from PIL import Image
 
@@ -15,6 +16,7 @@ SITE_URL = "https://courtyard.example.org/"
 UPCOMING_PUBLIC = {"2026-annual-gathering", "2027-01-media-rate-card-launch"}
 
 
+@pytest.mark.cjk_font
 def test_a_poster_per_upcoming_event_whose_qr_opens_its_page(
         sample_sites: dict[str, Path]) -> None:
     site = sample_sites["public"]
@@ -35,6 +37,7 @@ def test_past_events_have_no_poster(sample_sites: dict[str, Path]) -> None:
     assert "assets/posters/" not in page.read_text(encoding="utf-8")
 
 
+@pytest.mark.cjk_font
 def test_posters_are_deterministic() -> None:
     args = ("广告菁英会SZ", "沙龙", "测试活动", [("时间", "2026-12-19 19:00")],
             "https://example.org/events/x/", "扫码查看", "example.org")

@@ -16,7 +16,8 @@ from conftest import REPO, SAMPLE_TODAY
 
 from generator.build import engine
 from generator.commands.check import collect
-from generator.exports import jsonld, recur
+from generator.core import occurrences as recur
+from generator.exports import jsonld
 from generator.exports.vcard import split_name
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -12,7 +12,7 @@ import pytest
 
 from benchmarks.bench_roster import planted
 from generator.admin import roster
-from generator.checks.members import expected_display_name
+from generator.core.names import expected_display_name
 from generator.data.community import Community, load_community
 from tests.conftest import REPO, SAMPLE_TODAY, run_cli
 

@@ -207,6 +207,7 @@ def test_calendar_puts_events_in_their_day(sample: dict[str, Path]) -> None:
     assert "<del>菁英会月度会员沙龙</del>" in cell  # the typhoon-cancelled occurrence
 
 
+@pytest.mark.slow
 def test_calendar_day_is_the_charter_time_zone_day(tmp_path: Path) -> None:
     """An event written in UTC sits in the cell of its Beijing-time day."""
     root = make_community(tmp_path)
@@ -253,6 +254,7 @@ def test_build_refuses_data_with_errors_and_keeps_the_old_site(tmp_path: Path) -
     assert sorted(p.name for p in out.iterdir()) == ["previous.txt"]
 
 
+@pytest.mark.slow
 def test_engine_failure_keeps_the_old_site(tmp_path: Path) -> None:
     """MkDocs runs strict: a broken link in a hand-written page fails the build, names the
     problem, and the previous output stays as it was."""
@@ -281,6 +283,7 @@ def test_build_usage_errors_exit_2(tmp_path: Path) -> None:
     assert not (tmp_path / "o2").exists()
 
 
+@pytest.mark.slow
 def test_english_charter_gives_an_english_site(tmp_path: Path) -> None:
     root = make_community(tmp_path)
     charter = root / "content" / "charter.yml"
@@ -312,6 +315,7 @@ def _wait_for(url: str, text: str, seconds: float = 120) -> bool:
     return False
 
 
+@pytest.mark.slow
 def test_serve_rebuilds_when_data_changes(tmp_path: Path) -> None:
     """`python -m generator serve` previews the site and regenerates it when a YAML file
     changes."""

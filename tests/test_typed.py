@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from generator.__main__ import main
-from generator.admin import typed
+from generator.core import typed
 
 FIXTURE = Path(__file__).parent / "fixtures" / "report"
 

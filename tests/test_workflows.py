@@ -229,7 +229,7 @@ def test_every_install_comes_from_the_lock() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     first, second = [line for line in readme.splitlines() if line.startswith("python3 -m venv")][:2]
     assert "-r requirements/app.txt" in first and "generator build" in first
-    assert "-r requirements/test.txt" in second and second.endswith("python -m pytest")
+    assert "-r requirements/test.txt" in second and second.endswith("python -m pytest -n auto")
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert second in ci  # CI runs exactly the README's test command
     assert ci.index("ruff check") < ci.index(second) and ci.index("mypy") < ci.index(second)

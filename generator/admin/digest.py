@@ -17,11 +17,11 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from generator.checks.members import display_name
+from generator.core.names import display_name
+from generator.core.occurrences import happenings
 from generator.data import editions
 from generator.data.community import is_all_day
 from generator.exports import common
-from generator.exports.recur import happenings
 from generator.i18n import catalogue, messages
 
 if TYPE_CHECKING:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, TypeAlias
 
 from generator import i18n
+from generator.core.ledger import dues_amount
 from generator.data.kinds import DEFAULT_KINDS
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ class Spec:
     path: tuple[str, ...]  # where the value goes in the record
     key: Key  # its label in the catalogue
     type: str = "text"  # text date when int number choice bool member members list github
-    #                     phone email (generator/admin/typed.py)
+    #                     phone email (generator/core/typed.py)
     required: bool = False
     choices: tuple[str, ...] = ()
     default: Default | None = None
@@ -108,7 +109,7 @@ def _contact(kind: str, label: Key, vis_label: Key, vis: str) -> list[Spec]:
 
 
 def _dues_amount(ctx: Ctx, _v: Values) -> float:
-    return float(ctx.charter.dues.amount)
+    return dues_amount(ctx.charter)
 
 
 def _joined_year(_ctx: Ctx, v: Values) -> int | None:

@@ -174,7 +174,7 @@ class Matcher:
     """Find members by what people write in a 接龙 or a group nickname."""
 
     def __init__(self, charter: Charter, members: list[Member]) -> None:
-        from generator.checks.members import display_name
+        from generator.core.names import display_name
 
         self.members = members
         self.by_id = {m.id: m for m in members}

@@ -22,9 +22,10 @@ from generator.admin.edit import (
     remove_all,
     set_key,
 )
-from generator.checks.members import dues_years
+from generator.core import typed
+from generator.core.ledger import dues_amount, next_dues_year
+from generator.core.occurrences import occurrence_dates
 from generator.data.community import Community
-from generator.exports.recur import happenings
 
 if TYPE_CHECKING:
     from generator.data.models import Event, Member
@@ -48,7 +49,7 @@ def member(com: Community, ref: str) -> Member:
     """A member by id, or by an exact real name or group nickname that only one has."""
     if ref in com.members:
         return com.members[ref]
-    from generator.checks.members import display_name
+    from generator.core.names import display_name
 
     found = [m for m in com.members.values()
              if ref in (m.name, display_name(com.charter, m))]
@@ -89,22 +90,16 @@ def approve(com: Community, ref: str, by: str, on: dt.date) -> Change:
     return ch
 
 
-def first_unpaid_year(m: Member, today: dt.date) -> int:
-    """The earliest inner-circle year without a ledger entry (this year when all are paid)."""
-    paid = {d.year for d in m.dues}
-    return next((y for y in dues_years(m, today) if y not in paid), today.year)
-
-
 def dues(com: Community, ref: str, year: int | None, paid: dt.date, amount: float | None,
          note: str | None) -> Change:
     """One line in the dues ledger: ``{year, paid, amount, note}``. The year defaults to the
     earliest unpaid one, the amount to the charter's dues."""
     m = member(com, ref)
     _status(m, "dues", "active", "suspended", "candidate")
-    year = year if year is not None else first_unpaid_year(m, com.today)
+    year = year if year is not None else next_dues_year(m)
     if any(d.year == year for d in m.dues):
         raise Refused("life.dues-recorded", id=m.id, year=year)
-    value = amount if amount is not None else com.charter.dues.amount
+    value = amount if amount is not None else dues_amount(com.charter)
     ch = Change(com.root)
     doc = ch.doc(m.file)
     ledger = doc.get("dues")
@@ -173,10 +168,6 @@ def expel(com: Community, ref: str, on: dt.date, reason: str) -> Change:
 # --------------------------------------------------------------------------- events
 
 
-def _occurrence_dates(com: Community, ev: Event) -> list[dt.date]:
-    return [h.date for h in happenings(com, ev)]
-
-
 def occurrence_target(com: Community, ev: Event, ch: Change,
                       on: dt.date | None) -> CommentedMap:
     """Where an occurrence's RSVPs and attendance live: the event's own document for a
@@ -188,7 +179,7 @@ def occurrence_target(com: Community, ev: Event, ch: Change,
             raise Refused("life.occurrence", event=ev.id, date=on.isoformat(),
                           dates=com.event_start(ev).date().isoformat())
         return doc
-    dates = _occurrence_dates(com, ev)
+    dates = occurrence_dates(com, ev)
     if on is None or on not in dates:
         raise Refused("life.occurrence", event=ev.id,
                       date=on.isoformat() if on is not None else "-",
@@ -344,7 +335,8 @@ def record_attendance(target: CommentedMap, ids: Iterable[str], cancel: bool = F
 
 def profile(com: Community, ref: str, changes: dict[str, str]) -> Change:
     """A member's own profile fields (title, city, bio, tags, display name) set as given;
-    ``tags`` is a comma-separated list, an empty value removes the field."""
+    ``tags`` is a list as people type it (``生活;旅行；摄影``: core/typed.split_list); an
+    empty value removes the field."""
     from generator.admin.request import PROFILE_FIELDS
 
     m = member(com, ref)
@@ -356,8 +348,7 @@ def profile(com: Community, ref: str, changes: dict[str, str]) -> Change:
         if not value.strip():
             drop_key(doc, key)
         elif key == "tags":
-            tags = [t.strip() for t in value.replace("，", ",").replace("、", ",").split(",")]
-            set_key(doc, "member", key, flow_seq(t for t in tags if t))
+            set_key(doc, "member", key, flow_seq(typed.split_list(value)))
         else:
             set_key(doc, "member", key, value.strip())
     return ch
@@ -367,8 +358,8 @@ def new_record(com: Community, kind: str, data: dict[str, object], id_text: str,
                prefix: str = "") -> tuple[Change, str]:
     """A new file for a board post or a join request, written like ``new`` writes one;
     returns the change and the new record's id."""
-    from generator.admin.ids import new_id
     from generator.admin.writer import dump_record, parse_record, record_file
+    from generator.core.ids import new_id
 
     rid = new_id(com.root, kind, id_text, prefix)
     rel = record_file(kind, rid)

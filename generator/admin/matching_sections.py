@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from generator.admin.report import Ctx, Fact, Result, section
 from generator.analysis import report
-from generator.checks.members import settled_on
+from generator.core.standing import settled_on
 from generator.i18n import dynamic, text
 
 if TYPE_CHECKING:

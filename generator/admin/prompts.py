@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
 
 from generator import i18n
-from generator.admin import typed
 from generator.admin.fields import KIND_LABELS, SPECS, Spec, Value, Values, specs_for
+from generator.core import typed
 from generator.data.models import GITHUB_PATTERN
 from generator.i18n import messages
 

@@ -29,15 +29,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
-from generator.checks.members import display_name
+from generator.core.names import display_name
 from generator.data.community import Community
 from generator.data.models import Record
 from generator.i18n import messages, text
 from generator.problems import MessageArg, Problem
 
 if TYPE_CHECKING:
+    from generator.core.occurrences import Happening
     from generator.data.models import Charter, Event
-    from generator.exports.recur import Happening
     from generator.i18n.keys import Key
 
 R = TypeVar("R", bound=Record)
@@ -159,7 +159,7 @@ class Ctx:
     @cached_property
     def happenings(self) -> list[tuple[Event, Happening]]:
         """(event, happening) for every date an event happens on, in date order."""
-        from generator.exports.recur import happenings
+        from generator.core.occurrences import happenings
         out = [(ev, h) for ev in self.com.events.values() for h in happenings(self.com, ev)]
         out.sort(key=lambda eh: (eh[1].start, eh[0].id))
         return out

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from generator.admin.jielong import Entry, Matcher, clean
-from generator.checks.members import _normalise, display_name, expected_display_name
+from generator.core.names import display_name, expected_display_name
+from generator.core.names import normalise_nickname as _normalise
 
 if TYPE_CHECKING:
     from generator.data.community import Community

@@ -11,18 +11,20 @@ from typing import TYPE_CHECKING
 
 from generator.admin.report import BREACH, DUE, LAPSED, WAITING, Ctx, Fact, Item, Result, section
 from generator.checks.events import attendance_by_year
-from generator.checks.members import dues_due_date, settled_on
+from generator.core.ledger import ledger
+from generator.core.standing import admissions, settled_on
 from generator.data.kinds import words
 from generator.i18n import dynamic, text
 
 if TYPE_CHECKING:
+    from generator.core.ledger import DuesState
     from generator.data.models import Member
     from generator.i18n.keys import Key
 
-DUE_SOON_DAYS = 30
+_REPORT_STATE = {"due-soon": "soon", "overdue": "overdue", "lapsed": "lapsed"}
+"""The ledger's states as the report's catalogue keys (report.dues-soon …)."""
 EXPIRING_DAYS = 14
 UNRECORDED_DAYS = 365
-INTAKE_STATUSES = ("active", "alumni", "suspended")
 
 
 def _label(ctx: Ctx, key: str) -> str:
@@ -43,34 +45,26 @@ def _settled(ctx: Ctx) -> list[Member]:
     return [m for m in _active_inner(ctx) if settled_on(ctx.charter, m) <= ctx.today]
 
 
-def _dues(ctx: Ctx, state: str) -> Result:
-    """Unpaid years of active inner members, by state: soon (due within 30 days), overdue
-    (past due, inside the grace period) or lapsed (past the grace period)."""
+def _dues(ctx: Ctx, state: DuesState) -> Result:
+    """Unpaid years of active inner members in the dues ledger's ``state``: due-soon (due
+    within 30 days), overdue (past due, inside the grace period) or lapsed (past it)."""
     dues = ctx.charter.dues
-    grace = dt.timedelta(days=dues.grace_days)
-    horizon = ctx.today + dt.timedelta(days=DUE_SOON_DAYS)
     res = Result()
     for m in _active_inner(ctx):
-        paid = {d.year for d in m.dues}
-        for year in range(m.joined.year, horizon.year + 1):
-            due = dues_due_date(m, year, dues.year)
-            if year in paid or due > horizon:
-                continue
-            now = ("soon" if due >= ctx.today else
-                   "overdue" if ctx.today <= due + grace else "lapsed")
-            if now != state:
+        for r in ledger(ctx.charter, m, ctx.today):
+            if r.state != state:
                 continue
             res.items.append(ctx.member_item(
-                "C2", m.id, dynamic("report.dues-", state), year=year, due=due.isoformat(),
-                days=abs((ctx.today - due).days), grace=dues.grace_days,
-                grace_end=(due + grace).isoformat(), amount=f"{dues.amount:g}",
-                currency=dues.currency))
+                "C2", m.id, dynamic("report.dues-", _REPORT_STATE[state]), year=r.year,
+                due=r.due.isoformat(), days=abs((ctx.today - r.due).days),
+                grace=dues.grace_days, grace_end=r.grace_end.isoformat(),
+                amount=f"{r.amount:g}", currency=dues.currency))
     return res
 
 
 @section("dues-soon", ("C2",), "report.section.dues-soon", DUE, fold=True)
 def dues_soon(ctx: Ctx) -> Result:
-    return _dues(ctx, "soon")
+    return _dues(ctx, "due-soon")
 
 
 @section("dues-overdue", ("C2",), "report.section.dues-overdue", DUE, fold=True)
@@ -181,8 +175,7 @@ def intake(ctx: Ctx) -> Result:
     (C3: the sponsor must be an active inner member)."""
     quota = ctx.charter.inner_circle.yearly_intake
     year = ctx.today.year
-    admitted = sum(1 for m in ctx.com.members.values() if m.circle == "inner"
-                   and not m.founder and m.status in INTAKE_STATUSES and m.joined.year == year)
+    admitted = len(admissions(ctx.com.members.values()).get(year, []))
     left = max(quota - admitted, 0)
     res = Result(facts=[Fact("report.intake-fact", {"year": year, "admitted": admitted,
                                                     "quota": quota, "left": left})])

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 import yaml
 from pydantic import BaseModel
 
-from generator.admin.ids import new_id
+from generator.core.ids import new_id
 from generator.data.community import build_record
 from generator.data.load import parse_bytes
 from generator.data.models import KINDS, Charter, Record

@@ -133,7 +133,7 @@ def attendances(com: Community, edition: Edition) -> Iterable[tuple[dt.date, lis
     """(date, attended ids) of every event held by today, in event order: a one-off event
     once, a recurring event once per date its rule yields (EXDATEs left out) with that
     date's ``occurrences`` record. Cancelled events and occurrences are not held."""
-    from generator.exports.recur import happenings  # the one expansion of RRULEs the exports use
+    from generator.core.occurrences import happenings  # the one expansion of RRULEs the exports use
     for ev in editions.events(com, edition):
         for h in happenings(com, ev, until=com.today):
             if not h.cancelled and h.date <= com.today:

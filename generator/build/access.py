@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 
 from generator.build import secret as _secret
 from generator.build.secret import SECRET_ENV
-from generator.checks.members import lapsed_years
+from generator.core.standing import in_good_standing
 from generator.i18n import text
 
 if TYPE_CHECKING:
@@ -133,9 +133,7 @@ def eligible(com: Community, m: Member) -> bool:
     """Active inner-circle members in good standing: status ``active`` (any other status —
     candidate, suspended, alumni, expelled … — has no code) and no year of dues lapsed past
     the charter's grace period (the C2.lapsed rule's own computation)."""
-    return (m.status == "active" and m.circle == "inner"
-            and not lapsed_years(m, com.today, com.charter.dues.grace_days,
-                                com.charter.dues.year))
+    return in_good_standing(com.charter, m, com.today)
 
 
 def eligible_members(com: Community) -> list[Member]:

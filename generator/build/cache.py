@@ -309,8 +309,10 @@ def generation_key(com: Community, edition: str) -> str:
     """The SHA-256 of everything the generated docs of ``edition`` are made from: the
     charter and every data file, the hand-written pages (bytes), Courtyard's code, templates
     and message catalogues, the installed packages and Python (versions), the date, edition,
-    language and root. Same key, same docs."""
+    language and root, and the CJK font the cards are drawn in (or none: then the pages name
+    the default card). Same key, same docs."""
     from generator.data.community import CHARTER_FILE, data_files
+    from generator.pages import fonts
 
     h = hashlib.sha256()
 
@@ -321,7 +323,7 @@ def generation_key(com: Community, edition: str) -> str:
 
     root = os.path.abspath(com.root)
     add("courtyard-docs", str(FORMAT), edition, com.today.isoformat(), com.charter.language,
-        root, sys.version)
+        root, sys.version, fonts.identity())
     for rel in [CHARTER_FILE, *(rel for _kind, rel in data_files(root))]:
         add("data", rel, _file_sha(os.path.join(root, rel)))
     for rel, path in _tree(os.path.join(root, PAGES_DIR)):

@@ -233,7 +233,6 @@ def run_mkdocs(gen: Generated, site_dir: str, cfg: Path) -> None:
 
     from generator.build.parallel import build
 
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     jieba.setLogLevel(logging.WARNING)  # the search plugin's jieba: no "Building prefix dict"
     PREPARED[os.path.abspath(gen.docs_dir)] = gen
     try:

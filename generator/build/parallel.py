@@ -35,7 +35,15 @@ against and :data:`SOURCES` the SHA-256 of every function and file it mirrors;
 ``tests/test_parallel_build.py`` fails as soon as an installed version or source differs
 (re-check this module against the new code, re-measure, then update both). At run time a
 version other than :data:`VERIFIED` is not used silently either: a warning says so and
-MkDocs' own build runs.
+the engine's own build runs.
+
+Two engines are recognised (issue 22): MkDocs 1.6.1 and ProperDocs 1.6.7, the maintained
+continuation of MkDocs 1.x, which Courtyard runs when ``COURTYARD_ENGINE=properdocs`` (see
+:mod:`generator.build`) or under ``properdocs build``. Behind ProperDocs' alias ``mkdocs``
+*is* ``properdocs``, so the imports below give its build; :func:`engine` says which one it
+is and :data:`VERIFIED` / :data:`SOURCES` hold what each was checked against. ProperDocs'
+build steps are MkDocs' renamed and reformatted (their sources differ only so), so the same
+code mirrors both.
 
 It is used only when every plugin is one whose per-page state it knows how to collect
 (Material's search and Courtyard's hook), with two or more usable cores, and where forking is
@@ -70,18 +78,43 @@ from mkdocs.structure.pages import Page
 log = logging.getLogger("mkdocs.commands.build")
 warn = logging.getLogger("courtyard.build")  # not under "mkdocs": strict mode must not count it
 
-VERIFIED = {"mkdocs": "1.6.1", "mkdocs-material": "9.8.2"}
-"""The versions this module was checked against (and measured with)."""
+VERIFIED = {
+    "mkdocs": {"mkdocs": "1.6.1", "mkdocs-material": "9.8.2"},
+    "properdocs": {"properdocs": "1.6.7", "mkdocs-material": "9.8.2"},
+}
+"""Per engine (the module ``mkdocs`` really is: MkDocs, or ProperDocs behind its alias, see
+:mod:`generator.build`), the versions this module was checked against."""
 
 SOURCES = {
-    "mkdocs.commands.build.build": "c476b64474acfaa2",
-    "mkdocs.commands.build._populate_page": "31a70ea4caef1e12",
-    "mkdocs.commands.build._build_page": "adcdbd14b2361126",
-    "mkdocs.commands.build._build_theme_template": "628a78f6a129c8a0",
-    "mkdocs.commands.build._build_extra_template": "ecfe1ffd8b50aee7",
-    "material/plugins/search/plugin.py": "cc8a3ac0a8862662",
+    "mkdocs": {
+        "mkdocs.commands.build.build": "c476b64474acfaa2",
+        "mkdocs.commands.build._populate_page": "31a70ea4caef1e12",
+        "mkdocs.commands.build._build_page": "adcdbd14b2361126",
+        "mkdocs.commands.build._build_theme_template": "628a78f6a129c8a0",
+        "mkdocs.commands.build._build_extra_template": "ecfe1ffd8b50aee7",
+        "material/plugins/search/plugin.py": "cc8a3ac0a8862662",
+    },
+    # ProperDocs 1.6.7's build.py is MkDocs 1.6.1's renamed and reformatted (checked with
+    # `diff` after s/properdocs/mkdocs/), plus ``properdocs_version`` in the template context.
+    "properdocs": {
+        "mkdocs.commands.build.build": "9ef8add479b2679c",
+        "mkdocs.commands.build._populate_page": "b3c436870881aa43",
+        "mkdocs.commands.build._build_page": "a921d5be3f1bcca9",
+        "mkdocs.commands.build._build_theme_template": "8f450ccd90a65f65",
+        "mkdocs.commands.build._build_extra_template": "bb26e703c95ab267",
+        "material/plugins/search/plugin.py": "cc8a3ac0a8862662",
+    },
 }
-"""SHA-256 (first 16 hex digits) of what this module mirrors or relies on, as verified."""
+"""Per engine, SHA-256 (first 16 hex digits) of what this module mirrors or relies on, as
+verified."""
+
+
+def engine() -> str:
+    """``mkdocs`` or ``properdocs``: what ``import mkdocs`` gives in this process."""
+    import mkdocs
+
+    return str(mkdocs.__name__)
+
 
 KNOWN_PLUGINS = ("material/search", "search")
 """Plugins whose per-page state (the search index entries) :func:`build` collects."""
@@ -286,8 +319,8 @@ def build(config: Any, jobs: int | None = None) -> None:
     changed = version_changes()
     if changed:
         warn.warning("Courtyard: %s changed since generator/build/parallel.py was checked "
-                     "against it; building on one core with MkDocs' own build",
-                     ", ".join(changed))
+                     "against it; building on one core with %s's own build",
+                     ", ".join(changed), engine())
         mkbuild.build(config)
         return
     logger = logging.getLogger("mkdocs")
@@ -394,21 +427,27 @@ def build(config: Any, jobs: int | None = None) -> None:
 
 
 def version_changes() -> list[str]:
-    """The packages whose installed version is not the one in :data:`VERIFIED`."""
+    """The packages whose installed version is not the one in :data:`VERIFIED` for the
+    engine in use (an engine it was never checked against is a change too)."""
     import material  # type: ignore[import-untyped]
     import mkdocs
 
-    found = {"mkdocs": mkdocs.__version__, "mkdocs-material": material.__version__}
-    return [f"{name} {found[name]} (checked: {want})" for name, want in VERIFIED.items()
-            if found[name] != want]
+    name = engine()
+    want = VERIFIED.get(name)
+    if want is None:
+        return [f"{name} {mkdocs.__version__} (never checked)"]
+    found = {name: mkdocs.__version__, "mkdocs-material": material.__version__}
+    return [f"{pkg} {found[pkg]} (checked: {version})" for pkg, version in want.items()
+            if found[pkg] != version]
 
 
 def fingerprints() -> dict[str, str]:
-    """What :data:`SOURCES` records, computed from the installed packages."""
+    """What :data:`SOURCES` records for the engine in use, computed from the installed
+    packages."""
     import material
 
     out = {}
-    for name in SOURCES:
+    for name in SOURCES["mkdocs"]:
         if name.endswith(".py"):
             path = os.path.join(os.path.dirname(os.path.dirname(material.__file__)), name)
             with open(path, "rb") as fh:

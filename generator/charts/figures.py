@@ -13,15 +13,16 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from generator.charts.svg import Bar, Point, Ref, bar_chart, line_chart
-from generator.checks.members import display_name, sponsor_chain
+from generator.core.names import display_name
+from generator.core.occurrences import happenings
+from generator.core.sponsors import sponsor_chain
 from generator.data import editions
-from generator.exports.recur import happenings
 from generator.i18n import text
 
 if TYPE_CHECKING:
+    from generator.core.occurrences import Happening
     from generator.data.community import Community
     from generator.data.models import Event
-    from generator.exports.recur import Happening
     from generator.i18n.keys import Key
     from generator.problems import MessageArg
 

@@ -9,8 +9,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from generator.checks.members import settled_on
 from generator.checks.rule import rule
+from generator.core.standing import settled_on
 from generator.data.models import OPEN_ENDED_DAYS
 from generator.problems import Problem
 
@@ -93,7 +93,7 @@ def event_recurrence(com: Community) -> Iterable[Problem]:
                                allowed=", ".join(RRULE_PARTS))
             continue
         start = com.event_start(ev)
-        try:  # UNTIL=<date> needs a naive start, UNTIL=…Z an aware one (as exports/recur.py)
+        try:  # UNTIL=<date> needs a naive start, UNTIL=…Z an aware one (as core/occurrences.py)
             try:
                 rule = rrulestr(rule_text, dtstart=start.replace(tzinfo=None))
             except ValueError:

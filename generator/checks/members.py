@@ -2,35 +2,20 @@
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from generator.checks.rule import rule
+from generator.core.ledger import inner_since, ledger
+from generator.core.names import expected_display_name, normalise_nickname
+from generator.core.sponsors import chains_end_at_founder, sponsor_chain
+from generator.core.standing import admissions
 from generator.problems import Problem
 
 if TYPE_CHECKING:
     from generator.data.community import Community
-    from generator.data.models import Charter, Member
-
-
-def expected_display_name(charter: Charter, org: str, name: str) -> str:
-    fmt: str = charter.display_name.format
-    return fmt.replace("{org}", org).replace("{name}", name)
-
-
-def _normalise(text: str, separators: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
-    seps = set(unicodedata.normalize("NFKC", separators)) | {" ", "\u3000"}
-    return "".join(ch for ch in text if ch not in seps).casefold()
-
-
-def display_name(charter: Charter, m: Member) -> str:
-    """The member's group nickname: as written, or derived from the charter's format."""
-    return m.display_name or expected_display_name(charter, m.org, m.name)
+    from generator.data.models import Member
 
 
 @rule("R1.display-name")
@@ -43,7 +28,7 @@ def r1_display_name(com: Community) -> Iterable[Problem]:
         if m.display_name is None:
             continue
         want = expected_display_name(ch, m.org, m.name)
-        if _normalise(m.display_name, ch.display_name.separators) != _normalise(
+        if normalise_nickname(m.display_name, ch.display_name.separators) != normalise_nickname(
                 want, ch.display_name.separators):
             line, col = m.where("display_name")
             yield Problem.make("R1.display-name", "error", m.file, line, col, "R1.display-name",
@@ -60,48 +45,6 @@ def r1_real_name(com: Community) -> Iterable[Problem]:
             line, col = m.where("name")
             yield Problem.make("R1.real-name", "error", m.file, line, col, "R1.real-name",
                                found=m.name)
-
-
-def sponsor_chain(com: Community, m: Member) -> tuple[list[str], bool]:
-    """Ids from m up its sponsor chain; the flag is True when the chain loops."""
-    chain = [m.id]
-    cur = m
-    while cur.sponsor and cur.sponsor in com.members:
-        if cur.sponsor in chain:
-            chain.append(cur.sponsor)
-            return chain, True
-        chain.append(cur.sponsor)
-        cur = com.members[cur.sponsor]
-    return chain, False
-
-
-def chains_end_at_founder(com: Community) -> dict[str, bool]:
-    """member id → True when :func:`sponsor_chain` ends at a founder without a loop.
-
-    A member's chain is itself followed by its sponsor's chain, so one pass answers for
-    everyone and each member is visited once (walking each chain on its own is quadratic
-    in the depth of the tree)."""
-    ok: dict[str, bool] = {}
-    for start in com.members:
-        path: list[str] = []
-        on_path: set[str] = set()
-        cur = start
-        while cur not in ok:
-            if cur in on_path:  # a loop: everyone on the path reaches it
-                result = False
-                break
-            path.append(cur)
-            on_path.add(cur)
-            m = com.members[cur]
-            if not m.sponsor or m.sponsor not in com.members:  # the top of the chain
-                result = bool(m.founder or m.sponsor)  # an unknown sponsor: reported there
-                break
-            cur = m.sponsor
-        else:
-            result = ok[cur]
-        for mid in path:
-            ok[mid] = result
-    return ok
 
 
 @rule("C3.sponsor")
@@ -210,38 +153,6 @@ def c1_cap(com: Community) -> Iterable[Problem]:
                            count=n, minimum=ic.minimum)
 
 
-def inner_since(m: Member) -> dt.date:
-    """The day a member entered the inner circle: joining, or promotion from the outer court.
-    The yearly intake (C5) and the dues (C2) count from here."""
-    return m.promoted or m.joined
-
-
-def dues_due_date(m: Member, year: int, years: str = "calendar") -> dt.date:
-    """Dues for the first inner year are due on entering (joining or promotion); later years
-    on 1 January, or with ``years="anniversary"`` (the charter's ``dues.year``) on the
-    anniversary of entering (29 February: 28 February in other years)."""
-    since = inner_since(m)
-    if year == since.year:
-        return since
-    if years == "anniversary":
-        day = 28 if (since.month, since.day) == (2, 29) and not calendar.isleap(year) \
-            else since.day
-        return dt.date(year, since.month, day)
-    return dt.date(year, 1, 1)
-
-
-def dues_years(m: Member, today: dt.date) -> range:
-    last = today.year if m.left is None else min(today.year, m.left.year)
-    return range(inner_since(m).year, last + 1)
-
-
-def settled_on(charter: Charter, m: Member) -> dt.date:
-    """The first day R4 (attend, share) asks anything of a member: the charter's grace period
-    (``dues.grace_days``, the newcomer's first weeks as for the first dues) after joining the
-    inner circle — after promotion for someone promoted from the outer court."""
-    return inner_since(m) + dt.timedelta(days=charter.dues.grace_days)
-
-
 @rule("C2.ledger")
 def c2_ledger(com: Community) -> Iterable[Problem]:
     """C2 每年都要缴纳会费。The dues ledger is well formed: one entry per year, no year
@@ -276,24 +187,13 @@ def c2_lapsed(com: Community) -> Iterable[Problem]:
     for m in com.members.values():
         if m.circle != "inner" or m.status != "active":
             continue
-        for year in lapsed_years(m, com.today, com.charter.dues.grace_days,
-                                 com.charter.dues.year):
+        for r in ledger(com.charter, m, com.today):
+            if r.state != "lapsed":
+                continue
             line, col = m.where("dues") if m.dues else m.where()
             yield Problem.make("C2.lapsed", "warning", m.file, line, col, "C2.lapsed",
-                               year=year,
-                               due=dues_due_date(m, year, com.charter.dues.year).isoformat(),
+                               year=r.year, due=r.due.isoformat(),
                                grace=com.charter.dues.grace_days)
-
-
-def lapsed_years(m: Member, today: dt.date, grace_days: int,
-                 years: str = "calendar") -> list[int]:
-    """The years whose dues ``m`` has not paid although more than ``grace_days`` have passed
-    since they fell due (C2.lapsed; the encrypted edition gives no access code then).
-    ``years``: the charter's ``dues.year`` (calendar or anniversary)."""
-    paid = {d.year for d in m.dues}
-    grace = dt.timedelta(days=grace_days)
-    return [year for year in dues_years(m, today)
-            if year not in paid and today > dues_due_date(m, year, years) + grace]
 
 
 @rule("C5.intake")
@@ -302,11 +202,7 @@ def c5_intake(com: Community) -> Iterable[Problem]:
     year they joined or were promoted from the outer court, alumni and expelled members
     included) stay within the yearly quota."""
     quota = com.charter.inner_circle.yearly_intake
-    by_year: dict[int, list[Member]] = defaultdict(list)
-    for m in com.members.values():
-        if m.circle == "inner" and not m.founder and m.status != "candidate":
-            by_year[inner_since(m).year].append(m)
-    for year, ms in sorted(by_year.items()):
+    for year, ms in sorted(admissions(com.members.values()).items()):
         if len(ms) > quota:
             for m in sorted(ms, key=lambda x: (inner_since(x), x.id))[quota:]:
                 line, col = m.where("promoted" if m.promoted else "joined")

@@ -20,8 +20,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from generator.build import access, encrypt
-    from generator.checks.members import lapsed_years
     from generator.commands.check import collect
+    from generator.core.ledger import lapsed_years
     from generator.data.community import ConfigError
     from generator.exports import common
     from generator.i18n import text
@@ -43,9 +43,7 @@ def run(args: argparse.Namespace) -> int:
         print(text(lang, "access.unknown-member", id=args.member), file=sys.stderr)
         return 2
     if not access.eligible(com, m):
-        dues = com.charter.dues
-        lapsed = lapsed_years(m, com.today, dues.grace_days, dues.year) \
-            if m.circle == "inner" else []
+        lapsed = lapsed_years(com.charter, m, com.today) if m.circle == "inner" else []
         print(text(lang, "access.not-eligible", name=m.name, id=m.id, status=m.status,
                    circle=m.circle, lapsed=", ".join(map(str, lapsed)) or "-"),
               file=sys.stderr)

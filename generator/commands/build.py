@@ -41,6 +41,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from generator.build import engine
+    from generator.pages import cards
     if args.encrypt and args.audience != "members":
         print("--encrypt builds the members edition: use --audience members --encrypt",
               file=sys.stderr)
@@ -78,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
     if progress.verbosity(args) > progress.QUIET:
         print(f"built the {args.audience} edition: {len(gen.pages)} pages, "
               f"{len(gen.exports)} exports → {out}")
+        print(cards.describe(gen.lang))
     return 0
 
 

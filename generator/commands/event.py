@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import argparse
 
+from generator.__main__ import parse_date as date_arg  # the one date flag (core/typed.py)
 from generator.admin import lifecycle
 from generator.admin.edit import Change
-from generator.commands.lifecycle import action_parser, add_dry_run, date_arg, run_change
+from generator.commands.lifecycle import action_parser, add_dry_run, run_change
 from generator.data.community import Community
 
 HELP = "record RSVPs or attendance for an event (or one occurrence of a series)"

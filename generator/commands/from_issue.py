@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING
 
 from generator import i18n
 from generator.admin.fields import SPECS, assemble
-from generator.admin.ids import new_id
 from generator.admin.prompts import Ctx, Invalid, collect, parse
 from generator.admin.writer import (
     dump_record,
@@ -36,8 +35,9 @@ from generator.admin.writer import (
     write_record,
 )
 from generator.checks import ownership
-from generator.checks.members import expected_display_name
 from generator.commands.check import collect as check_all
+from generator.core.ids import new_id
+from generator.core.names import expected_display_name
 from generator.data import yamledit
 from generator.data.community import Community, ConfigError, load_charter, load_community
 from generator.github import forms

@@ -21,9 +21,10 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from generator.__main__ import parse_date as date_arg  # the one date flag (core/typed.py)
 from generator.admin import jielong, lifecycle
 from generator.admin.edit import Change
-from generator.commands.lifecycle import add_dry_run, date_arg, read_text, run_change, say
+from generator.commands.lifecycle import add_dry_run, read_text, run_change, say
 from generator.data.community import Community
 
 if TYPE_CHECKING:

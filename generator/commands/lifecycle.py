@@ -11,7 +11,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from generator.admin import edit, typed
+from generator.__main__ import parse_date
+from generator.admin import edit
 from generator.admin.lifecycle import Refused
 from generator.data.community import Community, ConfigError, load_charter, load_community
 from generator.i18n import messages
@@ -23,22 +24,13 @@ if TYPE_CHECKING:
     from generator.problems import MessageArg
 
 
-def date_arg(text: str) -> dt.date:
-    """``2027-01-20``, ``2027/1/20`` or ``2027年1月20日`` (as the prompts read them)."""
-    try:
-        return typed.date(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected a date like 2027-01-20, 2027/1/20 or 2027年1月20日, got {text!r}") from None
-
-
 def action_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str,
                   help_text: str) -> argparse.ArgumentParser:
     """One action (``approve``, ``rsvp`` …) with the command's common options repeated;
     SUPPRESS keeps a value given before the action's name."""
     p = sub.add_parser(name, help=help_text, description=help_text)
     p.add_argument("--root", default=argparse.SUPPRESS, help="repository root (default: .)")
-    p.add_argument("--today", type=date_arg, default=argparse.SUPPRESS, metavar="YYYY-MM-DD",
+    p.add_argument("--today", type=parse_date, default=argparse.SUPPRESS, metavar="YYYY-MM-DD",
                    help="the date the change is made on (default: today)")
     p.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS)
     p.add_argument("--dry-run", action="store_true", default=argparse.SUPPRESS,

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import argparse
 
+from generator.__main__ import parse_amount  # core/typed.py
+from generator.__main__ import parse_date as date_arg
 from generator.admin import lifecycle
 from generator.admin.edit import Change
-from generator.commands.lifecycle import action_parser, add_dry_run, date_arg, run_change
+from generator.commands.lifecycle import action_parser, add_dry_run, run_change
 from generator.data.community import Community
 
 HELP = "record a membership event: approve, dues, promote, suspend, reinstate, expel"
@@ -34,7 +36,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="membership year paid for (default: the earliest unpaid year)")
     d.add_argument("--paid", type=date_arg, default=None, metavar="DATE",
                    help="date received (default: today)")
-    d.add_argument("--amount", type=float, default=None,
+    d.add_argument("--amount", type=parse_amount, default=None,
                    help="amount (default: the charter's dues)")
     d.add_argument("--note", default=None, help="e.g. 转账 or 首年会费")
     action_parser(sub, "promote", "move an active outer-court member into the inner circle "

@@ -23,7 +23,6 @@ from zoneinfo import ZoneInfo
 
 from generator import i18n
 from generator.admin.fields import SPECS, all_flags, assemble
-from generator.admin.ids import new_id, taken_ids
 from generator.admin.prompts import Cancelled, Ctx, collect
 from generator.admin.writer import (
     WriteError,
@@ -36,6 +35,7 @@ from generator.admin.writer import (
 )
 from generator.commands import progress
 from generator.commands.lifecycle import charter_or_report
+from generator.core.ids import new_id, taken_ids
 from generator.data.community import ConfigError, load_community
 from generator.data.models import ID_PATTERN
 from generator.i18n import messages

@@ -17,8 +17,8 @@ import sys
 from typing import TYPE_CHECKING
 
 from generator.admin import roster
-from generator.checks.members import display_name
 from generator.commands.lifecycle import say, setting_and_text
+from generator.core.names import display_name
 from generator.data.community import Community, load_community
 from generator.i18n import catalogue, messages
 

@@ -34,10 +34,10 @@ def watched(root: str, config_dir: str) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from mkdocs.commands.serve import serve
-    from mkdocs.exceptions import MkDocsException
+    from generator.build import engine  # first: it picks the engine (COURTYARD_ENGINE)
 
-    from generator.build import engine
+    from mkdocs.commands.serve import serve  # isort: skip
+    from mkdocs.exceptions import MkDocsException  # isort: skip
     if not os.path.isfile(os.path.join(args.root, "content", "charter.yml")):
         print(f"{args.root}: no content/charter.yml — is --root the repository root?",
               file=sys.stderr)

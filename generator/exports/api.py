@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import create_model
 
-from generator.checks.members import display_name
+from generator.core.names import display_name
 from generator.data import editions
 from generator.data.community import is_all_day
 from generator.data.models import Record

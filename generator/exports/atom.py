@@ -15,9 +15,10 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING, NotRequired, TypedDict
 
+from generator.core import occurrences as recur
 from generator.data import editions, kinds
 from generator.data.community import is_all_day
-from generator.exports import common, recur
+from generator.exports import common
 from generator.i18n import dynamic
 from generator.i18n import exports as labels
 
@@ -96,7 +97,7 @@ def _entries(com: Community, ed: editions.Edition) -> list[_Entry]:
     out: list[_Entry] = []
     upcoming = []
     for ev in editions.events(com, ed):
-        nxt = next((h for h in recur.happenings(com, ev) if h.date >= com.today), None)
+        nxt = recur.next_happening(com, ev, com.today)
         if nxt is not None:
             upcoming.append((nxt.start, ev.id, ev, nxt))
     for _s, _i, ev, h in sorted(upcoming, key=lambda t: (t[0], t[1]))[:MAX_EVENTS]:

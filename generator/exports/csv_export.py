@@ -11,23 +11,25 @@ so the files are UTF-8 with a BOM and CRLF line ends. Cells that Excel would run
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from generator.checks.events import attendance_by_year
-from generator.checks.members import display_name, dues_due_date
+from generator.core import occurrences as recur
+from generator.core.ledger import dues_year
+from generator.core.names import display_name
 from generator.data import editions
 from generator.data.kinds import kind_label
-from generator.exports import common, recur
+from generator.exports import common
 from generator.i18n import dynamic
 from generator.i18n import exports as labels
 
 if TYPE_CHECKING:
+    from generator.core.ledger import DuesYear
     from generator.data.community import Community
     from generator.data.editions import Edition
-    from generator.data.models import DuesPayment, Member
+    from generator.data.models import Member
     from generator.i18n.keys import Key
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -69,17 +71,16 @@ def to_csv(com: Community, columns: list[tuple[str, Key]], rows: Iterable[Row]) 
     return buf.getvalue().encode("utf-8-sig")
 
 
-def dues_status(com: Community, m: Member, year: int) -> tuple[str, DuesPayment | None]:
-    """(state, ledger entry or None) for ``year``: paid, due (within the charter's grace
-    period), overdue, or none (outer court, alumni and candidates owe no dues)."""
-    entry = next((d for d in m.dues if d.year == year), None)
-    if entry is not None:
-        return "paid", entry
+def dues_status(com: Community, m: Member, year: int) -> tuple[str, DuesYear | None]:
+    """(state, the ledger's record or None) for ``year``: paid, partial (less than the dues),
+    due (not paid, within the charter's grace period), overdue (past it), or none (outer
+    court, alumni, suspended members and candidates: no dues asked here)."""
+    r = dues_year(com.charter, m, year, com.today)
+    if r.state in ("paid", "partial"):
+        return r.state, r
     if m.circle != "inner" or m.status != "active":
         return "none", None
-    grace = dt.timedelta(days=com.charter.dues.grace_days)
-    due = dues_due_date(m, year, com.charter.dues.year)
-    return ("due" if com.today <= due + grace else "overdue"), None
+    return ("overdue" if r.state == "lapsed" else "due"), None
 
 
 def _names(com: Community, ids: list[str]) -> str:
@@ -107,8 +108,8 @@ def member_rows(com: Community) -> list[Row]:
             "left": m.left.isoformat() if m.left else None, "city": m.city,
             "tags": ", ".join(m.tags), **contact, "dues_year": year,
             "dues_status": labels.text(com, dynamic("feeds.dues.", state)),
-            "dues_paid": entry.paid.isoformat() if entry else None,
-            "dues_amount": f"{entry.amount:g}" if entry else None,
+            "dues_paid": entry.last_paid.isoformat() if entry and entry.last_paid else None,
+            "dues_amount": f"{entry.paid:g}" if entry else None,
             "events_attended": attended.get(m.id, {}).get(year, 0),
         })
     return rows

@@ -19,9 +19,10 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
+from generator.core import occurrences as recur
 from generator.data import editions
 from generator.data.community import is_all_day
-from generator.exports import common, recur
+from generator.exports import common
 from generator.i18n import exports as labels
 
 if TYPE_CHECKING:

@@ -14,10 +14,11 @@ import datetime as dt
 import json
 from typing import TYPE_CHECKING
 
-from generator.checks.members import display_name
+from generator.core import occurrences as recur
+from generator.core.names import display_name
 from generator.data import editions
 from generator.data.community import is_all_day
-from generator.exports import common, recur
+from generator.exports import common
 
 if TYPE_CHECKING:
     from generator.data.community import Community

@@ -1,5 +1,6 @@
 """Share-card images (``og:image``): a PNG per member, event and the home page, drawn with
-Pillow in the club's colours — text only (Noto Sans CJK), no photo of anyone.
+Pillow in the club's colours — text only (the CJK font :mod:`generator.pages.fonts` finds:
+Noto Sans CJK, PingFang, Microsoft YaHei …), no photo of anyone.
 
 WeChat, Twitter/X and most chat apps show the image of a pasted link beside its title and
 description; 800 × 420 (1.91 : 1, Open Graph's shape, above its 600 × 315 minimum) keeps a
@@ -7,8 +8,9 @@ card about 6 KB (a 16-colour palette) and its drawing about 5 ms. Drawing is det
 (same text, same bytes: Pillow writes no date into a PNG) and cached by content hash across
 builds (:func:`png`), so a build after one member's edit draws one card, not all of them.
 
-Without the font (a machine without Debian's ``fonts-noto-cjk``) nothing is drawn: every page
-shares :data:`DEFAULT_CARD` (committed, no text) and the build log says why, once.
+Without a CJK font (:func:`generator.pages.fonts.find` found none) nothing is drawn: every page
+shares :data:`DEFAULT_CARD` (committed, no text) and the build log says why, once, in the
+charter's language (:func:`announce`).
 """
 
 from __future__ import annotations
@@ -23,12 +25,11 @@ from io import BytesIO
 from PIL import Image, ImageDraw, ImageFont
 from PIL import __version__ as PIL_VERSION
 
+from generator import i18n
 from generator.build import cache
+from generator.pages import fonts
 
 SIZE = (800, 420)
-FONT_DIR = os.environ.get("COURTYARD_CARD_FONTS", "/usr/share/fonts/opentype/noto")
-FONT_FILES = {"regular": "NotoSansCJK-Regular.ttc", "bold": "NotoSansCJK-Bold.ttc"}
-FONT_INDEX = 2  # the collection's Simplified Chinese face (Noto Sans CJK SC)
 RED = "#b3261e"  # the club's red, dark enough for white text (contrast 6.3 : 1)
 PALE = "#ffdad6"
 WHITE = "#ffffff"
@@ -51,25 +52,50 @@ class Card:
     host: str
 
 
-def font_path(weight: str) -> str:
-    return os.path.join(FONT_DIR, FONT_FILES[weight])
+def face(weight: str) -> fonts.Face:
+    """The regular or bold face to draw with (only when :func:`fonts_missing` is None)."""
+    found = fonts.find()
+    assert found is not None, "no CJK font: check fonts_missing() first"
+    return found.bold if weight == "bold" else found.regular
 
 
-@functools.cache
 def fonts_missing() -> str | None:
-    """The first missing font file, or None when cards can be drawn (checked once)."""
-    for weight in FONT_FILES:
-        if not os.path.isfile(font_path(weight)):
-            log.warning("Courtyard: %s not found (install fonts-noto-cjk): pages share the "
-                        "default card image %s instead of their own", font_path(weight),
-                        DEFAULT_CARD)
-            return font_path(weight)
-    return None
+    """What was looked for and not found (the explicit file or the usual places), or None
+    when cards can be drawn."""
+    got = fonts.located()
+    return got.wanted if isinstance(got, fonts.Missing) else None
 
 
 @functools.cache
+def announce(lang: str) -> None:
+    """Say once per process, in ``lang``, which font the cards are drawn in, or warn that
+    every page shares the default card and how to get a font."""
+    got = fonts.located()
+    if isinstance(got, fonts.Missing):
+        log.warning("%s", i18n.text(lang, "fonts.missing", wanted=got.wanted,
+                                    package=fonts.INSTALL_HINT, env=fonts.ENV,
+                                    card=DEFAULT_CARD))
+    else:
+        log.info("%s", describe(lang))
+
+
+def describe(lang: str) -> str:
+    """One line for the build's summary: the font the cards use, or that there is none."""
+    got = fonts.located()
+    if isinstance(got, fonts.Missing):
+        return i18n.text(lang, "fonts.none", card=DEFAULT_CARD)
+    return i18n.text(lang, "fonts.used", name=got.name, path=got.regular.path,
+                     source=got.source)
+
+
 def font(weight: str, size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(font_path(weight), size, index=FONT_INDEX)
+    f = face(weight)
+    return _truetype(f.path, f.index, size)
+
+
+@functools.cache
+def _truetype(path: str, index: int, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(path, size, index=index)
 
 
 def fit(draw: ImageDraw.ImageDraw, text: str, face: ImageFont.FreeTypeFont, width: int,
@@ -122,10 +148,15 @@ def render(card: Card) -> bytes:
     return out.getvalue()
 
 
-@functools.cache
 def _version() -> str:
-    sizes = [str(os.path.getsize(font_path(w))) for w in sorted(FONT_FILES)]
-    return cache.code_version(__file__, PIL_VERSION, *sizes)
+    faces = tuple(face(w) for w in ("bold", "regular"))
+    return _version_of(faces)
+
+
+@functools.cache
+def _version_of(faces: tuple[fonts.Face, ...]) -> str:
+    ids = [f"{os.path.basename(f.path)}:{f.index}:{os.path.getsize(f.path)}" for f in faces]
+    return cache.code_version(__file__, PIL_VERSION, *ids)
 
 
 def png(card: Card) -> bytes:

@@ -19,7 +19,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from generator.checks.members import display_name
+from generator.core.names import display_name
 from generator.data import editions, kinds
 from generator.data.community import Community
 from generator.data.editions import Edition

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
+from generator.core.ids import slug
 from generator.data import editions
-from generator.data.load import slugify
 from generator.pages import timeline
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ def tag_slug(text: str) -> str:
     """A file name for a tag or city page: pinyin for reading, a hash for uniqueness (two
     tags may share their pinyin, and tags may contain any character)."""
     digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:6]
-    return f"{slugify(text)[:40].strip('-') or 'tag'}-{digest}"
+    return f"{slug(text)[:40].strip('-') or 'tag'}-{digest}"
 
 
 @dataclass

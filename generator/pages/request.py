@@ -18,10 +18,11 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from generator.admin.request import FORM, PROFILE_FIELDS, protocol
-from generator.checks.members import display_name
+from generator.core.names import display_name
+from generator.core.occurrences import happenings
+from generator.core.signup import occurrence_open
 from generator.data import editions
 from generator.data.schema import schemas
-from generator.exports.recur import happenings
 from generator.pages import safe
 
 if TYPE_CHECKING:
@@ -73,10 +74,8 @@ def data(site: Site, idx: Index) -> dict[str, Any]:
             profiles[m.id] = _profile(com, editions.public_view(m, ed))
     occurrences = []
     for ev in idx.events:
-        if ev.status == "cancelled":
-            continue
         for h in happenings(com, ev):
-            if h.date >= com.today and not h.cancelled:
+            if occurrence_open(ev, h, com.today):
                 listed = editions.visible_ids(h.rsvp + h.waitlist, com, ed)
                 occurrences.append({"event": ev.id, "date": h.date.isoformat(),
                                     "title": ev.title, "listed": listed,

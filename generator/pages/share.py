@@ -47,6 +47,7 @@ def _meta(description: str, image: str) -> JSONObject:
 
 
 def home(site: Site) -> JSONObject:
+    cards.announce(site.lang)  # once per build process: the font, or why there is none
     ch = site.com.charter
     description = ch.site.description or site.t("share.home", site=site.site_name)
     card = _make(site, site.t("share.label.home"), site.site_name,

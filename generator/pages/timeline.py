@@ -7,8 +7,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from generator.core.occurrences import happenings
 from generator.data.community import is_all_day
-from generator.exports.recur import happenings
 from generator.i18n import site
 
 if TYPE_CHECKING:

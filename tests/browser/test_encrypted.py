@@ -6,7 +6,6 @@ fail while another member's still works. Everything from the site's own server, 
 
 from __future__ import annotations
 
-import os
 import secrets
 import shutil
 from collections.abc import Iterator
@@ -37,12 +36,8 @@ def code(member: str) -> str:
 
 
 def build(root: Path, out: Path) -> None:
-    os.environ[access.SECRET_ENV] = SECRET
-    try:
-        proc = run_cli("build", "--root", str(root), "--audience", "members", "--encrypt",
-                       "--out", str(out), "--today", SAMPLE_TODAY)
-    finally:
-        del os.environ[access.SECRET_ENV]
+    proc = run_cli("build", "--root", str(root), "--audience", "members", "--encrypt",
+                   "--out", str(out), "--today", SAMPLE_TODAY, env={access.SECRET_ENV: SECRET})
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert SECRET not in proc.stdout + proc.stderr
 

@@ -1,7 +1,9 @@
-"""Occurrences of a recurring event (RRULE minus EXDATEs), with the attendance and sign-ups
-(RSVPs, waitlist, guests) recorded for each one. Used by the CSV export, the Atom feed, the
-pages and the calendar's time-zone range; the calendar itself publishes the rule, so phones
-expand it themselves."""
+"""Occurrences of an event: the one date of a single event, or a recurring event's dates
+(RRULE minus EXDATEs, plus moved dates recorded in ``occurrences``), each with whether it is
+cancelled and the attendance and sign-ups (RSVPs, waitlist, guests) recorded for it. The one
+expansion every stage reads: pages, the request form, the CSV, Atom and JSON-LD exports, the
+calendar's time-zone range (the calendar itself publishes the rule, so phones expand it),
+the digest, ``jielong``, the report and the lifecycle commands."""
 
 from __future__ import annotations
 
@@ -110,6 +112,21 @@ def happenings(com: Community, ev: Event, until: dt.date | None = None) -> list[
                              guests=rec.guests if rec else 0,
                              guest_names=list(rec.guest_names) if rec else []))
     return out
+
+
+def occurrence_dates(com: Community, ev: Event) -> list[dt.date]:
+    """The dates of every happening of ``ev`` (cancelled ones included), in order."""
+    return [h.date for h in happenings(com, ev)]
+
+
+def upcoming(com: Community, ev: Event, on: dt.date) -> list[Happening]:
+    """The happenings on or after ``on`` that are not cancelled (nor is the whole event)."""
+    return [h for h in happenings(com, ev) if h.date >= on and not h.cancelled]
+
+
+def next_happening(com: Community, ev: Event, on: dt.date) -> Happening | None:
+    """The first happening on or after ``on``, cancelled or not (None when there is none)."""
+    return next((h for h in happenings(com, ev) if h.date >= on), None)
 
 
 def last_day(com: Community, ev: Event) -> dt.date:

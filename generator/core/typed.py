@@ -1,10 +1,11 @@
-"""Answers as people type them: dates, phone numbers, e-mail addresses and lists.
+"""Answers as people type them: dates, amounts, phone numbers, e-mail addresses and lists.
 
 What a member types into ``new``'s prompts, its flags or an issue form comes from a Chinese
 phone keyboard as often as from a laptop: full-width digits and punctuation, ``2027年1月20日``,
 ``机场，地铁`` with the Chinese comma, ``+86 138 0013 8000``. Each parser here accepts those
 forms, returns the one form the data files use, and raises ``ValueError`` for anything else
-(``generator/admin/prompts.py`` turns it into a message that says what is expected).
+(``generator/admin/prompts.py`` and the commands' flags turn it into a message that says what
+is expected). tests/test_core_typed.py holds the table of cases, with a held-out part.
 
 Phone numbers are read by ``phonenumbers`` (Google's libphonenumber metadata: mainland mobiles
 and landlines, Hong Kong, anywhere with a ``+`` country code) and e-mail addresses by
@@ -26,6 +27,10 @@ REGION = "CN"
 # normalisation step can turn the full-width ones into their ASCII look-alikes)
 _LIST_SEP = re.compile(r"\s*(?:[,\uff0c\u3001;\uff1b]|\r?\n)\s*")
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?")
+_AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?([千kK万wW]?)")
+_UNIT = {"": 1, "千": 1000, "k": 1000, "K": 1000, "万": 10000, "w": 10000, "W": 10000}
+_CURRENCY_BEFORE = re.compile(r"^(?:¥|RMB|CNY|人民币)\s*", re.IGNORECASE)
+_CURRENCY_AFTER = re.compile(r"\s*(?:元整|元|块钱|块|RMB|CNY)$", re.IGNORECASE)
 _TIME = re.compile(r"(\d{1,2})\s*[:点]\s*(\d{2})?\s*分?")
 
 
@@ -48,6 +53,18 @@ def date(text: str) -> dt.date:
     if m is None:
         raise ValueError(text)
     return dt.date(*(int(g) for g in m.groups()))  # ValueError for 2027-02-30
+
+
+def amount(text: str) -> float:
+    """An amount of money as people write it: ``3000``, ``3,000``, ``3000元``, ``¥3,000``,
+    ``RMB 3000``, ``3千``, ``1.5万``, ``2k``, full-width digits. Negative amounts, other
+    currencies, numbers in words and anything else raise ``ValueError`` naming the text."""
+    t = _CURRENCY_AFTER.sub("", _CURRENCY_BEFORE.sub("", plain(text)))
+    m = _AMOUNT.fullmatch(t.strip())
+    if m is None:
+        raise ValueError(text)
+    whole, frac, unit = m.groups()
+    return float(whole.replace(",", "") + (frac or "")) * _UNIT[unit]
 
 
 def when(text: str) -> dt.date | dt.datetime:
