@@ -107,11 +107,11 @@ def test_a_worker_that_dies_costs_time_not_files(community: Path,
     real = community_module.load_file  # type: ignore[attr-defined]
     here: list[str] = []
 
-    def dying(root: str, rel: str, max_bytes: int) -> Any:
+    def dying(root: str, rel: str, max_bytes: int, **options: Any) -> Any:
         if os.getpid() != parent:  # in a (forked) worker
             os._exit(9)
         here.append(rel)
-        return real(root, rel, max_bytes)
+        return real(root, rel, max_bytes, **options)
 
     parent = os.getpid()
     monkeypatch.setattr(community_module, "load_file", dying)
@@ -122,7 +122,8 @@ def test_a_worker_that_dies_costs_time_not_files(community: Path,
 
 def test_what_workers_send_back_arrives_unchanged(community: Path) -> None:
     """Workers pack their files with marshal (pickle when positions were already built)."""
-    from generator.data.load import Loaded, load_file, pack, parse_bytes, unpack
+    from generator.data.files import load_file
+    from generator.data.load import Loaded, pack, parse_bytes, unpack
 
     def files() -> list[Loaded]:
         return [load_file(str(community), "content/charter.yml"),

@@ -1,4 +1,5 @@
-"""The build cache (generator/build/cache.py): outputs kept between builds by the hash of their
+"""The build cache (generator/cache/store.py, generator/build/cache.py): outputs kept between
+builds by the hash of their
 inputs — taken from the cache when the inputs are the same, made afresh when they changed,
 and never trusted when what is read fails its checks (a warning says so). A cache can make a
 build faster, never different: builds with a cold, a warm and a tampered cache publish the
@@ -21,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "feeds"))
 from feeds_testlib import ROOT, TODAY, load
 
 from generator.build import cache
+from generator.cache.store import Store
 from generator.exports import vcard
 from generator.pages.generate import generate
 
@@ -147,18 +149,18 @@ def test_a_cache_from_another_version_of_the_code_is_dropped(root: Path, tmp_pat
 
 def test_the_store_checks_key_inputs_and_output(tmp_path: Path) -> None:
     path = str(tmp_path / "x.json")
-    store = cache.Store(path, "x", "v1")
+    store = Store(path, "x", "v1")
     assert store.get_or_make(["a", 1], lambda: "A") == "A"
     assert store.get_or_make(["b", 2], lambda: "B") == "B"
     store.save()
-    store = cache.Store(path, "x", "v1")
+    store = Store(path, "x", "v1")
     assert store.get_or_make(["a", 1], refuse) == "A" and store.hits == 1
-    assert store.key(["a", 1]) != cache.Store(None, "x", "v2").key(["a", 1])
+    assert store.key(["a", 1]) != Store(None, "x", "v2").key(["a", 1])
     bad = json.loads(Path(path).read_text("utf-8"))
     key_a, key_b = store.key(["a", 1]), store.key(["b", 2])
     bad["entries"][key_a] = bad["entries"][key_b]  # B's entry under A's key
     Path(path).write_text(json.dumps(bad), "utf-8")
-    store = cache.Store(path, "x", "v1")
+    store = Store(path, "x", "v1")
     assert store.get_or_make(["a", 1], lambda: "A") == "A" and store.rejected == 1
 
 

@@ -6,7 +6,9 @@ and must never appear in the command's output."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import os
 import shutil
 import socket
@@ -32,12 +34,14 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def endpoint() -> Iterator[str]:
+@contextlib.contextmanager
+def moto_server(**env: str) -> Iterator[str]:
+    """A moto S3 server on a free port of 127.0.0.1 (``env`` added to its environment),
+    stopped on leaving; yields its URL."""
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p",
-                             str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
+                             str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, **env})
     try:
         for _ in range(200):
             try:
@@ -47,10 +51,16 @@ def endpoint() -> Iterator[str]:
                 time.sleep(0.1)
         else:
             pytest.fail("moto server did not start")
-        yield url
+        yield f"http://127.0.0.1:{port}"
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def endpoint() -> Iterator[str]:
+    with moto_server() as url:
+        yield url
 
 
 def s3(endpoint: str) -> Any:
@@ -58,12 +68,18 @@ def s3(endpoint: str) -> Any:
                         aws_access_key_id=ACCESS, aws_secret_access_key=SECRET)
 
 
-def objects(endpoint: str, prefix: str = "") -> dict[str, str]:
+MANIFEST = ".courtyard-manifest.json"
+
+
+def objects(endpoint: str, prefix: str = "", manifest: bool = False,
+            bucket: str = BUCKET) -> dict[str, str]:
+    """Key → ETag under ``prefix``; the deploy's own manifest only when asked for."""
     out = {}
-    for page in s3(endpoint).get_paginator("list_objects_v2").paginate(Bucket=BUCKET,
+    for page in s3(endpoint).get_paginator("list_objects_v2").paginate(Bucket=bucket,
                                                                          Prefix=prefix):
         for obj in page.get("Contents", []):
-            out[obj["Key"]] = obj["ETag"].strip('"')
+            if manifest or not obj["Key"].endswith(MANIFEST):
+                out[obj["Key"]] = obj["ETag"].strip('"')
     return out
 
 
@@ -76,9 +92,9 @@ def cli(*args: str, creds: bool = True) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=300, check=False)
 
 
-def deploy(site: Path, endpoint: str, *extra: str,
-           creds: bool = True) -> subprocess.CompletedProcess[str]:
-    done = cli("deploy", str(site), "--endpoint", endpoint, "--bucket", BUCKET,
+def deploy(site: Path, endpoint: str, *extra: str, creds: bool = True,
+           bucket: str = BUCKET) -> subprocess.CompletedProcess[str]:
+    done = cli("deploy", str(site), "--endpoint", endpoint, "--bucket", bucket,
                "--addressing", "path", *extra, creds=creds)
     assert SECRET not in done.stdout + done.stderr
     assert ACCESS not in done.stdout + done.stderr
@@ -108,9 +124,9 @@ def test_first_run_uploads_all_then_only_what_changed(tmp_path: Path, endpoint: 
     s3(endpoint).create_bucket(Bucket=BUCKET)
     first = md5s(build(root, tmp_path / "site1"))
 
-    plan = deploy(tmp_path / "site1", endpoint, "--dry-run")
+    plan = deploy(tmp_path / "site1", endpoint, "--dry-run", "--verbose")
     assert plan.returncode == 0, plan.stderr
-    assert count(plan, "would upload") == len(first)
+    assert count(plan, "  +") == len(first)
     assert objects(endpoint) == {}  # a dry run changes nothing
 
     done = deploy(tmp_path / "site1", endpoint)
@@ -177,8 +193,10 @@ def test_refuses_a_site_that_must_not_be_public(sample_sites: dict[str, Path], t
         (site / ".courtyard-edition").write_text(marker, encoding="utf-8")
     done = deploy(site, endpoint, "--prefix", "refused")
     assert done.returncode == 2
-    assert "refusing to deploy" in done.stderr
+    assert "拒绝发布" in done.stderr  # the charter's language (the sample's: zh)
     assert "Traceback" not in done.stderr
+    done = deploy(site, endpoint, "--prefix", "refused", "--lang", "en")
+    assert "refusing to deploy" in done.stderr
 
 
 def test_every_build_writes_its_edition_marker(sample_sites: dict[str, Path]) -> None:
@@ -190,7 +208,7 @@ def test_credentials_only_from_the_environment(sample_sites: dict[str, Path],
                                                endpoint: str) -> None:
     done = deploy(sample_sites["public"], endpoint, creds=False)
     assert done.returncode == 2
-    assert "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY" in done.stderr
+    assert "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY" in done.stderr
 
 
 def test_the_mirror_job_is_optional_and_keeps_keys_in_secrets() -> None:
@@ -210,3 +228,108 @@ def test_the_hosting_page_explains_the_mainland_specifics() -> None:
         assert needle in zh
     for needle in ("ICP filing", "CDN in front of the bucket", "generator deploy"):
         assert needle in en
+
+
+# --------------------------------------------------------------------------- issue 23.8, 26.6
+
+
+def test_deletes_only_what_it_uploaded(sample_sites: dict[str, Path], tmp_path: Path,
+                                       endpoint: str) -> None:
+    """A bucket shared with other files (no --prefix): what Courtyard never wrote stays, is
+    counted, and the manifest in the bucket lists exactly the site's keys."""
+    client, bucket = s3(endpoint), "shared-bucket"
+    client.create_bucket(Bucket=bucket)
+    for key in ("shared-old/keep.txt", "index.html.bak", "favicon.ico"):
+        client.put_object(Bucket=bucket, Key=key, Body=b"not ours")
+    site = tmp_path / "site"
+    shutil.copytree(sample_sites["public"], site)
+    (site / "extra.txt").write_text("ours, for now\n", encoding="utf-8")
+    plan = deploy(site, endpoint, "--dry-run", "--lang", "en", bucket=bucket)
+    assert plan.returncode == 0, plan.stderr
+    assert "0 to delete" in plan.stdout and "3 not written by Courtyard" in plan.stdout
+    done = deploy(site, endpoint, bucket=bucket)
+    assert done.returncode == 0, done.stderr
+    assert count(done, "deleted") == 0
+    listed = json.loads(client.get_object(Bucket=bucket, Key=MANIFEST)["Body"].read())
+    assert set(listed["objects"]) == set(md5s(site))
+
+    (site / "extra.txt").unlink()
+    done = deploy(site, endpoint, "--lang", "en", bucket=bucket)
+    assert done.returncode == 0, done.stderr
+    assert [line for line in done.stdout.splitlines() if line.startswith("deleted ")] == [
+        "deleted extra.txt"]
+    left = objects(endpoint, bucket=bucket)
+    assert {"shared-old/keep.txt", "index.html.bak"} <= set(left)
+    assert "extra.txt" not in left
+    assert "3 not written by Courtyard" in done.stdout
+
+
+def test_refuses_credentials_in_the_endpoint_and_never_echoes_them(
+        sample_sites: dict[str, Path], endpoint: str) -> None:
+    host = endpoint.split("://", 1)[1]
+    for url in (f"http://{ACCESS}:{SECRET}@{host}", f"http://{SECRET}@{host}"):
+        done = deploy(sample_sites["public"], url, "--lang", "en")  # deploy() asserts no echo
+        assert done.returncode == 2
+        assert "user name or password" in done.stderr
+        assert "Traceback" not in done.stderr
+    done = deploy(sample_sites["public"], "ftp://example.org", "--lang", "en")
+    assert done.returncode == 2 and "http(s) URL" in done.stderr
+
+
+def test_a_missing_bucket_answers_with_a_hint_in_the_charters_language(
+        sample_sites: dict[str, Path], endpoint: str) -> None:
+    done = cli("deploy", str(sample_sites["public"]), "--endpoint", endpoint, "--bucket",
+               "no-such-bucket", "--addressing", "path")
+    assert done.returncode == 1
+    assert "没有名为“no-such-bucket”的存储桶" in done.stderr
+    assert "NoSuchBucket" not in done.stderr and "Traceback" not in done.stderr
+    done = cli("deploy", str(sample_sites["public"]), "--endpoint", endpoint, "--bucket",
+               "no-such-bucket", "--addressing", "path", "--lang", "en")
+    assert 'has no bucket “no-such-bucket”' in done.stderr
+
+
+def test_an_unreachable_endpoint_answers_with_a_hint(sample_sites: dict[str, Path]) -> None:
+    done = deploy(sample_sites["public"], f"http://127.0.0.1:{free_port()}", "--lang", "en")
+    assert done.returncode == 1
+    assert "Could not reach the endpoint" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_wrong_credentials_answer_with_a_hint(sample_sites: dict[str, Path]) -> None:
+    """A second moto server that checks every request's signature against its IAM users:
+    the fake keys are unknown to it, as a mistyped key is to COS."""
+    with moto_server(INITIAL_NO_AUTH_ACTION_COUNT="0") as url:
+        done = deploy(sample_sites["public"], url, "--lang", "en")
+    assert done.returncode == 1, done.stderr
+    assert "refused the credentials" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_dry_run_summarises(sample_sites: dict[str, Path], endpoint: str) -> None:
+    s3(endpoint).create_bucket(Bucket="summary-bucket")
+    done = deploy(sample_sites["public"], endpoint, "--prefix", "summary", "--dry-run",
+                  "--lang", "en", bucket="summary-bucket")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    total = len(md5s(sample_sites["public"]))
+    assert lines[0].startswith("Dry run (public edition → s3://summary-bucket/summary/): "
+                               f"{total} to upload, 0 to delete")
+    assert len(lines) <= 15
+    assert f"and {total - 10} more" in done.stdout
+    assert objects(endpoint, "summary/", manifest=True, bucket="summary-bucket") == {}
+    verbose = deploy(sample_sites["public"], endpoint, "--prefix", "summary", "--dry-run",
+                     "--verbose", "--lang", "en", bucket="summary-bucket")
+    assert count(verbose, "  +") == total
+
+
+def test_the_encrypted_editions_lock_is_never_cached_by_deploy() -> None:
+    """deploy reads the encrypted edition's one rule (encrypt.cache_control): lock.json
+    no-cache, so a revoked code stops at the next page load, not an hour later at a CDN;
+    its sealed files for a year; everything else by kind (issue 23 item 9)."""
+    from generator.build import deploy as deploying
+    from generator.build.encrypt import LOCK_DIR, LOCK_FILE
+
+    assert deploying.cache_control(LOCK_FILE) == "no-cache"
+    assert deploying.cache_control(f"{LOCK_DIR}/p/0a1b2c.bin") == (
+        "public, max-age=31536000, immutable")
+    assert deploying.cache_control("index.html") == "public, max-age=300"

@@ -58,11 +58,47 @@ def test_limits_every_week_and_every_event(sample: Community) -> None:
         for lang in ("zh", "en"):
             text = digest.weekly(sample, lang)
             assert len(text) <= digest.LIMIT and not MARKDOWN.search(text)
+    sample.today = dt.date(2023, 1, 1)  # every event still ahead
     for ev in sample.events.values():
         for lang in ("zh", "en"):
             text = digest.announcement(sample, ev, lang)
             assert len(text) <= digest.LIMIT, ev.id
             assert not MARKDOWN.search(text), (ev.id, MARKDOWN.search(text))
+
+
+def test_true_on_the_day(sample: Community) -> None:
+    """Issue 25 item 6: a cancelled occurrence says so first, with no sign-up how-to; an
+    ended series is not announced; places left count every sign-up and guest; a
+    members-only event without a members edition address gets no public link."""
+    salon = sample.events["2026-monthly-member-salon"]
+    sample.today = dt.date(2026, 9, 10)  # the next salon, 17 Sep, was called off (typhoon)
+    text = digest.announcement(sample, salon, "zh")
+    assert text.split("\n")[2].startswith("【已取消】9月17日")
+    assert "如何报名" not in text and "名额" not in text and "下一场：10月15日" in text
+    week = digest.weekly(sample, "zh")
+    assert "【已取消】" not in week  # the salon is members-only: not in the public digest
+    sample.today = dt.date(2027, 1, 1)
+    with pytest.raises(digest.Ended):
+        digest.announcement(sample, salon, "zh")
+    sample.today = dt.date.fromisoformat(SAMPLE_TODAY)
+    gathering = sample.events["2026-annual-gathering"]
+    happening = next(h for h in digest.happenings(sample, gathering) if h.date >= sample.today)
+    taken = len(happening.rsvp) + happening.guests
+    assert f"已报名 {taken} 人" in digest.announcement(sample, gathering, "zh")
+    assert "courtyard.example.org/events/2026-monthly-member-salon" not in \
+        digest.announcement(sample, salon, "zh")
+
+
+def test_cancelled_public_events_lead_the_weekly(sample: Community) -> None:
+    event = sample.events["2026-06-gba-brand-matchmaking-dongguan"]
+    assert event.audience == "public"
+    start = sample.event_start(event).date()
+    sample.today = start - dt.timedelta(days=3)
+    week = digest.weekly(sample, "zh")
+    sample.today = dt.date.fromisoformat(SAMPLE_TODAY)
+    assert "【已取消】" in week and week.index("【已取消】") < week.index("【近期活动】") \
+        if "【近期活动】" in week else "【已取消】" in week
+    assert digest.full_width(f"{event.title}（已取消）") in week
 
 
 def test_a_long_week_is_cut_to_the_limit_with_a_pointer_to_the_site() -> None:

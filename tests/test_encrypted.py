@@ -11,6 +11,7 @@ import base64
 import datetime as dt
 import gzip
 import hashlib
+import hmac
 import html
 import json
 import os
@@ -67,12 +68,16 @@ def unlock(site: Path, code: str) -> dict[str, bytes] | None:
     if content_key is None:
         return None
     aead = AESGCM(content_key)
+    names = hmac.new(content_key, b"courtyard/blob-names/v1", hashlib.sha256).digest()
     sealed = (site / lock["manifest"]).read_bytes()
-    manifest = json.loads(aead.decrypt(sealed[:12], sealed[12:], encrypt.MANIFEST_AAD))
+    manifest = json.loads(gzip.decompress(aead.decrypt(sealed[:12], sealed[12:],
+                                                       encrypt.MANIFEST_AAD)))
     out = {}
-    for rel, (blob, _kind) in manifest["files"].items():
+    for rel, (_kind, zipped) in manifest["files"].items():
+        blob = "_c/" + hmac.new(names, rel.encode(), hashlib.sha256).hexdigest()[:20]
         data = (site / blob).read_bytes()
-        out[rel] = aead.decrypt(data[:12], data[12:], rel.encode())
+        plain = aead.decrypt(data[:12], data[12:], rel.encode())
+        out[rel] = gzip.decompress(plain) if zipped else plain
     return out
 
 
@@ -319,14 +324,74 @@ def test_secret_stays_out_of_output_and_logs(sealed: tuple[Path, str]) -> None:
             assert raw not in (site / rel).read_bytes(), rel
 
 
-def test_every_build_has_a_fresh_content_key(tmp_path: Path, sealed: tuple[Path, str]) -> None:
+def test_fresh_content_key_site_salt_and_one_code_rotated(tmp_path: Path,
+                                                          sealed: tuple[Path, str]) -> None:
+    """Every build has a new content key under the site's own salt; raising one member's
+    access_code_version gives them a new code (and calendar) and leaves everyone else's."""
     first, _log = sealed
     root = make_community(tmp_path)
+    com = load_community(str(root), TODAY)
+    rotated, kept = [m.id for m in access.eligible_members(com)][:2]
+    path = root / "members" / f"{rotated}.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "access_code_version: 1\n",
+                    encoding="utf-8")
     second = tmp_path / "second"
     build_encrypted(root, second, TODAY.isoformat())
     a = json.loads((first / encrypt.LOCK_FILE).read_text(encoding="utf-8"))
     b = json.loads((second / encrypt.LOCK_FILE).read_text(encoding="utf-8"))
-    assert a["kdf"]["salt"] != b["kdf"]["salt"] and a["build"] != b["build"]
+    assert a["build"] != b["build"]
+    # the salt is the site's (a device keeps the KDF's output for the next build)
+    assert a["kdf"]["salt"] == b["kdf"]["salt"]
+    assert b["kdf"]["salt"] == base64.b64encode(access.site_salt(SECRET.encode())).decode()
+    shared = set(a["keys"]) & set(b["keys"])
+    assert shared and all(a["keys"][k] != b["keys"][k] for k in shared)  # a new content key
+    new_code = access.access_code(SECRET.encode(), rotated, 1)
+    assert new_code != code_of(rotated)
+    assert unlock(second, code_of(rotated)) is None
+    assert unlock(second, new_code) is not None
+    assert unlock(second, code_of(kept)) is not None
+    proc = cli("access-code", rotated, "--root", str(root), "--today", TODAY.isoformat())
+    assert proc.returncode == 0, proc.stderr
+    assert new_code in proc.stdout and code_of(rotated) not in proc.stdout
+    token = access.calendar_token(SECRET.encode(), rotated, 1)
+    assert token in proc.stdout and (second / encrypt.CAL_DIR / f"{token}.ics").is_file()
+    old_token = access.calendar_token(SECRET.encode(), rotated)
+    assert not (second / encrypt.CAL_DIR / f"{old_token}.ics").exists()
+
+
+def test_members_files_are_compressed_before_sealing(sealed: tuple[Path, str]) -> None:
+    """Ciphertext does not compress: the pages are gzipped before they are sealed, so the
+    host sends a members page in about the bytes of a gzipped public page."""
+    site, _log = sealed
+    opened = unlock(site, code_of("liu-yang"))
+    assert opened is not None
+    lock = json.loads((site / encrypt.LOCK_FILE).read_text(encoding="utf-8"))
+    sealed_bytes = sum(p.stat().st_size for p in (site / "_c").iterdir()
+                       if p.name not in ("lock.json", Path(lock["manifest"]).name))
+    plain_bytes = sum(len(v) for v in opened.values())
+    assert sealed_bytes < 0.35 * plain_bytes, (sealed_bytes, plain_bytes)
+    assert (site / lock["manifest"]).stat().st_size < 8_000
+
+
+def test_lock_file_is_never_cached_and_blobs_forever() -> None:
+    """A revoked code must stop working when the next build is published, even behind a
+    CDN: the lock file is revalidated on every load; blobs are named per build."""
+    assert encrypt.cache_control(encrypt.LOCK_FILE) == "no-cache"
+    assert encrypt.cache_control("_c/0123456789abcdef0123") == "public, max-age=31536000, immutable"
+    assert encrypt.cache_control("index.html") is None
+
+
+def test_search_results_point_at_opaque_pages(sealed: tuple[Path, str]) -> None:
+    """A client found by search links to its opaque page (its plain path is a 404)."""
+    site, _log = sealed
+    opened = unlock(site, code_of("liu-yang"))
+    assert opened is not None
+    entities = json.loads(opened["search/courtyard/entities.json"])
+    clients = [e for e in entities["entities"] if e[0] == "clients"]
+    assert clients
+    for kind, ident, *_rest in clients:
+        where = entities["locations"][f"{kind}/{ident}/"]
+        assert re.fullmatch(r"([0-9a-f]{12}/)+", where) and (site / where / "index.html").is_file()
 
 
 # --------------------------------------------------------------------------- planted markers

@@ -141,11 +141,9 @@ def test_links() -> None:
     assert links["ics"] == "calendar.ics" and links["webcal"] == f"webcal://{DOMAIN}/calendar.ics"
     for edition in ("public", "members"):
         _docs, paths = exports(edition)
-        for key, rel in {**extras.calendar_links(com, edition),
-                         **extras.download_links(com, edition)}.items():
+        for key, rel in extras.calendar_links(com, edition).items():
             if key not in ("webcal", "url"):
                 assert rel in paths, (edition, key)
-    assert "members_csv" not in extras.download_links(com, "public")
 
 
 def test_output_refuses_to_write_a_path_twice(tmp_path: Path) -> None:

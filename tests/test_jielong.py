@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from generator.admin import jielong
+from generator.analysis.people import Matcher
 from generator.data.community import load_community
 from generator.data.models import Member
 from tests.conftest import REPO, run_cli
@@ -24,86 +25,84 @@ SALON_FILE = f"content/events/{SALON}.yml"
 
 
 @pytest.fixture(scope="module")
-def matcher() -> jielong.Matcher:
+def matcher() -> Matcher:
     """The sample's members plus a second 李娜 (at 新潮传媒): same-name members are real."""
     com = load_community(str(REPO), dt.date(2026, 11, 24))
     twin = Member(name="李娜", org="新潮传媒", circle="outer", status="active",
                   joined=dt.date(2025, 3, 1))
     twin._id = "li-na-xc"
-    return jielong.Matcher(com.charter, [*com.members.values(), twin])
+    return Matcher(com.charter, [*com.members.values(), twin])
 
 
-# file → (title, members signed up in order, cancelled, guests, unresolved line texts)
-EXPECTED: dict[str, tuple[str, list[str], list[str], int, list[str]]] = {
+# file → (title, members signed up in order, cancelled, doubtful or unknown line bodies)
+EXPECTED: dict[str, tuple[str, list[str], list[str], list[str]]] = {
     "01-basic": ("12月17日（周四）19:30 菁英会月度沙龙",
-                 ["wang-jian", "chen-jing", "li-na-xc", "lin-xiaoyu"], [], 0, []),
+                 ["wang-jian", "chen-jing", "li-na-xc", "lin-xiaoyu"], [], []),
     "02-fullwidth": ("【12月沙龙】请大家接龙报名，限30人！",
-                     ["sun-li", "deng-yu", "lu-xiaoman", "xie-fang"], [], 0, []),
+                     ["sun-li", "deng-yu", "lu-xiaoman", "xie-fang"], [], []),
     "03-circled": ("年底客户答谢沙龙",
-                   ["zheng-kai", "he-xin", "han-mei", "chen-hao", "huang-lei"], [], 0, []),
-    "04-emoji": ("周末大鹏徒步", ["yang-xue", "zhu-lin", "zhao-min", "pan-yue"], [], 0, []),
+                   ["zheng-kai", "he-xin", "han-mei", "chen-hao", "huang-lei"], [], []),
+    "04-emoji": ("周末大鹏徒步", ["yang-xue", "zhu-lin", "zhao-min", "pan-yue"], [], []),
     "05-org-first": ("品牌出海分享会报名",
-                     ["ma-chao", "wang-jian", "lin-feng", "jiang-tao", "luo-bin"], [], 0, []),
-    "06-pinyin": ("Media rate card launch 报名", ["wang-jian", "chen-jing", "liu-yang"], [], 0,
-                  ["Li Na Focus Media"]),
+                     ["ma-chao", "wang-jian", "lin-feng", "jiang-tao", "luo-bin"], [], []),
+    # pinyin alone is doubtful now (issue 25): listed with the member, not written
+    "06-pinyin": ("Media rate card launch 报名", [], [],
+                  ["wangjian", "Chen Jing", "Liu Yang 雅仕维", "Li Na / Focus Media"]),
     "07-late-additions": ("12月17日 菁英会月度沙龙",
                           ["wang-jian", "chen-jing", "sun-li", "he-xin", "han-mei",
-                           "song-jianing"], [], 0, []),
+                           "song-jianing"], [], []),
     "08-cancel": ("12月17日 菁英会月度沙龙", ["wang-jian", "tang-yi"],
-                  ["zheng-kai", "chen-jing"], 0, []),
-    "09-duplicates": ("春季开工茶话会", ["wang-jian", "li-na-xc", "xie-fang"], [], 0, []),
+                  ["chen-jing", "zheng-kai"], []),
+    "09-duplicates": ("春季开工茶话会", ["wang-jian", "li-na-xc", "xie-fang"], [], []),
     "10-guests": ("年度聚会报名（可带家属）",
-                  ["wang-jian", "chen-jing", "lin-feng", "wu-hao"], [], 4, ["张伟 华为终端"]),
-    "11-ambiguous-unknown": ("12月沙龙", ["liu-yang"], [], 0, ["李娜", "王小明 某某广告", "陈"]),
+                  ["wang-jian", "chen-jing", "lin-feng", "wu-hao"], [], ["张伟 华为终端（嘉宾）"]),
+    "11-ambiguous-unknown": ("12月沙龙", ["liu-yang"], [], ["李娜", "王小明 某某广告", "陈"]),
     "12-parens-separators": ("外院公开课：AIGC 创意训练营",
-                             ["gao-peng", "tang-yi", "yu-ting", "tian-jing", "qin-yu"], [], 0,
-                             []),
+                             ["gao-peng", "tang-yi", "yu-ting", "tian-jing", "qin-yu"], [], []),
     "13-rejoin": ("12月17日 菁英会月度沙龙", ["wang-jian", "xu-yang", "du-wen", "li-na-xc"],
-                  [], 0, []),
+                  [], []),
 }
 
 
-def test_the_corpus_is_all_there() -> None:
-    assert sorted(p.stem for p in CORPUS.glob("*.txt")) == sorted(EXPECTED)
-    assert len(EXPECTED) >= 12
-
-
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_corpus(name: str, matcher: jielong.Matcher) -> None:
-    title, join, cancel, guests, unresolved = EXPECTED[name]
+def test_corpus(name: str, matcher: Matcher) -> None:
+    title, join, cancel, left = EXPECTED[name]
     parsed = jielong.parse((CORPUS / f"{name}.txt").read_text("utf-8"))
     assert parsed.title == title
     got = jielong.resolve(matcher, parsed, {})
     assert got.join == join
     assert got.cancel == cancel
-    assert got.guests == guests
-    assert [m.entry.text for m in got.unresolved] == unresolved
+    assert sorted(r.line.body for r in got.doubtful + got.unknown) == sorted(left)
 
 
-def test_ambiguous_lines_list_the_candidates(matcher: jielong.Matcher) -> None:
-    got = jielong.resolve(matcher, jielong.parse((CORPUS / "11-ambiguous-unknown.txt")
-                                                 .read_text("utf-8")), {})
-    assert {m.entry.text: m.ids for m in got.unresolved}["李娜"] == ["li-na", "li-na-xc"]
+def test_same_name_members_are_doubtful_with_both(matcher: Matcher) -> None:
+    got = jielong.resolve(matcher, jielong.parse("#接龙\n沙龙\n1. 李娜\n"), {})
+    assert [r.verdict.candidates for r in got.doubtful] == [["li-na", "li-na-xc"]]
+    mapping = jielong.read_mapping("# resolved by the admin\n李娜: li-na\n")
+    got = jielong.resolve(matcher, jielong.parse("#接龙\n沙龙\n1. 李娜\n"), mapping)
+    assert got.join == ["li-na"] and not got.doubtful
 
 
-def test_unknown_people_as_guests_and_a_mapping_file(matcher: jielong.Matcher) -> None:
-    parsed = jielong.parse((CORPUS / "10-guests.txt").read_text("utf-8"))
-    got = jielong.resolve(matcher, parsed, {}, unknown_as_guests=True)
-    assert (got.guests, got.guest_names, got.unresolved) == (5, ["张伟 华为终端"], [])
-    parsed = jielong.parse((CORPUS / "11-ambiguous-unknown.txt").read_text("utf-8"))
-    mapping = jielong.read_mapping("# resolved by the admin\n李娜: li-na\n"
-                                   "王小明 某某广告：guest\n陈: skip\n")
-    got = jielong.resolve(matcher, parsed, mapping)
-    assert (got.join, got.guest_names, got.unresolved) == (["li-na", "liu-yang"],
-                                                           ["王小明 某某广告"], [])
+def test_an_outsiders_own_guests_count(matcher: Matcher) -> None:
+    got = jielong.resolve(matcher, jielong.parse("#接龙\n聚会\n1. 张伟 华为终端 +1\n"), {},
+                          unknown_as_guests=True)
+    assert (got.guest_names, got.outsider_guests) == (["张伟 华为终端"], 1)
 
 
-def test_numbering_and_lines_that_are_not_entries() -> None:
-    parsed = jielong.parse("#接龙\n2026.12.17 沙龙\n例 张三 某某传媒\n"
-                           "１．王健\n⑫ 李娜\n(3) 陈静\n3、\n@所有人 还有名额\n")
-    assert parsed.title == "2026.12.17 沙龙"
-    assert [(e.number, e.text) for e in parsed.entries] == [(1, "王健"), (12, "李娜"),
-                                                             (3, "陈静")]
+def test_numbers_that_are_not_entries_or_counts() -> None:
+    parsed = jielong.parse("#接龙\n2026.12.17 沙龙\n19:00 签到交流\n12.17沙龙签到\n"
+                           "１．王健 +86 139 1234 5678\n⑫ 李娜 已付200元\n"
+                           "(3) 陈静 19:30前到\n3、\n")
+    assert [(e.number, e.person, e.guests) for e in parsed.entries] == [
+        (1, "王健", 0), (12, "李娜", 0), (3, "陈静", 0)]
+    assert [x.kind for x in parsed.lines[:4]] == ["header", "title", "skip", "skip"]
+
+
+def test_a_huge_paste_is_refused_quickly() -> None:
+    with pytest.raises(jielong.TooLong):
+        jielong.parse("1. 王健" + "健" * 1_000_000)
+    long_line = jielong.parse("#接龙\n沙龙\n1. 王健\n2. " + "李" * 5000 + "\n")
+    assert [x.kind for x in long_line.lines][-1] == "long"
 
 
 # --------------------------------------------------------------------------- the command
@@ -194,3 +193,63 @@ def test_occurrence_signups_reach_page_calendar_and_api() -> None:
     item = api.event_item(com, ev, "members")
     occ = {o.date.isoformat(): o for o in item.occurrences}["2026-12-17"]
     assert (occ.rsvp_count, occ.guests, occ.waitlist_count) == (6, 1, 0)
+
+
+def test_doubtful_lines_are_not_written_and_say_the_map_line(club: Path) -> None:
+    code, _out, err = jl(club, "#接龙\n沙龙\n1. 新潮传媒+王健华\n2. 黄磊 深圳广电\n", "--dry-run")
+    assert code == 1
+    assert "新潮传媒+王健华: wang-jian" in err and "huang-lei" in err
+    mapping = club / "map.txt"
+    mapping.write_text("新潮传媒+王健华: skip\n", "utf-8")
+    code, _out, err = jl(club, "#接龙\n沙龙\n1. 新潮传媒+王健华\n2. 黄磊 深圳广电\n",
+                        "--map", str(mapping))
+    assert code == 0, err
+
+
+def test_full_list_cancels_who_is_missing_and_says_so(club: Path) -> None:
+    before = occurrence(club, "2026-12-17")["rsvp"]
+    assert "li-na" in before
+    kept = [m for m in before if m != "li-na"]
+    com = load_community(str(club), dt.date(2026, 11, 24))
+    text = "#接龙\n沙龙\n" + "".join(f"{i}. {com.members[m].name} {com.members[m].org}\n"
+                                     for i, m in enumerate(kept, start=1))
+    code, _out, err = jl(club, text, "--full-list")
+    assert code == 0, err
+    assert "--full-list：li-na" in err
+    assert occurrence(club, "2026-12-17")["rsvp"] == kept
+    code, out, _err = jl(club, text, "--full-list")  # the same text again: nothing changes
+    assert code == 0 and out == ""
+
+
+def test_cancelled_occurrences_and_future_attendance_are_refused(club: Path) -> None:
+    src = club / "jielong.txt"
+    src.write_text("#接龙\n沙龙\n1. 王健\n", "utf-8")
+    proc = run_cli("jielong", SALON, "--date", "2026-09-17", "--file", str(src),
+                   "--root", str(club), "--today", "2026-09-01")
+    assert proc.returncode == 2 and "已取消" in proc.stderr
+    proc = run_cli("jielong", SALON, "--date", "2026-12-17", "--file", str(src), "--attended",
+                   "--root", str(club), "--today", "2026-11-24")
+    assert proc.returncode == 2 and "还没到" in proc.stderr
+
+
+def test_who_may_sign_up_follows_audience_and_standing(club: Path) -> None:
+    """Issue 25 item 3: an alumna's and a candidate's lines on a members-only event are not
+    written (core.signup.may_sign_up), and the output says so; a past occurrence is closed."""
+    code, _out, err = jl(club, "#接龙\n沙龙\n1. 叶青 腾讯广告\n2. 柯妍 兆讯传媒\n"
+                              "3. 黄磊 深圳广电\n")
+    assert code == 0, err
+    assert "ye-qing, ke-yan 不能报名" in err
+    rsvp = occurrence(club, "2026-12-17")["rsvp"]
+    assert "huang-lei" in rsvp and "ye-qing" not in rsvp and "ke-yan" not in rsvp
+    code, _out, err = jl(club, "#接龙\n沙龙\n1. 黄磊\n", "--today", "2026-12-20")
+    assert code == 2 and "已经过去" in err
+
+
+def test_non_person_lines_never_become_phantom_guests(matcher: Matcher) -> None:
+    """Issue 25: dates, times and 签到 lines were unknown names, and guests with
+    --unknown-as-guests; now they are skipped and listed."""
+    parsed = jielong.parse("#接龙\n12.17（周四）晚 菁英会沙龙\n19:00 签到交流\n12.17沙龙签到\n"
+                           "1. 王健 分众\n2. 张伟 华为终端\n")
+    got = jielong.resolve(matcher, parsed, {}, unknown_as_guests=True)
+    assert got.join == ["wang-jian"] and got.guest_names == ["张伟 华为终端"]
+    assert [x.line for x in parsed.skipped] == [3, 4]

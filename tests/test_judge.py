@@ -106,8 +106,8 @@ def test_a_pull_request_that_disables_the_judge_is_still_judged(workspace: Path)
     pull request's own program it passes (the old setup); the trusted judge refuses it."""
     data = workspace / "data"
     edit(data / "generator" / "checks" / "ownership.py",
-         '    """Hook called by ``check --changed-by LOGIN --base REF``: both are required."""\n',
-         '    """Hook called by ``check --changed-by LOGIN --base REF``: both are required."""\n'
+         '    JudgeError when one is missing or git cannot answer."""\n',
+         '    JudgeError when one is missing or git cannot answer."""\n'
          "    return []\n")
     charter = (data / "content" / "charter.yml").read_text(encoding="utf-8")
     assert "admins: [" in charter

@@ -74,7 +74,7 @@ CLUB_YEAR: list[tuple[list[str], str, set[str]]] = [
     (["member", "dues", "guo-qiang", "--year", "2026", "--paid", "2027-02-20",
       "--today", "2027-02-20"], "members/guo-qiang.yml", {"dues"}),
     (["member", "reinstate", "guo-qiang", "--today", "2027-02-20"], "members/guo-qiang.yml",
-     {"status", "suspended", "reason"}),
+     {"status", "suspended", "reason", "suspensions"}),
     (["member", "expel", "deng-yu", "--reason", "冒用他人名义对接客户", "--date", "2027-03-01",
       "--today", "2027-03-01"], "members/deng-yu.yml", {"status", "left", "reason"}),
 ]
@@ -217,3 +217,117 @@ def test_an_expelled_member_is_in_no_output_of_either_edition(club: Path,
         for m in sponsored:
             page = site / "members" / m.stem / "index.html"
             assert "前成员" in page.read_text("utf-8"), m.stem
+
+
+# --------------------------------------------------------------------------- issue 26.2
+
+
+def agree(club: Path, today: str) -> None:
+    """``report`` and ``check`` on the same day say the same: the members whose dues lapsed,
+    and the check's counts in the report's header."""
+    import json
+    checked = json.loads(cli(club, "check", "--today", today, "--format", "json").stdout)
+    rep = json.loads(ok(cli(club, "report", "--today", today, "--format", "json")))
+    lapsed_check = {p["file"] for p in checked["problems"] if p["rule"] == "C2.lapsed"}
+    lapsed_report = {it["file"] for s in rep["sections"] if s["id"] == "dues-lapsed"
+                     for it in s["items"]}
+    assert lapsed_check == lapsed_report, today
+    errors = sum(1 for p in checked["problems"] if p["severity"] == "error")
+    assert (rep["check"]["errors"], rep["check"]["warnings"]) == (
+        errors, len(checked["problems"]) - errors), today
+    for s in rep["sections"]:
+        if s["id"].startswith("dues-"):
+            assert all(it["command"].startswith("python -m generator member dues ")
+                       for it in s["items"]), s
+
+
+ADMINS_YEAR: list[tuple[list[str], str]] = [
+    # (the step, the next command it must name)
+    (["member", "approve", "柯妍", "--by", "wang-jian", "--today", "2027-01-12"],
+     "member dues 柯妍"),
+    (["member", "dues", "guo-qiang", "--amount", "3,000", "--paid", "2027年1月20日",
+      "--today", "2027-01-20"], "report"),
+    (["member", "promote", "bai-lu", "--date", "2027-02-01", "--today", "2027-02-01"],
+     "member dues bai-lu"),
+    (["member", "suspend", "jiang-tao", "--reason", "会费逾期", "--today", "2027-02-05"],
+     "member reinstate jiang-tao"),
+    (["member", "dues", "jiang-tao", "--amount", "¥3,000", "--year", "2026",
+      "--today", "2027-02-10"], "report"),
+    (["member", "reinstate", "jiang-tao", "--today", "2027-02-10"], "report"),
+    (["member", "retire", "chen-hao", "--date", "2027-02-12", "--today", "2027-02-12"],
+     "codeowners"),
+    (["member", "expel", "deng-yu", "--reason", "冒用他人名义对接客户", "--today", "2027-02-15"],
+     "codeowners"),
+    (["event", "rsvp", "2027-02-spring-kickoff-tea", "何欣", "--today", "2027-02-16"],
+     "event attend 2027-02-spring-kickoff-tea 何欣"),
+    (["event", "attend", "2027-02-spring-kickoff-tea", "何欣", "--today", "2027-02-26"],
+     "report"),
+]
+
+
+def test_the_admins_year_each_step_names_the_next(club: Path) -> None:
+    """Approve, dues (written as people write them), promote, suspend, reinstate (refused
+    while dues are lapsed, with the command that settles it), retire, expel, RSVP to the next
+    session without a date, attend after it: every step says the next command, and
+    ``report`` and ``check`` agree after each."""
+    agree(club, "2027-01-12")
+    for args, following in ADMINS_YEAR:
+        today = args[args.index("--today") + 1]
+        if args[:2] == ["event", "attend"]:  # not before the session
+            early = cli(club, *args[:-1], "2027-02-20")
+            assert early.returncode == 2 and "还没有举行" in early.stderr
+        if args[:2] == ["member", "reinstate"]:
+            assert "suspensions" not in (club / "members/jiang-tao.yml").read_text("utf-8")
+        done = cli(club, *args)
+        assert done.returncode == 0, (args, done.stderr)
+        assert f"下一步：python -m generator {following}" in done.stderr, (args, done.stderr)
+        assert " -)" not in done.stderr and ": -" not in done.stderr
+        agree(club, today)
+
+    def load(rel: str) -> dict[str, object]:
+        data: dict[str, object] = yaml.safe_load((club / rel).read_text("utf-8"))
+        return data
+
+    guo = load("members/guo-qiang.yml")["dues"]
+    assert guo[-1] == {"year": 2026, "paid": __import__("datetime").date(2027, 1, 20),  # type: ignore[index]
+                       "amount": 3000}
+    jiang = load("members/jiang-tao.yml")
+    assert jiang["status"] == "active" and "suspended" not in jiang
+    assert jiang["suspensions"] == [{"start": __import__("datetime").date(2027, 2, 5),
+                                     "end": __import__("datetime").date(2027, 2, 10),
+                                     "reason": "会费逾期"}]
+    assert load("members/chen-hao.yml")["status"] == "alumni"
+    tea = load("content/events/2027-02-spring-kickoff-tea.yml")
+    assert "he-xin" in tea["rsvp"] and tea["attended"] == ["he-xin"]  # type: ignore[operator]
+    again = cli(club, "event", "rsvp", "2027-02-spring-kickoff-tea", "li-na",
+                "--today", "2027-02-16")
+    assert "已在名单上：li-na" in again.stderr  # said, in the charter's language
+
+
+def test_reinstate_waits_for_the_dues(club: Path) -> None:
+    ok(cli(club, "member", "suspend", "guo-qiang", "--reason", "会费逾期",
+           "--today", "2027-01-05"))
+    refused = cli(club, "member", "reinstate", "guo-qiang", "--today", "2027-01-06")
+    assert refused.returncode == 2
+    assert "python -m generator member dues guo-qiang --year 2026" in refused.stderr
+    assert "status: suspended" in (club / "members/guo-qiang.yml").read_text("utf-8")
+
+
+def test_dates_that_cannot_be_true_are_refused(club: Path) -> None:
+    ahead = cli(club, "member", "dues", "li-na", "--paid", "2027-01-20", "--today",
+                "2026-12-07")
+    assert ahead.returncode == 2 and "晚于今天" in ahead.stderr
+    future = cli(club, "event", "attend", "2026-monthly-member-salon", "--date", "2026-12-17",
+                 "li-na", "--today", "2026-12-07")
+    assert future.returncode == 2 and "还没有举行" in future.stderr
+    assert git(club, "status", "--porcelain") == ""
+
+
+def test_access_code_takes_a_name(club: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    env = {**os.environ, "COURTYARD_MASTER_SECRET": "a-test-master-secret-0123456789abcdefXYZ"}
+    done = subprocess.run([__import__("sys").executable, "-m", "generator", "access-code",
+                           "李娜", "--root", str(club), "--today", "2026-12-07"], env=env,
+                          cwd=REPO, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "(li-na)" in done.stdout or "（li-na）" in done.stdout

@@ -14,7 +14,7 @@ import yaml
 from generator.__main__ import main
 from generator.admin import writer
 from generator.commands.check import collect
-from generator.core import ids
+from generator.data import dump, ids
 
 FIXTURE = Path(__file__).parent / "fixtures" / "report"
 TODAY = "2026-12-10"
@@ -233,6 +233,7 @@ def test_interactive_member(root: Path, capsys: pytest.CaptureFixture[str],
         "",  # status: default candidate
         "2026-13-01",  # joined: bad date, re-asked
         "2026-12-05",
+        "",  # founder: default no (the club has members)
         "李四",  # sponsor: nobody, re-asked
         "李一",  # sponsor by name
         "wang_xm!",  # github: invalid, re-asked
@@ -330,20 +331,20 @@ def test_unique_id() -> None:
 def test_writer_quotes_what_yaml_would_misread(tmp_path: Path) -> None:
     data = {"title": "yes", "owner": "123", "kind": "other", "city": "2026-01-01",
             "tags": ["on", "null", "a: b", "#x"], "description": "~"}
-    text = writer.dump_record("media", data)
+    text = dump.dump_record("media", data)
     assert yaml.safe_load(text) == data
-    rec, problems = writer.parse_record("media", "resources/media/x.yml", text)
+    rec, problems = dump.parse_record("media", "resources/media/x.yml", text)
     assert problems == [] and rec is not None
     assert rec.title == "yes" and rec.owner == "123" and rec.tags == ["on", "null", "a: b", "#x"]
 
 
 def test_writer_refuses_bad_records_and_existing_files(tmp_path: Path) -> None:
-    with pytest.raises(writer.WriteError) as exc:
+    with pytest.raises(dump.WriteError) as exc:
         writer.write_record(str(tmp_path), "client", {"brand": "x"})
     assert {p.key for p in exc.value.problems} == {"schema.missing"}
     good = {"brand": "丙", "owner": "li-yi", "industry": "汽车", "need": "x"}
     assert writer.write_record(str(tmp_path), "client", good) == "resources/clients/bing.yml"
-    with pytest.raises(writer.WriteError):
+    with pytest.raises(dump.WriteError):
         writer.write_record(str(tmp_path), "client", good, record_id="bing")
     assert writer.write_record(str(tmp_path), "client", good) == "resources/clients/bing-2.yml"
 

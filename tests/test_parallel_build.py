@@ -21,7 +21,7 @@ import yaml
 from conftest import REPO, SAMPLE_TODAY, run_cli
 from test_determinism import files
 
-from generator.build import parallel
+from generator.build import forks, parallel
 
 PAGES = 150  # outside the navigation: shared out to the processes (≥ 2 × MIN_PAGES_PER_JOB)
 
@@ -113,7 +113,7 @@ def test_the_queue_gives_each_page_to_exactly_one_process() -> None:
     """Chunks are claimed, never shared: a forked child and the parent drain one queue."""
     items = list(range(1000))
     queue = parallel.Queue(items)  # type: ignore[arg-type]  # any list will do
-    child = parallel.Forked(lambda: list(queue))
+    child = forks.Forked(lambda: list(queue))
     mine = list(queue)
     theirs = child.result()
     assert sorted(mine + theirs) == items

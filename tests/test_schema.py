@@ -17,7 +17,7 @@ FIRST = "# yaml-language-server: $schema="
 
 
 def test_schemas_match_the_models() -> None:
-    assert schema.drift(str(REPO)) == [], "run: python -m generator.data.schema"
+    assert schema.drift(str(REPO)) == [], "run: python -m generator.data"
 
 
 def test_drift_is_detected(tmp_path: Path) -> None:

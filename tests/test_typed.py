@@ -134,7 +134,8 @@ def test_prompts_reask_until_the_phone_and_email_are_real(
         root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     """Typed answers: "深圳" is not taken as a phone number nor "13800001111" as an e-mail
     address; the prompt says why and asks again."""
-    answers = {"wechat": "", "phone": ["深圳", "138 0013 8000"], "phone_visibility": "",
+    answers = {"founder": "", "wechat": "", "phone": ["深圳", "138 0013 8000"],
+               "phone_visibility": "",
                "email": ["13800001111", "zw@example.com"], "email_visibility": ""}
     flags = ["--name", "张伟", "--org", "分众传媒", "--sponsor", "li-yi", "--circle", "inner",
              "--status", "candidate", "--joined", "2026年12月1日", "--title", "总监",

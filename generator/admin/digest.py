@@ -110,8 +110,15 @@ def weekly(com: Community, lang: str) -> str:
     horizon = today + dt.timedelta(days=AHEAD_DAYS)
     since = today - dt.timedelta(days=WEEK)
     events = Section(_t(lang, "dg.events", days=AHEAD_DAYS))
-    coming = [(e, h) for e in editions.events(com, ed) for h in happenings(com, e, until=horizon)
-              if today <= h.date <= horizon and not h.cancelled]
+    ahead = [(e, h) for e in editions.events(com, ed) for h in happenings(com, e, until=horizon)
+             if today <= h.date <= horizon]
+    coming = [(e, h) for e, h in ahead if not h.cancelled]
+    called_off = Section(_t(lang, "dg.cancelled"))  # first: people may have planned on it
+    for ev, h in sorted(ahead, key=lambda pair: (pair[1].start, pair[0].id)):
+        if h.cancelled:
+            called_off.items.append(_item(lang, _t(
+                lang, "dg.cancelled-item", when=when(com, h.start, is_all_day(ev), lang),
+                title=ev.title), common.page_url(com, "event", ev.id, ed)))
     for ev, h in sorted(coming, key=lambda pair: (pair[1].start, pair[0].id)):
         text = f"{when(com, h.start, is_all_day(ev), lang)} {ev.title}"
         place = _place(ev)
@@ -140,28 +147,63 @@ def weekly(com: Community, lang: str) -> str:
             welcome.items.append(_t(lang, "dg.member", name=display_name(com.charter, m)))
     title = _t(lang, "dg.weekly", name=com.charter.name, date=today.isoformat())
     footer = _t(lang, "dg.footer", url=common.site_url(com, ed))
-    return fit(title, [events, new, welcome, still], footer, lang)
+    return fit(title, [called_off, events, new, welcome, still], footer, lang)
+
+
+class Ended(ValueError):
+    """The event has no occurrence on or after today: there is nothing to announce."""
+
+    def __init__(self, last: dt.date | None) -> None:
+        super().__init__(str(last))
+        self.last = last
+
+
+def event_link(com: Community, ev: Event) -> str | None:
+    """The event's page in the edition it belongs to; None for a members-only event when
+    the members edition has no address of its own (``site.members_url``): a public link
+    would lead to a page that is not there."""
+    if ev.audience != "public" and not common.subscribable(com, "members"):
+        return None
+    return common.page_url(com, "event", ev.id, "public" if ev.audience == "public"
+                           else "members")
 
 
 def announcement(com: Community, ev: Event, lang: str) -> str:
-    """An event's announcement: its next occurrence (or its date), place, organisers, places
-    left, the description, and how to sign up; from the edition the event belongs to."""
+    """An event's announcement, true on the day it is sent: its next occurrence (a cancelled
+    one says so first and carries no sign-up how-to), place, organisers, places left as
+    capacity counts them (every sign-up and guest), the description, and how to sign up;
+    a members-only event links to the members edition or says where to ask. An event with
+    nothing on or after today raises :class:`Ended`."""
     ed: editions.Edition = "public" if ev.audience == "public" else "members"
-    hs = [h for h in happenings(com, ev) if not h.cancelled]
-    h = next((x for x in hs if x.date >= com.today), hs[-1] if hs else None)
-    lines: list[str] = []
-    if h is not None:
-        lines.append(_t(lang, "dg.when", when=when(com, h.start, is_all_day(ev), lang)))
+    hs = happenings(com, ev)
+    upcoming = [x for x in hs if x.date >= com.today]
+    if not upcoming:
+        raise Ended(hs[-1].date if hs else None)
+    h = upcoming[0]
+    link = event_link(com, ev)
+    sep = catalogue.text(lang, "punct.list")
+    title = _t(lang, "dg.announce", name=com.charter.name, title=ev.title)
+    day = when(com, h.start, is_all_day(ev), lang)
+    lines: list[str]
+    if h.cancelled:
+        lines = [_t(lang, "dg.cancelled-first", when=day)]
+        later = [x for x in upcoming if not x.cancelled]
+        if later:
+            lines.append(_t(lang, "dg.next", when=when(com, later[0].start, is_all_day(ev),
+                                                        lang)))
+        if link:
+            lines.append(link)
+        return _render(title, [Section("", lines)], "", lang).rstrip("\n") + "\n"
+    lines = [_t(lang, "dg.when", when=day)]
     place = _place(ev)
     if place:
         lines.append(_t(lang, "dg.where", place=place))
     orgs = [display_name(com.charter, com.members[i])
             for i in editions.visible_ids(list(ev.organizers), com, ed)]
-    sep = catalogue.text(lang, "punct.list")
     if orgs:
         lines.append(_t(lang, "dg.organizers", names=sep.join(orgs)))
-    if ev.capacity and h is not None:
-        taken = editions.count_ids(h.rsvp, com, ed) + h.guests
+    if ev.capacity:
+        taken = len(h.rsvp) + h.guests  # what capacity counts, whoever the edition names
         lines.append(_t(lang, "dg.places", capacity=ev.capacity, taken=taken,
                         left=max(0, ev.capacity - taken)))
     about = Section(_t(lang, "dg.about"))
@@ -170,8 +212,7 @@ def announcement(com: Community, ev: Event, lang: str) -> str:
             about.items.append(para.strip())
     how = Section(_t(lang, "dg.how"), [
         _t(lang, "dg.how.jielong", organizers=sep.join(orgs) or _t(lang, "dg.admins")),
-        _t(lang, "dg.how.page", url=common.page_url(com, "event", ev.id, ed))])
-    title = _t(lang, "dg.announce", name=com.charter.name, title=ev.title)
+        _t(lang, "dg.how.page", url=link) if link else _t(lang, "dg.how.members-only")])
     head = Section("", lines)
     text = _render(title, [head, how], "", lang)
     room = LIMIT - len(text) - len(about.heading) - 2

@@ -21,7 +21,7 @@ import shutil
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -154,8 +154,10 @@ def _same(p: Problem) -> tuple[object, ...]:
 def new_errors(com: Community, texts: dict[str, tuple[str, str]]) -> list[Problem]:
     """The errors ``check`` would report after the change that it does not report before
     (``com``: the community as loaded before the change)."""
-    from generator.checks import run_all  # the whole rule set: imported when used
-    from generator.commands.check import collect
+    from generator.checks import (
+        load_and_check,
+        run_all,  # the whole rule set: imported when used
+    )
 
     root, today = com.root, com.today
     before = {_same(p) for p in com.problems + run_all(com) if p.severity == "error"}
@@ -168,7 +170,7 @@ def new_errors(com: Community, texts: dict[str, tuple[str, str]]) -> list[Proble
             os.makedirs(os.path.dirname(os.path.join(scratch, rel)), exist_ok=True)
             with open(os.path.join(scratch, rel), "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(new)
-        after = collect(scratch, today)[1]
+        after = load_and_check(scratch, today)[1]
     return [p for p in after if p.severity == "error" and _same(p) not in before]
 
 
@@ -183,5 +185,3 @@ def write(root: str, texts: dict[str, tuple[str, str]]) -> None:
         os.replace(tmp, path)
 
 
-def show_diff(texts: dict[str, tuple[str, str]], out: TextIO) -> None:
-    out.write(diff(texts))

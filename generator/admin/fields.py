@@ -13,11 +13,12 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, TypeAlias, get_args
 
 from generator import i18n
 from generator.core.ledger import dues_amount
-from generator.data.kinds import DEFAULT_KINDS
+from generator.data import registry
+from generator.data.kinds import AUDIENCES, CIRCLES, DEFAULT_KINDS, POST_TYPES, STATUSES, VISIBILITY
 
 if TYPE_CHECKING:
     from generator.admin.prompts import Ctx
@@ -85,31 +86,28 @@ def _given(name: str) -> Callable[[Values], bool]:
 
 
 # choice → the catalogue key of its label (also the issue forms' options)
-CIRCLES: dict[str, Key] = {"inner": "choice.circle.inner", "outer": "choice.circle.outer"}
-STATUSES: dict[str, Key] = {"candidate": "choice.status.candidate",
-                            "active": "choice.status.active", "alumni": "choice.status.alumni",
-                            "suspended": "choice.status.suspended"}
-VISIBILITY: dict[str, Key] = {"public": "choice.visibility.public",
-                              "members": "choice.visibility.members",
-                              "private": "choice.visibility.private"}
-AUDIENCES: dict[str, Key] = {"public": "choice.audience.public",
-                             "members": "choice.audience.members"}
-POST_TYPES: dict[str, Key] = {"offer": "choice.post-type.offer", "need": "choice.post-type.need",
-                              "ad": "choice.post-type.ad"}
 
-
-def _contact(kind: str, label: Key, vis_label: Key, vis: str) -> list[Spec]:
-    return [
-        Spec(kind, ("contact", kind, "value"), label,
-             kind if kind in ("phone", "email") else "text"),
-        Spec(f"{kind}_visibility", ("contact", kind, "visibility"), vis_label, "choice",
-             choices=tuple(VISIBILITY), labels=VISIBILITY, default=_const(vis),
-             when=_given(kind)),
-    ]
 
 
 def _dues_amount(ctx: Ctx, _v: Values) -> float:
     return dues_amount(ctx.charter)
+
+
+def _first_member(ctx: Ctx, _v: Values) -> bool:
+    """The first member of a new club is a founder (nobody could sponsor them)."""
+    return not ctx.community().members
+
+
+def _status(ctx: Ctx, v: Values) -> str:
+    """A candidate, unless this is a founder: the club's first member (asked before the
+    founder question, which the model's order puts later) or one already said to be."""
+    return "active" if v.get("founder") or _first_member(ctx, v) else "candidate"
+
+
+def _founding_paid(_ctx: Ctx, v: Values) -> dt.date | None:
+    """A founder's dues are paid on founding (their joining day) unless told otherwise."""
+    joined = v.get("joined")
+    return joined if v.get("founder") and isinstance(joined, dt.date) else None
 
 
 def _joined_year(_ctx: Ctx, v: Values) -> int | None:
@@ -117,114 +115,139 @@ def _joined_year(_ctx: Ctx, v: Values) -> int | None:
     return joined.year if isinstance(joined, dt.date) else None
 
 
-MEMBER = [
-    Spec("name", ("name",), "field.name", required=True),
-    Spec("org", ("org",), "field.org", required=True),
-    Spec("display_name", ("display_name",), "field.display_name", ask=False),
-    Spec("title", ("title",), "field.member.title"),
-    Spec("circle", ("circle",), "field.circle", "choice", True, tuple(CIRCLES),
-         _const("inner"), labels=CIRCLES),
-    Spec("status", ("status",), "field.status", "choice", True, tuple(STATUSES),
-         _const("candidate"), labels=STATUSES),
-    Spec("joined", ("joined",), "field.joined", "date", True, default=_today),
-    Spec("founder", ("founder",), "field.founder", "bool", ask=False),
-    Spec("sponsor", ("sponsor",), "field.sponsor",
-         "member", True, check="sponsor", when=lambda v: not v.get("founder")),
-    Spec("approved_by", ("approved_by",), "field.approved_by", "members", True, check="admin",
-         when=lambda v: v.get("status") == "active" and not v.get("founder")),
-    Spec("dues_paid", ("dues", "0", "paid"), "field.dues_paid", "date",
-         when=lambda v: v.get("status") == "active" and v.get("circle") == "inner"),
-    Spec("dues_amount", ("dues", "0", "amount"), "field.dues_amount", "number",
-         default=_dues_amount, when=_given("dues_paid"), minimum=0),
-    Spec("dues_year", ("dues", "0", "year"), "field.dues_year", "int",
-         default=_joined_year, when=_given("dues_paid"), ask=False),
-    Spec("github", ("github",), "field.github", "github"),
-    Spec("github_id", ("github_id",), "field.github_id", "int", ask=False, minimum=1),
-    Spec("city", ("city",), "field.city", default=_common_city),
-    Spec("tags", ("tags",), "field.tags", "list"),
-    Spec("bio", ("bio",), "field.bio"),
-    *_contact("wechat", "field.wechat", "field.wechat_visibility", "members"),
-    *_contact("phone", "field.phone", "field.phone_visibility", "private"),
-    *_contact("email", "field.email", "field.email_visibility", "members"),
-]
+def _first_kind(family: str) -> Default:
+    return lambda ctx, _v: ctx.charter.kinds(family)[0]
 
-EVENT = [
-    Spec("title", ("title",), "field.event.title", required=True),
-    Spec("start", ("start",), "field.start", "when", True),
-    Spec("end", ("end",), "field.end", "when"),
-    Spec("location", ("location", "name"), "field.location"),
-    Spec("address", ("location", "address"), "field.address", when=_given("location")),
-    Spec("location_city", ("location", "city"), "field.location_city",
-         default=_common_city, when=_given("location")),
-    Spec("kind", ("kind",), "field.event.kind", "choice", True,
-         DEFAULT_KINDS["event_kinds"], lambda ctx, _v: ctx.charter.kinds("event_kinds")[0],
-         family="event_kinds"),
-    Spec("audience", ("audience",), "field.audience", "choice", True, tuple(AUDIENCES),
-         _const("members"), labels=AUDIENCES),
-    Spec("capacity", ("capacity",), "field.capacity", "int", minimum=1),
-    Spec("organizers", ("organizers",), "field.organizers", "members", check="owner"),
-    Spec("rsvp", ("rsvp",), "field.rsvp", "members", ask=False),
-    Spec("description", ("description",), "field.event.description"),
-    Spec("rrule", ("recurrence", "rrule"), "field.rrule", ask=False),
-]
 
-MEDIA = [
-    Spec("title", ("title",), "field.media.title", required=True),
-    Spec("owner", ("owner",), "field.media.owner", "member", True, check="owner"),
-    Spec("kind", ("kind",), "field.media.kind", "choice", True, DEFAULT_KINDS["media_kinds"],
-         family="media_kinds"),
-    Spec("city", ("city",), "field.city", required=True, default=_common_city),
-    Spec("locations", ("locations",), "field.locations", "list"),
-    Spec("price_min", ("price", "min"), "field.price_min", "number", minimum=0),
-    Spec("price_max", ("price", "max"), "field.price_max", "number", minimum=0,
-         when=_given("price_min")),
-    Spec("price_unit", ("price", "unit"), "field.price_unit", when=_given("price_min")),
-    Spec("availability", ("availability",), "field.availability"),
-    Spec("audience", ("audience",), "field.audience", "choice", True, tuple(AUDIENCES),
-         _const("public"), labels=AUDIENCES),
-    Spec("tags", ("tags",), "field.tags", "list"),
-    Spec("description", ("description",), "field.media.description"),
-    Spec("updated", ("updated",), "field.updated", "date", default=_today, ask=False),
-]
-
-CLIENT = [
-    Spec("brand", ("brand",), "field.brand", required=True),
-    Spec("owner", ("owner",), "field.client.owner", "member", True, check="owner"),
-    Spec("industry", ("industry",), "field.industry", required=True),
-    Spec("need", ("need",), "field.need", required=True),
-    Spec("city", ("city",), "field.city", default=_common_city),
-    Spec("budget", ("budget",), "field.budget"),
-    Spec("since", ("since",), "field.since", "date", default=_today),
-    Spec("tags", ("tags",), "field.tags", "list"),
-    Spec("notes", ("notes",), "field.notes"),
-]
-
+# What ``new`` adds to a field's declaration (generator/data/models.py: which fields it asks
+# for, in which order, with which label and type, is the registry's): defaults, when a
+# question applies, the member checks, and the choices of the charter's lists.
 _ad = _is("type", "ad")
+ASKING: dict[tuple[str, str], Callable[[Spec], Spec]] = {
+    ("member", "display_name"): lambda s: replace(s, ask=False),
+    ("member", "circle"): lambda s: replace(s, default=_const("inner"), labels=CIRCLES),
+    ("member", "status"): lambda s: replace(s, choices=tuple(STATUSES),
+                                            default=_status, labels=STATUSES),
+    ("member", "joined"): lambda s: replace(s, default=_today),
+    ("member", "founder"): lambda s: replace(s, default=_first_member),
+    ("member", "sponsor"): lambda s: replace(s, check="sponsor",
+                                             when=lambda v: not v.get("founder")),
+    ("member", "approved_by"): lambda s: replace(
+        s, check="admin",
+        when=lambda v: v.get("status") == "active" and not v.get("founder")),
+    ("member", "github_id"): lambda s: replace(s, ask=False, minimum=1),
+    ("member", "city"): lambda s: replace(s, default=_common_city),
+    ("event", "kind"): lambda s: replace(s, choices=DEFAULT_KINDS["event_kinds"],
+                                         default=_first_kind("event_kinds"),
+                                         family="event_kinds"),
+    ("event", "audience"): lambda s: replace(s, default=_const("members"),
+                                             labels=AUDIENCES),
+    ("event", "capacity"): lambda s: replace(s, minimum=1),
+    ("event", "organizers"): lambda s: replace(s, check="owner"),
+    ("event", "rsvp"): lambda s: replace(s, ask=False),
+    ("media", "owner"): lambda s: replace(s, check="owner"),
+    ("media", "kind"): lambda s: replace(s, choices=DEFAULT_KINDS["media_kinds"],
+                                         family="media_kinds"),
+    ("media", "city"): lambda s: replace(s, default=_common_city),
+    ("media", "audience"): lambda s: replace(s, default=_const("public"),
+                                             labels=AUDIENCES),
+    ("media", "updated"): lambda s: replace(s, default=_today, ask=False),
+    ("client", "owner"): lambda s: replace(s, check="owner"),
+    ("client", "city"): lambda s: replace(s, default=_common_city),
+    ("client", "since"): lambda s: replace(s, default=_today),
+    ("post", "type"): lambda s: replace(s, choices=tuple(POST_TYPES), labels=POST_TYPES,
+                                        family="post_types"),
+    ("post", "owner"): lambda s: replace(s, check="owner"),
+    ("post", "posted"): lambda s: replace(s, default=_today),
+    ("post", "audience"): lambda s: replace(s, default=_const("public"),
+                                            labels=AUDIENCES),
+    ("post", "city"): lambda s: replace(s, default=_common_city),
+}
 
-POST = [
-    Spec("title", ("title",), "field.post.title", required=True),
-    Spec("type", ("type",), "field.type", "choice", True, tuple(POST_TYPES), labels=POST_TYPES,
-         family="post_types"),
-    Spec("owner", ("owner",), "field.post.owner", "member", True, check="owner"),
-    Spec("posted", ("posted",), "field.posted", "date", True, default=_today),
-    Spec("expires", ("expires",), "field.expires", "date"),
-    Spec("audience", ("audience",), "field.audience", "choice", True, tuple(AUDIENCES),
-         _const("public"), labels=AUDIENCES),
-    Spec("city", ("city",), "field.city", default=_common_city),
-    Spec("tags", ("tags",), "field.tags", "list"),
-    Spec("description", ("description",), "field.post.description"),
+
+def _contact(kind: str, vis: str) -> list[Spec]:
+    return [
+        Spec(kind, ("contact", kind, "value"), i18n.dynamic("field.", kind),
+             kind if kind in ("phone", "email") else "text"),
+        Spec(f"{kind}_visibility", ("contact", kind, "visibility"),
+             i18n.dynamic("field.", f"{kind}_visibility"), "choice",
+             choices=tuple(VISIBILITY), labels=VISIBILITY, default=_const(vis),
+             when=_given(kind)),
+    ]
+
+
+# The questions a structured field takes (its parts, each with its own label).
+PARTS: dict[tuple[str, str], list[Spec]] = {
+    ("member", "dues"): [
+        Spec("dues_paid", ("dues", "0", "paid"), "field.dues_paid", "date",
+             default=_founding_paid,
+             when=lambda v: v.get("status") == "active" and v.get("circle") == "inner"),
+        Spec("dues_amount", ("dues", "0", "amount"), "field.dues_amount", "number",
+             default=_dues_amount, when=_given("dues_paid"), minimum=0),
+        Spec("dues_year", ("dues", "0", "year"), "field.dues_year", "int",
+             default=_joined_year, when=_given("dues_paid"), ask=False),
+    ],
+    ("member", "contact"): [*_contact("wechat", "members"), *_contact("phone", "private"),
+                            *_contact("email", "members")],
+    ("event", "location"): [
+        Spec("location", ("location", "name"), "field.location"),
+        Spec("address", ("location", "address"), "field.address", when=_given("location")),
+        Spec("location_city", ("location", "city"), "field.location_city",
+             default=_common_city, when=_given("location")),
+    ],
+    ("event", "recurrence"): [Spec("rrule", ("recurrence", "rrule"), "field.rrule", ask=False)],
+    ("media", "price"): [
+        Spec("price_min", ("price", "min"), "field.price_min", "number", minimum=0),
+        Spec("price_max", ("price", "max"), "field.price_max", "number", minimum=0,
+             when=_given("price_min")),
+        Spec("price_unit", ("price", "unit"), "field.price_unit", when=_given("price_min")),
+    ],
     # R3: what the author sent, never a default — a blank red packet stays blank and the
     # ad fails R3 with the rule's message (the tool must not invent compliance)
-    Spec("red_packet_amount", ("red_packet", "amount"), "field.red_packet_amount", "number",
-         minimum=0, when=_ad, rule="R3"),
-    Spec("red_packet_recipients", ("red_packet", "recipients"), "field.red_packet_recipients",
-         "int", minimum=1, when=_ad, rule="R3"),
-    Spec("red_packet_sent", ("red_packet", "sent"), "field.red_packet_sent", "date",
-         when=_ad, rule="R3"),
-]
+    ("post", "red_packet"): [
+        Spec("red_packet_amount", ("red_packet", "amount"), "field.red_packet_amount", "number",
+             minimum=0, when=_ad, rule="R3"),
+        Spec("red_packet_recipients", ("red_packet", "recipients"),
+             "field.red_packet_recipients", "int", minimum=1, when=_ad, rule="R3"),
+        Spec("red_packet_sent", ("red_packet", "sent"), "field.red_packet_sent", "date",
+             when=_ad, rule="R3"),
+    ],
+}
 
-SPECS: dict[str, list[Spec]] = {"member": MEMBER, "event": EVENT, "media": MEDIA,
-                                "client": CLIENT, "post": POST}
+
+def _choices(kind: str, name: str) -> tuple[str, ...]:
+    """The values a Literal field allows (its model's annotation)."""
+    info = registry.model(kind).model_fields[name]
+    return tuple(str(a) for a in get_args(info.annotation) if isinstance(a, str))
+
+
+def build_specs(kind: str) -> list[Spec]:
+    """``kind``'s questions: every field the registry offers ``new``, in the model's order,
+    as declared (label ``field.<kind>.<name>``, else ``field.<name>``; the widget's type;
+    required when the model or the declaration requires it), with what ``new`` adds
+    (ASKING) or its parts (PARTS)."""
+    out: list[Spec] = []
+    for e in registry.offered(kind, "new"):
+        parts = PARTS.get((kind, e.name))
+        out += parts if parts is not None else [spec_for(e)]
+    return out
+
+
+def spec_for(e: registry.Entry) -> Spec:
+    """The question for one plain field, as declared: what parses and checks its answer
+    wherever it is typed (``new``, an issue form)."""
+    widget = e.meta.widget
+    spec = Spec(e.name, (e.name,),
+                i18n.dynamic("field.", f"{e.kind}.{e.name}", optional=True)
+                or i18n.dynamic("field.", e.name),
+                "text" if widget == "textarea" else widget, e.needed("new"),
+                _choices(e.kind, e.name) if widget == "choice" else ())
+    adjust = ASKING.get((e.kind, e.name))
+    return adjust(spec) if adjust else spec
+
+
+SPECS: dict[str, list[Spec]] = {kind: build_specs(kind)
+                                for kind in ("member", "event", "media", "client", "post")}
 KIND_LABELS: dict[str, Key] = {"member": "new.kind.member", "event": "new.kind.event",
                                "media": "new.kind.media", "client": "new.kind.client",
                                "post": "new.kind.post"}
@@ -261,8 +284,8 @@ def assemble(kind: str, values: Values) -> PlainMap:
     data: PlainMap = {}
     for s in SPECS[kind]:
         v = values.get(s.name)
-        if v is None or v == [] or not s.applies(values):
-            continue
+        if v is None or v == [] or (s.type == "bool" and v is False) or not s.applies(values):
+            continue  # a yes/no field's "no" is the model's default: left out
         cur: PlainMap | list[PlainMap] = data
         for i, key in enumerate(s.path[:-1]):
             nxt_is_list = s.path[i + 1].isdigit()

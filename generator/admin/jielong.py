@@ -1,24 +1,33 @@
-"""Read a pasted 群接龙 (WeChat group sign-up list) and find the members in it.
+"""Read a pasted 群接龙 (WeChat group sign-up list): what each line means, and who it names.
 
 A 接龙 as members re-post it (ENGINEERING.md §7)::
 
     #接龙
-    12月17日 菁英会月度沙龙报名
+    12月17日 菁英会月度沙龙
     例 张三 某某传媒
+    19:00 签到交流
 
-    1. 王健 分众
+    1. 王健 分众 +2（带同事）
     2、李娜-新潮传媒 🙋
-    ③ 分众+陈浩 +1
-    4. Li Na
-    取消:陈浩
+    ③ 陈静 深报 临时有事
+    候补：
+    1. 黄磊 广电
+    取消：李娜
 
-:func:`parse` turns the text into :class:`Entry` lines (the header, the title and the example
-line are skipped; numbering ``1.`` ``1、`` ``①`` ``(1)``, emoji and full-width punctuation are
-read); a line saying 取消 / 不去了 / 请假 is a cancellation; ``+1`` / ``带2人`` / ``+朋友`` on a
-line are guests the person brings. :class:`Matcher` then finds the member each line names: by
-id, group nickname, real name, organisation + name (in either order, any separator), and by
-pinyin (``Li Na``, ``lina``); a line that fits several members or none is left for the admin
-(a mapping file ``line text: member-id | guest | skip`` resolves them in scripts).
+**The line grammar** (issue 25 item 2): a line is a header (``#接龙``, a new list block), the
+title, an example, a non-person line (dates, times, agenda, prices, 签到 — skipped and listed),
+a waitlist section header (``候补：``), an **entry** (a number, then the person, the guests, the
+intent, notes in brackets and trailing words), an **explicit edit** outside the numbered list
+(``取消：李娜``, ``马超 不去了``), or chat (everything else after the list, ``@郑凯 …？``).
+In an entry or edit, phone numbers, times, dates, durations and prices are removed before
+anything is counted; guests are read from ``+N`` / ``带N位`` / ``带家属`` / ``含家属`` /
+``带客户1名`` / ``+1 改 +2``; the intent is join, cancel, waitlist, cancel-guests-only
+(``取消+1``) — with ``有事再取消`` a note and ``（之前说去不了，现在可以了）`` a join. What is
+left is the person, read by :class:`generator.analysis.people.Matcher` as sure / doubtful / unknown.
+
+**The fair list** (item 3, :func:`allocate`): cancellations first; freed seats go to the
+waitlist in order, then to new sign-ups in list order; a waitlisted host's guests take no seat
+until the host has one; with ``full_list`` members missing from the last list are cancelled.
 """
 
 from __future__ import annotations
@@ -26,278 +35,430 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from pypinyin import lazy_pinyin
+from generator.analysis.people import Matcher, Verdict, strip_symbols
 
 if TYPE_CHECKING:
-    from generator.data.models import Charter, Member
+    from collections.abc import Iterable
+
+MAX_CHARS = 100_000   # a pasted 接龙 of 500 people is ~15,000 characters
+MAX_LINES = 2_000
+MAX_LINE = 200        # longer lines are read as chat, never searched for names
+
+Intent = Literal["join", "cancel", "waitlist", "guestcancel"]
+Kind = Literal["header", "title", "example", "skip", "section", "entry", "edit", "chat",
+               "long"]
 
 HEADER = re.compile(r"^\s*[#＃]\s*接龙")
 EXAMPLE = re.compile(r"^\s*(例|例如|示例|格式|举例)\s*[:：]?")
+SECTION = re.compile(r"^\s*(候补|替补|排队|等位)(名单|人员)?\s*[:：]?\s*$")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳❶❷❸❹❺❻❼❽❾❿"
+# "12.17" and "19:30" are a date and a time, not entry 12 and entry 19 (the (?!\d))
 NUMBERED = re.compile(
-    r"^\s*(?:[(（]\s*(?P<p>\d{1,3})\s*[)）]|(?P<n>\d{1,3})\s*(?:[.．、,，:：)）]|\s)|"
+    r"^\s*(?:[(（]\s*(?P<p>\d{1,3})\s*[)）]|(?P<n>\d{1,3})(?:\s*[.．、,，:：)）](?!\d)|\s+)|"
     rf"(?P<c>[{_CIRCLED}]))\s*(?P<text>.*)$")
-CANCEL = re.compile(r"(取消报名|取消|不去了|去不了|来不了|请假|退出|撤销)")
-GUESTS = re.compile(r"(?:[+＋]\s*(?P<n>\d{1,2})(?!\d)"
-                    r"|带\s*(?P<d>\d{1,2}|[一二两三四五])\s*(?:人|位|个)"
-                    r"|[+＋]\s*(?:朋友|家属|同事|嘉宾)|带\s*(?:朋友|家属|同事|嘉宾))")
-_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
-SEPARATORS = "+-_·|/ ＋－—_｜／、,，;；:：•・.。"
-"""Characters that separate organisation and name on a line (half- and full-width)."""
-_NOTE = re.compile(r"[(（\[【].*?[)）\]】]")
+DATE_OR_TIME_START = re.compile(r"^\s*(\d{1,4}\s*[./\-年月]\s*\d{1,2}|\d{1,2}\s*[:：]\s*\d{2}"
+                                r"|\d{1,2}\s*点|周[一二三四五六日天]|星期)")
+NON_PERSON = re.compile(r"签到|议程|流程|主题|地点|地址|时间|费用|人均|AA|集合|出发|嘉宾分享"
+                        r"|报名截止|截止|限\s*\d+\s*人|满\s*\d+\s*人")
+
+# numbers that are never counts: removed before guests are read
+_NUMBERS = [
+    re.compile(r"[+＋]?\s*86[\s\-]*1\d{2}[\s\-]*\d{4}[\s\-]*\d{4}"),      # +86 139 1234 5678
+    re.compile(r"(?<!\d)1[3-9]\d[\s\-]*\d{4}[\s\-]*\d{4}(?!\d)"),          # 13912345678
+    re.compile(r"\d{1,4}\s*[./\-]\s*\d{1,2}(\s*[./\-]\s*\d{1,2})?(?!\d)"),  # 12.17, 2026-12-17
+    re.compile(r"\d{1,4}\s*年|\d{1,2}\s*月\s*(\d{1,2}\s*[日号]?)?|\d{1,2}\s*[日号]"),
+    re.compile(r"\d{1,2}\s*[:：]\s*\d{2}\s*(前|后|左右)?\s*(到|走)?"),       # 19:30前到
+    re.compile(r"\d{1,2}\s*点(半|\s*\d{1,2}\s*分?)?\s*(前|后|左右)?\s*(到|走)?"),
+    re.compile(r"[¥￥]\s*\d+(\.\d+)?|\d+(\.\d+)?\s*(元|块|rmb|RMB)(\s*/\s*人)?"),
+    re.compile(r"\d+\s*(分钟|小时|min|mins|h)"),
+]
+_CN = {"一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+       "八": 8, "九": 9, "十": 10}
+_N = r"(\d{1,2}|[一二两俩三四五六七八九十])"
+_WHO = (r"(朋友|同事|客户|家属|嘉宾|孩子|小朋友|小孩|娃|宝宝|老婆|老公|太太|先生|夫人|爱人"
+        r"|家人|同学|伙伴)")
+CHANGE = re.compile(rf"[+＋]\s*{_N}\s*(改|改成|改为|变|变成|→|->)\s*[+＋]?\s*{_N}")
+GUEST_ONLY = re.compile(rf"取消\s*[+＋]\s*{_N}|[+＋]\s*{_N}\s*取消|(带的)?{_WHO}\s*"
+                        r"(不来了|不去了|来不了|去不了|取消了?|不参加了?)([,，\s]*就我(一个|自己)(人)?)?"
+                        r"|就我(一个|自己)(人)?")
+GUESTS = [
+    re.compile(rf"[+＋]\s*{_N}(?!\d)\s*(位|个|人|名)?"),  # "+1 同事王强": words stay
+    re.compile(rf"带\s*{_N}\s*(位|个|人|名)\s*{_WHO}?|带\s*{_WHO}\s*{_N}\s*(位|个|人|名)"),
+    re.compile(rf"{_WHO}\s*{_N}\s*(位|个|人|名)"),
+    re.compile(rf"(带|含|加|和|[+＋])\s*(上\s*)?(一位|一个|1位)?\s*{_WHO}"),
+    re.compile(rf"(共|一共|总共)\s*{_N}\s*(位|个|人)"),
+    re.compile(r"(?<![带+＋\d])(\d)\s*(人|位)(?![民员])"),                  # 王健 2人
+]
+_TOTAL = (4, 5)  # GUESTS patterns that count the person too
+REJOIN = re.compile(r"(现在|又|还是|也)?(?<![不没])(可以|能)(来|去|参加)了?"
+                    r"|(现在|又|还是|也)?(?<![不没])可以了|补报|补上|又来了")
+CONDITIONAL = re.compile(r"(如|若|要是|万一)?有(事|变化?)\s*(的话)?\s*(再|会|就)\s*取消|再取消|待定"
+                         r"|有事\s*(晚|迟|早)\S{0,3}")
+CANCEL = re.compile(r"取消报名|取消|不去了|去不了|来不了|不来了|参加不了|不参加了?"
+                    r"|不能参加|无法参加|下次再约|下次吧|抱歉缺席|缺席|请假|临时有事|有事|改天|去不成|来不成|赶不上|退出"
+                    r"|撤销|撤回|删除|不了了|不行")
+WAIT = re.compile(r"候补|替补|排队|等位")
+EDIT = re.compile(r"^\s*(?P<w>取消报名|取消|撤销|删除|退出|补报|新增|加上)\s*[:：]?\s*(?P<who>.+)$")
+CHATTY = re.compile(r"[@？?]|吗|呢|哈哈|嘛|不是|你|我们|大家|谁|怎么|什么|还有|又")
+NOTE_WORDS = re.compile(r"必到|准时到?|晚点到|晚到|迟到|早退|可能|尽量|争取|报名|参加"
+                        r"|已付款?|已转账?|已交"
+                        r"|手机|电话|微信|收到|[OoＯ][Kk]|ok|到场|到|可以|一定|来|去|这次|这周|本次|下次"
+                        r"|抱歉|不好意思|sorry|谢谢|之前说?|现在|说|了|吧|哈|呀|啊|的|吗|就|我|人")
+_BRACKETS = re.compile(r"[(（\[【]([^)）\]】]*)[)）\]】]")
+SEP = "+-_·|/\\ ＋－—_｜／、,，;；:：•・.。~～!！@＠"
 
 
-def _strip_symbols(text: str) -> str:
-    """Drop emoji, pictographs and joiners (categories So, Sk, Cf, Co, Cs), keep letters."""
-    out = []
-    for ch in text:
-        cat = unicodedata.category(ch)
-        if cat in ("So", "Sk", "Cf", "Co", "Cs") or 0xFE00 <= ord(ch) <= 0xFE0F:
-            out.append(" ")
-        else:
-            out.append(ch)
-    return " ".join("".join(out).split())
+def _count(text: str) -> int:
+    return int(text) if text.isdigit() else _CN[text]
+
+
+def _blank(text: str, pattern: re.Pattern[str]) -> str:
+    return pattern.sub(" ", text)
 
 
 @dataclass
-class Entry:
-    """One line of the list: where it was, the text as cleaned, and what it says."""
+class Line:
+    """One line of a pasted 接龙 and what it means."""
 
     line: int
-    number: int | None
     raw: str
-    text: str
-    cancel: bool = False
+    kind: Kind
+    number: int | None = None
+    block: int = 0
+    person: str = ""              # the person part, guests, intent and notes taken out
+    intent: Intent = "join"
     guests: int = 0
+    note: str = ""
+    body: str = ""                # the line after its number, as written (the --map key)
 
 
 @dataclass
 class Jielong:
     title: str
-    entries: list[Entry] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
+    blocks: int = 0
+
+    @property
+    def entries(self) -> list[Line]:
+        """The lines that name someone: entries and explicit edits."""
+        return [x for x in self.lines if x.kind in ("entry", "edit")]
+
+    @property
+    def skipped(self) -> list[Line]:
+        return [x for x in self.lines if x.kind == "skip"]
 
 
-def _guest_count(text: str) -> tuple[str, int]:
-    count = 0
-    for found in GUESTS.finditer(text):
-        if found.group("n"):
-            count += int(found.group("n"))
-        elif found.group("d"):
-            d = found.group("d")
-            count += int(d) if d.isdigit() else _CN_DIGITS[d]
-        else:
-            count += 1
-    return GUESTS.sub(" ", text), count
+class TooLong(ValueError):
+    """The text is over :data:`MAX_CHARS` or :data:`MAX_LINES`."""
+
+    def __init__(self, chars: int, lines: int) -> None:
+        super().__init__(f"{chars} characters, {lines} lines")
+        self.chars, self.lines = chars, lines
 
 
-def clean(text: str) -> str:
-    """The name part of a line: no emoji, no notes in brackets, separators unified to one
-    space, NFKC (full-width letters and digits become ASCII)."""
-    text = _NOTE.sub(" ", unicodedata.normalize("NFKC", _strip_symbols(text)))
-    for ch in SEPARATORS:
-        text = text.replace(ch, " ")
-    return " ".join(text.split())
+def read_body(body: str, section_wait: bool = False) -> tuple[str, Intent, int, str]:
+    """The person, intent, guests and note of an entry's text (after its number)."""
+    text = unicodedata.normalize("NFKC", strip_symbols(body))
+    for pattern in _NUMBERS:
+        text = _blank(text, pattern)
+    whole = person = _BRACKETS.sub(r" \1 ", text)
+    intent: Intent = "join"
+    note = ""
+    if GUEST_ONLY.search(whole):
+        intent = "guestcancel"
+    elif REJOIN.search(whole):
+        intent = "join"
+    elif CONDITIONAL.search(whole):
+        note = CONDITIONAL.search(whole).group(0)  # type: ignore[union-attr]
+    elif CANCEL.search(whole):
+        intent = "cancel"
+    if intent == "join" and (section_wait or WAIT.search(whole)):
+        intent = "waitlist"
+    guests = 0
+    change = CHANGE.search(whole)
+    if change:
+        guests = _count(change.group(3))
+    elif intent != "guestcancel":
+        for pattern in GUESTS:
+            for found in pattern.finditer(whole):
+                nums = [g for g in found.groups() if g and (g.isdigit() or g in _CN)]
+                total = any(pattern is GUESTS[k] for k in _TOTAL)
+                guests = max(guests, _count(nums[0]) - total if nums else 1)
+        together = re.search(rf"带\s*((?:{_WHO}\s*[和与跟、,，]?\s*){{2,}})", whole)
+        if together:  # 带老婆孩子: one each
+            guests = max(guests, len(re.findall(_WHO, together.group(1))))
+    for pattern in (CHANGE, GUEST_ONLY, *GUESTS, REJOIN, CONDITIONAL, CANCEL, WAIT):
+        person = _blank(person, pattern)
+    person = re.sub(r"(?<=[A-Za-z0-9])-(?=[A-Za-z0-9])", "\x00", person)  # ids: xie-fang
+    person = "".join(" " if ch in SEP else ch for ch in person).replace("\x00", "-")
+    words = [w for w in person.split() if NOTE_WORDS.sub("", w).strip()]
+    words = [w if not NOTE_WORDS.fullmatch(w) else "" for w in words]
+    return " ".join(w for w in words if w), intent, guests, note
 
 
 def parse(text: str) -> Jielong:
-    """The entries of a pasted 接龙, in order (a later line about the same person wins)."""
-    title = ""
-    out: list[Entry] = []
-    seen_header = False
+    """Every line of a pasted 接龙, classified (see the module's grammar)."""
+    if len(text) > MAX_CHARS or text.count("\n") > MAX_LINES:
+        raise TooLong(len(text), text.count("\n") + 1)
+    out = Jielong("")
+    block, last_number, in_wait, seen_entry = 0, 0, False, False
     for i, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line:
             continue
+        if len(line) > MAX_LINE:
+            out.lines.append(Line(i, line[:MAX_LINE], "long"))
+            continue
         if HEADER.match(line):
-            seen_header = True
+            block, last_number, in_wait = block + 1, 0, False
             rest = HEADER.sub("", line).strip(" :：")
-            title = title or rest
+            out.title = out.title or rest
+            out.lines.append(Line(i, line, "header", block=block))
             continue
         if EXAMPLE.match(line):
+            out.lines.append(Line(i, line, "example", block=block))
+            continue
+        if SECTION.match(line):
+            in_wait = True
+            out.lines.append(Line(i, line, "section", block=block))
             continue
         found = NUMBERED.match(line)
-        body: str | None = None
-        number: int | None = None
-        if found:
-            body = found.group("text")
+        if found and not DATE_OR_TIME_START.match(line.lstrip("(（")):
             if found.group("c"):
-                c = found.group("c")
-                idx = _CIRCLED.index(c)
+                idx = _CIRCLED.index(found.group("c"))
                 number = idx + 1 if idx < 20 else idx - 19
             else:
                 number = int(found.group("p") or found.group("n"))
-        elif CANCEL.search(line):
-            body = line  # "取消:李娜", "李娜 不去了" after the list
-        elif not title and (seen_header or not out):
-            title = _strip_symbols(line)
+            if block == 0:
+                block = 1
+            elif number == 1 and last_number > 0 and not in_wait:
+                block += 1
+            last_number = number
+            body = found.group("text")
+            person, intent, guests, note = read_body(body, in_wait)
+            if not person:
+                out.lines.append(Line(i, line, "skip", number, block))
+                continue
+            seen_entry = True
+            out.lines.append(Line(i, line, "entry", number, block, person, intent, guests,
+                                  note=note, body=body.strip()))
             continue
-        else:
-            continue  # chatter between re-posts ("接龙人数已满", "@所有人" …)
-        cancel = bool(CANCEL.search(body))
-        body = CANCEL.sub(" ", body)
-        body, guests = _guest_count(body)
-        name = clean(body)
-        if not name:
+        if not seen_entry:
+            kind: Kind = "skip"
+            if not out.title and not (DATE_OR_TIME_START.match(line) and NON_PERSON.search(line)):
+                out.title = strip_symbols(line).strip()
+                kind = "title"
+            out.lines.append(Line(i, line, kind, block=block))
             continue
-        out.append(Entry(i, number, raw.strip(), name, cancel, guests))
-    return Jielong(title, out)
+        edit = _edit(line)
+        if edit is not None:
+            person, intent, guests = edit
+            out.lines.append(Line(i, line, "edit", None, block, person, intent, guests,
+                                  body=line))
+            continue
+        nonperson = DATE_OR_TIME_START.match(line) or NON_PERSON.search(line)
+        out.lines.append(Line(i, line, "skip" if nonperson else "chat", block=block))
+    out.blocks = block
+    return out
 
 
-# --------------------------------------------------------------------------- matching
+def _edit(line: str) -> tuple[str, Intent, int] | None:
+    """An explicit edit outside the numbered list (``取消：李娜``, ``马超 不去了``), or None."""
+    found = EDIT.match(line)
+    if found:
+        who = re.split(r"[，,。;；]", found.group("who"), maxsplit=1)[0]  # "取消：陈静，出差"
+        if CHATTY.search(who):
+            return None
+        person, _intent, guests, _note = read_body(who)
+        intent: Intent = "join" if found.group("w") in ("补报", "新增", "加上") else "cancel"
+        return (person, intent, guests) if person else None
+    if CHATTY.search(line):
+        return None
+    person, intent, guests, _note = read_body(line)
+    if intent in ("cancel", "guestcancel") and person and len(person) <= 12:
+        return person, intent, guests
+    return None
 
 
-def _norm(text: str) -> str:
-    return "".join(clean(text).split()).lower()
+# --------------------------------------------------------------------------- resolving
 
 
-def pinyin(text: str) -> str:
-    """``李娜`` → ``lina``; Latin letters are kept (lower case, no spaces)."""
-    return "".join(lazy_pinyin(text)).lower().replace(" ", "")
-
-
-@dataclass
-class Match:
-    """What one entry names: one member, several (ambiguous), or nobody (unknown)."""
-
-    entry: Entry
-    ids: list[str]
-    how: str = ""
-
-    @property
-    def member(self) -> str | None:
-        return self.ids[0] if len(self.ids) == 1 else None
-
-
-class Matcher:
-    """Find members by what people write in a 接龙 or a group nickname."""
-
-    def __init__(self, charter: Charter, members: list[Member]) -> None:
-        from generator.core.names import display_name
-
-        self.members = members
-        self.by_id = {m.id: m for m in members}
-        self.nick = {_norm(display_name(charter, m)): m.id for m in members}
-        self.names: dict[str, list[str]] = {}
-        self.pinyins: dict[str, list[str]] = {}
-        for m in members:
-            self.names.setdefault(m.name, []).append(m.id)
-            self.pinyins.setdefault(pinyin(m.name), []).append(m.id)
-
-    def _org_fits(self, mid: str, rest: str) -> bool:
-        """The rest of the line names the member's organisation (or a 2+ character part)."""
-        org = _norm(self.by_id[mid].org)
-        rest = "".join(rest.split()).lower()
-        return bool(rest) and (rest in org or org in rest
-                               or (len(rest) >= 2 and org.startswith(rest[:2])))
-
-    def match(self, entry: Entry, strict: bool = False) -> Match:
-        """The members ``entry`` names. ``strict`` (the roster patrol): a name found inside
-        other text ("分众传媒李娜") counts only when the rest is the member's organisation."""
-        text = entry.text
-        flat = "".join(text.split()).lower()
-        if flat in self.by_id or text in self.by_id:
-            return Match(entry, [text if text in self.by_id else flat], "id")
-        if flat in self.nick:
-            return Match(entry, [self.nick[flat]], "nickname")
-        # real names written in the line (whole tokens first, then inside "分众王健")
-        tokens = text.split()
-        hits = sorted({mid for t in tokens for mid in self.names.get(t, [])})
-        how = "name"
-        if not hits:
-            hits = sorted({mid for name, ids in self.names.items()
-                           if len(name) >= 2 and name in flat for mid in ids
-                           if not strict or self._org_fits(mid, flat.replace(name, ""))})
-        if not hits:
-            latin = "".join(ch for ch in flat if ch.isascii() and ch.isalpha())
-            runs = ["".join(tokens[i:i + n]) for n in (2, 3) for i in range(len(tokens))]
-            tries = [flat, *tokens, *runs, latin]
-            if strict:  # a homophone in characters (吴浩 for 吴昊) is another person
-                tries = [t for t in tries if t.isascii()]
-            for t in tries:  # "Li Na 新潮" / "wangjian分众": the line, a token, latin part
-                hits = sorted(self.pinyins.get(pinyin(t), [])) if t else []
-                if hits:
-                    break
-            how = "pinyin"
-        if len(hits) > 1:
-            fits = []
-            for mid in hits:
-                name = self.by_id[mid].name
-                rest = flat.replace(name, " ") if name in flat else " ".join(
-                    t for t in tokens if pinyin(t) != pinyin(name))
-                if self._org_fits(mid, rest):
-                    fits.append(mid)
-            if fits:
-                hits, how = fits, "org+name"
-        return Match(entry, hits, how if hits else "")
+def norm_key(text: str) -> str:
+    """A line's key in a mapping file: NFKC, spaces collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
 def read_mapping(text: str) -> dict[str, str]:
     """A mapping file: one ``line text: member-id`` (or ``guest``, or ``skip``) per line;
-    ``#`` starts a comment. The key is the cleaned line text the command prints."""
+    ``#`` starts a comment. The key is the line's text after its number, as the command
+    prints it."""
     out: dict[str, str] = {}
-    for raw in text.splitlines():
-        line = raw.split("#", 1)[0].strip()
+    for raw in text.splitlines()[:MAX_LINES]:
+        line = raw.split("#", 1)[0].strip() if not raw.lstrip().startswith("#接龙") else ""
         if not line:
             continue
         key, sep, value = line.rpartition(":")
         if not sep:
             key, sep, value = line.rpartition("：")
         if sep and key.strip() and value.strip():
-            out[clean(key)] = value.strip()
+            out[norm_key(key)] = value.strip()
     return out
 
 
 @dataclass
-class Resolved:
-    """A 接龙 read against the registry: who signs up, who cancels, the guests, and the lines
-    left for the admin."""
+class Read:
+    """One entry or edit, with the verdict on its person (after the mapping)."""
 
-    join: list[str] = field(default_factory=list)
-    cancel: list[str] = field(default_factory=list)
-    guests: int = 0
+    line: Line
+    verdict: Verdict
+    mapped: str | None = None      # the mapping's word for it, if any
+
+
+@dataclass
+class Resolved:
+    """A 接龙 read against the registry: the decisions per member (in list order), the
+    lines left for the admin, and the guests and names of people not in the registry."""
+
+    order: list[str] = field(default_factory=list)           # members, first appearance
+    intent: dict[str, Intent] = field(default_factory=dict)
+    guests: dict[str, int] = field(default_factory=dict)
+    last_block: set[str] = field(default_factory=set)        # members named in the last list
+    reads: list[Read] = field(default_factory=list)
     guest_names: list[str] = field(default_factory=list)
-    unresolved: list[Match] = field(default_factory=list)
+    outsider_guests: int = 0
+
+    @property
+    def doubtful(self) -> list[Read]:
+        return [r for r in self.reads if r.mapped is None and r.verdict.cls == "doubtful"]
+
+    @property
+    def unknown(self) -> list[Read]:
+        return [r for r in self.reads if r.mapped is None and r.verdict.cls == "unknown"]
+
+    @property
+    def join(self) -> list[str]:
+        return [m for m in self.order if self.intent[m] != "cancel"]
+
+    @property
+    def cancel(self) -> list[str]:
+        return [m for m in self.order if self.intent[m] == "cancel"]
 
 
 def resolve(matcher: Matcher, jl: Jielong, mapping: dict[str, str],
             unknown_as_guests: bool = False) -> Resolved:
-    """Walk the entries in order (a later line wins: a cancellation after a sign-up cancels
-    it, a sign-up after a cancellation signs up again); duplicates count once; ``+1`` guests
-    add to the guest count; a mapping entry decides a line's member (or ``guest``/``skip``)."""
+    """Read every entry's person; only a sure verdict (or the admin's mapping) decides a
+    member. A later line about the same member wins its intent and guests; a member's place
+    is their first line (after a cancellation, the line that brings them back)."""
     out = Resolved()
-    state: dict[str, bool] = {}
-    brought: dict[str, int] = {}
-    for entry in jl.entries:
-        m = matcher.match(entry)
-        target = mapping.get(entry.text)
+    outsiders: dict[str, int] = {}
+    for x in jl.entries:
+        v = matcher.classify(x.person)
+        target = mapping.get(norm_key(x.body))
+        read = Read(x, v, target)
+        out.reads.append(read)
         if target == "skip":
             continue
-        if target == "guest" or (target is None and not m.ids and unknown_as_guests):
-            if not entry.cancel and entry.text not in out.guest_names:
-                out.guest_names.append(entry.text)
-            elif entry.cancel and entry.text in out.guest_names:
-                out.guest_names.remove(entry.text)
-            continue
-        if target is not None:
-            if target not in matcher.by_id:
-                out.unresolved.append(Match(entry, [], f"mapping: {target}"))
+        if target is not None and target != "guest":
+            if target not in matcher.people:
+                read.mapped = None
+                read.verdict = Verdict("unknown", why="mapping", rest=target)
                 continue
-            m = Match(entry, [target], "mapping")
-        if m.member is None and len(m.ids) > 1:
-            # "李娜 不去了" after "李娜 新潮传媒": the one this list already named
-            named = [mid for mid in m.ids if mid in state]
-            if len(named) == 1:
-                m = Match(entry, named, "earlier line")
-        if m.member is None:
-            out.unresolved.append(m)
+            v = Verdict("sure", target, [target], "mapping")
+        elif target is None and v.cls == "doubtful" and v.why == "same-name":
+            named = [c for c in v.candidates if c in out.intent]
+            if len(named) == 1:  # "李娜 不去了" after "李娜 新潮传媒"
+                v = read.verdict = Verdict("sure", named[0], named, "earlier line")
+        if target == "guest" or (target is None and v.cls == "unknown" and unknown_as_guests):
+            name = x.person
+            if x.intent == "cancel":
+                outsiders.pop(name, None)
+            else:
+                outsiders[name] = 0 if x.intent == "guestcancel" else x.guests
             continue
-        if state.get(m.member) != (not entry.cancel):  # a duplicate keeps its first place
-            state.pop(m.member, None)
-            state[m.member] = not entry.cancel
-        brought[m.member] = 0 if entry.cancel else max(entry.guests, brought.get(m.member, 0))
-    out.join = [mid for mid, on in state.items() if on]
-    out.cancel = [mid for mid, on in state.items() if not on]
-    out.guests = len(out.guest_names) + sum(brought[mid] for mid in out.join)
+        if v.cls != "sure" or v.member is None:
+            continue
+        mid = v.member
+        if mid not in out.intent:
+            out.order.append(mid)
+        elif out.intent[mid] == "cancel" and x.intent in ("join", "waitlist"):
+            out.order.remove(mid)  # cancelled, then back: a new place at the end
+            out.order.append(mid)
+        if x.intent == "guestcancel":
+            out.guests[mid] = 0
+            out.intent[mid] = "join" if out.intent.get(mid, "join") != "waitlist" else "waitlist"
+        else:
+            out.intent[mid] = x.intent
+            out.guests[mid] = 0 if x.intent == "cancel" else x.guests
+        if x.block == jl.blocks:
+            out.last_block.add(mid)
+    out.guest_names = list(outsiders)
+    out.outsider_guests = sum(outsiders.values())
+    return out
+
+
+# --------------------------------------------------------------------------- the fair list
+
+
+@dataclass
+class Allocation:
+    """An occurrence after a 接龙: who has a seat, who waits, and what changed."""
+
+    rsvp: list[str]
+    waitlist: list[str]
+    guests: int
+    added: list[str] = field(default_factory=list)
+    waitlisted: list[str] = field(default_factory=list)
+    cancelled: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)      # --full-list: missing from the list
+    moved_up: list[str] = field(default_factory=list)
+
+
+def allocate(rsvp: Iterable[str], waitlist: Iterable[str], capacity: int | None,
+             got: Resolved, full_list: bool = False, outsiders: int = 0) -> Allocation:
+    """The occurrence after ``got``: cancellations (and, with ``full_list``, everyone
+    signed up or waiting who is missing from the list's last block) leave; the seats they
+    free go to the waitlist in order, then to new sign-ups in list order; once someone has to
+    wait, everyone after them waits too. Guests count only for hosts with a seat: the
+    list's count for each host it names (``outsiders``: seats taken by people not in the
+    registry and their guests)."""
+    r0, w0 = list(rsvp), list(waitlist)
+    leaving = [m for m in got.order if got.intent[m] == "cancel" and (m in r0 or m in w0)]
+    dropped = [m for m in [*r0, *w0] if full_list and m not in got.last_block
+               and m not in leaving]
+    gone = set(leaving) | set(dropped)
+    seated = [m for m in r0 if m not in gone]
+    waiting = [m for m in w0 if m not in gone]
+
+    def g(m: str) -> int:
+        return got.guests.get(m, 0)
+
+    used = len(seated) + sum(g(m) for m in seated) + outsiders
+    out = Allocation(seated, [], 0, cancelled=leaving, dropped=dropped)
+
+    def fits(m: str) -> bool:
+        return capacity is None or used + 1 + g(m) <= capacity
+
+    while waiting and fits(waiting[0]):
+        m = waiting.pop(0)
+        seated.append(m)
+        out.moved_up.append(m)
+        used += 1 + g(m)
+    blocked = bool(waiting)
+    for m in got.order:
+        if got.intent[m] == "cancel" or m in seated or m in waiting:
+            continue
+        if full_list and m not in got.last_block:
+            continue
+        if not blocked and fits(m):
+            seated.append(m)
+            out.added.append(m)
+            used += 1 + g(m)
+        else:
+            waiting.append(m)
+            out.waitlisted.append(m)
+            blocked = True
+    out.rsvp, out.waitlist = seated, waiting
+    out.guests = sum(g(m) for m in seated) + outsiders
     return out

@@ -23,9 +23,10 @@ from generator.admin.edit import (
     set_key,
 )
 from generator.core import typed
-from generator.core.ledger import dues_amount, next_dues_year
-from generator.core.occurrences import occurrence_dates
+from generator.core.ledger import dues_amount, lapsed_years, next_dues_year
+from generator.core.occurrences import happenings, occurrence_dates, upcoming
 from generator.data.community import Community
+from generator.i18n import dynamic
 
 if TYPE_CHECKING:
     from generator.data.models import Event, Member
@@ -96,6 +97,9 @@ def dues(com: Community, ref: str, year: int | None, paid: dt.date, amount: floa
     earliest unpaid one, the amount to the charter's dues."""
     m = member(com, ref)
     _status(m, "dues", "active", "suspended", "candidate")
+    if paid > com.today:
+        raise Refused("life.paid-ahead", id=m.id, paid=paid.isoformat(),
+                      today=com.today.isoformat())
     year = year if year is not None else next_dues_year(m)
     if any(d.year == year for d in m.dues):
         raise Refused("life.dues-recorded", id=m.id, year=year)
@@ -138,28 +142,70 @@ def suspend(com: Community, ref: str, on: dt.date, reason: str | None) -> Change
     return ch
 
 
-def reinstate(com: Community, ref: str) -> Change:
-    """The suspension ends: active again; the suspension's date and reason leave the file
-    (git keeps them)."""
+def _end_suspension(doc: CommentedMap, m: Member, on: dt.date) -> None:
+    """A suspension that ends on ``on`` moves from ``suspended``/``reason`` into the
+    ``suspensions`` history (start, end, reason), oldest first; the file remembers it."""
+    if m.suspended is None:
+        return
+    entry = flow_map(start=m.suspended, end=on, reason=m.reason or None)
+    history = doc.get("suspensions")
+    if isinstance(history, list):
+        history.append(entry)
+    else:
+        set_key(doc, "member", "suspensions", CommentedSeq([entry]))
+    drop_key(doc, "suspended")
+    drop_key(doc, "reason")
+
+
+def _not_before(m: Member, on: dt.date, action: str) -> None:
+    start = m.suspended or m.joined
+    if on < start:
+        raise Refused("life.before", id=m.id, action=action, date=on.isoformat(),
+                      start=start.isoformat())
+
+
+def reinstate(com: Community, ref: str, on: dt.date) -> Change:
+    """The suspension ends on ``on``: active again; its dates and reason go into the
+    ``suspensions`` history in the file."""
     m = member(com, ref)
     _status(m, "reinstate", "suspended")
+    _not_before(m, on, "reinstate")
+    unpaid = lapsed_years(com.charter, m, on)
+    if unpaid:
+        raise Refused("life.reinstate-dues", id=m.id, years=", ".join(map(str, unpaid)),
+                      year=unpaid[0])
     ch = Change(com.root)
     doc = ch.doc(m.file)
     set_key(doc, "member", "status", "active")
-    drop_key(doc, "suspended")
-    drop_key(doc, "reason")
+    _end_suspension(doc, m, on)
+    return ch
+
+
+def retire(com: Community, ref: str, on: dt.date) -> Change:
+    """An active (or suspended) member leaves in good terms on ``on``: alumni, ``left`` set; a
+    running suspension ends that day (kept in the history). Alumni stay in the directory's
+    alumni list and in every past event."""
+    m = member(com, ref)
+    _status(m, "retire", "active", "suspended")
+    _not_before(m, on, "retire")
+    ch = Change(com.root)
+    doc = ch.doc(m.file)
+    set_key(doc, "member", "status", "alumni")
+    set_key(doc, "member", "left", on)
+    _end_suspension(doc, m, on)
     return ch
 
 
 def expel(com: Community, ref: str, on: dt.date, reason: str) -> Change:
     """Expelled on ``on`` for ``reason``: the record stays (the audit trail), the person
-    leaves every edition; references from events and sponsorships keep working."""
+    leaves every edition; references from events and sponsorships keep working. A running
+    suspension ends that day (kept in the history)."""
     m = member(com, ref)
     _status(m, "expel", "active", "suspended", "candidate")
     ch = Change(com.root)
     doc = ch.doc(m.file)
     set_key(doc, "member", "status", "expelled")
-    drop_key(doc, "suspended")
+    _end_suspension(doc, m, on)
     set_key(doc, "member", "left", on)
     set_key(doc, "member", "reason", reason)
     return ch
@@ -201,7 +247,7 @@ def occurrence_target(com: Community, ev: Event, ch: Change,
 _OCC_ORDER = ("date", "rsvp", "waitlist", "guests", "guest_names", "attended", "cancelled")
 
 
-def _put(target: CommentedMap, key: str, value: object) -> None:
+def put_field(target: CommentedMap, key: str, value: object) -> None:
     """Set a key of an event (model order) or of an occurrence entry (its field order)."""
     if "date" in target and "title" not in target:
         if key not in target:
@@ -219,11 +265,11 @@ def _seq(target: CommentedMap, key: str) -> CommentedSeq:
     if isinstance(seq, CommentedSeq):
         return seq
     seq = flow_seq([])
-    _put(target, key, seq)
+    put_field(target, key, seq)
     return seq
 
 
-def _guests(target: CommentedMap) -> int:
+def guest_count(target: CommentedMap) -> int:
     value = target.get("guests", 0)
     return int(value) if isinstance(value, int) else 0
 
@@ -238,14 +284,27 @@ class Signup:
     cancelled: list[str] = field(default_factory=list)
     moved_up: list[str] = field(default_factory=list)
     guests: tuple[int, int] = (0, 0)
+    already: list[str] = field(default_factory=list)  # asked to join, already on a list
 
-    def summary(self) -> str:
-        parts = [f"{label} {', '.join(ids)}" for label, ids in (
-            ("+", self.added), ("waitlist", self.waitlisted), ("-", self.cancelled),
-            ("moved up", self.moved_up)) if ids]
+    def summary(self, lang: str | None = None) -> str:
+        """What changed, one clause per kind (empty when nothing did); in ``lang``'s words
+        when given (the commands'), else the short form the request and jielong logs use."""
+        from generator.i18n import text
+
+        lists = (("added", "+", self.added), ("waitlisted", "waitlist", self.waitlisted),
+                 ("cancelled", "-", self.cancelled), ("moved-up", "moved up", self.moved_up),
+                 ("already", "", self.already))
+        if lang is None:
+            parts = [f"{label} {', '.join(ids)}" for k, label, ids in lists
+                     if ids and k != "already"]  # the logs' form stays as it was
+        else:
+            parts = [text(lang, dynamic("life.signup.", k), ids=text(lang, "site.list").join(ids))
+                     for k, _label, ids in lists if ids]
         if self.guests[0] != self.guests[1]:
-            parts.append(f"guests {self.guests[0]} -> {self.guests[1]}")
-        return "; ".join(parts) or "-"
+            parts.append(f"guests {self.guests[0]} -> {self.guests[1]}" if lang is None else
+                         text(lang, "life.signup.guests", before=self.guests[0],
+                              after=self.guests[1]))
+        return "; ".join(parts)
 
 
 def sign_up(com: Community, ev: Event, target: CommentedMap, join: Iterable[str],
@@ -256,29 +315,30 @@ def sign_up(com: Community, ev: Event, target: CommentedMap, join: Iterable[str]
     a cancellation leaves either list, and the waitlist moves up into the room it frees.
     ``guests`` (when given) replaces the guest count, ``guest_names`` the names."""
     out = Signup()
-    before = _guests(target)
+    before = guest_count(target)
     out.guests = (before, before)
     rsvp, wait = target.get("rsvp"), target.get("waitlist")
     out.cancelled = remove_all(rsvp, cancel) + remove_all(wait, cancel)
     if guests is not None and guests != before:
         if guests:
-            _put(target, "guests", guests)
+            put_field(target, "guests", guests)
         elif "guests" in target:
             del target["guests"]
         out.guests = (before, guests)
     if guest_names is not None and list(target.get("guest_names") or []) != guest_names:
         if guest_names:
-            _put(target, "guest_names", flow_seq(guest_names))
+            put_field(target, "guest_names", flow_seq(guest_names))
         elif "guest_names" in target:
             del target["guest_names"]
     cap = ev.capacity
 
     def room() -> bool:
-        taken = len(target.get("rsvp") or []) + _guests(target)
+        taken = len(target.get("rsvp") or []) + guest_count(target)
         return cap is None or taken < cap
 
     for mid in join:
         if mid in (target.get("rsvp") or []) or mid in (target.get("waitlist") or []):
+            out.already.append(mid)
             continue
         if room():
             _seq(target, "rsvp").append(mid)
@@ -303,9 +363,32 @@ def rsvp(com: Community, ref: str, refs: Iterable[str], cancel: bool,
     ev = event(com, ref)
     ids = [member(com, r).id for r in refs]
     ch = Change(com.root)
-    target = occurrence_target(com, ev, ch, on)
+    target = occurrence_target(com, ev, ch, on if on is not None else next_session(com, ev))
     done = sign_up(com, ev, target, [] if cancel else ids, ids if cancel else [], guests)
     return ch, done
+
+
+def next_session(com: Community, ev: Event) -> dt.date | None:
+    """The occurrence an RSVP without ``--date`` is for: the next one of a series that is
+    not cancelled (today's included); None for a one-off event (its own date)."""
+    if ev.recurrence is None:
+        return None
+    coming = upcoming(com, ev, com.today)
+    if not coming:
+        raise Refused("life.no-next", event=ev.id, today=com.today.isoformat())
+    return coming[0].date
+
+
+def last_session(com: Community, ev: Event) -> dt.date | None:
+    """The occurrence attendance without ``--date`` is for: the latest one of a series on or
+    before today; None for a one-off event."""
+    if ev.recurrence is None:
+        return None
+    held = [h.date for h in happenings(com, ev) if h.date <= com.today and not h.cancelled]
+    if not held:
+        raise Refused("life.not-yet", event=ev.id, date=com.event_start(ev).date().isoformat(),
+                      today=com.today.isoformat())
+    return held[-1]
 
 
 def attend(com: Community, ref: str, refs: Iterable[str], cancel: bool,
@@ -315,8 +398,13 @@ def attend(com: Community, ref: str, refs: Iterable[str], cancel: bool,
     date has none yet)."""
     ev = event(com, ref)
     ids = [member(com, r).id for r in refs]
+    day = on if on is not None else last_session(com, ev)
+    when = day if day is not None else com.event_start(ev).date()
+    if when > com.today and not cancel:
+        raise Refused("life.not-yet", event=ev.id, date=when.isoformat(),
+                      today=com.today.isoformat())
     ch = Change(com.root)
-    return ch, record_attendance(occurrence_target(com, ev, ch, on), ids, cancel)
+    return ch, record_attendance(occurrence_target(com, ev, ch, day), ids, cancel)
 
 
 def record_attendance(target: CommentedMap, ids: Iterable[str], cancel: bool = False
@@ -358,8 +446,8 @@ def new_record(com: Community, kind: str, data: dict[str, object], id_text: str,
                prefix: str = "") -> tuple[Change, str]:
     """A new file for a board post or a join request, written like ``new`` writes one;
     returns the change and the new record's id."""
-    from generator.admin.writer import dump_record, parse_record, record_file
-    from generator.core.ids import new_id
+    from generator.data.dump import dump_record, parse_record, record_file
+    from generator.data.ids import new_id
 
     rid = new_id(com.root, kind, id_text, prefix)
     rel = record_file(kind, rid)

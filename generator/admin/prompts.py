@@ -82,16 +82,18 @@ def parse_when(text: str) -> dt.date | dt.datetime:
 
 
 def _member(ctx: Ctx, text: str) -> str:
-    """A member id, also accepting a unique real name (李娜 → li-na)."""
+    """A member id, by the one resolver every command uses (:func:`generator.admin.lifecycle
+    .member`: an id, or a real name or group nickname only one member has, 李娜 → li-na);
+    an unknown one gets the closest id as a suggestion."""
+    from generator.admin.lifecycle import Refused, member
+
     com = ctx.community()
     t = text.strip()
-    if t in com.members:
-        return t
-    ids: list[str] = sorted(mid for mid, m in com.members.items() if m.name == t)
-    if len(ids) == 1:
-        return ids[0]
-    if ids:
-        raise Invalid("new.bad.ambiguous", found=t, ids=", ".join(ids))
+    try:
+        return member(com, t).id
+    except Refused as exc:
+        if exc.key == "life.ambiguous":
+            raise Invalid("new.bad.ambiguous", found=t, ids=str(exc.args_["ids"])) from None
     close = difflib.get_close_matches(t, list(com.members), n=1, cutoff=0.6)
     raise Invalid("new.bad.member", found=t, suggestion=close[0] if close else "")
 
@@ -180,7 +182,9 @@ def parse(ctx: Ctx, spec: Spec, text: str) -> Value:
     return t
 
 
-def _show_default(v: Value) -> str:
+def _show_default(v: Value, lang: str = "en") -> str:
+    if isinstance(v, bool):
+        return i18n.text(lang, "new.yes" if v else "new.no")
     if isinstance(v, list):
         return ", ".join(str(x) for x in v)
     if isinstance(v, float) and v == int(v):
@@ -188,18 +192,30 @@ def _show_default(v: Value) -> str:
     return str(v)
 
 
-def _question(spec: Spec, lang: str, default: Value | None) -> str:
+def _choice_label(spec: Spec, choice: str, lang: str, charter: Charter | None) -> str:
+    """``inner`` and its name from the charter (never "inner inner circle"), ``outer court``
+    alone (its label already says it), ``candidate proposed, awaiting approval``."""
+    key = spec.labels.get(choice)
+    if spec.name == "circle" and choice == "inner" and charter is not None:
+        lab = charter.inner_circle.name
+    elif key is None:
+        return choice
+    else:
+        lab = i18n.text(lang, key)
+    return lab if lab.casefold().startswith(choice) else f"{choice} {lab}"
+
+
+def _question(spec: Spec, lang: str, default: Value | None,
+              charter: Charter | None = None) -> str:
     """The prompt: choices (numbered) on their own line, then ``label * [default]:``."""
     text = ""
     if spec.choices:
-        opts = []
-        for i, c in enumerate(spec.choices, 1):
-            lab = spec.labels.get(c)
-            opts.append(f"{i}) {c}" + (f" {i18n.text(lang, lab)}" if lab else ""))
+        opts = [f"{i}) {_choice_label(spec, c, lang, charter)}"
+                for i, c in enumerate(spec.choices, 1)]
         text += "  " + "   ".join(opts) + "\n"
     text += spec.label(lang) + (" *" if spec.required else "")
     if default is not None:
-        text += f" [{_show_default(default)}]"
+        text += f" [{_show_default(default, lang)}]"
     return text + i18n.text(lang, "punct.prompt")
 
 
@@ -208,7 +224,7 @@ def ask(ctx: Ctx, spec: Spec, default: Value | None, stdin: TextIO, out: TextIO
     """Ask one question until the answer is valid; blank takes the default (or skips an
     optional field)."""
     while True:
-        out.write(_question(spec, ctx.lang, default))
+        out.write(_question(spec, ctx.lang, default, ctx.charter))
         out.flush()
         line = stdin.readline()
         if not line:

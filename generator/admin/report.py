@@ -66,6 +66,13 @@ class Item:
     """Arguments worded in the language asked for (a match's reasons), beside ``args``."""
     folded: list[Item] = field(default_factory=list)
     """A wave: the identical items this one line stands for (``kind`` is ``wave``)."""
+    command: str = ""
+    """The command that settles the item (after ``python -m generator``), or empty where an
+    edit of ``file`` does; a field of its own so other figures can join the item."""
+
+    def settled_by(self, command: str) -> Item:
+        self.command = command
+        return self
 
     def render_args(self, lang: str) -> dict[str, MessageArg]:
         return self.args if self.texts is None else {**self.args, **self.texts(lang)}
@@ -212,7 +219,8 @@ def fold_waves(items: list[Item], lang: str) -> list[Item]:
         elif it is same[0]:
             out.append(Item(it.rule, "wave", f"{it.kind}s", messages.render(
                 "report.wave", lang, {"count": len(same)}), _common_folder(same), it.key,
-                dict(it.args), folded=same))
+                dict(it.args), folded=same,
+                command=it.command.replace(it.id, "ID") if it.command else ""))
     return out
 
 

@@ -84,7 +84,8 @@ def markdown(rep: Report, out: TextIO, limit: int | None = None) -> None:
         shown = s.items if limit is None else s.items[:limit]
         for it in shown:
             who = md_escape(it.name) if it.folded else f"{md_escape(it.name)} (`{it.id}`)"
-            w(f"| {it.rule} | {who} | {_what(it, lang, True)} | `{it.file}` |\n")
+            how = f"<br>`python -m generator {it.command}`" if it.command else ""
+            w(f"| {it.rule} | {who} | {_what(it, lang, True)}{how} | `{it.file}` |\n")
         if len(shown) < len(s.items):
             w(f"| … | | {_t('report.more', lang, n=len(s.items) - len(shown))} | |\n")
     w("\n---\n" + _t("report.footer", lang) + "\n")
@@ -128,6 +129,8 @@ def text(rep: Report, out: TextIO, color: bool = False, limit: int | None = None
             who = it.name if it.folded else f"{it.name} ({it.id})"
             w(f"  {c(_CYAN, it.rule):<4} {who}: {_what(it, lang, False)}\n")
             w(f"       {c(_DIM, it.file)}\n")
+            if it.command:
+                w(f"       → python -m generator {it.command}\n")
         if len(shown) < len(s.items):
             w(f"  … {_t('report.more', lang, n=len(s.items) - len(shown))}\n")
 
@@ -138,6 +141,8 @@ def text(rep: Report, out: TextIO, color: bool = False, limit: int | None = None
 def _item(it: Item, lang: str) -> JSONObject:
     out: JSONObject = {"rule": it.rule, "kind": it.kind, "id": it.id, "name": it.name,
                        "file": it.file, "message": it.message(lang), "data": it.args}
+    if it.command:
+        out["command"] = f"python -m generator {it.command}"
     if it.folded:  # a wave: the one line, and every member it stands for
         out["count"] = len(it.folded)
         out["members"] = [{"kind": f.kind, "id": f.id, "name": f.name, "file": f.file}

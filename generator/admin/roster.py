@@ -1,29 +1,29 @@
 """The daily patrol of a WeChat group (R1, R2): a pasted member list against the registry.
 
-Admins copy the group's member list (one nickname per line) and want to know, at once:
+Admins copy the group's member list (one nickname per line). In an outer-court group most
+people are not in the registry, and that is normal; what an admin acts on comes first:
 
-- **R1**: nicknames not in the charter's format (``分众传媒+王健``), with the expected one for
-  the members found in the registry, so the paste-back asks each person by name;
-- **R2 suspects**: people in the group who are not in the registry (each with the closest
-  registry entry, for typos) or who may not be in it (candidates not yet approved, expelled
-  members);
-- registry members the group should hold but does not (the group's ``members`` list, or
-  every active member when it has none);
-- the same person twice (two accounts, or a nickname shared).
-
-A nickname is matched like a 接龙 line (:mod:`generator.admin.jielong`), strictly: a real name
-inside other text counts only when the rest is the member's organisation.
+- **R2 suspects**: nicknames that *look like* a member without surely being them (a real name
+  inside a longer name, a member's name with another organisation, a homophone, a nickname one
+  character away — the doubtful class of :mod:`generator.analysis.people`), each with the
+  member it looks like and why — never a rename request; and registry people the group may
+  not hold (candidates not yet approved, expelled members);
+- **R1** renames for members whose nickname is not the charter's format;
+- registry members the group should hold but does not; the same person twice;
+- then one count of the people not in the registry (and how many of them break R1: no
+  organisation, no real name — ``广告位招租-小陈``, ``分众传媒HR+Linda`` — or an advert for a
+  nickname), listed with ``--all``.
 """
 
 from __future__ import annotations
 
-import difflib
+import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from generator.admin.jielong import Entry, Matcher, clean
+from generator.analysis.people import Matcher
 from generator.core.names import display_name, expected_display_name
 from generator.core.names import normalise_nickname as _normalise
 
@@ -44,12 +44,19 @@ class Rename:
     expected: str
 
 
+MAX_LINES = 2_000   # a WeChat group holds at most 500
+MAX_LINE = 100      # a nickname is short; longer lines are cut
+_AD = re.compile(r"招租|招商|代理|承接|接单|推广|加[vV微]|微信|广告位|合作|联系|电话|\d{5,}")
+_NOT_A_NAME = re.compile(r"^(小|老|阿)[\u4e00-\u9fff]$")
+
+
 @dataclass
 class Suspect:
     nickname: str
-    reason: str  # "unknown" | "ambiguous" | the member's status
+    reason: str  # "looks" (a doubtful match) | the member's status
     member: str | None = None
-    closest: str | None = None
+    why: str = ""
+    rest: str = ""
 
 
 @dataclass
@@ -57,14 +64,14 @@ class Audit:
     group: str
     lines: int = 0
     renames: list[Rename] = field(default_factory=list)
-    unformatted: list[str] = field(default_factory=list)  # not in the registry, no format
+    unformatted: list[str] = field(default_factory=list)  # not in the registry, not R1
+    outsiders: list[str] = field(default_factory=list)    # not in the registry at all
     suspects: list[Suspect] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     duplicates: list[list[str]] = field(default_factory=list)
 
     def clean(self) -> bool:
-        return not (self.renames or self.unformatted or self.suspects or self.missing
-                    or self.duplicates)
+        return not (self.renames or self.suspects or self.missing or self.duplicates)
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -73,7 +80,8 @@ class Audit:
                    for r in self.renames]
             + [{"nickname": n, "member": None, "expected": None} for n in self.unformatted],
             "r2": [{"nickname": s.nickname, "reason": s.reason, "member": s.member,
-                    "closest": s.closest} for s in self.suspects],
+                    "why": s.why, "rest": s.rest} for s in self.suspects],
+            "not_in_registry": self.outsiders,
             "missing": self.missing,
             "duplicates": self.duplicates,
         }
@@ -83,8 +91,8 @@ def nicknames(text: str) -> list[str]:
     """One nickname a line, as copied from the member list: blank lines, BOMs and the
     role tags WeChat shows (群主, 管理员) left out."""
     out = []
-    for raw in text.splitlines():
-        line = raw.strip().lstrip("\ufeff")
+    for raw in text.splitlines()[:MAX_LINES]:
+        line = raw.strip().lstrip("\ufeff")[:MAX_LINE]
         for tag in _ROLE_TAGS:
             if line.endswith(tag):
                 line = line[: -len(tag)].strip()
@@ -94,11 +102,16 @@ def nicknames(text: str) -> list[str]:
 
 
 def _formatted(nick: str, seps: str) -> bool:
-    """The nickname has the format's shape: two non-empty parts around a separator."""
+    """The nickname keeps R1: an organisation and a real name around a separator — the last
+    part 2-4 Chinese characters and not a pet name (``小陈``, ``阿杰``), no advert in it."""
     text = unicodedata.normalize("NFKC", nick).strip()
     sep = set(unicodedata.normalize("NFKC", seps)) | {" "}
     parts = [p for p in "".join(" " if c in sep else c for c in text).split() if p]
-    return len(parts) >= 2
+    if len(parts) < 2 or _AD.search(text):
+        return False
+    name = parts[-1]
+    return (2 <= len(name) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in name)
+            and not _NOT_A_NAME.match(name))
 
 
 def expected_members(com: Community, group: Group) -> list[str]:
@@ -116,7 +129,6 @@ def audit(com: Community, group: Group, roster: list[str]) -> Audit:
     for m in people:
         exact.setdefault(_normalise(display_name(ch, m), seps), m.id)
         exact.setdefault(_normalise(expected_display_name(ch, m.org, m.name), seps), m.id)
-    choices = {display_name(ch, m): m.id for m in people if m.status in ALLOWED}
     out = Audit(group.id, len(roster))
     found: dict[str, list[str]] = defaultdict(list)
     seen: dict[str, list[str]] = defaultdict(list)
@@ -124,23 +136,26 @@ def audit(com: Community, group: Group, roster: list[str]) -> Audit:
         seen[_normalise(nick, seps)].append(nick)
         mid = exact.get(_normalise(nick, seps))
         if mid is None:
-            hit = matcher.match(Entry(0, None, nick, clean(nick)), strict=True)
-            mid = hit.member
-            if mid is None:
-                close = difflib.get_close_matches(nick, list(choices), n=1, cutoff=0.5)
-                out.suspects.append(Suspect(nick, "ambiguous" if hit.ids else "unknown",
-                                            None, close[0] if close else None))
+            v = matcher.classify(nick)
+            if v.cls == "doubtful" and v.member:
+                out.suspects.append(Suspect(nick, "looks", v.member, v.why, v.rest))
+                continue
+            if v.cls != "sure" or v.member is None:
+                out.outsiders.append(nick)
                 if not _formatted(nick, seps):
                     out.unformatted.append(nick)
                 continue
+            mid = v.member
         m = com.members[mid]
         found[mid].append(nick)
         if m.status not in ALLOWED:
-            out.suspects.append(Suspect(nick, m.status, mid, display_name(ch, m)))
+            out.suspects.append(Suspect(nick, m.status, mid))
         want = expected_display_name(ch, m.org, m.name)
         if _normalise(nick, seps) != _normalise(want, seps):
             out.renames.append(Rename(nick, mid, want))
-    out.duplicates = [nicks for nicks in seen.values() if len(nicks) > 1]
+    # the same nickname twice is two accounts of one member (outsiders share "Amy" freely)
+    out.duplicates = [nicks for key, nicks in seen.items() if len(nicks) > 1
+                      and key in exact]
     out.duplicates += [nicks for nicks in found.values()
                        if len(nicks) > 1 and nicks not in out.duplicates
                        and len({_normalise(n, seps) for n in nicks}) > 1]

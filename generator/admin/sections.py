@@ -58,7 +58,8 @@ def _dues(ctx: Ctx, state: DuesState) -> Result:
                 "C2", m.id, dynamic("report.dues-", _REPORT_STATE[state]), year=r.year,
                 due=r.due.isoformat(), days=abs((ctx.today - r.due).days),
                 grace=dues.grace_days, grace_end=r.grace_end.isoformat(),
-                amount=f"{r.amount:g}", currency=dues.currency))
+                amount=f"{r.amount:g}", currency=dues.currency,
+            ).settled_by(f"member dues {m.id} --year {r.year}"))
     return res
 
 
@@ -99,7 +100,10 @@ def attendance_this_year(ctx: Ctx) -> Result:
         got = att.get(m.id, {}).get(year, 0)
         if got < need:
             res.items.append(ctx.member_item("R4", m.id, "report.attend-year", year=year,
-                                             count=got, need=need, remaining=len(remaining)))
+                                             count=got, need=need, remaining=len(remaining),
+                                             ).settled_by(
+                f"event rsvp {remaining[0][0].id} {m.id}" if remaining
+                else f"event attend EVENT --date DATE {m.id}"))
     return res
 
 
@@ -107,6 +111,7 @@ def attendance_this_year(ctx: Ctx) -> Result:
 def attendance_missed(ctx: Ctx) -> Result:
     """The R4.attendance rule's own warnings, one per member and year."""
     return Result([ctx.member_item("R4", m.id, "report.missed-year", **dict(p.args))
+                   .settled_by(f"event attend EVENT --date DATE {m.id}")
                    for p, m in ctx.rule_hits("R4.attendance", ctx.com.members)])
 
 
@@ -135,7 +140,8 @@ def sharing(ctx: Ctx) -> Result:
         total, this_year = shares.get(m.id, [0, 0])
         if this_year == 0:
             res.items.append(ctx.member_item("R4", m.id, "report.no-share",
-                                             year=ctx.today.year, total=total))
+                                             year=ctx.today.year, total=total,
+                                             ).settled_by(f"new media --owner {m.id}"))
     return res
 
 
@@ -157,15 +163,18 @@ def cap(ctx: Ctx) -> Result:
     ch = ctx.charter
     if n > ic.cap:
         res.items.append(Item("C1", "charter", "charter", ic.name, ch.file, "report.over-cap",
-                              {"count": n, "cap": ic.cap, "over": n - ic.cap}))
+                              {"count": n, "cap": ic.cap, "over": n - ic.cap},
+                              command="member retire ID"))
     elif n < ic.minimum:
         res.items.append(Item("C1", "charter", "charter", ic.name, ch.file,
                               "report.under-minimum",
-                              {"count": n, "minimum": ic.minimum, "missing": ic.minimum - n}))
+                              {"count": n, "minimum": ic.minimum, "missing": ic.minimum - n},
+                              command="new member"))
     if waiting > headroom:
         res.items.append(Item("C1", "charter", "charter", ic.name, ch.file,
                               "report.waiting-over-headroom",
-                              {"candidates": waiting, "headroom": headroom}))
+                              {"candidates": waiting, "headroom": headroom},
+                              command="member retire ID"))
     return res
 
 
@@ -187,7 +196,9 @@ def intake(ctx: Ctx) -> Result:
         res.items.append(ctx.member_item(
             "C5", m.id, key, sponsor=m.sponsor or "—", sponsor_name=ctx.member_name(
                 m.sponsor or "—"), proposed=m.joined.isoformat(),
-            days=max((ctx.today - m.joined).days, 0), next_year=year + 1))
+            days=max((ctx.today - m.joined).days, 0), next_year=year + 1,
+        ).settled_by(f"member approve {m.id} --by {ctx.charter.admins[0]}" if good and left
+                     else ""))
     return res
 
 
@@ -250,7 +261,8 @@ def attendance_unrecorded(ctx: Ctx) -> Result:
     for ev, h in ctx.happenings:
         if not h.cancelled and start <= h.date < ctx.today and not h.attended:
             res.items.append(ctx.record_item("R4", "event", ev, ev.title, "report.unrecorded",
-                                             date=h.date.isoformat()))
+                                             date=h.date.isoformat()).settled_by(
+                f"event attend {ev.id} --date {h.date.isoformat()} MEMBER…"))
     return res
 
 

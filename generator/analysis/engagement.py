@@ -158,16 +158,11 @@ class MonthFigures:
     events_held: int         # public events (and occurrences) held in the month, by today
 
 
-def month_figures(com: Community, year: int, month: int, matched_needs: set[str]) -> MonthFigures:
-    """Aggregates for one month from public data only. ``matched_needs``: ids of public needs
-    that currently have at least one suggested match (from the public matching)."""
-    return month_series(com, [(year, month)], matched_needs)[0]
-
-
 def month_series(com: Community, months: list[tuple[int, int]],
                  matched_needs: set[str]) -> list[MonthFigures]:
-    """``month_figures`` for several (year, month) pairs in one pass over the public data;
-    only what happened by ``com.today`` counts."""
+    """Aggregates for each (year, month) pair, in one pass over the public data; only what
+    happened by ``com.today`` counts. ``matched_needs``: ids of public needs that currently
+    have at least one suggested match (from the public matching)."""
     figures = {ym: [0, 0, 0, 0] for ym in months}
 
     def bump(d: dt.date | None, field: int) -> None:

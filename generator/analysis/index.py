@@ -19,7 +19,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from generator.analysis import text
 from generator.data import editions
@@ -29,8 +29,6 @@ from generator.data.models import Client, Media, Member, Post
 if TYPE_CHECKING:
     from generator.data.community import Community
 
-CandKind = Literal["offer", "media", "member", "client"]
-CAND_KINDS: tuple[CandKind, ...] = ("offer", "media", "member", "client")
 
 # A term held by more candidates than this finds nobody by itself (it would make the work per
 # need grow with the community); it still counts for candidates found through other terms.
@@ -41,7 +39,7 @@ MAX_POSTINGS = 1000
 class Doc:
     """One need or candidate reduced to what matching compares."""
 
-    kind: str                    # "need" or a CandKind
+    kind: str                    # "need", "offer", "media", "member" or "client"
     id: str
     owner: str                   # member id of whoever holds it (a member owns itself)
     title: str

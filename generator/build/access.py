@@ -4,21 +4,25 @@ Everything here is derived from one master secret that lives only in the environ
 (``COURTYARD_MASTER_SECRET``: the admin's shell, a CI secret), never in the repository, the
 logs or the output:
 
-* a member's **access code** is HMAC-SHA256(secret, ``courtyard/access-code/v1`` ‖ id), or
-  ‖ ``id#N`` once an admin has rotated it N times (the member's ``access_code_version``:
-  raising it revokes that member's code alone, :func:`member_code`), its first 80 bits
-  written as 16 Crockford base-32 characters in four groups
+* a member's **access code** is HMAC-SHA256(secret, ``courtyard/access-code/v1`` ‖ id
+  [‖ ``#`` version]), the version being the member's ``access_code_version`` (an admin-set
+  counter, default 0 and then left out, so raising it rotates that member's code alone),
+  its first 80 bits written as 16 Crockford base-32 characters in four groups
   (``K7QM-3XHD-9PZA-WT2C``: no I, L, O or U; typing ``o``, ``i`` or ``l`` means 0 or 1, case
   and dashes do not matter);
 * a member's **calendar token** (the secret calendar URL ``cal/<token>.ics``) is
   HMAC-SHA256(secret, ``courtyard/calendar/v1`` ‖ id), 128 bits in hex;
 * the **path key** that names members-only pages (:mod:`generator.build.encrypt`) is
-  HMAC-SHA256(secret, ``courtyard/paths/v1``).
+  HMAC-SHA256(secret, ``courtyard/paths/v1``);
+* the **site salt** of the KDF is the first 16 bytes of HMAC-SHA256(secret,
+  ``courtyard/salt/v1``): the same for every build, so a device can keep the KDF's output
+  for this site (what lock.js remembers, never the code itself) and open the next build
+  without running PBKDF2 again.
 
 Rotating the secret changes every code, calendar URL and opaque path at the next build.
 
 Each build wraps a fresh random content key once per eligible member: PBKDF2-HMAC-SHA256
-(:data:`ITERATIONS` iterations, a fresh 16-byte salt per build, 48 bytes out) turns the code
+(:data:`ITERATIONS` iterations, the site salt, 48 bytes out) turns the code
 into a 256-bit key-encryption key and a 128-bit lookup id; AES-256-GCM (12-byte random nonce)
 under that key encrypts the content key. The browser runs the same PBKDF2 with WebCrypto,
 finds its entry by the lookup id and unwraps the content key.
@@ -101,16 +105,18 @@ def _derive(secret: bytes, purpose: str, subject: str = "") -> bytes:
 
 
 def access_code(secret: bytes, member_id: str, version: int = 0) -> str:
-    """``XXXX-XXXX-XXXX-XXXX``: 80 bits, Crockford base 32; ``version`` is the member's
-    ``access_code_version`` (0, the first code, derives over the id alone)."""
-    subject = member_id if version == 0 else f"{member_id}#{version}"
+    """``XXXX-XXXX-XXXX-XXXX``: 80 bits, Crockford base 32. ``version`` is the member's
+    ``access_code_version``; 0 (the default) leaves the codes of the first release as they
+    were."""
+    subject = member_id if not version else f"{member_id}#{version}"
     raw = base64.b32encode(_derive(secret, "access-code", subject)[:CODE_BYTES]).decode()
     text = raw.translate(_TO_CROCKFORD)
     return "-".join(text[i:i + 4] for i in range(0, len(text), 4))
 
 
 def member_code(secret: bytes, m: Member) -> str:
-    """The member's current code: over their ``access_code_version``."""
+    """The code that opens the encrypted edition for ``m`` now: their id and their
+    ``access_code_version`` (raise it to rotate this one member's code)."""
     return access_code(secret, m.id, m.access_code_version)
 
 
@@ -121,12 +127,23 @@ def normalise_code(typed: str) -> str | None:
     return text if CODE_RE.fullmatch(text) else None
 
 
-def calendar_token(secret: bytes, member_id: str) -> str:
-    return _derive(secret, "calendar", member_id)[:16].hex()
+def calendar_token(secret: bytes, member_id: str, version: int = 0) -> str:
+    """The secret calendar's name; rotates with the member's code (a lost phone holds both)."""
+    subject = member_id if not version else f"{member_id}#{version}"
+    return _derive(secret, "calendar", subject)[:16].hex()
+
+
+def member_calendar(secret: bytes, m: Member) -> str:
+    return calendar_token(secret, m.id, m.access_code_version)
 
 
 def path_key(secret: bytes) -> bytes:
     return _derive(secret, "paths")
+
+
+def site_salt(secret: bytes) -> bytes:
+    """The KDF's salt: per site (per master secret), stable across builds."""
+    return _derive(secret, "salt")[:SALT_BYTES]
 
 
 def eligible(com: Community, m: Member) -> bool:

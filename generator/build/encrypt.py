@@ -11,13 +11,22 @@ key per build, readable with a member's access code (:mod:`generator.build.acces
    MkDocs moves the file (:func:`on_files`), its own links, the navigation, the search index
    and the sitemap follow, and the generator's root-relative ``href``s are rewritten
    (:func:`on_page_content`).
-2. :func:`assemble` copies the public site, then encrypts every file of the members site
-   that differs from the public file at the same path (pages, search index, exports) into
-   ``_c/<random>`` (nonce ‖ ciphertext, the file's path as associated data), writes the
-   encrypted manifest (path → blob, type), ``_c/lock.json`` (the KDF parameters, the content
-   key wrapped once per eligible member, the reader's texts), a small shell page at each
-   opaque path, each eligible member's secret calendar ``cal/<token>.ics`` and the edition
-   marker.
+2. :func:`assemble` copies the public site, then gzips and encrypts every file of the
+   members site that differs from the public file at the same path (pages, search index,
+   exports) into ``_c/<name>`` (nonce ‖ ciphertext, the file's path as associated data; the
+   name an HMAC of the path under a key derived from the content key, :func:`blob_name`, so
+   a reader who holds the key finds a page's blob without the manifest), writes the
+   encrypted manifest (path → content type, compressed or not), ``_c/lock.json`` (the KDF
+   parameters, the content key wrapped once per eligible member, the reader's texts), a
+   small shell page at each opaque path, each eligible member's secret calendar
+   ``cal/<token>.ics`` and the edition marker; a public page that has a members version is
+   marked (``data-more`` on its lock script) so the locked page can say so.
+
+Compressed before encrypting (ciphertext does not compress: the host's gzip cannot shrink
+it), decompressed after decrypting with the browser's ``DecompressionStream``. Files under
+``_c/`` are named per build and never change (:func:`cache_control`: a year, immutable),
+except ``_c/lock.json``, which must be revalidated on every load (``no-cache``) so that a
+revoked code stops working as soon as the next build is published, even behind a CDN.
 
 In the browser, ``overrides/assets/courtyard/lock.js`` (WebCrypto only) unwraps the content
 key with the code, replaces the page by its decrypted members version and serves the
@@ -39,10 +48,10 @@ parallel page loop does not know, it would also make every build serial.
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import hmac
 import json
-import mimetypes
 import os
 import re
 import secrets
@@ -56,22 +65,28 @@ from markupsafe import escape
 
 from generator.build import access
 from generator.build.engine import write_edition_marker
+from generator.build.layout import LOCK_DIR, LOCK_FILE, sealed_cache_control
+from generator.build.mime import content_type
 from generator.exports.common import site_url
 from generator.i18n import dynamic, text
 from generator.pages.context import page_url
+from generator.pages.search_records import PATH as ENTITIES
 
 if TYPE_CHECKING:
     from generator.data.community import Community
     from generator.data.models import Member
 
 EDITION = "members-encrypted"
-LOCK_DIR = "_c"
-LOCK_FILE = f"{LOCK_DIR}/lock.json"
 CAL_DIR = "cal"
-MANIFEST_AAD = b"courtyard/manifest/v1"
+MANIFEST_AAD = b"courtyard/manifest/v2"
+NAMES_INFO = b"courtyard/blob-names/v1"
 SEGMENT_HEX = 12
+BLOB_HEX = 20
+STORED = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".gz", ".zip", ".woff", ".woff2")
+"""Files already compressed: encrypted as they are (the manifest says which)."""
 UI_TEXT = ("button", "title", "intro", "label", "remember", "submit", "working", "format",
-           "wrong", "revoked", "https", "logout", "missing", "close")
+           "wrong", "revoked", "https", "logout", "missing", "close", "forget", "shared",
+           "back", "banner", "hide", "browser")
 
 
 @dataclass
@@ -81,6 +96,7 @@ class Plan:
 
     renames: dict[str, str] = field(default_factory=dict)  # src_uri → opaque URL
     by_url: dict[str, str] = field(default_factory=dict)   # old URL → opaque URL
+    site_url: str = ""  # the public edition's, so the members 404 page links from any depth
 
 
 PLANS: dict[str, Plan] = {}
@@ -135,8 +151,11 @@ def _plan(config: Any) -> Plan | None:
 
 
 def on_config(config: Any) -> Any:
-    if _plan(config) is not None:
+    plan = _plan(config)
+    if plan is not None:
         config.extra["courtyard"] = {**config.extra.get("courtyard", {}), "lock": True}
+        if plan.site_url and not config.site_url:
+            config.site_url = plan.site_url
     return config
 
 
@@ -166,6 +185,25 @@ def on_page_content(html: str, page: Any, config: Any) -> str:
     return _LINK.sub(swap, html)
 
 
+def on_post_build(config: Any) -> None:
+    """Search results for members-only entities (a client, a members-only event) point at
+    their opaque pages: the search worker reads ``locations`` beside the entities."""
+    plan = _plan(config)
+    path = os.path.join(config.site_dir, ENTITIES)
+    if plan is None or not plan.by_url or not os.path.isfile(path):
+        return
+    with open(path, encoding="utf-8") as fh:
+        doc = json.load(fh)
+    found = {f"{e[0]}/{e[1]}/" for e in doc.get("entities", [])}
+    doc["locations"] = {old: new for old, new in sorted(plan.by_url.items()) if old in found}
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        json.dump(doc, fh, ensure_ascii=False, separators=(",", ":"))
+
+
+cache_control = sealed_cache_control
+"""The encrypted edition's cache rule (:func:`generator.build.layout.sealed_cache_control`)."""
+
+
 # --------------------------------------------------------------------------- assembling
 
 
@@ -188,14 +226,31 @@ def seal(aead: Any, data: bytes, aad: bytes) -> bytes:
     return nonce + bytes(aead.encrypt(nonce, data, aad))
 
 
+def squeeze(rel: str, data: bytes) -> tuple[bytes, int]:
+    """(what to encrypt, 1 if gzipped): text compressed, images and archives as they are."""
+    if rel.lower().endswith(STORED):
+        return data, 0
+    return gzip.compress(data, compresslevel=9, mtime=0), 1
+
+
+def names_key(content_key: bytes) -> bytes:
+    return hmac.new(content_key, NAMES_INFO, hashlib.sha256).digest()
+
+
+def blob_name(key: bytes, rel: str) -> str:
+    """``_c/<20 hex>``: where a site path's encrypted file lies; lock.js computes the same
+    with WebCrypto from the content key."""
+    return f"{LOCK_DIR}/" + hmac.new(key, rel.encode(), hashlib.sha256).hexdigest()[:BLOB_HEX]
+
+
+def mark_more(data: bytes) -> bytes:
+    """A public page that has a members version: its lock script says so (the banner)."""
+    return data.replace(b'assets/courtyard/lock.js" data-root=',
+                        b'assets/courtyard/lock.js" data-more data-root=', 1)
+
+
 def mime(rel: str) -> str:
-    kind = mimetypes.guess_type(rel)[0] or "application/octet-stream"
-    if rel.endswith(".ics"):
-        kind = "text/calendar"
-    elif rel.endswith(".vcf"):
-        kind = "text/vcard"
-    return kind + "; charset=utf-8" if kind.startswith("text/") or kind.endswith(
-        ("json", "xml", "javascript")) else kind
+    return content_type(rel)  # the one table (generator/build/mime.py), as deploy sends it
 
 
 def shell(rel: str, lang: str, site_name: str) -> bytes:
@@ -213,7 +268,7 @@ def shell(rel: str, lang: str, site_name: str) -> bytes:
 
 def lock_json(build: str, salt: bytes, keys: dict[str, bytes], lang: str) -> bytes:
     doc = {
-        "v": 1,
+        "v": 2,
         "build": build,
         "manifest": f"{LOCK_DIR}/{build}.bin",
         "cipher": {"name": "AES-GCM", "length": access.KEY_BYTES * 8,
@@ -237,26 +292,32 @@ def assemble(public: str, members: str, out: str, com: Community, eligible: list
     counts = Counts()
     content_key = AESGCM.generate_key(bit_length=access.KEY_BYTES * 8)
     aead = AESGCM(content_key)
+    names = names_key(content_key)
     build = secrets.token_hex(8)
-    table: dict[str, list[str]] = {}
+    table: dict[str, list[str | int]] = {}
     for rel in _files(members):
         data = Path(members, rel).read_bytes()
         plain = os.path.join(public, rel)
         if os.path.isfile(plain) and Path(plain).read_bytes() == data:
             continue
-        blob = f"{LOCK_DIR}/{secrets.token_hex(10)}"
-        sealed = seal(aead, data, rel.encode())
-        _write(os.path.join(out, blob), sealed)
-        table[rel] = [blob, mime(rel)]
+        packed, zipped = squeeze(rel, data)
+        sealed = seal(aead, packed, rel.encode())
+        _write(os.path.join(out, blob_name(names, rel)), sealed)
+        table[rel] = [mime(rel), zipped]
         counts.files += 1
         counts.bytes_plain += len(data)
         counts.bytes_sealed += len(sealed)
-        if rel.endswith(".html") and not os.path.exists(plain):
+        if not rel.endswith(".html"):
+            continue
+        if os.path.exists(plain):
+            _write(os.path.join(out, rel), mark_more(Path(plain).read_bytes()))
+        else:
             _write(os.path.join(out, rel), shell(rel, lang, site_name))
     manifest = json.dumps({"build": build, "files": table}, ensure_ascii=False,
                           separators=(",", ":")).encode()
-    _write(os.path.join(out, LOCK_DIR, f"{build}.bin"), seal(aead, manifest, MANIFEST_AAD))
-    salt = os.urandom(access.SALT_BYTES)
+    _write(os.path.join(out, LOCK_DIR, f"{build}.bin"),
+           seal(aead, squeeze("manifest", manifest)[0], MANIFEST_AAD))
+    salt = access.site_salt(secret)
     keys = dict(access.wrap(content_key, access.member_code(secret, m), salt)
                 for m in eligible)
     counts.codes = len(keys)
@@ -266,7 +327,7 @@ def assemble(public: str, members: str, out: str, com: Community, eligible: list
         data = secret_calendar(Path(calendar).read_bytes(), site_url(com, "members"),
                                plan.by_url)
         for m in eligible:
-            _write(os.path.join(out, CAL_DIR, access.calendar_token(secret, m.id) + ".ics"),
+            _write(os.path.join(out, CAL_DIR, access.member_calendar(secret, m) + ".ics"),
                    data)
             counts.calendars += 1
     write_edition_marker(out, EDITION)
@@ -300,6 +361,7 @@ def build(com: Community, out: str, cfg: Path, secret: bytes) -> Counts:
     site_name = com.charter.name_en if lang == "en" and com.charter.name_en else \
         com.charter.name
     plan = Plan()
+    public_url = site_url(com, "public")
     eligible = access.eligible_members(com)
     key = access.path_key(secret)
     out = os.path.abspath(out)
@@ -316,9 +378,10 @@ def build(com: Community, out: str, cfg: Path, secret: bytes) -> Counts:
                 docs = os.path.abspath(gen.docs_dir)
                 if edition == "public":
                     public_pages = markdown_sources(docs)
-                    PLANS[docs] = Plan()
+                    PLANS[docs] = Plan(site_url=public_url)
                 else:
                     PLANS[docs] = plan = members_plan(public_pages, docs, key)
+                    plan.site_url = public_url
                 try:
                     site.publish(gen, cfg)
                 finally:

@@ -24,16 +24,17 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup, escape
 
 from generator.build import cache
-from generator.build.deploy import MARKER as EDITION_MARKER
+from generator.build.layout import MARKER as EDITION_MARKER
 from generator.data.community import Community
 from generator.data.editions import EDITIONS, Edition
+from generator.i18n import site as site_text
 from generator.pages.generate import Generated, generate
 from generator.problems import report_text
 
@@ -93,13 +94,20 @@ def configure(config: Any, gen: Generated) -> Any:
     config.nav = gen.nav
     config.theme["language"] = "zh" if gen.lang == "zh" else "en"
     config.extra["courtyard"] = {"edition": gen.edition, "lang": gen.lang,
-                                 "url": gen.share_url}
+                                 "url": gen.share_url, "notfound": notfound_text(gen.lang)}
     search = _search_plugin(config)
     if search is not None:
         search.config.jieba_dict_user = gen.jieba_dict
         if gen.lang != "zh":
             search.config.lang = None  # let Material take it from theme.language
     return config
+
+
+def notfound_text(lang: str) -> dict[str, str]:
+    """The 404 page's words in the charter's language (overrides/404.html)."""
+    return {"title": str(site_text.t(lang, "notfound.title")),
+            "body": str(site_text.t(lang, "notfound.body")),
+            "home": str(site_text.t(lang, "notfound.home"))}
 
 
 def write_edition_marker(site_dir: str, edition: str) -> None:
@@ -162,12 +170,13 @@ def env_edition() -> Edition:
                      config=True)
 
 
-def checked(root: str, today: dt.date | None, verbosity: int = 0) -> Community:
+def checked(root: str, today: dt.date | None,
+            on_files: Callable[[int, int], None] | None = None) -> Community:
     """The community when it has no errors; BuildError with the text report otherwise."""
-    from generator.commands.check import collect
+    from generator.checks import load_and_check
     from generator.data.community import ConfigError
     try:
-        com, problems = collect(root, today, verbosity)
+        com, problems = load_and_check(root, today, on_files)
     except ConfigError as exc:
         out = io.StringIO()
         report_text(exc.problems, "en", None, out)
@@ -199,7 +208,7 @@ def generate_for_hook(config: Any) -> Generated:
     for warning in edition_warnings(com, edition):
         logging.getLogger("courtyard.build").warning("Courtyard: %s", warning)  # not strict
     pin_build_date(com)
-    state = os.path.join(base, STATE_DIR)
+    state = os.path.join(root, STATE_DIR)  # the club's own folder, even for serve --root
     stage = tempfile.mkdtemp(prefix=f"stage-{edition}-", dir=_ensure(state))
     try:
         dest = os.path.join(state, f"docs-{edition}")
@@ -260,15 +269,6 @@ def mkdocs_warnings_on_stderr() -> Iterator[None]:
         yield
     finally:
         log.removeHandler(handler)
-
-
-def build_site(com: Community, edition: Edition, out: str,
-               cfg: Path | None = None) -> Generated:
-    """Generate and build ``edition`` into ``out`` atomically (:class:`SiteBuild`)."""
-    with SiteBuild(out) as site:
-        gen = site.docs(com, edition)
-        site.publish(gen, cfg or config_file(com.root))
-        return gen
 
 
 class SiteBuild:

@@ -89,3 +89,4 @@ def on_post_build(config: Any, **kwargs: Any) -> None:
     engine.write_edition_marker(config.site_dir, (config.extra.get("courtyard") or {}).get(
         "edition", "public"))
     search_index.write(config.site_dir)  # Courtyard's search (issue 17), from Material's text
+    encrypt.on_post_build(config)  # the encrypted edition's search results at opaque paths

@@ -59,12 +59,9 @@ import hashlib
 import inspect
 import logging
 import os
-import pickle
-import sys
-import threading
 import time
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,6 +71,8 @@ from mkdocs.exceptions import Abort, BuildError
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
+
+from generator.build.forks import Forked, jobs_wanted
 
 log = logging.getLogger("mkdocs.commands.build")
 warn = logging.getLogger("courtyard.build")  # not under "mkdocs": strict mode must not count it
@@ -311,7 +310,7 @@ def _child_share(queue: Queue, static: list[File], config: Any, files: Files, na
 
 def build(config: Any, jobs: int | None = None) -> None:
     """Build the site like ``mkdocs build`` (no dirty builds, no serve), using ``jobs``
-    processes (default :func:`jobs_wanted`)."""
+    processes (default :func:`generator.build.forks.jobs_wanted`)."""
     jobs = jobs_wanted() if jobs is None else jobs
     if jobs < 2 or not parallel_safe(config):
         mkbuild.build(config)
@@ -456,70 +455,3 @@ def fingerprints() -> dict[str, str]:
             data = inspect.getsource(getattr(mkbuild, name.rsplit(".", 1)[1])).encode()
         out[name] = hashlib.sha256(data).hexdigest()[:16]
     return out
-
-
-# --------------------------------------------------------------------------- processes
-
-
-def jobs_wanted() -> int:
-    """How many processes may share the page loop: ``COURTYARD_JOBS`` when set (1 = MkDocs'
-    own build), else the cores this process may use; 1 wherever forking is unsafe (no
-    ``fork``, or other threads running: a lock one of them held at the fork would stay
-    locked in the child, e.g. under ``serve``)."""
-    if not hasattr(os, "fork") or threading.active_count() > 1:
-        return 1
-    text = os.environ.get("COURTYARD_JOBS", "").strip()
-    if text:
-        return max(1, int(text))
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
-
-
-class ChildError(Exception):
-    """The child raised (its traceback is the message) or died without an answer."""
-
-
-class Forked:
-    """``fn()`` running in a forked child (which inherits everything: nothing is pickled on
-    the way in); :meth:`result` waits for its return value, pickled back through a pipe."""
-
-    def __init__(self, fn: Callable[[], Any]) -> None:
-        read, write = os.pipe()
-        sys.stdout.flush()
-        sys.stderr.flush()
-        pid = os.fork()
-        if pid == 0:  # pragma: no cover - the child, which never returns
-            os.close(read)
-            _run_child(fn, write)
-        os.close(write)
-        self.pid, self._fd = pid, read
-
-    def result(self) -> Any:
-        with os.fdopen(self._fd, "rb") as fh:
-            data = fh.read()
-        _pid, status = os.waitpid(self.pid, 0)
-        if not data:
-            raise ChildError(f"a worker process died (wait status {status})")
-        ok, value = pickle.loads(data)
-        if not ok:
-            raise ChildError(value)
-        return value
-
-
-def _run_child(fn: Callable[[], Any], fd: int) -> None:
-    status = 0
-    try:
-        answer: tuple[bool, Any] = (True, fn())
-    except BaseException as exc:  # noqa: BLE001 - whatever it was, the parent reports it
-        status = 1
-        answer = (False, "".join(traceback.format_exception(exc)))
-    try:
-        data = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        sys.stdout.flush()
-        sys.stderr.flush()
-    finally:
-        os._exit(status)  # never the parent's exit handlers, atexit or finally blocks

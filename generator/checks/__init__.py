@@ -10,12 +10,14 @@ runs only when asked (:mod:`generator.checks.ownership`).
 
 from __future__ import annotations
 
+import datetime as dt
 import traceback
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from generator.checks import board, codeowners_drift, events, groups, members, structure
 from generator.checks.rule import RuleInfo, info
-from generator.problems import Problem
+from generator.problems import Problem, sort_problems
 
 if TYPE_CHECKING:
     from generator.data.community import Community
@@ -83,3 +85,15 @@ def rules_by_charter_id() -> dict[str, list[RuleInfo]]:
     for check in REGISTRY.values():
         out.setdefault(check.id.split(".", 1)[0], []).append(check)
     return out
+
+
+def load_and_check(root: str, today: dt.date | None,
+                   on_files: Callable[[int, int], None] | None = None,
+                   ) -> tuple[Community, list[Problem]]:
+    """Load the community and run every rule: (community, sorted problems) — what ``check``
+    reports, and what ``build``, the lifecycle commands and ``report`` start from. Raises
+    ConfigError when the charter is unusable; ``on_files(done, total)`` follows the loading."""
+    from generator.data.community import load_community
+
+    com = load_community(root, today, on_files=on_files)
+    return com, sort_problems(com.problems + run_all(com))

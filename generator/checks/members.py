@@ -50,7 +50,7 @@ def r1_real_name(com: Community) -> Iterable[Problem]:
 @rule("C3.sponsor")
 def c3_sponsor(com: Community) -> Iterable[Problem]:
     """C3 / R2 既是你认可的就是我认可的;不要私自拉人。Every member who is not a founder
-    names a sponsor (介绍人) who is not themself and who was an active inner-circle member
+    names a sponsor who is not themself and who was an active inner-circle member
     when they joined; the chain of sponsors leads back to a founder without loops."""
     ok: dict[str, bool] | None = None
     for m in com.members.values():

@@ -23,7 +23,6 @@ a pull request can never make its own author a member or an admin.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -31,8 +30,10 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import ValidationError
 
 from generator.checks import gitdiff
+from generator.data import registry
 from generator.data.community import CHARTER_FILE, build_record
-from generator.data.load import DEFAULT_MAX_BYTES, Loaded, load_file, parse_bytes
+from generator.data.files import load_file
+from generator.data.load import DEFAULT_MAX_BYTES, Loaded, parse_bytes
 from generator.data.models import KINDS, Charter, Record
 from generator.i18n import dynamic, text
 from generator.problems import Problem
@@ -44,11 +45,10 @@ if TYPE_CHECKING:
     from generator.i18n.keys import Key
     from generator.problems import MessageArg
 
-# The member fields that admins decide (the issue's list, plus `left`, which goes with
-# `status: alumni`, and the account fields, because ownership itself is keyed on them).
-ADMIN_FIELDS = ("status", "circle", "sponsor", "approved_by", "dues", "founder", "joined",
-                "left", "promoted", "suspended", "reason", "github", "github_id",
-                "access_code_version")
+# Who may change which field is the field registry's (``changed_by`` in each field's Meta,
+# generator/data/models.py): a member's own file, every field but those admins decide
+# (registry.not_editable_by("member", "self"): status, circle, dates, dues, the account
+# fields ownership itself is keyed on …); someone else's event, only their own rsvp entry.
 ATTENDANCE_FIELDS = ("attended", "occurrences")
 
 Scope = Literal["governance", "own-profile", "nominate", "owned", "rsvp", "attendance",
@@ -73,7 +73,8 @@ RIGHTS: dict[Standing, frozenset[Scope]] = {
 prints (:func:`rights_table`; tests/test_ownership.py keeps them equal). On top of it:
 ``nominate`` needs an active inner-circle author; ``attendance`` needs an organiser who was
 already a member on the event's day, and a new event in the past with attendance is an
-admin's; ``own-profile`` never covers the fields admins decide (ADMIN_FIELDS)."""
+admin's; ``own-profile`` never covers the fields admins decide (the registry's fields a
+member may not change: ``registry.not_editable_by("member", "self")``)."""
 
 
 def standing(author: Author) -> Standing:
@@ -329,10 +330,11 @@ class _Judge:
                 self.refuse("R2.owner-member", new, tuple(fields[:1]), "R2.owner-member",
                             owner=owners[0], author=a.member)
                 return
+            admins_decide = registry.not_editable_by("member", "self")
             for f in fields:
-                if f in ADMIN_FIELDS:
+                if f in admins_decide:
                     self.refuse("R2.owner-member-field", new, (f,), "R2.owner-member-field",
-                                field=f, fields=", ".join(ADMIN_FIELDS))
+                                field=f, fields=", ".join(admins_decide))
         elif kind == "event":
             if a.member not in owners:
                 self._rsvp_only(old, new, fields, owners)
@@ -341,10 +343,11 @@ class _Judge:
         elif a.member not in owners:
             self.refuse("R2.owner-resource", new, tuple(fields[:1]), "R2.owner-resource",
                         path=new.file, owners=_names(owners), author=a.member)
-        elif kind != "group" and "owner" in fields:
-            self.refuse("R2.owner-resource", new, ("owner",), "R2.owner-transfer",
-                        field="owner", old=_shown(old.get("owner")),
-                        new=_shown(new.get("owner")))
+        elif kind != "group":  # handing a record to another owner is for admins
+            for f in fields:
+                if f in registry.not_editable_by(kind, "self"):
+                    self.refuse("R2.owner-resource", new, (f,), "R2.owner-transfer",
+                                field=f, old=_shown(old.get(f)), new=_shown(new.get(f)))
 
     def _attendance(self, new: Version, fields: list[str], added: bool = False) -> None:
         """Attendance is recorded by an organiser who was already a member on the event's
@@ -376,7 +379,7 @@ class _Judge:
             elif f in ATTENDANCE_FIELDS:
                 self.refuse("R2.owner-event", new, (f,), "R2.owner-attendance", field=f,
                             owners=_names(owners))
-            elif f != "rsvp":
+            elif f not in registry.editable_by("event", "self"):  # one's own rsvp entry
                 self.refuse("R2.owner-event", new, (f,), "R2.owner-event",
                             owners=_names(owners), author=me, field=f)
         if "rsvp" not in fields:
@@ -508,15 +511,18 @@ def problems_for(root: str, base: str, login: str, max_bytes: int = DEFAULT_MAX_
     return judge.problems
 
 
+class JudgeError(Exception):
+    """The ownership check cannot run (a usage or configuration error: exit 2)."""
+
+
 def check(com: Community, base_ref: str | None, changed_by_login: str | None) -> list[Problem]:
-    """Hook called by ``check --changed-by LOGIN --base REF``: both are required."""
+    """Hook called by ``check --changed-by LOGIN --base REF``: both are required. Raises
+    JudgeError when one is missing or git cannot answer."""
     if not base_ref or not changed_by_login:
-        print("--changed-by and --base go together: the author's GitHub login and the git "
-              "ref to compare with (the merge base).", file=sys.stderr)
-        raise SystemExit(2)
+        raise JudgeError("--changed-by and --base go together: the author's GitHub login and "
+                         "the git ref to compare with (the merge base).")
     try:
         return problems_for(com.root, base_ref, changed_by_login, com.charter.max_file_bytes,
                             com.today.isoformat())
     except gitdiff.GitError as exc:
-        print(f"ownership check: {exc}", file=sys.stderr)
-        raise SystemExit(2) from None
+        raise JudgeError(f"ownership check: {exc}") from None

@@ -1,5 +1,6 @@
-"""`python -m generator access-code MEMBER`: print a member's access code for the encrypted
-members edition and their secret calendar address, for an admin to send privately.
+"""`python -m generator access-code MEMBER` (an id, or a name only one member has): print a
+member's access code for the encrypted members edition and their secret calendar address,
+for an admin to send privately.
 
 Both are derived from ``COURTYARD_MASTER_SECRET`` (:mod:`generator.build.access`); exit 2 when
 it is missing or weak or MEMBER is unknown, 1 when the member gets no code (not an active
@@ -11,15 +12,16 @@ from __future__ import annotations
 import argparse
 import sys
 
-HELP = "print a member's access code and secret calendar address (encrypted members edition)"
-
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("member", metavar="MEMBER", help="member id (file name in members/, no .yml)")
+    p.add_argument("member", metavar="MEMBER",
+                   help="member id (file name in members/, no .yml), or a real name or group "
+                        "nickname only one member has")
 
 
 def run(args: argparse.Namespace) -> int:
     from generator.build import access, encrypt
+    from generator.commands.args import config_language
     from generator.commands.check import collect
     from generator.core.ledger import lapsed_years
     from generator.data.community import ConfigError
@@ -30,7 +32,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         com, _problems = collect(args.root, args.today)
     except ConfigError as exc:
-        report_text(sort_problems(exc.problems), args.lang or "zh", None, sys.stderr)
+        report_text(sort_problems(exc.problems), config_language(args.root, args.lang), None,
+                    sys.stderr)
         return 2
     lang = args.lang or com.charter.language
     try:
@@ -38,9 +41,13 @@ def run(args: argparse.Namespace) -> int:
     except access.SecretError as exc:
         print(exc.message(lang), file=sys.stderr)
         return 2
-    m = com.members.get(args.member)
-    if m is None:
-        print(text(lang, "access.unknown-member", id=args.member), file=sys.stderr)
+    from generator.admin.lifecycle import Refused, member
+    from generator.i18n import messages
+
+    try:
+        m = member(com, args.member)  # the lifecycle commands' resolver: id, name, nickname
+    except Refused as exc:
+        print(messages.render(exc.key, lang, exc.args_), file=sys.stderr)
         return 2
     if not access.eligible(com, m):
         lapsed = lapsed_years(com.charter, m, com.today) if m.circle == "inner" else []
@@ -48,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
                    circle=m.circle, lapsed=", ".join(map(str, lapsed)) or "-"),
               file=sys.stderr)
         return 1
-    url = common.absolute(com, f"{encrypt.CAL_DIR}/{access.calendar_token(secret, m.id)}.ics",
+    url = common.absolute(com, f"{encrypt.CAL_DIR}/{access.member_calendar(secret, m)}.ics",
                           "members")
     print(text(lang, "access.code", name=m.name, id=m.id, code=access.member_code(secret, m)))
     print(text(lang, "access.calendar", url=url))

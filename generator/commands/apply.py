@@ -54,8 +54,6 @@ if TYPE_CHECKING:
     from generator.data.community import Community
     from generator.data.models import Member
 
-HELP = "apply a request text from the site's form (sent in WeChat by a member without GitHub)"
-
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     add_dry_run(p)

@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 
 DEFAULT_ENCRYPTED_OUT = "site-encrypted"
 
-HELP = "build the static site (public or members edition) after checking the data"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -51,7 +50,8 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     try:
-        com = engine.checked(args.root, args.today, progress.verbosity(args))
+        with progress.loading(progress.verbosity(args)) as on_files:
+            com = engine.checked(args.root, args.today, on_files)
     except engine.BuildError as exc:
         sys.stdout.write(str(exc))
         print("build refused: fix the errors above, then build again", file=sys.stderr)

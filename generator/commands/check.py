@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from typing import Any
 
-from generator.checks import run_all
+from generator.checks import load_and_check
 from generator.commands import progress
-from generator.data.community import Community, ConfigError, load_community
+from generator.commands.args import config_language
+from generator.data.community import Community, ConfigError
 from generator.problems import Problem, report, sort_problems
-
-HELP = "check every data file against the schema and the charter's rules"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -30,22 +30,22 @@ def collect(root: str, today: dt.date | None,
     """Load the community and run every rule: (community, sorted problems).
     Raises ConfigError when the charter is unusable. On a terminal (not in CI, not
     --quiet) a bar shows the files loading; --verbose leaves one line per stage."""
-    with progress.Progress(None, "loading", verbosity=verbosity) as bar:
-        def on_files(done: int, total: int) -> None:
-            bar.total = total
-            bar.done = done
-            bar.advance(0)
+    with progress.loading(verbosity) as on_files:
+        return load_and_check(root, today, on_files)
 
-        com = load_community(root, today, on_files=on_files)
-    problems = com.problems + run_all(com)
-    return com, sort_problems(problems)
+
+class JudgeUsage(Exception):
+    """The ownership check could not run (its JudgeError, or an unusable argument): exit 2."""
 
 
 def extra_problems(args: argparse.Namespace, com: Community) -> list[Problem]:
     """Hook for checks that need more than the data (ownership against a git base)."""
     if getattr(args, "changed_by", None) or getattr(args, "base", None):
         from generator.checks import ownership  # imported only when asked: it shells out to git
-        result: list[Problem] = ownership.check(com, args.base, args.changed_by)
+        try:
+            result: list[Problem] = ownership.check(com, args.base, args.changed_by)
+        except ownership.JudgeError as exc:
+            raise JudgeUsage(str(exc)) from None
         return result
     return []
 
@@ -54,9 +54,14 @@ def run(args: argparse.Namespace) -> int:
     try:
         com, problems = collect(args.root, args.today, progress.verbosity(args))
     except ConfigError as exc:
-        report(sort_problems(exc.problems), args.format, args.lang or "zh", None)
+        report(sort_problems(exc.problems), args.format, config_language(args.root, args.lang),
+               None)
         return 2
-    problems = sort_problems(problems + extra_problems(args, com))
+    try:
+        problems = sort_problems(problems + extra_problems(args, com))
+    except JudgeUsage as exc:
+        print(exc, file=sys.stderr)
+        return 2
     lang = args.lang or com.charter.language
     report(problems, args.format, lang, com.charter)
     return exit_code(problems, args.strict)

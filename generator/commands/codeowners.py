@@ -12,11 +12,10 @@ import argparse
 import os
 import sys
 
+from generator.commands.args import config_language
 from generator.data.community import ConfigError, load_community
 from generator.github import codeowners
 from generator.problems import report, sort_problems
-
-HELP = "write .github/CODEOWNERS from the data (--check: only report drift)"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -31,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         com = load_community(args.root, args.today)
     except ConfigError as exc:
-        report(sort_problems(exc.problems), "text", args.lang or "zh", None)
+        report(sort_problems(exc.problems), "text", config_language(args.root, args.lang), None)
         return 2
     if args.ids:
         for _mid, login, gid in codeowners.id_list(com):

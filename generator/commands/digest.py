@@ -3,8 +3,8 @@ into WeChat (:mod:`generator.admin.digest`) — the weekly digest for the outer-
 (public edition data only), or an event's announcement. Plain text, at most 1,500
 characters, no Markdown, full-width punctuation in Chinese, links to the site's pages.
 
-Exit status: 0 written to stdout, 2 unknown event, --kind event without --event, or an
-unusable charter.
+Exit status: 0 written to stdout, 2 unknown event, an event with nothing on or after today
+(an ended series is not announced), --kind event without --event, or an unusable charter.
 """
 
 from __future__ import annotations
@@ -15,8 +15,6 @@ import sys
 from generator.admin import digest
 from generator.commands.lifecycle import say, setting
 from generator.data.community import load_community
-
-HELP = "a WeChat-ready message: the weekly digest or an event announcement (plain text)"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -40,5 +38,9 @@ def run(args: argparse.Namespace) -> int:
     if ev is None:
         say(lang, "dg.unknown-event", ref=args.event)
         return 2
-    sys.stdout.write(digest.announcement(com, ev, lang))
+    try:
+        sys.stdout.write(digest.announcement(com, ev, lang))
+    except digest.Ended as exc:
+        say(lang, "dg.ended", event=ev.id, last=exc.last.isoformat() if exc.last else "-")
+        return 2
     return 0

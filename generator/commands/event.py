@@ -2,9 +2,10 @@
 replies and attendance as reviewed edits of the event's file.
 
 ``rsvp`` signs the members up for the event — or for one occurrence of a recurring event
-(``--date``, required there) — and puts them on the waitlist once the capacity (RSVPs and
-guests) is reached; ``--cancel`` takes them off, and the waitlist moves up. ``attend``
-records who came, the same way per occurrence. MEMBER is an id, or a real name or group
+(``--date``; default the next session), says who was already on the list, and puts them
+on the waitlist once the capacity (RSVPs and guests) is reached; ``--cancel`` takes them off,
+and the waitlist moves up. ``attend`` records who came, the same way per occurrence (default
+the latest session held; a session after today is refused). MEMBER is an id, or a real name or group
 nickname only one member has. The diff is printed, a change that would bring a new
 ``check`` error is refused, and ``--dry-run`` writes nothing.
 
@@ -16,13 +17,11 @@ from __future__ import annotations
 
 import argparse
 
-from generator.__main__ import parse_date as date_arg  # the one date flag (core/typed.py)
 from generator.admin import lifecycle
 from generator.admin.edit import Change
+from generator.commands.args import parse_date as date_arg  # the one date flag (core/typed.py)
 from generator.commands.lifecycle import action_parser, add_dry_run, run_change
 from generator.data.community import Community
-
-HELP = "record RSVPs or attendance for an event (or one occurrence of a series)"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -33,21 +32,35 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                        ("attend", "record who attended (--cancel: remove)")):
         a = action_parser(sub, name, text)
         a.add_argument("--date", type=date_arg, default=None, metavar="OCCURRENCE",
-                       help="the occurrence of a recurring event (its date)")
+                       help="the occurrence of a recurring event (default: rsvp the next "
+                            "session, attend the latest one held)")
         a.add_argument("--cancel", action="store_true", help="remove instead of add")
         a.add_argument("event", metavar="EVENT", help="event id (file name)")
         a.add_argument("members", metavar="MEMBER", nargs="+", help="member ids or names")
 
 
 def run(args: argparse.Namespace) -> int:
-    def make(com: Community) -> tuple[Change, str]:
-        when = f" {args.date.isoformat()}" if args.date else ""
-        head = f"{args.action}{' --cancel' if args.cancel else ''} {args.event}{when}: "
-        if args.action == "rsvp":
-            change, signup = lifecycle.rsvp(com, args.event, args.members, args.cancel,
-                                            args.date)
-            return change, head + signup.summary()
-        change, done = lifecycle.attend(com, args.event, args.members, args.cancel, args.date)
-        return change, head + (", ".join(done) or "-")
+    day: list[str] = []
 
-    return run_change(args, make)
+    def make(com: Community) -> tuple[Change, str]:
+        ev = lifecycle.event(com, args.event)
+        on = args.date or (lifecycle.next_session(com, ev) if args.action == "rsvp"
+                           else lifecycle.last_session(com, ev))
+        when = f" {on.isoformat()}" if on else ""
+        day.append(on.isoformat() if on else "")
+        head = f"{args.action}{' --cancel' if args.cancel else ''} {args.event}{when}"
+        if args.action == "rsvp":
+            change, signup = lifecycle.rsvp(com, args.event, args.members, args.cancel, on)
+            told = signup.summary(args.lang or com.charter.language)
+        else:
+            change, done = lifecycle.attend(com, args.event, args.members, args.cancel, on)
+            told = ", ".join(done)
+        return change, head + (f": {told}" if told else "")
+
+    def after() -> str:
+        if args.action == "attend" or args.cancel:
+            return "report"
+        date = f" --date {day[0]}" if day and day[0] else ""
+        return f"event attend {args.event}{date} {' '.join(args.members)}  (after the session)"
+
+    return run_change(args, make, after)

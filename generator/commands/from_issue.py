@@ -24,22 +24,18 @@ import sys
 from typing import TYPE_CHECKING
 
 from generator import i18n
-from generator.admin.fields import SPECS, assemble
+from generator.admin.fields import SPECS, assemble, spec_for
 from generator.admin.prompts import Ctx, Invalid, collect, parse
-from generator.admin.writer import (
-    dump_record,
-    id_source,
-    parse_record,
-    record_file,
-    rule_problems,
-    write_record,
-)
+from generator.admin.writer import id_source, rule_problems, write_record
 from generator.checks import ownership
+from generator.commands.args import config_language
 from generator.commands.check import collect as check_all
-from generator.core.ids import new_id
 from generator.core.names import expected_display_name
-from generator.data import yamledit
+from generator.data import registry, yamledit
 from generator.data.community import Community, ConfigError, load_charter, load_community
+from generator.data.dump import dump_record, parse_record, record_file
+from generator.data.ids import new_id
+from generator.data.models import Contact
 from generator.github import forms
 from generator.i18n import messages
 from generator.problems import Problem, report_text, sort_problems
@@ -49,7 +45,6 @@ if TYPE_CHECKING:
     from generator.data.plain import PlainMap
     from generator.i18n.keys import Key
 
-HELP = "turn a submitted issue form into a data file (used by the issue-form workflow)"
 
 
 # fixed answers (the author's own id) are reported under these labels
@@ -159,23 +154,24 @@ def _profile(com: Community, form: forms.Form, values: dict[str, str | None], me
     labels = {f.id: f.label for f in form.fields}
     updates: PlainMap = {}
     problems: list[str] = []
-    for name in ("name", "org", "display_name", "title", "city", "tags", "bio"):
+    for e in registry.offered("member", "form:profile"):
+        name = e.name
         v = values.get(name)
-        if v is None:
+        if v is None or name == "contact":  # contact: one answer per way, below
             continue
         if v == forms.CLEAR:
-            if name in ("name", "org"):
+            if e.required:
                 problems.append(messages.render("fi.cannot-clear", lang, {"label": labels[name]}))
             updates[name] = None
             continue
         try:
-            updates[name] = parse(ctx, specs[name], v)
+            updates[name] = parse(ctx, spec_for(e), v)
         except Invalid as exc:
             problems.append(f"**{labels[name]}**: {exc.render(lang)}")
     _regenerate_display_name(com, m, values, updates)
     contact = m.contact.model_dump(exclude_none=True) if m.contact else {}
     before = dict(contact)
-    for kind in ("wechat", "phone", "email"):
+    for kind in Contact.model_fields:
         v, vis = values.get(kind), values.get(f"{kind}_visibility")
         if v not in (None, forms.CLEAR):
             try:  # a phone number or an e-mail address as people type them (typed.py)
@@ -352,7 +348,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         com = load_community(args.root, args.today)
     except ConfigError as exc:
-        report_text(sort_problems(exc.problems), args.lang or "zh", None, sys.stderr)
+        report_text(sort_problems(exc.problems), config_language(args.root, args.lang), None,
+                    sys.stderr)
         return 2
     lang = args.lang or com.charter.language
     form = forms.for_charter(com.charter)[args.form]

@@ -11,9 +11,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from generator.__main__ import parse_date
 from generator.admin import edit
 from generator.admin.lifecycle import Refused
+from generator.commands.args import config_language, parse_date
 from generator.data.community import Community, ConfigError, load_charter, load_community
 from generator.i18n import messages
 from generator.problems import report_text, sort_problems
@@ -43,10 +43,12 @@ def add_dry_run(p: argparse.ArgumentParser) -> None:
 
 
 def run_change(args: argparse.Namespace,
-               make: Callable[[Community], tuple[edit.Change, str]]) -> int:
+               make: Callable[[Community], tuple[edit.Change, str]],
+               next_step: str | Callable[[], str] | None = None) -> int:
     """Load, let ``make`` build the change (and a one-line summary), then diff, check and
-    write it. Exit 0 written (or shown with --dry-run), 1 refused by the check, 2 the step
-    does not apply or the charter is unusable."""
+    write it; after writing, say ``next_step`` (the command that usually follows). Exit 0
+    written (or shown with --dry-run), 1 refused by the check, 2 the step does not apply or
+    the charter is unusable."""
     got = setting(args)
     if got is None:
         return 2
@@ -60,7 +62,7 @@ def run_change(args: argparse.Namespace,
     texts = change.texts()
     if not texts:
         say(lang, "life.unchanged", what=summary)
-        return 0
+        return 0  # no next step: nothing happened
     sys.stdout.write(edit.diff(texts))
     problems = edit.new_errors(com, texts)
     if problems:
@@ -72,6 +74,9 @@ def run_change(args: argparse.Namespace,
         return 0
     edit.write(args.root, texts)
     say(lang, "life.written", what=summary, files=" ".join(texts))
+    step = next_step() if callable(next_step) else next_step
+    if step:
+        say(lang, "life.next", command=f"python -m generator {step}")
     return 0
 
 
@@ -112,7 +117,8 @@ def charter_or_report(args: argparse.Namespace) -> Charter | None:
     try:
         return load_charter(args.root)
     except ConfigError as exc:
-        report_text(sort_problems(exc.problems), args.lang or "zh", None, sys.stderr)
+        report_text(sort_problems(exc.problems), config_language(args.root, args.lang), None,
+                    sys.stderr)
         return None
 
 

@@ -1,5 +1,5 @@
-"""`python -m generator member approve|dues|promote|suspend|reinstate|expel ID`: a membership's
-events as reviewed edits of the member's file, instead of hand-edited YAML.
+"""`python -m generator member approve|dues|promote|suspend|reinstate|retire|expel ID`: a
+membership's events as reviewed edits of the member's file, instead of hand-edited YAML.
 
 Each action edits ``members/ID.yml`` in place (comments, key order and formatting kept),
 prints the diff, refuses a change that would bring a new ``check`` error, and writes nothing
@@ -14,14 +14,12 @@ from __future__ import annotations
 
 import argparse
 
-from generator.__main__ import parse_amount  # core/typed.py
-from generator.__main__ import parse_date as date_arg
 from generator.admin import lifecycle
 from generator.admin.edit import Change
+from generator.commands.args import parse_amount  # core/typed.py
+from generator.commands.args import parse_date as date_arg
 from generator.commands.lifecycle import action_parser, add_dry_run, run_change
 from generator.data.community import Community
-
-HELP = "record a membership event: approve, dues, promote, suspend, reinstate, expel"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -43,11 +41,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                   "on --date (counted in that year's intake; dues start that year)")
     s = action_parser(sub, "suspend", "suspend an active member from --date")
     s.add_argument("--reason", default=None, help="why (kept in the file, never published)")
-    action_parser(sub, "reinstate", "end a suspension")
+    action_parser(sub, "reinstate", "end a suspension on --date (kept in the file's "
+                  "suspensions history)")
+    action_parser(sub, "retire", "an active or suspended member leaves on --date: alumni")
     e = action_parser(sub, "expel", "expel: the record stays in git, the person leaves every "
                       "edition")
     e.add_argument("--reason", required=True, help="why (kept in the file, never published)")
-    for name in ("approve", "promote", "suspend", "expel"):
+    for name in ("approve", "promote", "suspend", "reinstate", "retire", "expel"):
         sub.choices[name].add_argument("--date", type=date_arg, default=None, metavar="DATE",
                                        help="the day it takes effect (default: today)")
     for action in sub.choices.values():
@@ -68,7 +68,21 @@ def run(args: argparse.Namespace) -> int:
         if args.action == "suspend":
             return lifecycle.suspend(com, args.id, on, args.reason), what
         if args.action == "reinstate":
-            return lifecycle.reinstate(com, args.id), what
+            return lifecycle.reinstate(com, args.id, on), what
+        if args.action == "retire":
+            return lifecycle.retire(com, args.id, on), what
         return lifecycle.expel(com, args.id, on, args.reason), what
 
-    return run_change(args, make)
+    return run_change(args, make, NEXT[args.action].format(id=args.id))
+
+
+NEXT = {
+    "approve": "member dues {id}",  # a new member's first year
+    "dues": "report",
+    "promote": "member dues {id}",  # dues start the year of promotion
+    "suspend": "member reinstate {id}  (once settled; or member expel {id} --reason …)",
+    "reinstate": "report",
+    "retire": "codeowners",  # CODEOWNERS follows who may review
+    "expel": "codeowners",
+}
+"""The command that usually follows each action (said after writing)."""

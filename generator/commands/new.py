@@ -23,20 +23,14 @@ from zoneinfo import ZoneInfo
 
 from generator import i18n
 from generator.admin.fields import SPECS, all_flags, assemble
+from generator.admin.init import founding_dues, list_founder
 from generator.admin.prompts import Cancelled, Ctx, collect
-from generator.admin.writer import (
-    WriteError,
-    dump_record,
-    id_source,
-    parse_record,
-    record_file,
-    rule_problems,
-    write_record,
-)
+from generator.admin.writer import id_source, rule_problems, write_record
 from generator.commands import progress
 from generator.commands.lifecycle import charter_or_report
-from generator.core.ids import new_id, taken_ids
 from generator.data.community import ConfigError, load_community
+from generator.data.dump import WriteError, dump_record, parse_record, record_file
+from generator.data.ids import new_id, taken_ids
 from generator.data.models import ID_PATTERN
 from generator.i18n import messages
 from generator.problems import report_text, sort_problems
@@ -46,7 +40,6 @@ if TYPE_CHECKING:
     from generator.i18n.keys import Key
     from generator.problems import MessageArg
 
-HELP = "create a member, event, media, client or board-post file (asks, or takes flags)"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -119,15 +112,21 @@ def run(args: argparse.Namespace) -> int:
             print(b.render(lang), file=sys.stderr)
         return 2
     data = assemble(kind, values)
+    if kind == "member" and data.get("founder"):
+        founding_dues(data, today)
     rid = _record_id(args, kind, data)
     rel = record_file(kind, rid)
     if rid in taken_ids(args.root, kind):
         return _fail(lang, "new.exists", path=rel)
     text = dump_record(kind, data)
     rec, problems = parse_record(kind, rel, text, charter)
+    new_founder = kind == "member" and bool(data.get("founder")) and rid not in charter.founders
     if rec is not None:
         log.detail(f"{rel}: checking against every rule")
-        problems = rule_problems(ctx.community(), kind, rec)
+        com = ctx.community()
+        if new_founder:  # the charter will list them (below): check as if it did
+            com.charter.founders.append(rid)
+        problems = rule_problems(com, kind, rec)
     if problems:
         report_text(problems, lang, charter, sys.stderr)
     if any(p.severity == "error" for p in problems):
@@ -142,6 +141,9 @@ def run(args: argparse.Namespace) -> int:
         for p in exc.problems:
             print(p.message(lang), file=sys.stderr)
         return 2
+    if new_founder:
+        list_founder(args.root, rid)
+        log.info(messages.render("new.founder-listed", lang, {"id": rid}))
     print(rel)
     log.info(messages.render("new.written", lang, {"file": rel}))
     return 0

@@ -17,8 +17,10 @@ slows the work it reports on. No clock is read: the output depends only on the c
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
+from collections.abc import Callable, Iterator
 from types import TracebackType
 from typing import Self, TextIO
 
@@ -136,3 +138,16 @@ class Log:
     def detail(self, text: str) -> None:
         if self.verbosity >= VERBOSE:
             self.stream.write(text + "\n")
+
+
+@contextlib.contextmanager
+def loading(verbosity: int) -> Iterator[Callable[[int, int], None]]:
+    """A bar over the files a command loads (on a terminal only): yields the ``on_files(done,
+    total)`` callback the loader calls."""
+    with Progress(None, "loading", verbosity=verbosity) as bar:
+        def on_files(done: int, total: int) -> None:
+            bar.total = total
+            bar.done = done
+            bar.advance(0)
+
+        yield on_files

@@ -23,15 +23,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from generator.__main__ import parse_date
 from generator.admin.report import build_report
 from generator.admin.report_format import DEFAULT_LIMIT, write
 from generator.commands import progress
+from generator.commands.args import config_language, parse_date
 from generator.commands.check import collect
 from generator.data.community import ConfigError
 from generator.problems import report_text, sort_problems
-
-HELP = "list what needs an admin's action (dues, attendance, cap, intake, board, events)"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -53,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         com, problems = collect(args.root, args.today)
     except ConfigError as exc:
-        report_text(sort_problems(exc.problems), args.lang or "zh", None, sys.stderr)
+        report_text(sort_problems(exc.problems), config_language(args.root, args.lang), None,
+                    sys.stderr)
         return 2
     lang = args.lang or com.charter.language
     log.detail(f"report for {com.today.isoformat()}: {len(com.members)} members, "

@@ -1,10 +1,12 @@
-"""`python -m generator roster GROUP [--file F | stdin] [--format text|json]`: the daily
-patrol of a WeChat group — a pasted member list (one nickname per line, as copied from the
-group's member list) checked against the registry (:mod:`generator.admin.roster`).
+"""`python -m generator roster GROUP [--file F | stdin] [--format text|json] [--all]`: the
+daily patrol of a WeChat group — a pasted member list (one nickname per line, as copied from
+the group's member list) checked against the registry (:mod:`generator.admin.roster`).
 
-The text output is ready to paste back into the group: an @-list asking for renames (R1)
-first, then, for the admins, the R2 suspects with the closest registry entry, the members
-missing from the group, and duplicates. ``--format json`` gives the same for scripts.
+The text output leads with what an admin acts on: R2 suspects (nicknames that look like a
+member, with the member and why — never a rename request — and people not yet approved),
+then the R1 @-list of renames for members, members missing from the group, duplicates, and
+one line counting the people not in the registry (``--all`` lists them). It stays under
+1,500 characters for a 500-person group. ``--format json`` gives everything for scripts.
 
 Exit status: 0 nothing to report, 1 findings, 2 unknown group, unreadable file or charter.
 """
@@ -17,6 +19,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from generator.admin import roster
+from generator.analysis.people import WHY_KEYS
 from generator.commands.lifecycle import say, setting_and_text
 from generator.core.names import display_name
 from generator.data.community import Community, load_community
@@ -26,16 +29,21 @@ if TYPE_CHECKING:
     from generator.data.models import Group
     from generator.i18n.keys import Key
 
-HELP = "patrol a WeChat group: a pasted member list against the registry (R1, R2)"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("group", metavar="GROUP", help="group id (file name under content/groups/)")
     p.add_argument("--file", default=None, help="the pasted member list (default: stdin)")
     p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--all", action="store_true",
+                   help="also list everyone not in the registry (default: one line counting them)")
 
 
-def text(audit: roster.Audit, com: Community, group: Group, lang: str) -> str:
+def text(audit: roster.Audit, com: Community, group: Group, lang: str,
+         everyone: bool = False) -> str:
+    """Plain text to paste: what an admin acts on first (R2 suspects with the member they look
+    like and why, R1 renames for members, members missing, duplicates), then one line
+    counting the people not in the registry (``everyone``: the list)."""
     def r(key: Key, **args: object) -> str:
         return messages.render(key, lang, args)
 
@@ -43,27 +51,36 @@ def text(audit: roster.Audit, com: Community, group: Group, lang: str) -> str:
     example = com.charter.display_name.format.replace("{org}", r("roster.org"))
     example = example.replace("{name}", r("roster.name"))
     out = [r("roster.head", group=group.name, date=com.today.isoformat(), lines=audit.lines)]
-    if audit.renames or audit.unformatted:
-        out += ["", r("roster.r1", format=example)]
-        out += [r("roster.r1-line", nickname=x.nickname, expected=x.expected)
-                for x in audit.renames]
-        out += [r("roster.r1-format", nickname=n, format=example) for n in audit.unformatted]
     if audit.suspects:
         out += ["", r("roster.r2")]
         for s in audit.suspects:
-            if s.member:
+            m = com.members.get(s.member or "")
+            if s.reason == "looks" and m is not None:
+                why = r(WHY_KEYS.get(s.why, "jl.why-other"), rest=s.rest or "-")
+                out.append(r("roster.r2-looks", nickname=s.nickname, name=m.name, org=m.org,
+                             why=why))
+            else:
                 out.append(r("roster.r2-status", nickname=s.nickname, member=s.member,
                              status=s.reason))
-            elif s.closest:
-                out.append(r("roster.r2-unknown", nickname=s.nickname, closest=s.closest))
-            else:
-                out.append(r("roster.r2-unknown-none", nickname=s.nickname))
+    if audit.renames:
+        out += ["", r("roster.r1", format=example)]
+        out += [r("roster.r1-line", nickname=x.nickname, expected=x.expected)
+                for x in audit.renames]
     if audit.missing:
         out += ["", r("roster.missing", count=len(audit.missing),
                       names=sep.join(display_name(com.charter, com.members[m])
                                      for m in audit.missing))]
     for nicks in audit.duplicates:
         out += ["", r("roster.dup", nicknames=sep.join(nicks))]
+    if audit.outsiders:
+        out += ["", r("roster.outsiders", count=len(audit.outsiders),
+                      r1=len(audit.unformatted), format=example)]
+        if everyone:
+            bad = set(audit.unformatted)
+            out += [r("roster.outsiders-all", count=len(audit.outsiders))]
+            out += [r("roster.outsider-line", nickname=n,
+                      note=r("roster.outsider-r1") if n in bad else "")
+                    for n in audit.outsiders]
     if audit.clean():
         out += ["", r("roster.ok")]
     return "\n".join(out) + "\n"
@@ -79,10 +96,15 @@ def run(args: argparse.Namespace) -> int:
     if group is None:
         say(lang, "roster.unknown-group", ref=args.group, groups=", ".join(sorted(com.groups)))
         return 2
+    lines = pasted.splitlines()
+    cut = sum(1 for x in lines[:roster.MAX_LINES] if len(x.strip()) > roster.MAX_LINE)
+    if len(lines) > roster.MAX_LINES or cut:
+        say(lang, "roster.capped", lines=len(lines), max_lines=roster.MAX_LINES, cut=cut,
+            max_line=roster.MAX_LINE)
     audit = roster.audit(com, group, roster.nicknames(pasted))
     if args.format == "json":
         json.dump(audit.as_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(text(audit, com, group, lang))
+        sys.stdout.write(text(audit, com, group, lang, args.all))
     return 0 if audit.clean() else 1

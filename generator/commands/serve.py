@@ -1,6 +1,10 @@
 """`python -m generator serve`: live preview. MkDocs' own server with Courtyard's hook: every
 rebuild checks the data and regenerates the pages, and a change to any YAML file, template,
-hand-written page or theme override triggers one."""
+hand-written page or theme override triggers one.
+
+With ``--root DIR`` everything the preview writes (the generated Markdown, the build cache)
+stays in ``DIR/.courtyard/``, and only DIR's data and pages are watched, with the program's
+templates and theme (never the sample's data beside the program)."""
 
 from __future__ import annotations
 
@@ -11,8 +15,25 @@ import sys
 
 from generator.data.editions import EDITIONS
 
-HELP = "live preview of the site, rebuilt whenever data, templates or pages change"
-WATCHED = ("members", "resources", "content", "generator/pages/templates", "overrides")
+DATA = ("members", "resources", "content")
+PROGRAM = ("generator/pages/templates", "overrides")
+
+
+def watched(root: str, config_dir: str) -> list[str]:
+    """Folders to watch: the community's data and pages (under ``root`` only, never the
+    sample's beside the program), and the templates and theme (the club's own copy when it
+    has one, else the program's)."""
+    out = []
+    for rel in DATA:
+        path = os.path.abspath(os.path.join(root, rel))
+        if os.path.isdir(path) and path not in out:
+            out.append(path)
+    for rel in PROGRAM:
+        for base in dict.fromkeys((root, config_dir)):
+            path = os.path.abspath(os.path.join(base, rel))
+            if os.path.isdir(path) and path not in out:
+                out.append(path)
+    return out
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -20,17 +41,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="edition to preview (default: public)")
     p.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
                    help="address to serve on (default: 127.0.0.1:8000)")
-
-
-def watched(root: str, config_dir: str) -> list[str]:
-    """Folders to watch: the community's data and pages, Courtyard's templates and theme."""
-    out = []
-    for rel in WATCHED:
-        for base in dict.fromkeys((root, config_dir)):
-            path = os.path.abspath(os.path.join(base, rel))
-            if os.path.isdir(path) and path not in out:
-                out.append(path)
-    return out
 
 
 def run(args: argparse.Namespace) -> int:

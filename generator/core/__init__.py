@@ -7,7 +7,8 @@
 - :mod:`generator.core.occurrences`: the dates of an event (recurring, cancelled, moved);
 - :mod:`generator.core.signup`: who may sign up for an occurrence;
 - :mod:`generator.core.typed`: what people type (dates, amounts, lists, phones, e-mail);
-- :mod:`generator.core.ids`: ids and slugs.
+- ids and slugs live one layer down, in :mod:`generator.data.ids` (a file name is an id: the
+  loader suggests one for a bad name).
 
 Imports only ``generator.data`` (and the standard library or third-party packages); prints
 nothing.

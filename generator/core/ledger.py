@@ -124,8 +124,7 @@ def ledger(charter: Charter, m: Member, today: dt.date) -> list[DuesYear]:
     years = {d.year for d in m.dues}
     if owes_dues(m):
         horizon = today + dt.timedelta(days=DUE_SOON_DAYS)
-        last = horizon.year if m.left is None else min(horizon.year, m.left.year)
-        for year in range(inner_since(m).year, last + 1):
+        for year in dues_years(m, horizon):
             if dues_due_date(m, year, charter.dues.year) <= horizon:
                 years.add(year)
     return [dues_year(charter, m, y, today) for y in sorted(years)]

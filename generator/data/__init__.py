@@ -5,6 +5,6 @@
 * ``models``    — typed records (pydantic) for every kind of data file;
 * ``community`` — the whole community: charter + every data file → records + problems;
 * ``editions``  — what the ``public`` and ``members`` editions may show (every writer asks);
-* ``schema``    — JSON Schema generated from the models (``python -m generator.data.schema``);
+* ``schema``    — JSON Schema generated from the models (``python -m generator.data``);
 * ``yamledit``  — change a few fields of a data file and leave every other line as it was.
 """

@@ -24,15 +24,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import ValidationError
 
-from generator.data.load import (
-    DEFAULT_MAX_BYTES,
-    Loaded,
-    load_file,
-    pack,
-    record_problems,
-    unpack,
-    unsafe_component,
-)
+from generator.data.files import load_file, record_problems, unsafe_component
+from generator.data.load import DEFAULT_MAX_BYTES, Loaded, pack, unpack
 from generator.data.models import KINDS, Charter, Client, Event, Group, Media, Member, Post, Record
 from generator.i18n.keys import Key
 from generator.problems import Problem
@@ -128,7 +121,7 @@ def discover(root: str) -> tuple[list[tuple[str, str]], list[Problem]]:
 
     A data folder reached through a symbolic link (at any component: ``resources`` as well
     as ``resources/media``) is not read, and neither are links and special files inside one:
-    :func:`generator.data.load.record_problems` reports them, once."""
+    :func:`generator.data.files.record_problems` reports them, once."""
     out: list[tuple[str, str]] = []
     problems: list[Problem] = []
     for kind, (folder, _model) in KINDS.items():

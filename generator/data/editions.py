@@ -4,6 +4,10 @@
   posts, no candidates or suspended members, contact fields only when ``public``.
 * ``members`` — for members behind access control: adds members-only data, never a
   ``private`` contact field.
+
+Which member fields an edition may show is the field registry's (each field's
+``visibility``, generator/data/models.py): :func:`public_view` clears a ``members`` field in
+the public edition, so no page, export or API item built from the view can print it.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Literal
 
+from generator.data import registry
 from generator.data.models import Client, ContactField, Event, Media, Member, Post
 
 if TYPE_CHECKING:
@@ -56,12 +61,17 @@ def shows(m: Member, what: str, edition: Edition) -> bool:
 
 
 def public_view(m: Member, edition: Edition) -> Member:
-    """The member as this edition may show them: in the public edition, without the login
-    and sponsor they chose to hide (so no page, tree edge, chart or export can print them).
-    Hidden dates stay in the record (lists sort by them) and are left out where printed."""
-    if edition != "public" or not m.hide:
+    """The member as this edition may show them: in the public edition, without the fields
+    the registry keeps for members (set to their defaults) and without the login and sponsor
+    they chose to hide (so no page, tree edge, chart or export can print them). Hidden dates
+    stay in the record (lists sort by them) and are left out where printed."""
+    if edition != "public":
         return m
-    update: dict[str, object] = {}
+    update: dict[str, object] = {name: registry.default("member", name)
+                                 for name in registry.hidden_in("member", edition)
+                                 if getattr(m, name) != registry.default("member", name)}
+    if not m.hide and not update:
+        return m
     if "github" in m.hide:
         update.update(github=None, github_id=None)
     if "sponsor" in m.hide:

@@ -18,6 +18,8 @@ from pydantic_core import PydanticCustomError
 from generator.i18n import dynamic, text
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from generator.data.models import Charter
     from generator.i18n.keys import Key
 
@@ -93,3 +95,24 @@ def circle_members(charter: Charter, lang: str) -> str:
     if ic.name.strip().casefold().endswith(word.casefold()):
         return ic.name
     return text(lang, "circle.members", circle=ic.name)
+
+
+def has_groups(charter: Charter, groups: Mapping[str, object]) -> bool:
+    """Whether the club has outer-court groups to show: the charter keeps C6 (its groups
+    rule) or group files exist. A club without either gets no groups page, link or tiles."""
+    return charter.rule_on("C6") or bool(groups)
+
+
+# The fixed choices of the models' fields and their labels in the catalogue: what `new`'s
+# questions, the issue forms and the request form show for each value.
+CIRCLES: dict[str, Key] = {"inner": "choice.circle.inner", "outer": "choice.circle.outer"}
+STATUSES: dict[str, Key] = {"candidate": "choice.status.candidate",
+                            "active": "choice.status.active", "alumni": "choice.status.alumni",
+                            "suspended": "choice.status.suspended"}
+VISIBILITY: dict[str, Key] = {"public": "choice.visibility.public",
+                              "members": "choice.visibility.members",
+                              "private": "choice.visibility.private"}
+AUDIENCES: dict[str, Key] = {"public": "choice.audience.public",
+                             "members": "choice.audience.members"}
+POST_TYPES: dict[str, Key] = {"offer": "choice.post-type.offer", "need": "choice.post-type.need",
+                              "ad": "choice.post-type.ad"}

@@ -25,6 +25,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from generator.data.kinds import DEFAULT_KINDS, KIND_PATTERN, charter_choice
+from generator.data.meta import Channel, Meta, Role
 from generator.i18n.catalogue import LANGS
 
 if TYPE_CHECKING:
@@ -115,6 +116,17 @@ class Record(Strict):
         return self._pos.get((), (1, 1))
 
 
+# --------------------------------------------------------------------------- the registry
+# Every field of a member, event, resource and board post carries its Meta
+# (generator/data/meta.py): who sees it, who may change it, which forms offer it and how the
+# exports name it. generator/data/registry.py reads them for every other stage; adding a
+# field is adding its line here (and its labels in the catalogues, and where a page shows it).
+
+SELF: tuple[Role, ...] = ("self", "admin")
+ORGANISER: tuple[Role, ...] = ("organiser", "admin")
+PROFILE: tuple[Channel, ...] = ("form:profile", "request:profile")
+
+
 # --------------------------------------------------------------------------- members
 
 
@@ -129,9 +141,14 @@ class ContactField(Strict):
 
 
 class Contact(Strict):
-    wechat: ContactField | None = None
-    phone: ContactField | None = None
-    email: ContactField | None = None
+    # each way of contact is asked for on its own (its visibility is the entry's own)
+    wechat: Annotated[ContactField | None, Meta(changed_by=SELF, offer=(
+        "new", "form:member", "form:profile", "request:join"), required_on=("request:join",))
+                      ] = None
+    phone: Annotated[ContactField | None, Meta(changed_by=SELF, offer=(
+        "new", "form:member", "form:profile"), widget="phone")] = None
+    email: Annotated[ContactField | None, Meta(changed_by=SELF, offer=(
+        "new", "form:member", "form:profile"), widget="email")] = None
 
 
 class DuesPayment(Strict):
@@ -141,41 +158,80 @@ class DuesPayment(Strict):
     note: str | None = None
 
 
+class Suspension(Strict):
+    start: Date = Field(description="The day the suspension began.")
+    end: Date = Field(description="The day it ended (reinstated, retired or expelled).")
+    reason: str | None = Field(default=None, max_length=2000, description="Why (never "
+                               "published).")
+
+
 class Member(Record):
-    name: Line = Field(min_length=1, max_length=40, description="Real name (实名).")
-    org: Line = Field(min_length=1, max_length=60, description="Organisation or media outlet.")
-    display_name: Line | None = Field(
+    name: Annotated[Line, Meta(changed_by=SELF, offer=("new", "form:member", "form:profile",
+                                                       "request:join"))] = Field(
+        min_length=1, max_length=40, description="Real name (实名).")
+    org: Annotated[Line, Meta(changed_by=SELF, offer=("new", "form:member", "form:profile",
+                                                      "request:join"))] = Field(
+        min_length=1, max_length=60, description="Organisation or media outlet.")
+    display_name: Annotated[Line | None, Meta(changed_by=SELF, offer=("new", *PROFILE))] = Field(
         default=None, description="Group nickname; derived from the charter's format when absent."
     )
-    title: Line | None = Field(default=None, max_length=60)
-    circle: Literal["inner", "outer"] = Field(description="inner = 菁英会, outer = outer court.")
-    status: Literal["candidate", "active", "alumni", "suspended", "expelled"] = Field(
+    title: Annotated[Line | None, Meta(changed_by=SELF, vcard="TITLE", offer=(
+        "new", "form:member", *PROFILE, "request:join"))] = Field(default=None, max_length=60)
+    circle: Annotated[Literal["inner", "outer"], Meta(offer=("new", "form:member"),
+                                                      widget="choice")] = Field(
+        description="inner = 菁英会, outer = outer court.")
+    status: Annotated[Literal["candidate", "active", "alumni", "suspended", "expelled"],
+                      Meta(offer=("new",), widget="choice")] = Field(
         description="expelled: the record stays in git as the audit trail, the person appears "
         "in no edition.")
-    joined: Date = Field(description="Date of admission (for candidates: date proposed).")
-    left: Date | None = Field(default=None,
-                              description="Date an alumnus left, or the member was expelled.")
-    promoted: Date | None = Field(
+    joined: Annotated[Date, Meta(offer=("new",), widget="date")] = Field(
+        description="Date of admission (for candidates: date proposed).")
+    left: Annotated[Date | None, Meta(widget="date")] = Field(
+        default=None, description="Date an alumnus left, or the member was expelled.")
+    promoted: Annotated[Date | None, Meta(visibility="private", widget="date", api=None)] = Field(
         default=None, description="Date an outer-court member moved into the inner circle: "
         "the yearly intake (C5) and the dues (C2) count from here.")
-    suspended: Date | None = Field(default=None, description="Date a suspension began.")
-    reason: str | None = Field(default=None, max_length=2000,
-                               description="Why the member was suspended or expelled "
-                               "(never published).")
-    founder: bool = False
-    sponsor: MemberId | None = Field(default=None, description="Member id of the sponsor (介绍人).")
-    approved_by: list[MemberId] = Field(default_factory=list, description="Admin member ids.")
-    dues: list[DuesPayment] = Field(default_factory=list, description="Dues ledger.")
-    github: str | None = Field(default=None, pattern=GITHUB_PATTERN)
-    github_id: int | None = Field(default=None, ge=1, description="Numeric GitHub account id.")
-    city: Line | None = None
-    tags: list[Line] = Field(default_factory=list)
-    bio: str | None = Field(default=None, max_length=2000)
-    contact: Contact | None = None
-    access_code_version: int = Field(
-        default=0, ge=0, le=10_000, description="Raised by an admin to revoke this member's "
-        "access code alone: the code is derived over it (generator/build/access.py).")
-    hide: list[Literal["github", "sponsor", "dates"]] = Field(
+    suspended: Annotated[Date | None, Meta(visibility="private", widget="date",
+                                           api=None)] = Field(
+        default=None, description="Date a suspension began.")
+    reason: Annotated[str | None, Meta(visibility="private", widget="textarea",
+                                       api=None)] = Field(
+        default=None, max_length=2000,
+        description="Why the member was suspended or expelled (never published).")
+    suspensions: Annotated[list[Suspension], Meta(visibility="private", api=None)] = Field(
+        default_factory=list, description="Past suspensions, oldest first (`member reinstate` "
+        "adds one; never published).")
+    founder: Annotated[bool, Meta(offer=("new",), widget="bool")] = False
+    sponsor: Annotated[MemberId | None, Meta(offer=("new", "request:join"), widget="member",
+                                             required_on=("new", "request:join"))] = Field(
+        default=None, description="Member id of the sponsor (介绍人).")
+    approved_by: Annotated[list[MemberId], Meta(offer=("new",), widget="members",
+                                                required_on=("new",), api=None)] = Field(
+        default_factory=list, description="Admin member ids.")
+    dues: Annotated[list[DuesPayment], Meta(visibility="private", offer=("new",),
+                                            api=None)] = Field(
+        default_factory=list, description="Dues ledger.")
+    github: Annotated[str | None, Meta(offer=("new", "form:member"), widget="github",
+                                       help="github")] = Field(
+        default=None, pattern=GITHUB_PATTERN)
+    github_id: Annotated[int | None, Meta(visibility="private", offer=("new",), widget="int",
+                                          api=None)] = Field(
+        default=None, ge=1, description="Numeric GitHub account id.")
+    city: Annotated[Line | None, Meta(changed_by=SELF, offer=(
+        "new", "form:member", *PROFILE, "request:join"))] = None
+    tags: Annotated[list[Line], Meta(changed_by=SELF, offer=("new", "form:member", *PROFILE),
+                                     widget="list")] = Field(default_factory=list)
+    bio: Annotated[str | None, Meta(changed_by=SELF, offer=("new", "form:member", *PROFILE),
+                                    widget="textarea")] = Field(default=None, max_length=2000)
+    # each entry says who sees it (ContactField.visibility; editions.visible_contact)
+    contact: Annotated[Contact | None, Meta(changed_by=SELF, offer=(
+        "new", "form:member", "form:profile", "request:join"))] = None
+    access_code_version: Annotated[int, Meta(visibility="private", api=None)] = Field(
+        default=0, ge=0, le=10_000,
+        description="Raise by one to give this member a new access code for the encrypted "
+        "members edition (the old one stops opening the next build); the others keep theirs.")
+    hide: Annotated[list[Literal["github", "sponsor", "dates"]],
+                    Meta(visibility="private", changed_by=SELF, api=None)] = Field(
         default_factory=list,
         description="What the public edition leaves out of this member's profile: github (the "
         "login), sponsor (who introduced them, and that edge of the referral tree), dates "
@@ -196,30 +252,46 @@ class PriceRange(Strict):
     currency: Line = "CNY"
 
 
+_NEW: tuple[Channel, ...] = ("new",)
+
+
 class Media(Record):
-    title: Line = Field(min_length=1, max_length=80)
-    owner: MemberId
-    kind: MediaKind
-    city: Line
-    locations: list[Line] = Field(default_factory=list)
-    price: PriceRange | None = None
-    availability: Line | None = None
-    audience: Audience = "public"
-    tags: list[Line] = Field(default_factory=list)
-    description: str | None = Field(default=None, max_length=4000)
-    updated: Date | None = None
+    title: Annotated[Line, Meta(changed_by=SELF, offer=_NEW)] = Field(min_length=1,
+                                                                      max_length=80)
+    owner: Annotated[MemberId, Meta(offer=_NEW, widget="member")]
+    kind: Annotated[MediaKind, Meta(changed_by=SELF, offer=_NEW, widget="choice")]
+    city: Annotated[Line, Meta(changed_by=SELF, offer=_NEW)]
+    locations: Annotated[list[Line], Meta(changed_by=SELF, offer=_NEW, widget="list")] = Field(
+        default_factory=list)
+    price: Annotated[PriceRange | None, Meta(changed_by=SELF, offer=_NEW)] = None
+    availability: Annotated[Line | None, Meta(changed_by=SELF, offer=_NEW)] = None
+    audience: Annotated[Audience, Meta(changed_by=SELF, offer=_NEW, required_on=_NEW,
+                                       widget="choice")] = "public"
+    tags: Annotated[list[Line], Meta(changed_by=SELF, offer=_NEW, widget="list")] = Field(
+        default_factory=list)
+    description: Annotated[str | None, Meta(changed_by=SELF, offer=_NEW,
+                                            widget="textarea")] = Field(default=None,
+                                                                        max_length=4000)
+    updated: Annotated[Date | None, Meta(changed_by=SELF, offer=_NEW, widget="date")] = None
+
+
+# the client library is members-only as a whole (editions.clients)
+_CLIENT = Meta(visibility="members", changed_by=SELF, offer=_NEW)
 
 
 class Client(Record):
-    brand: Line = Field(min_length=1, max_length=80)
-    owner: MemberId = Field(description="The member who holds the relationship (contact owner).")
-    industry: Line
-    need: str = Field(min_length=1, max_length=2000)
-    city: Line | None = None
-    budget: Line | None = None
-    since: Date | None = None
-    tags: list[Line] = Field(default_factory=list)
-    notes: str | None = Field(default=None, max_length=4000)
+    brand: Annotated[Line, _CLIENT] = Field(min_length=1, max_length=80)
+    owner: Annotated[MemberId, Meta(visibility="members", offer=_NEW, widget="member")] = Field(
+        description="The member who holds the relationship (contact owner).")
+    industry: Annotated[Line, _CLIENT]
+    need: Annotated[str, _CLIENT] = Field(min_length=1, max_length=2000)
+    city: Annotated[Line | None, _CLIENT] = None
+    budget: Annotated[Line | None, _CLIENT] = None
+    since: Annotated[Date | None, Meta(visibility="members", changed_by=SELF, offer=_NEW,
+                                       widget="date")] = None
+    tags: Annotated[list[Line], Meta(visibility="members", changed_by=SELF, offer=_NEW,
+                                     widget="list")] = Field(default_factory=list)
+    notes: Annotated[str | None, _CLIENT] = Field(default=None, max_length=4000)
 
 
 class RedPacket(Strict):
@@ -228,18 +300,31 @@ class RedPacket(Strict):
     sent: Date | None = None
 
 
+PostType = Annotated[str, AfterValidator(_one_line), charter_choice("post_types"),
+                     Field(description="One of the charter's post_types (the sample's: examples).",
+                           examples=list(DEFAULT_KINDS["post_types"]))]
+_POST: tuple[Channel, ...] = ("new", "form:post", "request:post")
+
+
 class Post(Record):
-    title: Line = Field(min_length=1, max_length=80)
-    type: PostType
-    owner: MemberId
-    posted: Date
-    expires: Date | None = None
-    audience: Audience = "public"
-    city: Line | None = None
-    tags: list[Line] = Field(default_factory=list)
-    description: str | None = Field(default=None, max_length=4000)
-    red_packet: RedPacket | None = None
-    fulfilled_by: list[MemberId] = Field(default_factory=list)
+    title: Annotated[Line, Meta(changed_by=SELF, offer=_POST)] = Field(min_length=1,
+                                                                       max_length=80)
+    type: Annotated[PostType, Meta(changed_by=SELF, offer=_POST, widget="choice")]
+    owner: Annotated[MemberId, Meta(offer=_NEW, widget="member")]
+    posted: Annotated[Date, Meta(changed_by=SELF, offer=_NEW, widget="date")]
+    expires: Annotated[Date | None, Meta(changed_by=SELF, offer=_POST, widget="date")] = None
+    audience: Annotated[Audience, Meta(changed_by=SELF, offer=("new", "form:post"),
+                                       required_on=_NEW, widget="choice")] = "public"
+    city: Annotated[Line | None, Meta(changed_by=SELF, offer=_POST)] = None
+    tags: Annotated[list[Line], Meta(changed_by=SELF, offer=("new", "form:post"),
+                                     widget="list")] = Field(default_factory=list)
+    description: Annotated[str | None, Meta(changed_by=SELF, offer=_POST,
+                                            widget="textarea")] = Field(default=None,
+                                                                        max_length=4000)
+    red_packet: Annotated[RedPacket | None, Meta(changed_by=SELF, offer=("new", "form:post"))
+                          ] = None
+    fulfilled_by: Annotated[list[MemberId], Meta(changed_by=SELF, widget="members")] = Field(
+        default_factory=list)
 
 
 # --------------------------------------------------------------------------- events
@@ -247,9 +332,6 @@ class Post(Record):
 EventKind = Annotated[str, AfterValidator(_one_line), charter_choice("event_kinds"),
                      Field(description="One of the charter's event_kinds (the sample's: examples).",
                            examples=list(DEFAULT_KINDS["event_kinds"]))]
-PostType = Annotated[str, AfterValidator(_one_line), charter_choice("post_types"),
-                     Field(description="One of the charter's post_types (the sample's: examples).",
-                           examples=list(DEFAULT_KINDS["post_types"]))]
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -299,30 +381,55 @@ class Occurrence(Strict):
     cancelled: bool = False
 
 
+_EVENT: tuple[Channel, ...] = ("new", "form:event")
+
+
 class Event(Record):
-    title: Line = Field(min_length=1, max_length=100)
-    start: DateOrTime = Field(description="Date (all-day) or date-time; charter time zone if none.")
-    end: DateOrTime | None = None
-    location: Line | Location | None = None
-    kind: EventKind = Field(default="member_event", validate_default=True)
-    audience: Audience = "members"
-    capacity: int | None = Field(default=None, ge=1)
-    organizers: list[MemberId] = Field(default_factory=list)
-    rsvp: list[MemberId] = Field(default_factory=list, description="Who signed up (a one-off "
-                                 "event; a recurring one takes RSVPs per occurrence).")
-    waitlist: list[MemberId] = Field(default_factory=list, description="Who signed up once it "
-                                     "was full, in order: the first moves up on a cancel.")
-    guests: int = Field(default=0, ge=0, description="Guests (not members) signed up; they "
-                        "count against the capacity.")
-    guest_names: list[Line] = Field(default_factory=list,
-                                    description="Guests' names (members edition only).")
-    attended: list[MemberId] = Field(default_factory=list)
-    status: Literal["scheduled", "cancelled"] = "scheduled"
-    description: str | None = Field(default=None, max_length=8000)
-    sequence: int = Field(default=0, ge=0, description="Raise when time or place changes.")
-    updated: Date | None = None
-    recurrence: Recurrence | None = None
-    occurrences: list[Occurrence] = Field(default_factory=list)
+    title: Annotated[Line, Meta(changed_by=ORGANISER, offer=_EVENT)] = Field(min_length=1,
+                                                                             max_length=100)
+    start: Annotated[DateOrTime, Meta(changed_by=ORGANISER, offer=_EVENT, widget="when",
+                                      help="all-day")] = Field(
+        description="Date (all-day) or date-time; charter time zone if none.")
+    end: Annotated[DateOrTime | None, Meta(changed_by=ORGANISER, offer=_EVENT,
+                                           widget="when")] = None
+    location: Annotated[Line | Location | None, Meta(changed_by=ORGANISER, offer=_EVENT)] = None
+    kind: Annotated[EventKind, Meta(changed_by=ORGANISER, offer=_EVENT, required_on=_NEW,
+                                    widget="choice")] = Field(
+        default="member_event", validate_default=True)
+    audience: Annotated[Audience, Meta(changed_by=ORGANISER, offer=_EVENT, required_on=_NEW,
+                                       widget="choice")] = "members"
+    capacity: Annotated[int | None, Meta(changed_by=ORGANISER, offer=_EVENT, widget="int")
+                        ] = Field(default=None, ge=1)
+    organizers: Annotated[list[MemberId], Meta(changed_by=ORGANISER, offer=_EVENT,
+                                               widget="members")] = Field(default_factory=list)
+    # self: anyone may add or remove their own id (checks/ownership.py)
+    rsvp: Annotated[list[MemberId], Meta(changed_by=("self", "organiser", "admin"), offer=_NEW,
+                                         widget="members")] = Field(
+        default_factory=list, description="Who signed up (a one-off event; a recurring one "
+        "takes RSVPs per occurrence).")
+    waitlist: Annotated[list[MemberId], Meta(changed_by=ORGANISER, widget="members",
+                                             api=None)] = Field(
+        default_factory=list, description="Who signed up once it was full, in order: the "
+        "first moves up on a cancel.")
+    guests: Annotated[int, Meta(changed_by=ORGANISER, widget="int")] = Field(
+        default=0, ge=0, description="Guests (not members) signed up; they count against the "
+        "capacity.")
+    guest_names: Annotated[list[Line], Meta(visibility="members", changed_by=ORGANISER,
+                                            widget="list", api=None)] = Field(
+        default_factory=list, description="Guests' names (members edition only).")
+    attended: Annotated[list[MemberId], Meta(changed_by=ORGANISER, widget="members")] = Field(
+        default_factory=list)
+    status: Annotated[Literal["scheduled", "cancelled"],
+                      Meta(changed_by=ORGANISER, widget="choice")] = "scheduled"
+    description: Annotated[str | None, Meta(changed_by=ORGANISER, offer=_EVENT,
+                                            widget="textarea")] = Field(default=None,
+                                                                        max_length=8000)
+    sequence: Annotated[int, Meta(changed_by=ORGANISER, widget="int")] = Field(
+        default=0, ge=0, description="Raise when time or place changes.")
+    updated: Annotated[Date | None, Meta(changed_by=ORGANISER, widget="date")] = None
+    recurrence: Annotated[Recurrence | None, Meta(changed_by=ORGANISER, offer=_NEW)] = None
+    occurrences: Annotated[list[Occurrence], Meta(changed_by=ORGANISER)] = Field(
+        default_factory=list)
 
 
 # --------------------------------------------------------------------------- groups

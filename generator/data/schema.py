@@ -1,6 +1,10 @@
 """JSON Schema for every kind of data file, generated from the models.
 
-``python -m generator.data.schema`` rewrites ``schemas/``; ``--check`` exits 1 when the files on
+Each property of a record kind carries its field's declaration from the registry under
+``x-courtyard`` (visibility, who may change it, the forms that offer it and with which
+widget, its vCard property and API name), so editors and other tools read the same facts.
+
+``python -m generator.data`` rewrites ``schemas/``; ``--check`` exits 1 when the files on
 disk differ from the models (the drift test runs the same comparison).
 """
 
@@ -8,11 +12,11 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
+from generator.data import registry
 from generator.data.models import KINDS, Charter
 
 if TYPE_CHECKING:
@@ -27,6 +31,10 @@ def schemas() -> dict[str, JSONObject]:
         *KINDS.items(), ("charter", ("content", Charter))]
     for kind, (folder, model) in entries:
         doc = model.model_json_schema(mode="validation")
+        if kind in KINDS:
+            props = doc["properties"]
+            for name, extra in registry.schema_extra(kind).items():
+                props[name] = {**props[name], "x-courtyard": extra}
         doc = {"$schema": "https://json-schema.org/draft/2020-12/schema",
                "$id": f"{kind}.schema.json",
                "description": f"Courtyard {kind} file ({folder}/<id>.yml)",
@@ -59,21 +67,3 @@ def write(root: str) -> None:
     for name, doc in schemas().items():
         with open(os.path.join(root, SCHEMA_DIR, name), "w", encoding="utf-8", newline="\n") as fh:
             fh.write(render(doc))
-
-
-def main(argv: list[str]) -> int:
-    root = "."
-    if "--check" in argv:
-        bad = drift(root)
-        for name in bad:
-            print(
-                f"schemas/{name} is out of date: run python -m generator.data.schema",
-                file=sys.stderr,
-            )
-        return 1 if bad else 0
-    write(root)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

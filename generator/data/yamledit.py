@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from generator.admin.writer import dump_record
+from generator.data.dump import dump_record
 from generator.data.load import parse_bytes
 from generator.data.models import KINDS
 

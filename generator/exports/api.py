@@ -4,17 +4,22 @@ members edition) and a JSON Schema for each under api/v1/schema/.
 Every item is built through a model in ``api_models`` from what ``editions`` lets the edition
 show, and every member id inside an item (sponsor, organisers, attendees, admins …) is filtered
 through ``editions.visible_ids``, so a hidden member cannot leak through a reference.
+
+The items' fields are the ``api_models``' plus, from the field registry, every field with an
+API name that those models do not list yet and that the edition may show
+(:func:`item_model`): a field added to a record reaches the API without code here.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from pydantic import create_model
 
 from generator.core.names import display_name
-from generator.data import editions
+from generator.data import editions, registry
 from generator.data.community import is_all_day
 from generator.data.models import Record
 from generator.exports import common, ical
@@ -47,15 +52,65 @@ if TYPE_CHECKING:
 SCHEMA_DIR = f"{common.API_DIR}/schema"
 
 
+RECORD_KINDS = {"members": "member", "events": "event", "media": "media", "board": "post",
+                "clients": "client"}
+"""API file → the kind of record its items are made from (groups: none in the registry)."""
+
+
+@functools.cache
+def _extra(name: str, edition: str, base: type[Api], cls: type) -> tuple[registry.Entry, ...]:
+    """The registry's fields of file ``name``'s records that its item model lacks, shown in
+    ``edition`` (``cls``: the record model, so a test's extended model is a new key)."""
+    kind = RECORD_KINDS.get(name)
+    if kind is None:
+        return ()
+    return tuple(e for e in registry.fields(kind)
+                 if e.api is not None and e.api not in base.model_fields
+                 and registry.visible(kind, e.name, edition))
+
+
+def _extras(name: str, edition: str) -> tuple[registry.Entry, ...]:
+    kind = RECORD_KINDS.get(name)
+    cls = registry.model(kind) if kind else Api
+    return _extra(name, edition, ITEM_MODELS[name], cls)
+
+
+@functools.cache
+def _item_model(name: str, edition: str, extras: tuple[registry.Entry, ...]) -> type[Api]:
+    base = ITEM_MODELS[name]
+    if not extras:
+        return base
+    kind = RECORD_KINDS[name]
+    # written in every item (null when absent), but not required by the schema: an item of
+    # the public edition, which lacks a members-only field, stays valid in the members one
+    fields: dict[str, Any] = {e.api: (registry.model(kind).model_fields[e.name].annotation, None)
+                              for e in extras if e.api}
+    return cast("type[Api]", create_model(base.__name__, __base__=base, **fields))
+
+
+def item_model(name: str, edition: str) -> type[Api]:
+    """The model of file ``name``'s items in ``edition``: ``ITEM_MODELS[name]`` with the
+    registry's fields it lacks that the edition may show (null when absent)."""
+    return _item_model(name, edition, _extras(name, edition))
+
+
+def _item(file: str, rec: Record, ed: editions.Edition, /, **fields: Any) -> Any:
+    """An item of API file ``file`` from ``fields`` and the registry's extra fields of
+    ``rec``."""
+    extras = _extras(file, ed)
+    return item_model(file, ed)(**fields, **{e.api: getattr(rec, e.name) for e in extras
+                                             if e.api})
+
+
 def _one(ids: list[str], com: Community, ed: editions.Edition) -> str | None:
     vis = editions.visible_ids(ids, com, ed)
     return vis[0] if vis else None
 
 
 def member_item(com: Community, m: Member, ed: editions.Edition) -> ApiMember:
-    return ApiMember(
-        id=m.id, name=m.name, org=m.org, display_name=display_name(com.charter, m),
-        title=m.title, circle=m.circle, status=m.status,
+    item: ApiMember = _item(
+        "members", m, ed, id=m.id, name=m.name, org=m.org,
+        display_name=display_name(com.charter, m), title=m.title, circle=m.circle, status=m.status,
         joined=m.joined if editions.shows(m, "dates", ed) else None,
         left=m.left if editions.shows(m, "dates", ed) else None,
         founder=m.founder, sponsor=_one([m.sponsor] if m.sponsor else [], com, ed),
@@ -64,6 +119,7 @@ def member_item(com: Community, m: Member, ed: editions.Edition) -> ApiMember:
         url=common.page_url(com, "member", m.id, ed),
         vcard=common.absolute(com, common.CONTACT_VCF.format(id=m.id), ed)
         if has_card(m, ed) else None)
+    return item
 
 
 def event_item(com: Community, ev: Event, ed: editions.Edition) -> ApiEvent:
@@ -178,7 +234,7 @@ def schema(com: Community, name: str, edition: Edition) -> JSONObject:
     """JSON Schema (2020-12) of one API file in this edition. The public edition's schema also
     pins the values only the public may see (status, audience), so validation checks privacy."""
     ed = common.check_edition(edition)
-    item = ITEM_MODELS[name]
+    item = item_model(name, ed)
     envelope = create_model(
         f"{name.capitalize()}File", __base__=Api, version=(Literal[1], ...),
         generated_for=(Any, ...), items=(list[item], ...))  # type: ignore[valid-type]

@@ -3,12 +3,16 @@ with all of them, and a QR code (inline SVG, made here by segno, no outside serv
 phone camera reads as the contact.
 
 Only ``editions.visible_contact`` decides which phone/e-mail/WeChat id appear; a member with
-none visible gets no card and no QR code. The QR code carries a minimal vCard (no URL, no
-address) at error-correction level M, and sheds the title, then the organisation, if it would
-otherwise need more than ``MAX_QR_VERSION`` (57 × 57 modules, easy to scan from a screen).
+none visible gets no card and no QR code. The card's plain fields (``TITLE`` …) are the
+registry's: each member field with a ``vcard`` property that the edition may show
+(``registry.vcard_map``); name, organisation, city and contact are written here.
+
+The QR code carries a minimal vCard (no URL, no address) at error-correction level M, and
+sheds the title, then the organisation, if it would otherwise need more than
+``MAX_QR_VERSION`` (57 × 57 modules, easy to scan from a screen).
 
 Making a code takes segno 7–8 ms (its own mask search, public API); during a build
-(:func:`generator.build.cache.session`) each SVG and each card is kept in the community's
+(:func:`generator.cache.store.session`) each SVG and each card is kept in the community's
 build cache, keyed by the hash of what it is made from, so the next build makes only those
 whose contact details changed.
 """
@@ -21,8 +25,8 @@ import segno
 import vobject  # type: ignore[import-untyped]
 from segno import helpers
 
-from generator.build import cache
-from generator.data import editions
+from generator.cache import store as cache
+from generator.data import editions, registry
 from generator.exports import common
 from generator.i18n import exports as labels
 
@@ -71,8 +75,10 @@ def card_fields(com: Any, m: Any, edition: str) -> dict[str, Any] | None:
     if not contact:
         return None
     family, given = split_name(m.name)
+    props = {prop: str(value) for name, prop in registry.vcard_map("member").items()
+             if registry.visible("member", name, edition) and (value := getattr(m, name, None))}
     return {"family": family, "given": given, "name": m.name, "org": m.org,
-            "title": m.title or None, "contact": dict(contact),
+            "props": props, "contact": dict(contact),
             "note": (labels.text(com, "feeds.wechat", id=contact["wechat"])
                      if "wechat" in contact else None),
             "city": m.city or None, "community": com.charter.name,
@@ -92,8 +98,8 @@ def _card(f: dict[str, Any]) -> Any:
     vc.add("n").value = vobject.vcard.Name(family=f["family"], given=f["given"])
     vc.add("fn").value = f["name"]
     vc.add("org").value = [f["org"]]
-    if f["title"]:
-        vc.add("title").value = f["title"]
+    for prop, value in f["props"].items():
+        vc.add(prop.lower()).value = value
     if "phone" in contact:
         tel = vc.add("tel")
         tel.value = contact["phone"]

@@ -25,16 +25,17 @@ import difflib
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import yaml
 
 from generator import i18n
-from generator.admin.fields import AUDIENCES, CIRCLES, POST_TYPES, VISIBILITY
-from generator.data import kinds
+from generator.data import kinds, registry
+from generator.data.kinds import AUDIENCES, CIRCLES, POST_TYPES, VISIBILITY
 from generator.i18n import messages
 
 if TYPE_CHECKING:
+    from generator.data.meta import Channel
     from generator.data.models import Charter
     from generator.data.plain import JSONObject
     from generator.i18n.keys import Key
@@ -94,10 +95,23 @@ EVENT_KINDS: dict[str, Key] = {
 RSVP_ACTIONS: dict[str, Key] = {"join": "choice.rsvp.join", "cancel": "choice.rsvp.cancel"}
 
 
+FORM_KINDS: dict[str, str] = {"member": "member", "profile": "member", "event": "event",
+                              "post": "post"}
+"""The forms that write a record's fields, and the kind of record: which fields each offers
+is the registry's (``form:<name>`` in a field's Meta, generator/data/models.py)."""
+FORM_DEFAULTS: dict[tuple[str, str], str] = {("member", "circle"): "inner"}
+"""A dropdown's preselected value where the model has no default of its own."""
+PLACEHOLDERS: dict[tuple[str, str], str] = {
+    ("event", "start"): "2026-12-05 19:30", ("event", "end"): "2026-12-05 21:30",
+    ("post", "expires"): "2026-12-31"}
+
+
 def make_forms(langs: tuple[str, ...] = i18n.LANGS, charter: Charter | None = None,
                ) -> dict[str, Form]:
     """The forms, their texts in ``langs`` (in that order), following ``charter`` (None:
-    the defaults) for the event kinds, the post types and whether ads need a red packet."""
+    the defaults) for the event kinds, the post types and whether ads need a red packet.
+    The fields of the member, profile, event and post forms are those the registry offers
+    them, in the model's order."""
     red_packet = charter is None or charter.rule_on("R3")
 
     def every(key: Key, sep: str, **args: MessageArg) -> str:
@@ -125,83 +139,85 @@ def make_forms(langs: tuple[str, ...] = i18n.LANGS, charter: Charter | None = No
 
     f = functools.partial(Field, langs=langs)
 
-    # sample answers, for a form read in Chinese first (a name, an outlet, a city)
+    # sample answers on the member form, read in Chinese first (a name, an outlet, a city)
     example = {"name": "张伟", "org": "分众传媒", "city": "深圳"} if langs[0] == "zh" else {}
     vis_help = every("form.help.visibility", " / ")
     clear_help = every("form.help.clear", " / ", clear=CLEAR)
+    choices: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {
+        ("member", "circle"): opts(CIRCLES), ("event", "audience"): opts(AUDIENCES),
+        ("post", "audience"): opts(AUDIENCES),
+        ("event", "kind"): kind_opts("event_kinds", EVENT_KINDS),
+        ("post", "type"): kind_opts("post_types", POST_TYPES)}
 
-    def contact(kind: str, label: Key, vis_label: Key, profile: bool) -> tuple[Field, ...]:
-        value = f(kind, label, help=clear_help if profile else "")
-        if not profile:
-            return (value,)
-        return (value, f(f"{kind}_visibility", vis_label, "dropdown",
-                         options=opts(VISIBILITY), help=vis_help))
+    def plain(form: str, e: registry.Entry) -> Field:
+        """A field the registry offers this form, as it declares it."""
+        change = form == "profile"  # a change: nothing required, a blank clears
+        kind = FORM_KINDS[form]
+        label = (i18n.dynamic("form.field.", f"{form}.{e.name}", optional=True)
+                 or i18n.dynamic("form.field.", e.name))
+        help_text = (every(i18n.dynamic("form.help.", e.meta.help), " / ") if e.meta.help
+                     else clear_help if change and not e.required else "")
+        if e.meta.widget == "choice":
+            options = choices[(kind, e.name)]
+            values = [v for v, _t in options]
+            want = FORM_DEFAULTS.get((form, e.name), registry.default(kind, e.name))
+            return f(e.name, label, "dropdown", not change, options, help_text,
+                     default=values.index(want) if want in values else None)
+        return f(e.name, label, "textarea" if e.meta.widget == "textarea" else "input",
+                 e.required and not change, help=help_text,
+                 placeholder=PLACEHOLDERS.get((form, e.name))
+                 or (example.get(e.name, "") if form == "member" else ""))
+
+    def composite(form: str, e: registry.Entry) -> tuple[Field, ...]:
+        """The answers a structured field takes on a form."""
+        if e.name == "contact":  # one answer per way of contact (+ who sees it, on a change)
+            out: list[Field] = []
+            for way in (p.name for p in registry.parts("member", "contact")
+                        if f"form:{form}" in p.meta.offer):
+                label = i18n.dynamic("form.field.", way)
+                if form != "profile":
+                    out.append(f(way, label))
+                    continue
+                out += [f(way, label, help=clear_help),
+                        f(f"{way}_visibility", i18n.dynamic("form.field.", f"{way}_visibility"),
+                          "dropdown", options=opts(VISIBILITY), help=vis_help)]
+            return tuple(out)
+        if e.name == "location":  # a place's name and address
+            return (f("location", "form.field.location"), f("address", "form.field.address"))
+        if e.name == "organizers":  # the author organises; others may join them
+            return (f("co_organizers", "form.field.co_organizers"),)
+        if e.name == "red_packet":  # R3: only where the charter has the rule
+            return (f("red_packet_amount", "form.field.red_packet_amount"),
+                    f("red_packet_recipients", "form.field.red_packet_recipients"),
+                    ) if red_packet else ()
+        return (plain(form, e),)
+
+    def answers(form: str) -> tuple[Field, ...]:
+        channel = cast("Channel", f"form:{form}")
+        return tuple(x for e in registry.offered(FORM_KINDS[form], channel)
+                     for x in composite(form, e))
 
     member = Form("member", "member", "form.title.member", about("form.about.member", True), (
-        f("name", "form.field.name", required=True, placeholder=example.get("name", "")),
-        f("org", "form.field.org", required=True, placeholder=example.get("org", "")),
-        f("title", "form.field.title"),
-        f("circle", "form.field.circle", "dropdown", True, opts(CIRCLES), default=0),
-        f("city", "form.field.city", placeholder=example.get("city", "")),
-        f("github", "form.field.github", help=every("form.help.github", " / ")),
-        f("tags", "form.field.tags"),
-        f("bio", "form.field.bio", "textarea"),
-        *contact("wechat", "form.field.wechat", "form.field.wechat_visibility", False),
-        *contact("phone", "form.field.phone", "form.field.phone_visibility", False),
-        *contact("email", "form.field.email", "form.field.email_visibility", False),
+        *answers("member"),
         f("reason", "form.field.reason", "textarea", True),
         f("consent", "form.field.consent", "checkboxes", True,
           (("", every("form.consent", " / ")),)),
     ), langs)
 
-    profile = Form("profile", "member", "form.title.profile", about("form.about.profile", True), (
-        f("name", "form.field.name"),
-        f("org", "form.field.org"),
-        f("display_name", "form.field.display_name", help=clear_help),
-        f("title", "form.field.title", help=clear_help),
-        f("city", "form.field.city", help=clear_help),
-        f("tags", "form.field.profile.tags", help=clear_help),
-        f("bio", "form.field.bio", "textarea", help=clear_help),
-        *contact("wechat", "form.field.wechat", "form.field.wechat_visibility", True),
-        *contact("phone", "form.field.phone", "form.field.phone_visibility", True),
-        *contact("email", "form.field.email", "form.field.email_visibility", True),
-    ), langs)
+    profile = Form("profile", "member", "form.title.profile", about("form.about.profile", True),
+                   answers("profile"), langs)
 
-    event = Form("event", "event", "form.title.event", about("form.about.event"), (
-        f("title", "form.field.event.title", required=True),
-        f("start", "form.field.start", required=True, placeholder="2026-12-05 19:30",
-          help=every("form.help.all-day", " / ")),
-        f("end", "form.field.end", placeholder="2026-12-05 21:30"),
-        f("location", "form.field.location"),
-        f("address", "form.field.address"),
-        f("kind", "form.field.kind", "dropdown", True, kind_opts("event_kinds", EVENT_KINDS),
-          default=0),
-        f("audience", "form.field.audience", "dropdown", True, opts(AUDIENCES), default=1),
-        f("capacity", "form.field.capacity"),
-        f("co_organizers", "form.field.co_organizers"),
-        f("description", "form.field.description", "textarea"),
-    ), langs)
+    event = Form("event", "event", "form.title.event", about("form.about.event"),
+                 answers("event"), langs)
 
     rsvp = Form("rsvp", "event", "form.title.rsvp", about("form.about.rsvp"), (
         f("event", "form.field.event", required=True, placeholder="2026-03-salon"),
         f("action", "form.field.action", "dropdown", True, opts(RSVP_ACTIONS), default=0),
     ), langs)
 
-    red_packet_fields = (
-        f("red_packet_amount", "form.field.red_packet_amount"),
-        f("red_packet_recipients", "form.field.red_packet_recipients"),
-    ) if red_packet else ()
     post = Form("post", "post", "form.title.post",
-                about("form.about.post" if red_packet else "form.about.post.plain"), (
-        f("title", "form.field.post.title", required=True),
-        f("type", "form.field.type", "dropdown", True, kind_opts("post_types", POST_TYPES)),
-        f("city", "form.field.city"),
-        f("tags", "form.field.tags"),
-        f("expires", "form.field.expires", placeholder="2026-12-31"),
-        f("audience", "form.field.audience", "dropdown", True, opts(AUDIENCES), default=0),
-        f("description", "form.field.post.description", "textarea"),
-        *red_packet_fields,
-    ), langs)
+                about("form.about.post" if red_packet else "form.about.post.plain"),
+                answers("post"), langs)
 
     return {fm.name: fm for fm in (member, profile, event, rsvp, post)}
 

@@ -26,7 +26,7 @@ from PIL import Image, ImageDraw, ImageFont
 from PIL import __version__ as PIL_VERSION
 
 from generator import i18n
-from generator.build import cache
+from generator.cache import store as cache
 from generator.pages import fonts
 
 SIZE = (800, 420)

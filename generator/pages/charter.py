@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from generator.admin.writer import dump_record
 from generator.checks import rules_by_charter_id
 from generator.data import editions
+from generator.data.dump import dump_record
 from generator.data.models import KINDS, Event, Media, Member, Post
 from generator.pages import charts
 from generator.pages.context import Site

@@ -75,7 +75,6 @@ class Site:
     com: Community
     edition: Edition
     docs_dir: str
-    repo_root: str
     lang: str = "zh"
     written: list[str] = field(default_factory=list)
     nav: list[JSON] = field(default_factory=list)

@@ -52,22 +52,6 @@ def calendar_links(com: Community, edition: Edition) -> dict[str, str]:
     return out
 
 
-def download_links(com: Community, edition: Edition) -> dict[str, str]:
-    """Docs-relative links for a downloads/feeds page: "feed", "api" (the API folder's
-    members file as an entry point), "schema" (its JSON Schema), "contacts" (every visible
-    vCard in one file, when there is one) and, in the members edition, "members_csv" and
-    "events_csv"."""
-    ed = common.check_edition(edition)
-    out = {"feed": common.FEED, "api": f"{common.API_DIR}/members.json",
-           "schema": f"{api.SCHEMA_DIR}/members.json"}
-    if any(vcard.has_card(m, ed) for m in editions.members(com, ed)):
-        out["contacts"] = common.CONTACTS
-    if ed == "members":
-        out["members_csv"] = common.MEMBERS_CSV
-        out["events_csv"] = common.EVENTS_CSV
-    return out
-
-
 def event_jsonld(com: Community, ev: Event, edition: Edition) -> str | None:
     """schema.org Event as a JSON string (safe to embed: no ``</``), or None."""
     return jsonld.event_jsonld(com, ev, edition)

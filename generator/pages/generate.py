@@ -10,9 +10,10 @@ from typing import Any
 
 import yaml
 
-from generator.build import cache
+from generator.cache import store as cache
 from generator.data.community import Community
 from generator.data.editions import Edition
+from generator.data.kinds import has_groups
 from generator.exports import common
 from generator.pages import charter as pages_charter
 from generator.pages import context, jieba_dict, search_records
@@ -53,7 +54,7 @@ def _front_matter(text: str) -> dict[str, Any]:
 
 def _regular_files(src: str) -> list[str]:
     """Paths relative to ``src`` of its regular files, sorted, never through a link: the
-    check refused every link and special file here already (generator.data.load.
+    check refused every link and special file here already (generator.data.files.
     record_problems); what one slipped in since would be left out, not followed."""
     found = []
     for dirpath, dirs, names in os.walk(src):  # does not descend into linked folders
@@ -116,7 +117,8 @@ def navigation(site: Site, extra: dict[str, list[dict[str, str]]]) -> list[Any]:
         {t("nav.resources"): resources},
         {
             t("nav.community"): [
-                {t("nav.groups"): "groups.md"},
+                *([{t("nav.groups"): "groups.md"}] if has_groups(site.com.charter, site.com.groups)
+                  else []),
                 {t("nav.tree"): "tree.md"},
                 {t("nav.tags"): "tags.md"},
                 {t("nav.charter"): "charter.md"},
@@ -135,7 +137,7 @@ def generate(com: Community, edition: Edition, docs_dir: str, jieba_path: str) -
     dictionary to ``jieba_path`` (outside the docs: it is a build input, not a page).
     Outputs that are slow to make (QR codes, vCards, compiled templates) come from the
     community's build cache when their inputs have not changed since the last build
-    (:mod:`generator.build.cache`)."""
+    (:mod:`generator.cache.store`)."""
     with cache.session(com.root):
         return _generate(com, edition, docs_dir, jieba_path)
 
@@ -143,7 +145,7 @@ def generate(com: Community, edition: Edition, docs_dir: str, jieba_path: str) -
 def _generate(com: Community, edition: Edition, docs_dir: str, jieba_path: str) -> Generated:
     os.makedirs(docs_dir, exist_ok=True)
     lang = com.charter.language
-    site = Site(com=com, edition=edition, docs_dir=docs_dir, repo_root=com.root, lang=lang)
+    site = Site(com=com, edition=edition, docs_dir=docs_dir, lang=lang)
     site.env.bytecode_cache = cache.template_cache(site.env, context.__file__)
     extra = copy_hand_written(com.root, docs_dir)
     matching_pages.install(site.env, com, edition, lang)  # `matching` in every template

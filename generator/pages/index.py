@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
-from generator.core.ids import slug
 from generator.data import editions
+from generator.data.ids import slug
 from generator.pages import timeline
 
 if TYPE_CHECKING:

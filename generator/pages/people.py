@@ -6,11 +6,12 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from generator.data import editions
-from generator.data.kinds import circle_members
+from generator.data.kinds import circle_members, has_groups
 from generator.pages import charts, safe, share, timeline
 from generator.pages import exports as extras
 from generator.pages.context import Site, table_page
 from generator.pages.events import CURRENT
+from generator.pages.events import rows as event_rows
 from generator.pages.index import Index
 
 if TYPE_CHECKING:
@@ -37,11 +38,12 @@ def home(site: Site, idx: Index) -> None:
     inner = sum(1 for m in active if m.circle == "inner")
     groups = sorted(com.groups.values(), key=lambda g: g.id)
     year = site.today.year
+    with_groups = has_groups(com.charter, com.groups)
     numbers = [
         (site.t("home.inner", members=circle_members(com.charter, site.lang)), inner),
         (site.t("home.outer"), len(active) - inner),
-        (site.t("home.groups"), len(groups)),
-        (site.t("home.group_people"), sum(g.size for g in groups)),
+        *([(site.t("home.groups"), len(groups)),
+           (site.t("home.group_people"), sum(g.size for g in groups))] if with_groups else []),
         (site.t("home.media"), len(idx.media)),
         (site.t("home.posts"), len(idx.posts)),
         (site.t("home.events_year", year=year),
@@ -50,7 +52,8 @@ def home(site: Site, idx: Index) -> None:
     newest = sorted(active, key=lambda m: (m.joined, m.id), reverse=True)[:NEWEST]
     site.page("index.md", site.site_name, "home.md.j2", site_name=site.site_name,
               meta={"hide": ["navigation", "toc"], **CURRENT, **share.home(site)}, numbers=numbers,
-              upcoming=timeline.split(com, idx.slots)[0][:UPCOMING], newest=newest,
+              upcoming=event_rows(site, timeline.split(com, idx.slots)[0])[:UPCOMING],
+              newest=newest, with_groups=with_groups,
               charts=_charts(charts.home_charts(com, site.edition)))
 
 
@@ -91,6 +94,8 @@ def member_pages(site: Site, idx: Index) -> None:
 
 
 def groups(site: Site, idx: Index) -> None:
+    if not has_groups(site.com.charter, site.com.groups):
+        return
     gs = sorted(site.com.groups.values(), key=lambda g: (g.purpose, g.id))
     site.page("groups.md", site.t("nav.groups"), "groups.md.j2", groups=gs, idx=idx)
 

@@ -88,7 +88,7 @@ def write(site: Site, ev: Event, when: str, organisers: list[str]) -> str | None
     if place:
         facts.append((site.t("e.where"), place))
     if organisers:
-        facts.append((site.t("e.organizers"), "、".join(organisers)))
+        facts.append((site.t("e.organizers"), site.t("list").join(organisers)))
     url = common.page_url(site.com, "event", ev.id, site.edition)
     host = url.split("://", 1)[-1].split("/", 1)[0]
     data = render(site.site_name, site.kind("event", ev.kind),

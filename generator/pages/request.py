@@ -3,8 +3,10 @@ for one occurrence, a profile change, a board post or a join request for someone
 in the browser, checked as they type against the published JSON Schemas
 (``schemas/*.schema.json``: length, pattern) and the charter's choices; the page shows a
 summary in the club's language and the request text of :mod:`generator.admin.request`,
-signed with a key derived from the member's access code once the encrypted members edition
-is unlocked (lock.js's ``courtyardAccessCode``), unsigned elsewhere; a copy button puts it on
+signed with a key derived from the member's access code in the encrypted members edition
+(the code lock.js's ``courtyardAccessCode`` still holds in memory if it was typed in this
+page, else one more field asks for it: the device keeps only the code's KDF output, which
+cannot sign), unsigned elsewhere; a copy button puts it on
 the clipboard to send to an admin in WeChat. The member's current profile is prefilled, an
 unchanged profile or a sign-up for a date one is already on is refused on the page. Members
 with an account get the prefilled GitHub issue form. The script
@@ -23,7 +25,7 @@ from generator.core.occurrences import happenings
 from generator.core.signup import occurrence_open
 from generator.data import editions
 from generator.data.schema import schemas
-from generator.pages import safe
+from generator.pages import events, safe
 
 if TYPE_CHECKING:
     from generator.data.community import Community
@@ -74,7 +76,9 @@ def data(site: Site, idx: Index) -> dict[str, Any]:
             profiles[m.id] = _profile(com, editions.public_view(m, ed))
     occurrences = []
     for ev in idx.events:
-        for h in happenings(com, ev):
+        by_date = {h.date: h for h in happenings(com, ev)}
+        for day in events.coming(com, ev):  # the coming sessions, as the event page lists them
+            h = by_date[day]
             if occurrence_open(ev, h, com.today):
                 listed = editions.visible_ids(h.rsvp + h.waitlist, com, ed)
                 occurrences.append({"event": ev.id, "date": h.date.isoformat(),

@@ -38,7 +38,7 @@ def pinyin(text: str, person: bool = False) -> str:
     Chinese character): what people type in contact apps to find 诸葛明辉 (zhuge minghui)."""
     if not HAN.search(text):
         return ""
-    from generator.core.ids import slug
+    from generator.data.ids import slug
 
     return " ".join(p for p in slug(text, surname=person).split("-") if p)
 

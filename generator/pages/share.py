@@ -55,11 +55,6 @@ def home(site: Site) -> JSONObject:
     return _meta(description, _card(site, HOME_CARD, card))
 
 
-def default_card(site: Site) -> str:
-    """The image of pages without a card of their own (written by :func:`home` first)."""
-    return cards.DEFAULT_CARD if cards.fonts_missing() else HOME_CARD
-
-
 def member(site: Site, m: Member) -> JSONObject:
     who = " · ".join(x for x in (m.name, m.org, m.title, m.city) if x)
     circle = site.t(cast("SiteKey", f"circle.{m.circle}"))  # the templates' keys

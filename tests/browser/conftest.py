@@ -114,7 +114,7 @@ class Tabs:
         context.on("console", rec.on_console)
         page = context.new_page()
         page.on("pageerror", lambda exc: rec.errors.append(f"pageerror: {exc}"))
-        page.set_default_timeout(15_000)
+        page.set_default_timeout(30_000)  # a hang guard: a busy machine is slow
         return page, rec
 
     def close(self) -> None:

@@ -2,8 +2,9 @@
    member types against the constraints of the published JSON Schemas embedded in the page;
    the member's current profile prefilled, an unchanged profile or a sign-up for a date they
    are already on refused here; then a summary in the club's language and the request text,
-   signed with a key derived from the member's access code (HMAC-SHA-256 via WebCrypto) when
-   the encrypted members edition is unlocked, and a copy button.
+   signed with a key derived from the member's access code (HMAC-SHA-256 via WebCrypto) in
+   the encrypted members edition — the code lock.js still holds if it was typed in this page,
+   else the code typed in the form's own code field — and a copy button.
    The protocol — fields of each kind, labels, choices, canonical form, signature — is
    generator/admin/request.py's, embedded as data.protocol: nothing of it is repeated here.
    No network request: everything comes from the page. */
@@ -57,10 +58,24 @@
     lines.push(P.signature_label + "：" + (signature || P.unsigned));
     return lines.join("\n") + "\n";
   }
-  // The reader's access code, from the encrypted edition's lock (lock.js), or null.
-  function accessCode() {
+  // Same as generator.build.access.normalise_code (and lock.js): Crockford base 32, 16
+  // characters, or null.
+  function normaliseCode(typed) {
+    var t = String(typed).trim().toUpperCase().replace(/[\s-]/g, "")
+      .replace(/O/g, "0").replace(/[IL]/g, "1");
+    return /^[0-9A-HJKMNP-TV-Z]{16}$/.test(t) ? t : null;
+  }
+  // The code still in lock.js's memory (typed in this very page), or null: the device keeps
+  // only the code's KDF output, which cannot sign.
+  function heldCode() {
     return data.signed && typeof window.courtyardAccessCode === "function" ?
       window.courtyardAccessCode() : null;
+  }
+  // The code to sign with: the held one, else the one typed in the form's code field (shown
+  // in the members edition when lock.js no longer holds it); null in other editions.
+  function accessCode() {
+    var held = heldCode(), f = document.getElementById("cy-rq-code");
+    return held || (data.signed && f ? normaliseCode(f.value) : null);
   }
   window.courtyardRequest = { canonical: canonical, sign: sign, render: render, clean: clean };
 
@@ -191,6 +206,26 @@
     }
     return "";
   }
+  // The members edition without a held code: one more field, the code to sign with (always
+  // required there: signing proves knowledge of the code; a wrong one is refused by apply).
+  function codeField() {
+    if (!data.signed || heldCode() || document.getElementById("cy-rq-code")) { return; }
+    var f = el("input", { id: "cy-rq-code", name: "code", type: "text", autocomplete: "off",
+      autocapitalize: "characters", spellcheck: "false", maxlength: "24",
+      placeholder: "XXXX-XXXX-XXXX-XXXX" });
+    var msg = el("span", { "class": "cy-rq-error", id: "cy-rq-code-error", "aria-live": "polite" });
+    f.addEventListener("input", checkCode);
+    box.parentNode.insertBefore(el("p", { "class": "cy-rq-field" },
+      [el("label", { "for": "cy-rq-code" }, [text.code]), f, msg]), box.nextSibling);
+  }
+  function checkCode() {
+    var f = document.getElementById("cy-rq-code");
+    if (!f) { return true; }
+    var p = !f.value.trim() ? text.required : normaliseCode(f.value) ? "" : text.pattern;
+    document.getElementById("cy-rq-code-error").textContent = p;
+    f.setAttribute("aria-invalid", p ? "true" : "false");
+    return !p;
+  }
   function check(kind, name) {
     var f = input(name), msg = message(name);
     if (!f || !msg) { return true; }
@@ -236,6 +271,7 @@
     var kind = kindSel.value, ok = true, out = document.getElementById("cy-rq-out");
     var problemBox = document.getElementById("cy-rq-problem");
     layout(kind).forEach(function (spec) { if (!check(kind, spec[0])) { ok = false; } });
+    if (!checkCode()) { ok = false; }
     var got = collect(kind);
     problemBox.textContent = "";
     if (ok && kind === "profile" && !got.changed.length) { problemBox.textContent = text.unchanged; ok = false; }
@@ -268,6 +304,7 @@
   });
 
   kindSel.addEventListener("change", render_fields);
+  codeField();
   var wanted = new URLSearchParams(window.location.search);
   if (wanted.get("kind") && P.form[wanted.get("kind")]) { kindSel.value = wanted.get("kind"); }
   render_fields();

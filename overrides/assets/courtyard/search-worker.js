@@ -4,6 +4,8 @@
    list, keyboard navigation and ?h= highlighting stay Material's own.
 
    Two sources, both written at build time (generator/build/search_index.py):
+   Material sends SETUP only once the reader starts a search (overrides/main.html holds its
+   index request until then), so nothing below is fetched with the page.
    - entities.json (members, media, clients; fetched at SETUP, then READY): names and
      organisations by any substring, with or without separators (阿丽木江·买买提 /
      阿丽木江买买提 / 木江), pinyin full and initials (zhuge minghui, zgmh), the other Chinese
@@ -45,10 +47,13 @@ function named(name, py, alt) {
   return {name, keys: alt ? [squash(name), squash(alt)] : [squash(name)], py: syllables(py)};
 }
 
+/* `locations`: the encrypted members edition's opaque page of a members-only entity. */
 function prepare(data) {
   const orgs = data.orgs.map(([name, py, alt]) => named(name, py, alt));
+  const moved = data.locations || {};
+  const place = (kind, id) => moved[`${kind}/${id}/`] || `${kind}/${id}/`;
   return data.entities.map(([kind, id, name, org, detail, py, alt]) => ({
-    kind, location: `${kind}/${id}/`, self: named(name, py, alt),
+    kind, location: place(kind, id), self: named(name, py, alt),
     org: org >= 0 ? orgs[org] : null, detail, detailKey: squash(detail)
   }));
 }

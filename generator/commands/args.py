@@ -1,0 +1,57 @@
+"""Argument types and options every command shares: dates and amounts as people type them
+(read by generator/core/typed.py), and ``--root``, ``--today``, ``--lang``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import re
+
+
+def parse_date(text: str) -> dt.date:
+    """A date flag as people type it (generator/core/typed.py): ``2027-01-20``, ``2027/1/20``,
+    ``2027年1月20日``, full-width digits."""
+    from generator.core import typed
+
+    try:
+        return typed.date(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a date like 2027-01-20, 2027/1/20 or 2027年1月20日, got {text!r}") from None
+
+
+
+def parse_amount(text: str) -> float:
+    """An amount flag as people write it (generator/core/typed.py): ``3000``, ``3,000``,
+    ``3000元``, ``¥3,000``, ``3千``, ``1.5万``."""
+    from generator.core import typed
+
+    try:
+        return typed.amount(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected an amount like 3000, 3,000, 3000元, ¥3,000 or 3千, got {text!r}") from None
+
+
+
+def common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--root", default=".", help="repository root holding content/ (default: .)")
+    p.add_argument("--today", type=parse_date, default=None, metavar="YYYY-MM-DD",
+                   help="the date rules and pages are computed for (default: today in the "
+                        "charter's time zone)")
+    p.add_argument("--lang", choices=["zh", "en"], default=None,
+                   help="message language (default: the charter's language)")
+
+
+def config_language(root: str, lang: str | None = None) -> str:
+    """The language to report an unusable charter in: ``--lang``, else the ``language:`` line
+    of ``content/charter.yml`` as written (the charter as a whole may not load), else zh."""
+    if lang:
+        return lang
+    try:
+        with open(os.path.join(root, "content", "charter.yml"), encoding="utf-8") as fh:
+            found = re.search(r"^language:\s*[\"']?(zh|en)\b", fh.read(65536), re.M)
+    except (OSError, UnicodeDecodeError):
+        found = None
+    return found.group(1) if found else "zh"

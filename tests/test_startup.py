@@ -1,0 +1,60 @@
+"""Start-up budget (issue 24 item 4), held by what is imported, not by wall time: every
+command pays for the modules ``python -m generator`` loads before it runs, so ``--version``
+and ``--help`` load no command, and each command loads only what it uses."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+PROBE = """  # runs __main__ as `python -m generator` does (it is not kept as generator.__main__)
+import json, runpy, sys
+sys.argv = ["generator", *json.loads(sys.argv[1])]
+try:
+    runpy.run_module("generator", run_name="__main__")
+except SystemExit:
+    pass
+print("\\n" + json.dumps(sorted(sys.modules)))
+"""
+
+HEAVY = ("pypinyin", "jieba", "mkdocs", "material", "boto3", "botocore", "PIL", "playwright",
+         "cryptography", "segno", "vobject", "opencc", "ruamel", "pydantic", "yaml",
+         "icalendar", "phonenumbers", "email_validator", "jinja2")
+"""Libraries that cost tens to hundreds of milliseconds to import."""
+
+
+def modules_after(*argv: str) -> set[str]:
+    out = subprocess.run([sys.executable, "-c", PROBE, json.dumps(argv)], capture_output=True,
+                         text=True, check=False)
+    return set(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def loaded(mods: set[str], top: str) -> bool:
+    return top in mods or any(m.startswith(top + ".") for m in mods)
+
+
+@pytest.mark.parametrize("argv", [("--version",), ("--help",)])
+def test_version_and_help_import_no_command_and_no_library(argv: tuple[str, ...]) -> None:
+    mods = modules_after(*argv)
+    ours = sorted(m for m in mods if m.startswith("generator"))
+    assert ours == ["generator", "generator.build",
+                    "generator.build.secret", "generator.commands", "generator.commands.args"]
+    assert [lib for lib in HEAVY if loaded(mods, lib)] == []
+
+
+@pytest.mark.parametrize(("argv", "unused"), [
+    (("check", "--help"), ("pypinyin", "jieba", "mkdocs", "boto3", "PIL", "playwright")),
+    (("report", "--help"), ("jieba", "mkdocs", "boto3", "PIL", "playwright")),
+    (("deploy", "--help"), ("pypinyin", "jieba", "mkdocs", "PIL", "playwright")),
+])
+def test_a_command_imports_only_what_it_uses(argv: tuple[str, ...],
+                                             unused: tuple[str, ...]) -> None:
+    mods = modules_after(*argv)
+    assert not any(m.startswith("generator.commands.") and m not in {
+        "generator.commands.args", f"generator.commands.{argv[0]}"} and
+        m.split(".")[2] in {"jielong", "roster", "serve", "build", "new", "apply"}
+        for m in mods), sorted(m for m in mods if m.startswith("generator.commands."))
+    assert [lib for lib in unused if loaded(mods, lib)] == []
