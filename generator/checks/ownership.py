@@ -209,6 +209,17 @@ def identify(login: str, admins: list[str], members: Mapping[str, Mapping[str, R
                   str(data.get("status", "")), joined=str(data.get("joined") or ""))
 
 
+def identify_member(member_id: str, admins: list[str],
+                    members: Mapping[str, Mapping[str, Raw]]) -> Author:
+    """The member ``member_id`` as an author, from the base's member files."""
+    data = members.get(member_id)
+    if data is None:
+        return Author(f"member:{member_id}", None, False, "", "")
+    return Author(f"member:{member_id}", member_id, member_id in admins,
+                  str(data.get("circle", "")), str(data.get("status", "")),
+                  joined=str(data.get("joined") or ""))
+
+
 # --------------------------------------------------------------------------- the rules
 
 
@@ -359,7 +370,13 @@ class _Judge:
             self.refuse("R2.owner-event", new, (), "R2.owner-event", owners=_names(owners),
                         author=me, field="(layout)")
         for f in fields:
-            if f in ATTENDANCE_FIELDS:
+            replies = _occurrence_replies(old, new) if f == "occurrences" else None
+            if replies is not None:  # only sign-ups of some occurrences changed
+                for mid, action in replies:
+                    if mid != me:
+                        self.refuse("R2.owner-rsvp", new, (f,),
+                                    dynamic("R2.owner-rsvp-", action), author=me, found=mid)
+            elif f in ATTENDANCE_FIELDS:
                 self.refuse("R2.owner-event", new, (f,), "R2.owner-attendance", field=f,
                             owners=_names(owners))
             elif f not in registry.editable_by("event", "self"):  # one's own rsvp entry
@@ -374,6 +391,45 @@ class _Judge:
             if mid != me:
                 self.refuse("R2.owner-rsvp", new, ("rsvp",), dynamic("R2.owner-rsvp-", action),
                             author=me, found=mid)
+
+
+def _occurrence_replies(old: Version, new: Version) -> list[tuple[str, str]] | None:
+    """(member id, "add"/"remove") for each sign-up (``rsvp`` or ``waitlist``) a change makes
+    to an event's occurrences, or None when it changes anything else in them (attendance,
+    guests, a cancellation): a member replying for themselves to one session of a series
+    touches only those lists (``apply`` and ``event rsvp`` add an entry for a date that had
+    none)."""
+    def parts(v: Version) -> tuple[dict[str, JSON], dict[str, set[str]]] | None:
+        rest: dict[str, JSON] = {}
+        ids: dict[str, set[str]] = {}
+        listed = v.get("occurrences") or []
+        if not isinstance(listed, list):
+            return None
+        for occ in listed:
+            if not isinstance(occ, dict):
+                return None
+            day = str(occ.get("date"))
+            ids[day] = set()
+            for key in ("rsvp", "waitlist"):
+                got = occ.get(key) or []
+                ids[day] |= {i for i in got if isinstance(i, str)} if isinstance(got, list) \
+                    else set()
+            rest[day] = {k: x for k, x in occ.items()
+                         if k not in ("date", "rsvp", "waitlist") and x not in (None, [], 0, False)}
+        return rest, ids
+
+    a, b = parts(old), parts(new)
+    if a is None or b is None:
+        return None
+    days = sorted(set(a[0]) | set(b[0]))
+    if any((a[0].get(d) or {}) != (b[0].get(d) or {}) for d in days):
+        return None
+    out = []
+    for d in days:
+        before, after = a[1].get(d, set()), b[1].get(d, set())
+        out += [(m, "add") for m in sorted(after - before)]
+        out += [(m, "remove") for m in sorted(before - after)]
+    return out
 
 
 def _shown(value: JSON) -> MessageArg:
@@ -406,11 +462,17 @@ def _base_people(raw: dict[str, bytes | None], login: str, max_bytes: int
 
 
 def problems_for(root: str, base: str, login: str, max_bytes: int = DEFAULT_MAX_BYTES,
-                 today: str = "") -> list[Problem]:
+                 today: str = "", member: str | None = None,
+                 paths: Iterable[str] | None = None) -> list[Problem]:
     """Ownership problems of the change from commit ``base`` to the working tree made by
-    ``login``. Raises gitdiff.GitError when git cannot answer."""
+    ``login`` — or, with ``member``, by that member (``apply``: a request signed with their
+    code, whether or not they have a GitHub login). Raises gitdiff.GitError when git cannot
+    answer. ``paths``: judge only these files of the change (the ones ``apply`` wrote)."""
     commit = gitdiff.resolve(root, base)
     todo = gitdiff.changes(root, commit)
+    if paths is not None:
+        wanted = set(paths)
+        todo = [c for c in todo if c.path in wanted]
     if not todo:
         return []
     listing = gitdiff.tree(root, commit)
@@ -420,8 +482,14 @@ def problems_for(root: str, base: str, login: str, max_bytes: int = DEFAULT_MAX_
     raw = gitdiff.read_at(root, listing, sorted({CHARTER_FILE, *base_members, *data_changes}))
     charter = _parse(CHARTER_FILE, raw[CHARTER_FILE], max_bytes).data or {}
     admins = [a for a in charter.get("admins") or [] if isinstance(a, str)]
-    people = _base_people({p: raw[p] for p in base_members}, login, max_bytes)
-    judge = _Judge(identify(login, admins, people), admins, today)
+    if member is not None:
+        author = identify_member(member, admins, {
+            p.rsplit("/", 1)[-1].rsplit(".", 1)[0]: _parse(p, raw[p], max_bytes).data or {}
+            for p in base_members if p.rsplit("/", 1)[-1].rsplit(".", 1)[0] == member})
+    else:
+        people = _base_people({p: raw[p] for p in base_members}, login, max_bytes)
+        author = identify(login, admins, people)
+    judge = _Judge(author, admins, today)
     try:  # the base's charter: its lists of kinds type the records on both sides
         kinds: Charter | None = Charter.model_validate(charter)
     except ValidationError:

@@ -90,12 +90,13 @@ def setting(args: argparse.Namespace) -> tuple[Charter, str, dt.date] | None:
     return charter, args.lang or charter.language, today
 
 
-def read_text(path: str | None) -> str:
-    """A pasted text: the file (a BOM dropped), or stdin when ``path`` is None."""
+def read_text(path: str | None, limit: int = -1) -> str:
+    """A pasted text: the file (a BOM dropped), or stdin when ``path`` is None; at most
+    ``limit`` characters when it is given (a caller refusing longer texts reads one more)."""
     if path is None:
-        return sys.stdin.read()
+        return sys.stdin.read(limit)
     with open(path, encoding="utf-8-sig") as fh:
-        return fh.read()
+        return fh.read(limit)
 
 
 def setting_and_text(args: argparse.Namespace) -> tuple[str, dt.date, str] | None:

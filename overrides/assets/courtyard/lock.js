@@ -51,6 +51,12 @@
       ["code", "key", "kek"].forEach(function (name) { remove(kind, name); });
     });
   }
+  // For the request form (request.js signs a member's request with a key derived from the
+  // code, generator/admin/request.py): the normalised code typed in this page, held in this
+  // variable only (never in storage: the device keeps the KDF output, which cannot sign), or
+  // null, and then the form asks for the code itself.
+  var typedCode = null;
+  window.courtyardAccessCode = function () { return typedCode; };
   function b64(text) {
     var bin = atob(text), out = new Uint8Array(bin.length);
     for (var i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
@@ -334,6 +340,7 @@
       });
     }).then(function (bits) {
       if (!bits) { say(text.wrong); return; }
+      typedCode = code;
       drop();
       put(remember && !SHARED ? "local" : "session", "kek", unb64(bits));
       location.reload();
