@@ -20,6 +20,7 @@ import sys
 
 from generator.admin import dues
 from generator.commands import progress
+from generator.commands.args import config_language
 from generator.data.community import ConfigError, load_community
 from generator.exports import csv_export
 from generator.problems import report_text, sort_problems
@@ -39,7 +40,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         com = load_community(args.root, args.today)
     except ConfigError as exc:
-        report_text(sort_problems(exc.problems), args.lang or "zh", None, sys.stderr)
+        report_text(sort_problems(exc.problems), config_language(args.root, args.lang), None,
+                    sys.stderr)
         return 2
     lang = args.lang or com.charter.language
     errors = sort_problems([p for p in com.problems if p.severity == "error"])
