@@ -378,3 +378,16 @@ def _environment_restored() -> Iterator[None]:
                      if before.get(k) != after.get(k) and k not in ENV_SET_BY_OTHERS)
     assert not changed, f"the test left the environment changed: {changed}"
 
+
+
+@pytest.fixture(autouse=True)
+def _font_lookup_forgotten() -> Iterator[None]:
+    """The CJK font is looked for once per process (``fonts.located``); a test that pointed
+    ``COURTYARD_CJK_FONT`` elsewhere must not leave its answer to the next test in the same
+    worker (the build cache's key includes the font). Runs after monkeypatch's undo."""
+    yield
+    from generator.pages import fonts
+
+    clear = getattr(fonts.located, "cache_clear", None)
+    if clear is not None:
+        clear()

@@ -63,7 +63,8 @@ def test_missing_charter_exits_2(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("edit, rule, line", [
-    (lambda t: t.replace("timezone: Asia/Shanghai", "timezone: Asia/Shenzhen"), "config", 5),
+    (lambda t: t.replace("timezone: Asia/Shanghai", "timezone: Asia/Shenzhen"),
+     "schema.timezone", 5),
     (lambda t: t.replace("name: 测试社群", "name: 测试社群\nname: 重复"), "yaml.duplicate-key", 4),
     (lambda t: t.replace("  amount: 3000", "  amount: 三千"), "schema.number", 15),
     (lambda t: t.replace("language: zh", "language: fr"), "schema.enum", 4),

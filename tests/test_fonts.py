@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
 
@@ -20,11 +21,16 @@ NAMES = ("王健", "欧阳娜娜", "诸葛明辉")
 
 
 @pytest.fixture(autouse=True)
-def _fresh(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test looks for the font itself (nothing from the machine's environment)."""
+def _fresh(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Each test looks for the font itself (nothing from the machine's environment), and
+    leaves no font it made up in the process-wide lookup for the tests after it (a later
+    test in the same xdist worker computes the build cache's key with fonts.identity())."""
     monkeypatch.delenv(fonts.ENV, raising=False)
     monkeypatch.delenv(fonts.ENV_BOLD, raising=False)
+    fonts.located.cache_clear()
     cards.announce.cache_clear()
+    yield
+    cards.announce.cache_clear()  # fonts.located: tests/conftest.py clears it after the test
 
 
 def fontconfig_font() -> fonts.Found:

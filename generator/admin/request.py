@@ -189,7 +189,9 @@ def protocol(charter: Charter, lang: str) -> dict[str, Any]:
     named = choices(charter, lang)
     return {
         "version": VERSION, "key_purpose": KEY_PURPOSE, "signature_hex": SIGNATURE_HEX,
-        "space": SPACE, "header": text(lang, "ap.header"),
+        # as a RegExp class with \\uXXXX escapes: the page's text stays in the club's language
+        "space": SPACE.encode("ascii", "backslashreplace").decode("ascii"),
+        "header": text(lang, "ap.header"),
         "form": {k: list(v) for k, v in FORM.items()},
         "required": {k: list(v) for k, v in REQUIRED.items()},
         "signer": SIGNER, "profile_fields": list(PROFILE_FIELDS),

@@ -85,8 +85,10 @@ def generation_key(com: Community, edition: str) -> str:
         add("page", rel, _file_sha(path))
     for rel, path in _tree(PACKAGE):
         add("code", rel, _file_sha(path))
-    for name, version in sorted((d.metadata["Name"] or "", d.version)
-                                for d in importlib.metadata.distributions()):
+    # a set: the same package can be found twice (an editable install's egg-info in the
+    # source tree, when the process's path holds the tree, and its dist-info in site-packages)
+    for name, version in sorted({(d.metadata["Name"] or "", d.version)
+                                 for d in importlib.metadata.distributions()}):
         add("package", name, version)
     return h.hexdigest()
 

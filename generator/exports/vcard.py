@@ -19,6 +19,7 @@ whose contact details changed.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import segno
@@ -144,8 +145,10 @@ def qr_payloads(com: Any, m: Any, edition: str) -> list[str]:
     """Candidate QR payloads, fullest first: the minimal card (:func:`_card`), then without
     the title, then without the organisation too."""
     fields = card_fields(com, m, edition)
-    if fields is None:
-        return []
+    return [] if fields is None else _payloads(fields)
+
+
+def _payloads(fields: dict[str, Any]) -> list[str]:
     out: list[str] = []
     no_title = {k: v for k, v in fields["props"].items() if k != "TITLE"}
     for shed in ({}, {"props": no_title}, {"props": no_title, "org": None}):
@@ -178,11 +181,11 @@ def qr_svg(com: Any, m: Any, edition: str) -> str | None:
     key = _svg_key(com, m, edition)
     if key is None:
         return None
-    return cache.get_or_make(f"qr-svg-{edition}", _CODE_VERSION, [list(key[0]), key[1]],
+    return cache.get_or_make(f"qr-svg-{edition}", _CODE_VERSION, [key[0], key[1]],
                              lambda: render_svg(key))
 
 
-SvgKey = tuple[tuple[str, ...], str]  # (candidate payloads, title)
+SvgKey = tuple[str, str]  # (the card's fields as canonical JSON, title)
 _CODE_VERSION = cache.code_version(__file__, f"segno {segno.__version__}",
                                    f"vobject {vobject.VERSION}")
 """What a cached card or code was made by: this file, segno and vobject (any of them changing
@@ -190,16 +193,19 @@ makes them anew)."""
 
 
 def _svg_key(com: Any, m: Any, edition: str) -> SvgKey | None:
-    payloads = qr_payloads(com, m, edition)
-    if not payloads:
+    """The code's inputs: the card's plain fields (canonical JSON) and the title — no card is
+    serialised to make the key, so a cached code costs no vobject work."""
+    fields = card_fields(com, m, edition)
+    if fields is None:
         return None
-    return tuple(payloads), labels.text(com, "feeds.qr-title", name=m.name)
+    return (json.dumps(fields, sort_keys=True, ensure_ascii=False),
+            labels.text(com, "feeds.qr-title", name=m.name))
 
 
 def render_svg(key: SvgKey) -> str:
     """The SVG for one code (7–8 ms: making the code takes nearly all of it)."""
-    payloads, title = key
-    qr = _best(list(payloads))
+    fields, title = key
+    qr = _best(_payloads(json.loads(fields)))
     return str(qr.svg_inline(scale=1, border=4, omitsize=True, dark="#000", light="#fff",
                              svgclass="courtyard-qr", lineclass=None, title=title))
 

@@ -154,4 +154,6 @@ def admin(site: Site) -> None:
               ledger={"years": year_totals(lines), "cash": receipts(com.members.values()),
                       "debts": owed(lines), "currency": com.charter.dues.currency,
                       "csv": LEDGER_CSV, "today": com.today.isoformat()},
-              money=money, state=lambda s: i18n.text(site.lang, i18n.dynamic("ledger.state.", s)))
+              money=money, state=lambda s: i18n.text(site.lang, i18n.dynamic("ledger.state.", s)),
+              # a suspended member owes too, but has no page in this edition to link to
+              listed=lambda m: editions.member_visible(m, site.edition))
