@@ -272,7 +272,9 @@ def test_wechat_hints_and_copy_buttons(members_site: Site, tabs: Tabs) -> None:
     page.goto(members_site.url("members/guo-qiang/"))
     copy = page.locator(".cy-copy").first
     copy.click()
-    assert copy.inner_text() == text("zh", "site.m.copied")
+    # the label changes when the clipboard's promise settles: wait for it, not a fixed time
+    page.wait_for_function("(want) => document.querySelector('.cy-copy').innerText === want",
+                           arg=text("zh", "site.m.copied"))
     assert page.evaluate("navigator.clipboard.readText()") == "guoqiang_pcsd"
     # the contact comes before the bio and the network
     assert page.evaluate("""() => {
