@@ -7,6 +7,11 @@ import argparse
 import datetime as dt
 import os
 import re
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.data.community import Community
 
 
 def parse_date(text: str) -> dt.date:
@@ -55,3 +60,17 @@ def config_language(root: str, lang: str | None = None) -> str:
     except (OSError, UnicodeDecodeError):
         found = None
     return found.group(1) if found else "zh"
+
+
+def community_or_report(args: argparse.Namespace) -> Community | None:
+    """The community at ``--root`` for ``--today``; None (the caller exits 2) after reporting
+    an unusable charter on stderr in the charter's language."""
+    from generator.data.community import ConfigError, load_community
+    from generator.problems import report_text, sort_problems
+
+    try:
+        return load_community(args.root, args.today)
+    except ConfigError as exc:
+        report_text(sort_problems(exc.problems), config_language(args.root, args.lang), None,
+                    sys.stderr)
+        return None

@@ -20,8 +20,7 @@ import sys
 
 from generator.admin import dues
 from generator.commands import progress
-from generator.commands.args import config_language
-from generator.data.community import ConfigError, load_community
+from generator.commands.args import community_or_report
 from generator.exports import csv_export
 from generator.problems import report_text, sort_problems
 
@@ -37,11 +36,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     log = progress.Log(progress.verbosity(args))
-    try:
-        com = load_community(args.root, args.today)
-    except ConfigError as exc:
-        report_text(sort_problems(exc.problems), config_language(args.root, args.lang), None,
-                    sys.stderr)
+    com = community_or_report(args)
+    if com is None:
         return 2
     lang = args.lang or com.charter.language
     errors = sort_problems([p for p in com.problems if p.severity == "error"])

@@ -28,11 +28,11 @@ from generator.admin.fields import SPECS, assemble, spec_for
 from generator.admin.prompts import Ctx, Invalid, collect, parse
 from generator.admin.writer import id_source, rule_problems, write_record
 from generator.checks import ownership
-from generator.commands.args import config_language
+from generator.commands.args import community_or_report
 from generator.commands.check import collect as check_all
 from generator.core.names import expected_display_name
 from generator.data import registry, yamledit
-from generator.data.community import Community, ConfigError, load_charter, load_community
+from generator.data.community import Community, ConfigError, load_charter
 from generator.data.dump import dump_record, parse_record, record_file
 from generator.data.ids import new_id
 from generator.data.models import Contact
@@ -345,11 +345,8 @@ def run(args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         print(f"--body {args.body}: {exc}", file=sys.stderr)
         return 2
-    try:
-        com = load_community(args.root, args.today)
-    except ConfigError as exc:
-        report_text(sort_problems(exc.problems), config_language(args.root, args.lang), None,
-                    sys.stderr)
+    com = community_or_report(args)
+    if com is None:
         return 2
     lang = args.lang or com.charter.language
     form = forms.for_charter(com.charter)[args.form]
