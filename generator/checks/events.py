@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import itertools
+import warnings
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from generator.checks.rule import rule
+from generator.core.occurrences import never_happens, rule_starts
+from generator.core.recurrence import RRULE_PARTS, shape
 from generator.core.standing import settled_on
 from generator.data.models import OPEN_ENDED_DAYS
 from generator.problems import Problem
 
 if TYPE_CHECKING:
     from generator.data.community import Community
-    from generator.i18n.keys import Key
 
 
 @rule("event.times")
@@ -77,8 +78,8 @@ def event_recurrence(com: Community) -> Iterable[Problem]:
     """A recurring event's ``recurrence.rrule`` is a valid RFC 5545 rule (the calendar feed
     would otherwise publish the event only once) of the kind a club's events have — at most
     daily, with the parts a calendar app offers — and it happens at least once. This bounds
-    what ``build`` does: a rule that can never happen (30 February) or happens every minute
-    would have the expansion search for years."""
+    what ``build`` does: a rule that happens every minute would have pages list it for
+    years, and whether a rule ever happens is found with bounded work (core/recurrence.py)."""
     from dateutil.rrule import rrulestr
 
     for ev in com.events.values():
@@ -86,7 +87,7 @@ def event_recurrence(com: Community) -> Iterable[Problem]:
             continue
         rule_text = ev.recurrence.rrule
         line, col = ev.where("recurrence", "rrule")
-        refusal = _rule_shape(rule_text)
+        refusal = shape(rule_text)
         if refusal is not None:
             yield Problem.make("event.recurrence", "error", ev.file, line, col, refusal[0],
                                found=rule_text, part=refusal[1],
@@ -94,62 +95,36 @@ def event_recurrence(com: Community) -> Iterable[Problem]:
             continue
         start = com.event_start(ev)
         try:  # UNTIL=<date> needs a naive start, UNTIL=…Z an aware one (as core/occurrences.py)
-            try:
-                rule = rrulestr(rule_text, dtstart=start.replace(tzinfo=None))
-            except ValueError:
-                rule = rrulestr(rule_text, dtstart=start)
-        except (ValueError, TypeError) as exc:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)  # COUNT with UNTIL
+                try:
+                    rrulestr(rule_text, dtstart=start.replace(tzinfo=None))
+                except ValueError:
+                    rrulestr(rule_text, dtstart=start)
+        except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:
             yield Problem.make("event.recurrence", "error", ev.file, line, col,
                                "event.rrule", found=rule_text, detail=str(exc))
             continue
-        excluded = set(ev.recurrence.exdates)
-        first = list(itertools.islice(rule, len(excluded) + 1))  # a feasible rule: at once
-        if all(d.date() in excluded for d in first):
+        excluded = ev.recurrence.exdates
+        if never_happens(com, ev):
+            removed = bool(excluded) and bool(rule_starts(com, ev, max(excluded)))
             yield Problem.make("event.recurrence", "error", ev.file, line, col,
-                               "event.rrule-never", found=rule_text)
+                               "event.rrule-never" if removed else "event.rrule-none",
+                               found=rule_text, start=start.date().isoformat())
             continue
         # every instance up to a year ahead is a line on the events and calendar pages
-        horizon = max(com.today, com.event_start(ev).date()) + dt.timedelta(days=OPEN_ENDED_DAYS)
-        shown = [d for d in itertools.islice(rule, MAX_INSTANCES + len(excluded) + 1)
-                 if d.date() <= horizon and d.date() not in excluded]
+        horizon = max(com.today, start.date()) + dt.timedelta(days=OPEN_ENDED_DAYS)
+        shown = [d for d in rule_starts(com, ev, horizon) if d.date() not in set(excluded)]
         if len(shown) > MAX_INSTANCES:
             yield Problem.make("event.recurrence", "error", ev.file, line, col,
                                "event.rrule-many", found=rule_text, limit=MAX_INSTANCES,
                                until=horizon.isoformat())
 
 
-RRULE_FREQS = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 MAX_INSTANCES = 120
 """Instances one series may have from its start to a year ahead (weekly for two years, monthly
 for ten): the bound on what a pull request of event files can make ``build`` do, measured in
 benchmarks/bench_hostile.py (50 such series: under 2x the sample's build)."""
-RRULE_PARTS = ("FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYMONTH", "WKST")
-_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
-def _rule_shape(text: str) -> tuple[Key, str] | None:
-    """Why a rule is not one a club's event can have, as (message key, the part), or None.
-    Only the parts listed in RRULE_PARTS are accepted, FREQ at most DAILY, and BYMONTHDAY
-    must fit one of the BYMONTH months (no 30 February): with these, every rule dateutil
-    accepts yields its next instance at once."""
-    parts: dict[str, str] = {}
-    for piece in text.upper().removeprefix("RRULE:").split(";"):
-        name, _, value = piece.partition("=")
-        parts[name.strip()] = value.strip()
-    for name in parts:
-        if name not in RRULE_PARTS:
-            return "event.rrule-part", name
-    if parts.get("FREQ") not in RRULE_FREQS:
-        return "event.rrule-freq", parts.get("FREQ", "")
-    try:
-        days = [int(v) for v in parts["BYMONTHDAY"].split(",")] if "BYMONTHDAY" in parts else []
-        months = [int(v) for v in parts["BYMONTH"].split(",")] if "BYMONTH" in parts else []
-    except ValueError:
-        return None  # dateutil says what is wrong with the number
-    longest = max((_MONTH_DAYS[m - 1] for m in months if 1 <= m <= 12), default=31)
-    if days and all(abs(d) > longest or d == 0 for d in days):
-        return "event.rrule-never-day", parts["BYMONTHDAY"]
-    return None
 
 
 @rule("C7.gathering")

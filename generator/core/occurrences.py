@@ -8,18 +8,18 @@ the digest, ``jielong``, the report and the lifecycle commands."""
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import icalendar
 from dateutil.rrule import rrulestr
 
+from generator.core import recurrence
 from generator.data.community import is_all_day
 from generator.data.models import OPEN_ENDED_DAYS
 
 if TYPE_CHECKING:
-    from dateutil.rrule import rrulebase
-
     from generator.data.community import Community
     from generator.data.models import Event
 
@@ -43,17 +43,22 @@ class Happening:
     guest_names: list[str] = field(default_factory=list)  # members edition only
 
 
-def _rule(com: Community, ev: Event) -> rrulebase | None:
-    """The event's rule as dateutil reads it, or None (no rule, or one it cannot read)."""
+def _rule(com: Community, ev: Event) -> tuple[recurrence.Rule, dt.datetime] | None:
+    """The event's rule and the start it counts from, or None (no rule, or one dateutil
+    cannot read, or of a shape events may not have: ``recurrence.shape``)."""
     if ev.recurrence is None:
         return None
     start = com.event_start(ev)
     for dtstart in (start.replace(tzinfo=None), start):
         # UNTIL=…Z needs an aware start, UNTIL=<date> a naive one
         try:
-            return rrulestr(ev.recurrence.rrule, dtstart=dtstart)
-        except (ValueError, TypeError):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)  # COUNT with UNTIL
+                rrulestr(ev.recurrence.rrule, dtstart=dtstart)  # dateutil reads it (no walk)
+        except (ValueError, TypeError, KeyError, IndexError, OverflowError):
             continue
+        rule = recurrence.read(ev.recurrence.rrule, dtstart)
+        return None if rule is None else (rule, dtstart)
     return None
 
 
@@ -69,17 +74,32 @@ def is_recurring(com: Community, ev: Event) -> bool:
 
 
 def rule_starts(com: Community, ev: Event, until: dt.date) -> list[dt.datetime]:
-    """Local wall-clock starts of every instance the RRULE yields (no EXDATE applied)."""
-    rule = _rule(com, ev)
-    if rule is None:
+    """Local wall-clock starts of every instance the RRULE yields (no EXDATE applied), at
+    most ``MAX_OCCURRENCES``. Bounded work for any rule (core/recurrence.py)."""
+    found = _rule(com, ev)
+    if found is None:
         return [com.event_start(ev).replace(tzinfo=None)]
+    rule, dtstart = found
     out: list[dt.datetime] = []
-    for inst in rule:
+    last = min(until, recurrence.LAST_DAY - dt.timedelta(days=1)) + dt.timedelta(days=1)
+    for inst in recurrence.instances(rule, dtstart, last, MAX_OCCURRENCES):
         local = inst.astimezone(com.tz).replace(tzinfo=None) if inst.tzinfo else inst
-        if local.date() > until or len(out) >= MAX_OCCURRENCES:
+        if local.date() > until:
             break
         out.append(local)
     return out
+
+
+def never_happens(com: Community, ev: Event) -> bool:
+    """True when the event's rule has no instance at all that its EXDATEs leave (found with
+    bounded work: the calendar repeats every 400 years). False without a readable rule."""
+    found = _rule(com, ev)
+    if found is None or ev.recurrence is None:
+        return False
+    rule, dtstart = found
+    excluded = set(ev.recurrence.exdates)
+    first = recurrence.instances(rule, dtstart, recurrence.LAST_DAY, len(excluded) + 1)
+    return all(inst.date() in excluded for inst in first)
 
 
 def happenings(com: Community, ev: Event, until: dt.date | None = None) -> list[Happening]:
