@@ -1,5 +1,5 @@
-"""Bounded work for pasted text (issue 23 item 5): `jielong` and `roster` on hostile pastes,
-against the interpreter's start-up measured in the same run.
+"""Bounded work for pasted text (issue 23 item 5): `jielong`, `roster` and `apply` on hostile
+pastes, against the interpreter's start-up measured in the same run.
 
     python -m benchmarks.bench_jielong [--repeat 3]
 
@@ -8,7 +8,8 @@ against the interpreter's start-up measured in the same run.
 * at the caps — ``jielong`` on the largest text it reads (:data:`jielong.MAX_CHARS`
   characters in lines of :data:`jielong.MAX_LINE`, every one an entry full of names), and
   ``roster`` on a 1 MB paste (cut at :data:`roster.MAX_LINES` lines of
-  :data:`roster.MAX_LINE` characters);
+  :data:`roster.MAX_LINE` characters), and ``apply --dry-run`` on the 1 MB line (refused over
+  its ``MAX_CHARS``);
 * pinyin per member — :class:`generator.analysis.people.Matcher` classifying the at-cap text
   in-process, against the same text with half the members (the work must not grow with
   members × candidates);
@@ -92,6 +93,9 @@ def main(argv: list[str] | None = None) -> int:
         at_cap = best(lambda: run("jielong", EVENT, "--date", "2026-12-17", "--dry-run",
                                   "--file", str(capped)), args.repeat)
         roster_mb = best(lambda: run("roster", "events", "--file", str(huge)), args.repeat)
+        apply_mb = best(lambda: run("apply", "--dry-run", "--file", str(huge)), args.repeat)
+        apply_small = best(lambda: run("apply", "--dry-run", "--file", str(small)),
+                           args.repeat)
         jl_small = best(lambda: run("jielong", EVENT, "--date", "2026-12-17", "--dry-run",
                                     "--file", str(small)), args.repeat)
         roster_small = best(lambda: run("roster", "events", "--file", str(small)),
@@ -105,7 +109,8 @@ def main(argv: list[str] | None = None) -> int:
           f"roster on 3 lines {roster_small:.3f} s")
     for name, t, small_t in (("jielong, 1 MB line", one_mb, jl_small),
                              ("jielong, text at the caps", at_cap, jl_small),
-                             ("roster, 1 MB paste", roster_mb, roster_small)):
+                             ("roster, 1 MB paste", roster_mb, roster_small),
+                             ("apply, 1 MB line", apply_mb, apply_small)):
         beyond = t - floor
         print(f"{name}: {t:.3f} s  ratio to start-up {t / floor:.2f}  to the 3-line run "
               f"{t / small_t:.2f}  beyond start-up {beyond:.3f} s  beyond the 3-line run "

@@ -333,6 +333,8 @@ def event(root: Path, name: str, body: str) -> None:
     ("start: 2026-12-01\nupdated: 20270101\n", "schema.date"),
     ("start: 2026-12-01\nrecurrence:\n  rrule: FREQ=WEEKLY;COUNT=4\n  exdates: [20261208]\n",
      "schema.date"),
+    ("start: 2026-12-01\nrecurrence:\n  rrule: FREQ=DAILY;BYMONTH=" + "2," * 5000 + "2\n",
+     "schema.too-long"),  # icalendar and dateutil took 0.2 s to read it, at every question
 ])
 def test_values_out_of_range_are_problems(root: Path, tmp_path: Path, body: str,
                                           rule: str) -> None:

@@ -8,6 +8,7 @@ the digest, ``jielong``, the report and the lifecycle commands."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import warnings
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -48,16 +49,21 @@ def _rule(com: Community, ev: Event) -> tuple[recurrence.Rule, dt.datetime] | No
     cannot read, or of a shape events may not have: ``recurrence.shape``)."""
     if ev.recurrence is None:
         return None
-    start = com.event_start(ev)
+    return _read(ev.recurrence.rrule, com.event_start(ev))
+
+
+@functools.lru_cache(maxsize=4096)
+def _read(text: str, start: dt.datetime) -> tuple[recurrence.Rule, dt.datetime] | None:
+    """``_rule`` for a rule text and start (every stage asks again for the same event)."""
     for dtstart in (start.replace(tzinfo=None), start):
         # UNTIL=…Z needs an aware start, UNTIL=<date> a naive one
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", DeprecationWarning)  # COUNT with UNTIL
-                rrulestr(ev.recurrence.rrule, dtstart=dtstart)  # dateutil reads it (no walk)
+                rrulestr(text, dtstart=dtstart)  # dateutil reads it (no walk)
         except (ValueError, TypeError, KeyError, IndexError, OverflowError):
             continue
-        rule = recurrence.read(ev.recurrence.rrule, dtstart)
+        rule = recurrence.read(text, dtstart)
         return None if rule is None else (rule, dtstart)
     return None
 

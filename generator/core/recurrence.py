@@ -227,20 +227,17 @@ def _kept(rule: Rule, first: dt.date, length: int) -> bytes:
     """The days the filters keep, built for one 400-year cycle and repeated."""
     span = min(length, CYCLE_DAYS)
     offset = (first - dt.date(first.year, 1, 1)).days
-    memo: dict[tuple[bool, int], bytes] = {}
     pieces: list[bytes] = []
     total, year = 0, first.year
     while total < offset + span:
-        key = (calendar.isleap(year), dt.date(year, 1, 1).weekday())
-        if key not in memo:
-            memo[key] = _year(rule, *key)
-        pieces.append(memo[key])
-        total += len(memo[key])
+        pieces.append(_year(rule, calendar.isleap(year), dt.date(year, 1, 1).weekday()))
+        total += len(pieces[-1])
         year += 1
     cycle = b"".join(pieces)[offset:offset + span]
     return cycle if length <= span else (cycle * (length // span + 1))[:length]
 
 
+@functools.lru_cache(maxsize=1024)
 def _year(rule: Rule, leap: bool, weekday: int) -> bytes:
     """The days of a year (leap or not, starting on ``weekday``) the rule's filters keep."""
     year_len = 365 + leap

@@ -63,6 +63,7 @@ MAX_DAYS = 3660
 """Upper bound of every duration in days (ten years): a grace period of 10^13 days overflowed
 the date arithmetic of ``report``."""
 MAX_SEQUENCE = 2_147_483_647
+MAX_RRULE = 500  # characters of a recurrence rule: every rule a club needs fits in 60
 """RFC 5545 SEQUENCE is an INTEGER: 0 to 2^31 - 1 (a larger one broke the calendar export)."""
 
 
@@ -430,7 +431,8 @@ and the bound ``check`` puts on a series)."""
 
 
 class Recurrence(Strict):
-    rrule: str = Field(description="RFC 5545 RRULE, e.g. FREQ=MONTHLY;BYDAY=3TH;COUNT=12")
+    rrule: str = Field(max_length=MAX_RRULE, description="RFC 5545 RRULE, e.g. "
+                       "FREQ=MONTHLY;BYDAY=3TH;COUNT=12")
     exdates: list[Date] = Field(default_factory=list)
 
 
