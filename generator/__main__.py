@@ -22,7 +22,8 @@ ARGPARSE_MESSAGES = (
     (re.compile(r"argument (?P<arg>\S+): invalid choice: (?P<found>.+?) "
                 r"\(choose from (?P<choices>.+)\)"), "cli.invalid-choice"),
     (re.compile(r"argument (?P<arg>\S+): invalid \S+ value: (?P<found>.+)"), "cli.invalid-value"),
-    (re.compile(r"argument (?P<arg>\S+): expected a date.*, got (?P<found>.+)"), "cli.bad-date"),
+    (re.compile(r"argument (?P<arg>\S+): expected a date.* between (?P<earliest>\S+) and "
+                r"(?P<latest>\S+), got (?P<found>.+)"), "cli.bad-date"),
     (re.compile(r"argument (?P<arg>\S+): expected an amount.*, got (?P<found>.+)"),
      "cli.bad-amount"),
     (re.compile(r"argument (?P<arg>\S+): expected (one|at least one) argument"),

@@ -397,3 +397,19 @@ def test_an_event_id_list_with_a_zero_width_space_is_refused(root: Path) -> None
     event(root, "zw", "start: 2026-12-01\nrsvp: [\"li-na\\u200b\"]\n")
     code, out = check(root)
     assert code == 1 and "[schema.invisible]" in out and "U+200B" in out
+
+
+# --------------------------------------------------------------------------- issue 23.6 fuzz
+
+
+@pytest.mark.parametrize("command", [["report"], ["report", "--format", "markdown"],
+                                     ["digest"], ["check"]])
+@pytest.mark.parametrize("today", ["9999-12-31", "0001-01-01"])
+def test_a_date_flag_outside_the_calendar_window_is_a_usage_error(root: Path, command: list[str],
+                                                                   today: str) -> None:
+    """Found by the command fuzzer: ``report --today 9999-12-31`` crashed with OverflowError
+    (the ledger looks a month past today). Date flags take the data's window, 1900-2200."""
+    done = run_cli(*command, "--root", str(root), "--today", today, "--lang", "en")
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == 2 and "1900-01-01" in done.stderr and today in done.stderr, \
+        done.stderr

@@ -16,14 +16,20 @@ if TYPE_CHECKING:
 
 def parse_date(text: str) -> dt.date:
     """A date flag as people type it (generator/core/typed.py): ``2027-01-20``, ``2027/1/20``,
-    ``2027年1月20日``, full-width digits."""
+    ``2027年1月20日``, full-width digits; within the window data dates have (1900-2200: a
+    ``--today`` near the calendar's end overflowed the ledger's look ahead)."""
     from generator.core import typed
+    from generator.data.models import EARLIEST, LATEST
 
     try:
-        return typed.date(text)
+        day = typed.date(text)
     except ValueError:
+        day = None
+    if day is None or not EARLIEST <= day <= LATEST:
         raise argparse.ArgumentTypeError(
-            f"expected a date like 2027-01-20, 2027/1/20 or 2027年1月20日, got {text!r}") from None
+            f"expected a date like 2027-01-20, 2027/1/20 or 2027年1月20日 between {EARLIEST} and "
+            f"{LATEST}, got {text!r}") from None
+    return day
 
 
 
