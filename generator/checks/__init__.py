@@ -46,6 +46,7 @@ CHECKS: tuple[RuleInfo, ...] = tuple(info(fn) for fn in (
     events.event_attendance,
     events.event_future_attendance,
     events.event_recurrence,
+    events.event_occurrence_date,
     events.c7_gathering,
     events.r4_attendance,
     # the supply/demand board: R3 red packets, dates

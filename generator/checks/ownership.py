@@ -17,12 +17,15 @@ a pull request can never make its own author a member or an admin.
 * Resources, board posts and groups: their owner (groups: their admins) or admins; handing a
   resource to another owner is for admins.
 * Events: organisers or admins, except that any member may add or remove their own id in
-  ``rsvp``; attendance is for organisers and admins only.
+  ``rsvp``; attendance is for organisers and admins only: every attendance entry a change
+  adds, on the event or on an occurrence, is judged against the base and today (R4, the
+  clause attendance counts for: :meth:`_Judge._attendance`).
 * An author who is not a member changes nothing.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -30,11 +33,12 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import ValidationError
 
 from generator.checks import gitdiff
+from generator.core.standing import standing_on
 from generator.data import registry
 from generator.data.community import CHARTER_FILE, build_record
 from generator.data.files import load_file
 from generator.data.load import DEFAULT_MAX_BYTES, Loaded, parse_bytes
-from generator.data.models import KINDS, Charter, Record
+from generator.data.models import KINDS, Charter, Member, Record
 from generator.i18n import dynamic, text
 from generator.problems import Problem
 
@@ -72,7 +76,8 @@ RIGHTS: dict[Standing, frozenset[Scope]] = {
 """Rights follow standing: the one table the judge applies and content/pages/governance.md
 prints (:func:`rights_table`; tests/test_ownership.py keeps them equal). On top of it:
 ``nominate`` needs an active inner-circle author; ``attendance`` needs an organiser who was
-already a member on the event's day, and a new event in the past with attendance is an
+a member in good standing on the day (``core.standing.standing_on``), never a day after
+today, and a new event in the past (or one moved into the past) with attendance is an
 admin's; ``own-profile`` never covers the fields admins decide (the registry's fields a
 member may not change: ``registry.not_editable_by("member", "self")``)."""
 
@@ -226,10 +231,13 @@ def identify_member(member_id: str, admins: list[str],
 class _Judge:
     """Applies the rules to one change set; collects problems."""
 
-    def __init__(self, author: Author, admins: list[str], today: str = "") -> None:
+    def __init__(self, author: Author, admins: list[str], today: str = "",
+                 charter: Charter | None = None, record: Member | None = None) -> None:
         self.author = author
         self.admins = admins
         self.today = today  # ISO date; "" when unknown
+        self.charter = charter  # the base's, typed (None when it does not validate)
+        self.record = record  # the author's member file in the base, typed (None: none valid)
         self.problems: list[Problem] = []
 
     def may(self, scope: Scope, v: Version, where: Path = ()) -> bool:
@@ -254,7 +262,9 @@ class _Judge:
                 self.refuse("R2.owner-governance", shown, (), "R2.owner-governance", path=path,
                             admins=", ".join(self.admins) or "-")
             return
-        if a.admin:
+        if a.admin:  # every right; but nobody certifies attendance ahead of the day
+            if kind == "event" and status != "D":
+                self._attendance(old if status != "A" else None, new, owners_of(kind, new))
             return
         if a.member is None:
             if a.ambiguous:
@@ -294,7 +304,7 @@ class _Judge:
                 self.refuse("R2.owner-event", new, ("organizers",), "R2.owner-event",
                             owners=_names(owners_of(kind, new)), author=a.member,
                             field="organizers")
-            self._attendance(new, [f for f in ATTENDANCE_FIELDS if new.get(f)], added=True)
+            self._attendance(None, new, owners_of(kind, new))
         elif a.member not in owners_of(kind, new):
             field = "admins" if kind == "group" else "owner"
             self.refuse("R2.owner-resource", new, (field,), "R2.owner-resource",
@@ -339,7 +349,7 @@ class _Judge:
             if a.member not in owners:
                 self._rsvp_only(old, new, fields, owners)
             else:
-                self._attendance(new, [f for f in fields if f in ATTENDANCE_FIELDS])
+                self._attendance(old, new, owners)
         elif a.member not in owners:
             self.refuse("R2.owner-resource", new, tuple(fields[:1]), "R2.owner-resource",
                         path=new.file, owners=_names(owners), author=a.member)
@@ -349,20 +359,60 @@ class _Judge:
                     self.refuse("R2.owner-resource", new, (f,), "R2.owner-transfer",
                                 field=f, old=_shown(old.get(f)), new=_shown(new.get(f)))
 
-    def _attendance(self, new: Version, fields: list[str], added: bool = False) -> None:
-        """Attendance is recorded by an organiser who was already a member on the event's
-        day; a new event that already happened, with attendance, is for admins (anyone could
-        otherwise certify their own attendance at an event nobody held)."""
-        if not fields:
-            return
-        day = str(new.get("start") or "")[:10]
-        for f in fields:
-            if added and day and self.today and day < self.today:
-                self.refuse("R2.owner-event", new, (f,), "R2.owner-attendance-past", field=f,
-                            day=day)
-            elif day and self.author.joined and self.author.joined > day:
-                self.refuse("R2.owner-event", new, (f,), "R2.owner-attendance-joined", field=f,
-                            day=day, joined=self.author.joined)
+    def _attendance(self, old: Version | None, new: Version, owners: list[str]) -> None:
+        """Judge every attendance entry the change adds (:func:`added_attendance`), on the
+        event or on any occurrence, against the base and today. Each is certified by the
+        author, who must be an admin (and not date it after today) or one of the organisers
+        (``owners``) and
+        - not date it after today (attendance is recorded afterwards);
+        - not date it before the event existed: before the base's start for an event already
+          in the base (a future event moved, or given an occurrence moved, into the past),
+          before today for a new file (a new event that already happened, with attendance,
+          is an admin's: anyone could otherwise certify an event nobody held);
+        - have been a member in good standing on that day (joined by then, and
+          ``core.standing.standing_on`` active: not a candidate, suspended or lapsed).
+        One problem per reason and day, on the line of the day's first such entry."""
+        entries = added_attendance(old, new)
+        today = _parse_day(self.today)
+        floor = _parse_day(old.get("start")) if old is not None else today
+        found: dict[tuple[str, Key, dt.date], tuple[Path, list[str]]] = {}
+        for day, mid, where in entries:
+            for rule, key in self._certify(day, owners, floor, today, old is None):
+                found.setdefault((rule, key, day), (where, []))[1].append(mid)
+        for (rule, key, day), (where, mids) in found.items():
+            self.refuse(rule, new, where, key, day=day.isoformat(), members=_names(mids),
+                        owners=_names(owners), field=str(where[0]), today=self.today or "-",
+                        joined=self.author.joined or "-", start=str(floor or "-"),
+                        standing=self._standing_on(day) or "-")
+
+    def _certify(self, day: dt.date, owners: list[str], floor: dt.date | None,
+                 today: dt.date | None, new_file: bool) -> list[tuple[str, Key]]:
+        """Why the author may not certify attendance on ``day``: (rule, message key)s. An
+        admin may certify anyone's attendance, on any day up to today."""
+        a = self.author
+        if a.member not in owners and not a.admin:
+            return [("R2.owner-event", "R2.owner-attendance")]
+        out: list[tuple[str, Key]] = []
+        if today is not None and day > today:
+            out.append(("R4.attendance-future", "R4.attendance-future"))
+        if a.admin:
+            return out
+        if floor is not None and day < floor:
+            out.append(("R4.attendance-past", "R4.attendance-past" if new_file
+                        else "R4.attendance-before"))
+        joined = _parse_day(a.joined)
+        if joined is not None and day < joined:
+            out.append(("R4.attendance-standing", "R4.attendance-joined"))
+        elif self._standing_on(day) != "active":
+            out.append(("R4.attendance-standing", "R4.attendance-standing"))
+        return out
+
+    def _standing_on(self, day: dt.date) -> str | None:
+        """The author's standing on ``day`` (``core.standing.standing_on``, from the base's
+        charter and member file), or None when either does not validate."""
+        if self.charter is None or self.record is None:
+            return None
+        return standing_on(self.charter, self.record, day)
 
     def _rsvp_only(self, old: Version, new: Version, fields: list[str], owners: list[str]) -> None:
         me = self.author.member
@@ -377,11 +427,15 @@ class _Judge:
                         self.refuse("R2.owner-rsvp", new, (f,),
                                     dynamic("R2.owner-rsvp-", action), author=me, found=mid)
             elif f in ATTENDANCE_FIELDS:
+                if f in {str(w[0]) for _d, _m, w in added_attendance(old, new)}:
+                    continue  # the entries it adds are judged below, each on its line
                 self.refuse("R2.owner-event", new, (f,), "R2.owner-attendance", field=f,
                             owners=_names(owners))
             elif f not in registry.editable_by("event", "self"):  # one's own rsvp entry
                 self.refuse("R2.owner-event", new, (f,), "R2.owner-event",
                             owners=_names(owners), author=me, field=f)
+        if any(f in ATTENDANCE_FIELDS for f in fields):
+            self._attendance(old, new, owners)
         if "rsvp" not in fields:
             return
         before, after = set(old.ids("rsvp")), set(new.ids("rsvp"))
@@ -430,6 +484,41 @@ def _occurrence_replies(old: Version, new: Version) -> list[tuple[str, str]] | N
         out += [(m, "add") for m in sorted(after - before)]
         out += [(m, "remove") for m in sorted(before - after)]
     return out
+
+
+def _parse_day(value: object) -> dt.date | None:
+    """The day of an ISO date or date-time as a data file holds it (its first ten
+    characters), or None (no value, or not a date: the schema check reports it)."""
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def added_attendance(old: Version | None, new: Version) -> list[tuple[dt.date, str, Path]]:
+    """(day, member id, where) for each attendance entry of ``new`` that ``old`` (None: a
+    new file) does not have on that day: the event's ``attended`` counts on its start's day,
+    an occurrence's on its ``date``. Moving an event or an occurrence to another day adds
+    its entries anew. Entries whose day is not a date are left to the schema check."""
+    def entries(v: Version) -> list[tuple[dt.date, str, Path]]:
+        out: list[tuple[dt.date, str, Path]] = []
+        start = _parse_day(v.get("start"))
+        listed = v.get("attended")
+        if start is not None and isinstance(listed, list):
+            out += [(start, m, ("attended", i)) for i, m in enumerate(listed)
+                    if isinstance(m, str)]
+        occurrences = v.get("occurrences")
+        for j, occ in enumerate(occurrences if isinstance(occurrences, list) else []):
+            if not isinstance(occ, dict):
+                continue
+            day, listed = _parse_day(occ.get("date")), occ.get("attended")
+            if day is not None and isinstance(listed, list):
+                out += [(day, m, ("occurrences", j, "attended", i))
+                        for i, m in enumerate(listed) if isinstance(m, str)]
+        return out
+
+    before = {(d, m) for d, m, _w in entries(old)} if old is not None else set()
+    return [(d, m, w) for d, m, w in entries(new) if (d, m) not in before]
 
 
 def _shown(value: JSON) -> MessageArg:
@@ -489,11 +578,18 @@ def problems_for(root: str, base: str, login: str, max_bytes: int = DEFAULT_MAX_
     else:
         people = _base_people({p: raw[p] for p in base_members}, login, max_bytes)
         author = identify(login, admins, people)
-    judge = _Judge(author, admins, today)
     try:  # the base's charter: its lists of kinds type the records on both sides
         kinds: Charter | None = Charter.model_validate(charter)
     except ValidationError:
         kinds = None
+    own = next((p for p in base_members if author.member is not None
+                and p.rsplit("/", 1)[-1].rsplit(".", 1)[0] == author.member), None)
+    record = None
+    if own is not None:  # the author's standing on a day of attendance: their base file
+        record, _probs = build_record(_parse(own, raw[own], max_bytes), KINDS["member"][1],
+                                      kinds)
+    judge = _Judge(author, admins, today, kinds,
+                   record if isinstance(record, Member) else None)
     for c in todo:
         if c.status != "D" and c.mode in (gitdiff.LINK_MODE, gitdiff.SUBMODULE_MODE, "special"):
             # the record is regular files, whoever adds a link (record_problems in check)

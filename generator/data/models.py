@@ -447,6 +447,9 @@ class Occurrence(Strict):
                                     description="Guests' names (members edition only).")
     attended: list[MemberId] = Field(default_factory=list)
     cancelled: bool = False
+    moved_from: Annotated[Date | None, Meta(changed_by=ORGANISER, widget="date")] = Field(
+        default=None, description="The date on the event's rule this occurrence was moved "
+        "from (its `date` is then off the rule); a date off the rule without it is refused.")
 
 
 _EVENT: tuple[Channel, ...] = ("new", "form:event")
