@@ -105,7 +105,7 @@ def test_a_pull_request_that_disables_the_judge_is_still_judged(workspace: Path)
     accept everything, makes its author an admin and edits another member's file. With the
     pull request's own program it passes (the old setup); the trusted judge refuses it."""
     data = workspace / "data"
-    edit(data / "generator" / "checks" / "ownership.py",
+    edit(data / "generator" / "checks" / "judge.py",
          '    JudgeError when one is missing or git cannot answer."""\n',
          '    JudgeError when one is missing or git cannot answer."""\n'
          "    return []\n")
@@ -120,7 +120,7 @@ def test_a_pull_request_that_disables_the_judge_is_still_judged(workspace: Path)
     assert trusted.returncode == 1, trusted.stdout + trusted.stderr
     out = trusted.stdout
     assert "file=members/zhou-yu.yml" in out and "R2.owner-member" in out
-    assert "file=content/charter.yml" in out and "file=generator/checks/ownership.py" in out
+    assert "file=content/charter.yml" in out and "file=generator/checks/judge.py" in out
 
 
 def test_a_member_editing_their_own_file_passes(workspace: Path) -> None:

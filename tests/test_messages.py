@@ -98,7 +98,7 @@ OWNERSHIP = {"R2.not-member", "R2.ambiguous-login", "R2.owner-governance", "R2.o
              "R2.owner-attendance", "R2.owner-rsvp-add", "R2.owner-rsvp-remove",
              "R2.standing", "R4.attendance-future", "R4.attendance-past",
              "R4.attendance-before", "R4.attendance-joined", "R4.attendance-standing"}
-"""Refusals of a change by its author (generator/checks/ownership.py): they say who may make
+"""Refusals of a change by its author (generator/checks/judge.py): they say who may make
 it, tested in tests/test_ownership.py."""
 
 

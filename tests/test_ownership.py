@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from governance_helpers import REPO, TODAY, cli, committed_community, edit, git, repo, write  # noqa: F401
 
-from generator.checks import ownership
+from generator.checks import judge, ownership
 from generator.commands.check import collect
 
 LI_NA = "members/li-na.yml"
@@ -33,7 +33,7 @@ Found = list[tuple[str, str, int]]
 
 def found(root: Path, login: str, base: str = "HEAD") -> Found:
     return sorted((p.rule, p.file, p.line)
-                  for p in ownership.problems_for(str(root), base, login))
+                  for p in judge.problems_for(str(root), base, login))
 
 
 def candidate(sponsor: str, status: str = "candidate", extra: str = "") -> str:
@@ -242,7 +242,7 @@ def test_member_adds_and_removes_own_rsvp(repo: Path) -> None:
                                         ("rsvp: [li-na, zhou-yu, sun-li]", "add")])
 def test_member_cannot_touch_others_rsvp(repo: Path, new: str, action: str) -> None:
     edit(repo, EVENT, "rsvp: [li-na]", new)
-    problems = ownership.problems_for(str(repo), "HEAD", "zhouyu")
+    problems = judge.problems_for(str(repo), "HEAD", "zhouyu")
     assert [(p.rule, p.line) for p in problems] == [("R2.owner-rsvp", 8)]
     assert f"not {action}" in problems[0].message("en")
 
@@ -368,10 +368,10 @@ def test_a_new_past_event_with_attendance_is_for_admins(repo: Path) -> None:
     organised and attended by themselves."""
     write(repo, "content/events/2026-02-ghost.yml",
           "title: 没人见过的活动\nstart: 2026-02-01\norganizers: [li-na]\nattended: [li-na]\n")
-    problems = ownership.problems_for(str(repo), "HEAD", "lina", today=TODAY.isoformat())
+    problems = judge.problems_for(str(repo), "HEAD", "lina", today=TODAY.isoformat())
     assert [(p.rule, p.message("en").split(";")[0]) for p in problems] == [
         ("R4.attendance-past", "This event already took place on 2026-02-01")]
-    admin = ownership.problems_for(str(repo), "HEAD", "chenjing", today=TODAY.isoformat())
+    admin = judge.problems_for(str(repo), "HEAD", "chenjing", today=TODAY.isoformat())
     assert admin == []
 
 
@@ -435,7 +435,7 @@ def line_of(repo: Path, rel: str, needle: str) -> int:
 
 def judged(repo: Path, login: str, today: str = TODAY.isoformat()) -> Found:
     return sorted((p.rule, p.file, p.line)
-                  for p in ownership.problems_for(str(repo), "HEAD", login, today=today))
+                  for p in judge.problems_for(str(repo), "HEAD", login, today=today))
 
 
 def test_an_organiser_in_standing_records_an_occurrences_attendance(repo: Path) -> None:
@@ -471,7 +471,7 @@ def test_attendance_dated_after_today_is_refused(repo: Path) -> None:
                "- date: 2026-03-10", "  attended: [li-na]")
     assert judged(repo, "lina") == [("R4.attendance-future", SERIES,
                                      line_of(repo, SERIES, "2026-03-10") + 1)]
-    problems = ownership.problems_for(str(repo), "HEAD", "lina", today=TODAY.isoformat())
+    problems = judge.problems_for(str(repo), "HEAD", "lina", today=TODAY.isoformat())
     assert "2026-03-10" in problems[0].message("en") and "after today" in problems[0].message(
         "en")
 
@@ -498,7 +498,7 @@ def test_an_organiser_suspended_on_that_day_cannot_certify(
                               encoding="utf-8")
     series(repo)
     occurrence(repo, f"- date: {day}", "  attended: [li-na]")
-    problems = ownership.problems_for(str(repo), "HEAD", "lina", today=TODAY.isoformat())
+    problems = judge.problems_for(str(repo), "HEAD", "lina", today=TODAY.isoformat())
     if standing is None:
         assert problems == []
         return

@@ -5,7 +5,8 @@ Each check is a small function ``fn(com) -> Iterable[Problem]`` labelled with a 
 (Chinese original, then English). :data:`CHECKS` is the one ordered list of them: ``run_all``
 runs each in turn and turns a crash inside one into a problem record, so one bug never hides
 the other problems. Ownership (``R2.*``, who may change which file) needs the git history and
-runs only when asked (:mod:`generator.checks.ownership`).
+runs only when asked (:mod:`generator.checks.judge`; the rights it applies:
+:mod:`generator.checks.ownership`).
 """
 
 from __future__ import annotations

@@ -473,7 +473,7 @@ class Event(Record):
                         ] = Field(default=None, ge=1, le=MAX_COUNT)
     organizers: Annotated[list[MemberId], Meta(changed_by=ORGANISER, offer=_EVENT,
                                                widget="members")] = Field(default_factory=list)
-    # self: anyone may add or remove their own id (checks/ownership.py)
+    # self: anyone may add or remove their own id (checks/judge.py)
     rsvp: Annotated[list[MemberId], Meta(changed_by=("self", "organiser", "admin"), offer=_NEW,
                                          widget="members")] = Field(
         default_factory=list, description="Who signed up (a one-off event; a recurring one "
