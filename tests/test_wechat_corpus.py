@@ -151,13 +151,18 @@ def test_holdout_goals(matcher: Matcher) -> None:
 
 
 def test_second_holdout_figures(matcher: Matcher) -> None:
-    """A second held-out part, written after the code and committed before its first run
-    (never tuned on): its figures are reported as they are; only the one error that must be
-    zero is asserted — no wrong person written."""
+    """A second held-out part, written after the code and committed before its first run.
+    Its misses (0.92 recall, a ❌ read as a seat, 一家三口, 李丽娜 unknown) were fixed in
+    general forms by wechat2 on 2026-12-07, so it is held out no more: the goals are
+    asserted on it as a regression check (the held-out figures are holdout3's)."""
     c, bad = evaluate("holdout2", matcher)
     f = figures("holdout2", c)
     print("\n".join(f"[holdout2] miss: {b}" for b in bad))
     assert f["precision of written members"] == 1.0, bad
+    assert f["recall of sure members"] >= 0.95, bad
+    for what in ("guests right (sure lines)", "guest count exact (texts)",
+                 "waitlist exact (texts)", "rsvp exact (texts)", "doubtful caught (recall)"):
+        assert f[what] == 1.0, (what, bad)
 
 
 def test_third_holdout_figures(matcher: Matcher) -> None:

@@ -82,7 +82,8 @@ _WHO = (r"(朋友|同事|客户|家属|嘉宾|孩子|小朋友|小孩|娃|宝宝
 CHANGE = re.compile(rf"[+＋]\s*{_N}\s*(改|改成|改为|变|变成|→|->)\s*[+＋]?\s*{_N}")
 GUEST_ONLY = re.compile(rf"取消\s*[+＋]\s*{_N}|[+＋]\s*{_N}\s*取消|(带的)?{_WHO}\s*"
                         r"(不来了|不去了|来不了|去不了|取消了?|不参加了?)([,，\s]*就我(一个|自己)(人)?)?"
-                        r"|就我(一个|自己)(人)?")
+                        r"|就我(一个|自己)(人)?"
+                        rf"|不(再)?带{_WHO}?了|改成?不带")
 GUESTS = [
     re.compile(rf"[+＋]\s*{_N}(?!\d)\s*(位|个|人|名)?"),  # "+1 同事王强": words stay
     re.compile(rf"带\s*{_N}\s*(位|个|人|名)\s*{_WHO}?|带\s*{_WHO}\s*{_N}\s*(位|个|人|名)"),
@@ -90,8 +91,13 @@ GUESTS = [
     re.compile(rf"(带|含|加|和|[+＋])\s*(上\s*)?(一位|一个|1位)?\s*{_WHO}"),
     re.compile(rf"(共|一共|总共)\s*{_N}\s*(位|个|人)"),
     re.compile(r"(?<![带+＋\d])(\d)\s*(人|位)(?![民员])"),                  # 王健 2人
+    re.compile(rf"(一家|全家|我家|我们家)\s*{_N}\s*口"),                       # 一家三口
 ]
-_TOTAL = (4, 5)  # GUESTS patterns that count the person too
+_TOTAL = (4, 5, 6)  # GUESTS patterns that count the person too
+# marks that say "not coming" (read before symbols are dropped): ❌ ❎ ✖️ ✗ ✘ 🙅 🚫 ⛔,
+# and a × or ✕ that is not between numbers
+CANCEL_MARK = re.compile(r"[\u274c\u274e\u2716\u2717\u2718\U0001f645\U0001f6ab\u26d4]"
+                         r"|(?<!\d)\s*[×✕](?!\s*\d)")
 REJOIN = re.compile(r"(现在|又|还是|也)?(?<![不没])(可以|能)(来|去|参加)了?"
                     r"|(现在|又|还是|也)?(?<![不没])可以了|补报|补上|又来了")
 CONDITIONAL = re.compile(r"(如|若|要是|万一)?有(事|变化?)\s*(的话)?\s*(再|会|就)\s*取消|再取消|待定"
@@ -160,7 +166,8 @@ class TooLong(ValueError):
 
 def read_body(body: str, section_wait: bool = False) -> tuple[str, Intent, int, str]:
     """The person, intent, guests and note of an entry's text (after its number)."""
-    text = unicodedata.normalize("NFKC", strip_symbols(body))
+    marked = CANCEL_MARK.search(body) is not None
+    text = unicodedata.normalize("NFKC", strip_symbols(CANCEL_MARK.sub(" ", body)))
     for pattern in _NUMBERS:
         text = _blank(text, pattern)
     whole = person = _BRACKETS.sub(r" \1 ", text)
@@ -172,7 +179,7 @@ def read_body(body: str, section_wait: bool = False) -> tuple[str, Intent, int, 
         intent = "join"
     elif CONDITIONAL.search(whole):
         note = CONDITIONAL.search(whole).group(0)  # type: ignore[union-attr]
-    elif CANCEL.search(whole):
+    elif CANCEL.search(whole) or marked:
         intent = "cancel"
     if intent == "join" and (section_wait or WAIT.search(whole)):
         intent = "waitlist"
