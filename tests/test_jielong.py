@@ -319,3 +319,51 @@ def test_family_counts_and_guests_no_longer_brought(body: str, guests: int, inte
     person, got_intent, got, _note = jielong.read_body(body)
     assert (got, got_intent) == (guests, intent)
     assert matcher.classify(person).cls == "sure"
+
+
+# ------------------------------------------- guests of waitlisted hosts (issue 25 item 3)
+
+@pytest.mark.parametrize(("capacity", "rsvp", "waitlist", "guests", "waiting"), [
+    (3, ["wang-jian", "huang-lei"], [], 1, {}),             # host and guest fit: both seated
+    (2, ["wang-jian"], ["huang-lei"], 0, {"huang-lei": 1}),  # they don't: both still wait
+])
+def test_a_waiting_hosts_guests_move_up_with_the_host(
+        capacity: int, rsvp: list[str], waitlist: list[str], guests: int,
+        waiting: dict[str, int], matcher: Matcher) -> None:
+    """The guests stored for a waiting host (``waitlist_guests``) take seats only with
+    their host, and only when host and guests fit — the list need not repeat them."""
+    got = jielong.resolve(matcher, jielong.parse("#接龙\n沙龙\n1. 陈静 深报 不去了\n"), {})
+    alloc = jielong.allocate(["wang-jian", "chen-jing"], ["huang-lei"], capacity, got,
+                             waiting_guests={"huang-lei": 1})
+    assert (alloc.rsvp, alloc.waitlist, alloc.guests, alloc.waitlist_guests) == (
+        rsvp, waitlist, guests, waiting)
+
+
+def test_waitlisted_guests_are_stored_and_take_seats_with_their_host(club: Path) -> None:
+    doc = (club / SALON_FILE).read_text("utf-8").replace("capacity: 30", "capacity: 8")
+    (club / SALON_FILE).write_text(doc, "utf-8")
+    # 6 signed up + 1 guest: 韩梅 takes the last place; 黄磊 +2 and 杜文 wait
+    text = "#接龙\n沙龙\n1. 王健 +1\n2. 韩梅 省广\n3. 黄磊 深圳广电 +2\n4. 杜文 新潮\n"
+    code, _out, err = jl(club, text)
+    assert code == 0, err
+    occ = occurrence(club, "2026-12-17")
+    assert occ["waitlist"] == ["huang-lei", "du-wen"] and occ["guests"] == 1
+    assert occ["waitlist_guests"] == {"huang-lei": 2} and "waitlist guests huang-lei +2" in err
+    before = (club / SALON_FILE).read_text("utf-8")
+    code, out, _err = jl(club, text)  # the same text again changes nothing
+    assert code == 0 and out == "" and (club / SALON_FILE).read_text("utf-8") == before
+
+    def cancel(*ids: str) -> None:
+        proc = run_cli("event", "rsvp", "--cancel", SALON, "--date", "2026-12-17", *ids,
+                       "--root", str(club), "--today", "2026-11-24")
+        assert proc.returncode == 0, proc.stderr
+
+    cancel("li-na")  # one place: 黄磊 and his 2 guests need 3, so he and 杜文 behind wait
+    occ = occurrence(club, "2026-12-17")
+    assert occ["waitlist"] == ["huang-lei", "du-wen"] and occ["guests"] == 1
+    cancel("sun-li", "he-xin")  # three places: 黄磊 moves up, his guests with him
+    occ = occurrence(club, "2026-12-17")
+    assert occ["rsvp"][-1] == "huang-lei" and occ["guests"] == 3
+    assert occ["waitlist"] == ["du-wen"] and "waitlist_guests" not in occ
+    out = run_cli("check", "--root", str(club), "--today", "2026-11-24", "--lang", "en").stdout
+    assert out.count("[event.capacity]") == 1 and "29 sign-ups" in out  # January's, as before

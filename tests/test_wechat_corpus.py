@@ -92,9 +92,13 @@ def evaluate(split: str, matcher: Matcher) -> tuple[Counter[str], list[str]]:
                            "want a non-person line")
         before = exp.get("before", {})
         alloc = jielong.allocate(before.get("rsvp", []), before.get("waitlist", []),
-                                 exp.get("capacity"), got, exp.get("full_list", False))
+                                 exp.get("capacity"), got, exp.get("full_list", False),
+                                 waiting_guests=before.get("waitlist_guests"))
         for what, value in (("rsvp", alloc.rsvp), ("waitlist", alloc.waitlist),
-                            ("guests", alloc.guests)):
+                            ("guests", alloc.guests),
+                            ("waitlist_guests", alloc.waitlist_guests)):
+            if what not in exp:  # waitlist_guests: only where a text says it
+                continue
             ok = value == exp[what]
             c[f"{what} exact"] += ok
             if not ok:
@@ -231,10 +235,12 @@ def test_every_text_imported_twice_changes_nothing(split: str, matcher: Matcher)
             (CORPUS / split / f"{name}.txt").read_text("utf-8")), {})
         before = exp.get("before", {})
         once = jielong.allocate(before.get("rsvp", []), before.get("waitlist", []),
-                                exp.get("capacity"), got, exp.get("full_list", False))
+                                exp.get("capacity"), got, exp.get("full_list", False),
+                                waiting_guests=before.get("waitlist_guests"))
         twice = jielong.allocate(once.rsvp, once.waitlist, exp.get("capacity"), got,
-                                 exp.get("full_list", False))
-        assert (twice.rsvp, twice.waitlist, twice.guests) == (
-            once.rsvp, once.waitlist, once.guests), name
+                                 exp.get("full_list", False),
+                                 waiting_guests=once.waitlist_guests)
+        assert (twice.rsvp, twice.waitlist, twice.guests, twice.waitlist_guests) == (
+            once.rsvp, once.waitlist, once.guests, once.waitlist_guests), name
         assert not (twice.added or twice.cancelled or twice.moved_up or twice.dropped
                     or twice.waitlisted), name

@@ -420,16 +420,22 @@ class Allocation:
     cancelled: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)      # --full-list: missing from the list
     moved_up: list[str] = field(default_factory=list)
+    waitlist_guests: dict[str, int] = field(default_factory=dict)  # by waiting host
 
 
 def allocate(rsvp: Iterable[str], waitlist: Iterable[str], capacity: int | None,
-             got: Resolved, full_list: bool = False, outsiders: int = 0) -> Allocation:
+             got: Resolved, full_list: bool = False, outsiders: int = 0,
+             waiting_guests: dict[str, int] | None = None) -> Allocation:
     """The occurrence after ``got``: cancellations (and, with ``full_list``, everyone
     signed up or waiting who is missing from the list's last block) leave; the seats they
     free go to the waitlist in order, then to new sign-ups in list order; once someone has to
     wait, everyone after them waits too. Guests count only for hosts with a seat: the
     list's count for each host it names (``outsiders``: seats taken by people not in the
-    registry and their guests)."""
+    registry and their guests). A waiting host's guests (the list's count, else
+    ``waiting_guests``, the occurrence's ``waitlist_guests``) are kept in
+    ``Allocation.waitlist_guests`` and take seats with their host: a host moves up only when
+    host and guests fit."""
+    stored = waiting_guests or {}
     r0, w0 = list(rsvp), list(waitlist)
     leaving = [m for m in got.order if got.intent[m] == "cancel" and (m in r0 or m in w0)]
     dropped = [m for m in [*r0, *w0] if full_list and m not in got.last_block
@@ -439,7 +445,7 @@ def allocate(rsvp: Iterable[str], waitlist: Iterable[str], capacity: int | None,
     waiting = [m for m in w0 if m not in gone]
 
     def g(m: str) -> int:
-        return got.guests.get(m, 0)
+        return got.guests[m] if m in got.guests else stored.get(m, 0)
 
     used = len(seated) + sum(g(m) for m in seated) + outsiders
     out = Allocation(seated, [], 0, cancelled=leaving, dropped=dropped)
@@ -468,4 +474,5 @@ def allocate(rsvp: Iterable[str], waitlist: Iterable[str], capacity: int | None,
             blocked = True
     out.rsvp, out.waitlist = seated, waiting
     out.guests = sum(g(m) for m in seated) + outsiders
+    out.waitlist_guests = {m: g(m) for m in waiting if g(m)}
     return out

@@ -169,11 +169,14 @@ def run(args: argparse.Namespace) -> int:
         alloc = jielong.allocate(list(target.get("rsvp") or []),
                                  list(target.get("waitlist") or []), ev.capacity, got,
                                  args.full_list,
-                                 len(got.guest_names) + got.outsider_guests)
+                                 len(got.guest_names) + got.outsider_guests,
+                                 lifecycle.waiting_guests(target))
         if alloc.dropped:
             say(lang, "jl.full-list", ids=", ".join(alloc.dropped))
         _write(target, "rsvp", alloc.rsvp)
         _write(target, "waitlist", alloc.waitlist)
+        waiting0 = lifecycle.waiting_guests(target)
+        lifecycle.put_waiting_guests(target, alloc.waitlist_guests)
         if alloc.guests != lifecycle.guest_count(target):
             if alloc.guests:
                 lifecycle.put_field(target, "guests", alloc.guests)
@@ -191,6 +194,9 @@ def run(args: argparse.Namespace) -> int:
         before = lifecycle.guest_count(target) if "guests" in target else 0
         if guests0 != before:
             parts.append(f"guests {guests0} -> {before}")
+        if waiting0 != alloc.waitlist_guests:
+            parts.append("waitlist guests " + (", ".join(
+                f"{m} +{n}" for m, n in alloc.waitlist_guests.items()) or "-"))
         return ch, f"jielong {ev.id}{when}: {'; '.join(parts) or '-'}"
 
     code = run_change(args, make)
