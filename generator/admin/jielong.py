@@ -21,13 +21,15 @@ intent, notes in brackets and trailing words), an **explicit edit** outside the 
 (``取消：李娜``, ``马超 不去了``), or chat (everything else after the list, ``@郑凯 …？``).
 In an entry or edit, phone numbers, times, dates, durations and prices are removed before
 anything is counted; guests are read from ``+N`` / ``带N位`` / ``带家属`` / ``含家属`` /
-``带客户1名`` / ``+1 改 +2``; the intent is join, cancel, waitlist, cancel-guests-only
-(``取消+1``) — with ``有事再取消`` a note and ``（之前说去不了，现在可以了）`` a join. What is
+``带客户1名`` / ``一家三口`` / ``+1 改 +2``; the intent is join, cancel (a ❌ ✖️ 🙅 × mark too,
+read before symbols are dropped), waitlist, cancel-guests-only (``取消+1``,
+``+1 改成不带了``) — with ``有事再取消`` a note and ``（之前说去不了，现在可以了）`` a join. What is
 left is the person, read by :class:`generator.analysis.people.Matcher` as sure / doubtful / unknown.
 
 **The fair list** (item 3, :func:`allocate`): cancellations first; freed seats go to the
 waitlist in order, then to new sign-ups in list order; a waitlisted host's guests take no seat
-until the host has one; with ``full_list`` members missing from the last list are cancelled.
+until the host has one (they are kept, by host, in ``waitlist_guests``); with ``full_list``
+members missing from the last list are cancelled.
 """
 
 from __future__ import annotations

@@ -10,7 +10,8 @@ is doubtful and the exact ``--map`` line that confirms it (or asked at the promp
 ``--file`` on a terminal); unknown lines likewise, or ``--unknown-as-guests``.
 
 The list is fair: cancellations free seats for the waitlist first, then for new sign-ups in
-list order; a waitlisted host's guests take no seat. ``--full-list`` (the text is the whole
+list order; a waitlisted host's guests take no seat (they are kept in ``waitlist_guests``
+and move up with the host when both fit). ``--full-list`` (the text is the whole
 current list, as a re-post is) cancels members missing from its last list and says so.
 A cancelled occurrence refuses sign-ups, and attendance is refused for a date after today.
 Re-importing the same text changes nothing.
