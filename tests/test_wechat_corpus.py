@@ -140,6 +140,10 @@ def test_the_corpus_is_big_enough_and_split() -> None:
     assert len(hold) >= 0.3 * (len(tune) + len(hold))
     for split, exp in (("tune", tune), ("holdout", hold)):
         assert sorted(p.stem for p in (CORPUS / split).glob("*.txt")) == sorted(exp)
+    for split in ("holdout2", "holdout3", "holdout3/rosters"):  # every text is measured
+        exp = yaml.safe_load((CORPUS / split / "expected.yml").read_text("utf-8"))
+        assert sorted(p.stem for p in (CORPUS / split).glob("*.txt")) == sorted(exp)
+    assert len(yaml.safe_load((CORPUS / "holdout3" / "expected.yml").read_text("utf-8"))) >= 15
 
 
 def test_holdout_goals(matcher: Matcher) -> None:
