@@ -3,6 +3,7 @@
 
     python -m benchmarks.bench_hostile            # 50 hostile events through build
     python -m benchmarks.bench_hostile --judge    # 1,000 hostile events through check
+    python -m benchmarks.bench_hostile --judge --bulk 10   # ten times the bulk (30 MB)
 
 **--judge**: the sample plus 1,000 event files drawn from ``hostile_events`` (rules that never
 happen, huge COUNTs, extreme INTERVALs, deep BYDAY ordinals and BYSETPOS, long strings, many
@@ -118,9 +119,11 @@ def hostile_rule(rng: random.Random, start: dt.date) -> str:
     ])
 
 
-def hostile_events(count: int, organizer: str, members: list[str],
-                   seed: int = 23) -> list[tuple[str, str]]:
-    """``count`` hostile event files (name, YAML text), the same for the same seed."""
+def hostile_events(count: int, organizer: str, members: list[str], seed: int = 23,
+                   bulk: int = 1) -> list[tuple[str, str]]:
+    """``count`` hostile event files (name, YAML text), the same for the same seed; a third
+    carry bulk (exdates, occurrences with sign-ups, a long description or title), ``bulk``
+    times 200 exdates, 30 occurrences, 200 repeats of the description's sentence."""
     rng = random.Random(seed)
     out: list[tuple[str, str]] = []
     for i in range(count):
@@ -132,20 +135,20 @@ def hostile_events(count: int, organizer: str, members: list[str],
         extra = rng.randint(0, 5)
         if extra == 0:
             lines.append("  exdates: [" + ", ".join(
-                str(day + dt.timedelta(days=7 * j)) for j in range(2000)) + "]")
+                str(day + dt.timedelta(days=7 * j)) for j in range(200 * bulk)) + "]")
         elif extra == 1:
             lines.append("occurrences:\n" + "\n".join(
                 f"  - date: {day + dt.timedelta(days=j)}\n    rsvp: [{', '.join(members[:20])}]"
-                for j in range(300)))
+                for j in range(30 * bulk)))
         elif extra == 2:
-            lines.append("description: |\n  " + "很长的活动介绍。" * 2_000)
+            lines.append("description: |\n  " + "很长的活动介绍。" * (200 * bulk))
         elif extra == 3:
-            lines.append("title: " + "长" * 10_000)
+            lines.append("title: " + "长" * (1_000 * bulk))
         out.append((f"2026-hostile-{i:04d}", "\n".join(lines) + "\n"))
     return out
 
 
-def judge(count: int) -> int:
+def judge(count: int, bulk: int) -> int:
     from generator.core import occurrences, recurrence
     from generator.core.occurrences import happenings, never_happens, rule_starts
     from generator.data.community import load_community
@@ -154,7 +157,7 @@ def judge(count: int) -> int:
         floor_root = community(Path(tmp), "sample", None)
         root = community(Path(tmp), "hostile", None)
         members = sorted(p.stem for p in (root / "members").glob("*.yml"))
-        events = hostile_events(count, members[0], members)
+        events = hostile_events(count, members[0], members, bulk=bulk)
         for name, text in events:
             (root / "content" / "events" / f"{name}.yml").write_text(text, encoding="utf-8")
         size = sum(len(t.encode()) for _, t in events)
@@ -208,9 +211,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--judge", action="store_true", help="1,000 hostile events through check")
     ap.add_argument("--count", type=int, default=1000)
+    ap.add_argument("--bulk", type=int, default=1,
+                    help="scale of the bulky third of the events (10: 2,000 exdates, …)")
     args = ap.parse_args(argv)
     if args.judge:
-        return judge(args.count)
+        return judge(args.count, args.bulk)
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-hostile-") as tmp:
         roots = {name: community(Path(tmp), name, template) for name, template in

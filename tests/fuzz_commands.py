@@ -126,9 +126,11 @@ class Harness:
 
 # --------------------------------------------------------------------------- values
 
-dates = st.one_of(st.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31)).map(str),
+usable_dates = st.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31)).map(str)
+dates = st.one_of(usable_dates, usable_dates, usable_dates,
                   st.sampled_from(["2026-13-01", "0000-01-01", "9999-12-31", "today", "明天",
-                                   "3月14日", "20260301", "-1", "", "2026-02-30"]),
+                                   "3月14日", "20260301", "-1", "", "2026-02-30", "2026/3/14",
+                                   "2026年3月14日", "２０２６-０３-１４"]),
                   safe_text)
 words = st.one_of(st.sampled_from(HOSTILE_TEXT), safe_text, st.text(max_size=30),
                   st.sampled_from([*MEMBERS, *EVENTS, "李娜", "王健", "周涛", "recruit"]))
@@ -144,7 +146,7 @@ def flag(name: str, value: st.SearchStrategy[str],
          hostile: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[list[str]]:
     """A flag as typed: mostly absent or ``--x v`` / ``--x=v`` with a usable value, sometimes
     a hostile value or a bare ``--x``."""
-    odd = (hostile or words).map(lambda v: [name, v])
+    odd = (words if hostile is None else hostile).map(lambda v: [name, v])
     return st.one_of(st.just([]), st.just([]), value.map(lambda v: [name, v]),
                      value.map(lambda v: [f"{name}={v}"]), st.one_of(odd, st.just([name])))
 
@@ -156,6 +158,7 @@ def switch(name: str) -> st.SearchStrategy[list[str]]:
 def argv_of(*parts: st.SearchStrategy[list[str]]) -> st.SearchStrategy[list[str]]:
     """The command's parts, ``--today`` and ``--lang`` (mostly usable), rarely a stray word."""
     common = [st.one_of(st.just(["--today", TODAY]), st.just(["--today", TODAY]),
+                        st.just(["--today", TODAY]), usable_dates.map(lambda d: ["--today", d]),
                         flag("--today", dates)),
               flag("--lang", st.sampled_from(["zh", "en"]), st.sampled_from(["fr", "", "ZH"]))]
     stray = st.one_of(st.just([]), st.just([]), st.just([]), st.lists(words, max_size=1))
@@ -190,8 +193,8 @@ def charter_documents(base: dict[str, Any]) -> st.SearchStrategy[bytes]:
             node = node[key]
         return node
 
-    one = st.sampled_from(every).flatmap(
-        lambda p: st.tuples(st.just(p), st.one_of(like(lookup(p)), values, words)))
+    one = st.sampled_from(every).flatmap(lambda p: st.tuples(st.just(p), st.one_of(
+        like(lookup(p)), like(lookup(p)), like(lookup(p)), values, words)))
     mutated = st.lists(one, min_size=1, max_size=2).map(
         lambda changes: _apply_all(base, changes, put))
     dumped = mutated.map(lambda d: yaml.safe_dump(d, allow_unicode=True).encode("utf-8"))
@@ -277,18 +280,18 @@ def request_texts(draw: st.DrawFn) -> str:
               "action": st.sampled_from(["join", "cancel"]),
               "expires": st.dates(dt.date(2026, 1, 1), dt.date(2027, 12, 31)).map(str),
               "type": st.sampled_from(["ad", "job", "wanted", "offer"])}
-    fields = {name: draw(st.one_of(usable.get(name, safe_text), usable.get(name, safe_text),
-                                   words, dates))
-              for name in FORM[kind] if draw(st.integers(0, 4))}
+    fields = {name: draw(st.one_of(*[usable.get(name, safe_text)] * 6, words, dates))
+              for name in FORM[kind] if draw(st.integers(0, 6))}
     signer = fields.get("sponsor" if kind == "join" else "member", "")
-    by = draw(st.one_of(st.just(signer), st.sampled_from(MEMBERS)))
+    by = draw(st.one_of(st.just(signer), st.just(signer), st.just(signer),
+                        st.sampled_from(MEMBERS)))
     version = draw(st.sampled_from([0, 0, 0, 1]))
     code = access.normalise_code(access.access_code(SECRET.encode(), by, version)) or ""
-    signature = draw(st.one_of(st.just(sign(code, kind, fields)), st.just("unsigned"),
-                               st.text(max_size=40)))
+    good = st.just(sign(code, kind, fields))
+    signature = draw(st.one_of(good, good, good, st.just("unsigned"), st.text(max_size=40)))
     charter = load_charter(str(BASE))
     text = render(charter, draw(st.sampled_from(["zh", "en"])), kind, fields, signature)
-    edit = draw(st.integers(0, 5))
+    edit = draw(st.integers(0, 9))
     rows = text.splitlines()
     if edit == 0 and rows:
         rows.insert(draw(st.integers(0, len(rows))), draw(st.sampled_from(rows)))
