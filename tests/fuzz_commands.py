@@ -147,8 +147,9 @@ def flag(name: str, value: st.SearchStrategy[str],
     """A flag as typed: mostly absent or ``--x v`` / ``--x=v`` with a usable value, sometimes
     a hostile value or a bare ``--x``."""
     odd = (words if hostile is None else hostile).map(lambda v: [name, v])
-    return st.one_of(st.just([]), st.just([]), value.map(lambda v: [name, v]),
-                     value.map(lambda v: [f"{name}={v}"]), st.one_of(odd, st.just([name])))
+    usable = st.one_of(value.map(lambda v: [name, v]), value.map(lambda v: [f"{name}={v}"]))
+    return st.one_of(st.just([]), st.just([]), st.just([]), st.just([]), usable, usable, usable,
+                     usable, st.one_of(odd, st.just([name])))
 
 
 def switch(name: str) -> st.SearchStrategy[list[str]]:

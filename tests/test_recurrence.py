@@ -138,7 +138,7 @@ starts = st.builds(dt.datetime.combine, st.dates(dt.date(1990, 1, 1), dt.date(20
                    st.sampled_from([dt.time(0, 0), dt.time(19, 30)]))
 
 
-@settings(max_examples=300, deadline=None, derandomize=True, database=None,
+@settings(max_examples=200, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(text=rules(), start=starts)
 def test_instances_are_dateutils(text: str, start: dt.datetime) -> None:
