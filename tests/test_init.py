@@ -14,6 +14,8 @@ import gzip
 import html
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -142,6 +144,13 @@ def test_the_charters_words_reach_the_pages(club: Path, sites: dict[str, Path]) 
     charter = yaml.safe_load((club / "content" / "charter.yml").read_text(encoding="utf-8"))
     assert charter["words"]["organisation"] == ORG_WORD
     assert charter["inner_circle"]["name"] == CIRCLE
+    form = (club / ".github" / "ISSUE_TEMPLATE" / "member.yml").read_text(encoding="utf-8")
+    assert "label: Studio" in form and f"inner — {CIRCLE}" in form  # the issue forms too
+    assert "rganisation" not in form and "inner circle" not in form
+    asked = subprocess.run([sys.executable, "-m", "generator", "new", "member", "--root",
+                            str(club), "--today", TODAY, "--dry-run"], cwd=REPO,
+                           input="Cai Wen\n", capture_output=True, text=True, check=False)
+    assert "Studio *" in asked.stderr  # new's question (then the input ends: cancelled)
     for edition, site in sites.items():
         texts = {rel: html.unescape(text) for rel, text in _page_texts(site).items()
                  if rel.endswith(".html")}

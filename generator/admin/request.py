@@ -52,7 +52,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from generator.data.kinds import charter_words, kind_label
+from generator.data.kinds import field_word, kind_label
 from generator.i18n import LANGS, dynamic, text
 
 if TYPE_CHECKING:
@@ -170,8 +170,9 @@ def verifies(code: str, req: Request) -> bool:
 def label(kind: str, name: str, lang: str, charter: Charter | None = None) -> str:
     """A field's label in the text (``title`` is a job title in a profile, a post's title;
     ``org`` what the charter calls an organisation, ``words.organisation``)."""
-    if name == "org" and charter is not None and charter.words.organisation:
-        return charter_words(charter, lang)["Organisation"]
+    word = field_word(charter, name, lang)
+    if word is not None:
+        return word
     own = dynamic("ap.f.", f"{kind}.{name}", optional=True)
     return text(lang, own if own is not None else dynamic("ap.f.", name))
 

@@ -110,6 +110,16 @@ def charter_words(charter: Charter, lang: str) -> dict[str, str]:
                         for k, v in found.items()}}
 
 
+def field_word(charter: Charter | None, name: str, lang: str) -> str | None:
+    """A field's label from the charter's words, capitalised (``org``: what the charter
+    calls an organisation, ``words.organisation``), or None where the catalogue's label
+    stands (no charter, or no word set): ``new``'s questions, the issue forms and the
+    request form ask with it."""
+    if name == "org" and charter is not None and charter.words.organisation:
+        return charter_words(charter, lang)["Organisation"]
+    return None
+
+
 def has_groups(charter: Charter, groups: Mapping[str, object]) -> bool:
     """Whether the club has outer-court groups to show: the charter keeps C6 (its groups
     rule) or group files exist. A club without either gets no groups page, link or tiles."""
