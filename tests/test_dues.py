@@ -114,3 +114,13 @@ def test_year_totals_for_2026_and_2027_are_the_yaml_summed_by_dues_year(capsys) 
         assert f"Total owed {tot['outstanding']:,} CNY" in out
         assert "(fang-zhi, Suspended) owes" in out
     assert (tot["due"], tot["outstanding"]) == (99000, 99000)
+
+
+def test_an_expelled_member_is_in_the_ledger_csv_in_words() -> None:
+    """``dues`` and its CSV crashed (UnknownKey site.status.expelled) as soon as an expelled
+    member had a ledger line."""
+    com = load_community(str(REPO), TODAY)
+    m = com.members["qian-lei"]  # alumnus, left 2025-08-31 with both years paid
+    com.members["qian-lei"] = m.model_copy(update={"status": "expelled"})
+    rows = list(csv.reader(io.StringIO(csv_export.ledger_csv(com).decode("utf-8-sig"))))
+    assert {r[2] for r in rows if r[0] == "qian-lei"} == {"已除名"}
