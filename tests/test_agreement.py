@@ -57,12 +57,12 @@ BY_STATE = {"dues-soon": "due-soon", "dues-overdue": "overdue", "dues-lapsed": "
 """report's dues sections for active inner members → the ledger's state they list."""
 OTHERS = "dues-others"
 R4_SECTIONS = ("attendance-this-year", "attendance-missed", "sharing")
-CASES = [("sample", "2026-12-07"), ("sample", "2027-01-10"), ("sample", "2027-03-15"),
-         ("synthetic", "2026-12-07")]
+SLOW = pytest.mark.slow  # the synthetic 1,000 through five commands: > 5 s
+CASES = [pytest.param(("sample", day), id=f"sample-{day}")
+         for day in ("2026-12-07", "2027-01-10", "2027-03-15")]
+CASES.append(pytest.param(("synthetic", "2026-12-07"), id="synthetic-2026-12-07", marks=SLOW))
 
 Line = tuple[str, int]  # (member id, dues year)
-
-pytestmark = pytest.mark.slow  # ~1,000 members through five commands: > 5 s
 
 
 # --------------------------------------------------------------------------- the communities
@@ -102,8 +102,13 @@ def synthetic(root: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def roots(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    return {"sample": REPO, "synthetic": synthetic(tmp_path_factory.mktemp("synthetic"))}
+def synthetic_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return synthetic(tmp_path_factory.mktemp("synthetic"))
+
+
+def root_of(which: str, request: pytest.FixtureRequest) -> str:
+    """The sample, or the synthetic community (generated once per module, when first asked)."""
+    return str(REPO if which == "sample" else request.getfixturevalue("synthetic_root"))
 
 
 # --------------------------------------------------------------------------- the outputs
@@ -142,11 +147,10 @@ class Outputs:
     members_csv: list[dict[str, str]]
 
 
-@pytest.fixture(scope="module", params=CASES, ids=[f"{c}-{d}" for c, d in CASES])
-def out(request: pytest.FixtureRequest, roots: dict[str, Path],
-        tmp_path_factory: pytest.TempPathFactory) -> Outputs:
+@pytest.fixture(scope="module", params=CASES)
+def out(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Outputs:
     which, today = request.param
-    root = str(roots[which])
+    root = root_of(which, request)
     com = load_community(root, dt.date.fromisoformat(today))
     common_args = ("--root", root, "--today", today, "--lang", "en")
     docs = tmp_path_factory.mktemp("docs")
@@ -343,13 +347,13 @@ def test_r4_agrees(out: Outputs) -> None:
             assert {it["id"] for it in s["items"]} <= active_inner, s["id"]
 
 
-@pytest.mark.parametrize("which", ["sample", "synthetic"])
+@pytest.mark.parametrize("which", ["sample", pytest.param("synthetic", marks=SLOW)])
 def test_this_years_attendance_is_checks_verdict_after_new_year(
-        which: str, roots: dict[str, Path]) -> None:
+        which: str, request: pytest.FixtureRequest) -> None:
     """report's "attended too few this year" on 31 December is the R4.attendance warning check
     gives for that year ten days later (two computations: report counts the year's events
     ahead, check the events held)."""
-    root = str(roots[which])
+    root = root_of(which, request)
     rep = json.loads(run("report", "--root", root, "--today", "2026-12-31", "--lang", "en",
                          "--format", "json", "--all"))
     chk = json.loads(run("check", "--root", root, "--today", "2027-01-10", "--lang", "en",
@@ -367,11 +371,11 @@ def test_this_years_attendance_is_checks_verdict_after_new_year(
 
 # --------------------------------------------------------------------------- the sample's figures
 
+@pytest.mark.parametrize("out", [CASES[0]], indirect=True)
 def test_the_sample_on_2026_12_07(out: Outputs) -> None:
     """The treasurer's figures of the issue: fang-zhi (suspended) owes 2026 and 2027, in
     ``dues`` and now in ``report``; ¥108,000 owed in all."""
-    if (out.which, out.today) != ("sample", "2026-12-07"):
-        pytest.skip("the sample on 2026-12-07 only")
+    assert (out.which, out.today) == ("sample", "2026-12-07")
     owing = debts(out)
     assert {k: v["state"] for k, v in owing.items() if k[0] == "fang-zhi"} == {
         ("fang-zhi", 2026): "lapsed", ("fang-zhi", 2027): "due-soon"}
@@ -405,12 +409,12 @@ def test_a_command_in_report_settles_its_item(tmp_path: Path) -> None:
     assert set(others()) == {("fang-zhi", 2027)}
 
 
+@pytest.mark.parametrize("out", [CASES[-1]], indirect=True)
 def test_the_synthetic_community_owes_in_every_way(out: Outputs) -> None:
     """The comparison is not vacuous: the synthetic community has active members owing each
     state, partial payments, suspended members past the grace period and members who left
     owing (alumni and expelled)."""
-    if out.which != "synthetic":
-        pytest.skip("the synthetic community only")
+    assert out.which == "synthetic"
     owing = debts(out)
     status = {k: out.com.members[k[0]].status for k in owing}
     kinds = {(status[k], v["state"]) for k, v in owing.items()}
