@@ -296,8 +296,7 @@ def test_report_lists_every_debt_with_its_amounts_and_command(out: Outputs) -> N
         else:
             assert (section, d["state"], d["status"]) == (
                 OTHERS, want["state"], out.com.members[key[0]].status), key
-        assert it.get("command", "") == ("" if want["state"] == "partial" else
-                                 f"python -m generator member dues {key[0]} --year {key[1]}")
+        assert it["command"] == f"python -m generator member dues {key[0]} --year {key[1]}"
     assert {type(it["data"]["balance"]) for _s, it in items.values()} <= {int, float}
 
 
@@ -384,29 +383,43 @@ def test_the_sample_on_2026_12_07(out: Outputs) -> None:
 
 
 def test_a_command_in_report_settles_its_item(tmp_path: Path) -> None:
-    """Running the command a dues-others item names removes the item: a suspended member's
-    lapsed year, and an alumna's year left unpaid (``member dues`` takes a former member's
-    payment for the years up to leaving, and refuses a year after it)."""
+    """Running the command a dues item names removes the item: a suspended member's lapsed
+    year; an alumna's year left unpaid (``member dues`` takes a former member's payment for
+    the years up to leaving, and refuses a year after it); and a year paid in part (the
+    command records the rest, a second instalment that check and the ledger add up)."""
     root = tmp_path / "c"
     shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(
         ".git", ".venv", "site", "node_modules", "__pycache__", "tests", "docs", "benchmarks"))
     f = root / "members" / "ye-qing.yml"  # alumna, left 2026-04-30 — now without her 2026
     f.write_text("".join(ln for ln in f.read_text(encoding="utf-8").splitlines(True)
                          if "year: 2026" not in ln), encoding="utf-8")
-    args = ("--root", str(root), "--today", "2026-12-07", "--lang", "en")
+    args = ("--root", str(root), "--lang", "en")
+    run("member", "dues", "jiang-tao", "--year", "2026", "--amount", "1500", "--paid",
+        "2026-11-30", *args, "--today", "2026-12-07")
+    args = (*args, "--today", "2026-12-07")
 
-    def others() -> dict[Line, str]:
+    def items() -> dict[Line, tuple[str, str]]:
         rep = json.loads(run("report", *args, "--format", "json", "--all"))
-        return {(it["id"], it["data"]["year"]): it["command"] for s in rep["sections"]
-                if s["id"] == OTHERS for it in s["items"]}
+        return {(it["id"], it["data"]["year"]): (s["id"], it["command"])
+                for s in rep["sections"] if s["id"] in (*BY_STATE, OTHERS)
+                for it in s["items"] if it["id"] in ("fang-zhi", "ye-qing", "jiang-tao")}
 
-    before = others()
-    assert set(before) == {("fang-zhi", 2026), ("fang-zhi", 2027), ("ye-qing", 2026)}
+    before = items()
+    assert {k: s for k, (s, _c) in before.items()} == {
+        ("fang-zhi", 2026): OTHERS, ("fang-zhi", 2027): OTHERS, ("ye-qing", 2026): OTHERS,
+        ("jiang-tao", 2026): "dues-partial", ("jiang-tao", 2027): "dues-soon"}
     assert main(["member", "dues", "ye-qing", "--year", "2027", *args]) == 2  # after leaving
-    for key in (("fang-zhi", 2026), ("ye-qing", 2026)):
-        command = before[key].removeprefix("python -m generator ").split()
-        run(*command, *args)
-    assert set(others()) == {("fang-zhi", 2027)}
+    for key in (("fang-zhi", 2026), ("ye-qing", 2026), ("jiang-tao", 2026)):
+        run(*before[key][1].removeprefix("python -m generator ").split(), *args)
+    assert set(items()) == {("fang-zhi", 2027), ("jiang-tao", 2027)}
+    problems = json.loads(run("check", *args, "--format", "json"))["problems"]
+    assert not [p for p in problems if p["rule"].startswith("C2.")
+                and Path(p["file"]).stem in ("fang-zhi", "ye-qing", "jiang-tao")
+                and "2026" in p["message"]]
+    got = json.loads(run("dues", *args, "--format", "json", "--year", "2026"))
+    line = next(ln for ln in got["lines"] if ln["id"] == "jiang-tao")
+    assert (line["paid"], line["balance"], line["state"]) == (3000, 0, "paid")
+    assert got["cash"] == [{"year": 2026, "amount": 93000 + 3000 + 3000, "payments": 31 + 3}]
 
 
 @pytest.mark.parametrize("out", [CASES[-1]], indirect=True)

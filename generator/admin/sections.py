@@ -61,8 +61,8 @@ def _dues_items(ctx: Ctx, asked: bool, states: tuple[DuesState, ...]) -> Result:
     balance as numbers, and what the member owes in all (``owed``, over ``owed_years``
     years: :func:`generator.core.ledger.owed`, the lines ``dues`` lists); a member owing more
     than one year says the total on each line, since each year's state asks for its own
-    action. ``member dues ID --year Y`` settles a year nothing was paid for; a partly paid
-    year is settled by correcting its ledger line (C2 keeps one entry a year)."""
+    action. ``member dues ID --year Y`` settles each (for a year paid in part it records the
+    rest, a second instalment)."""
     dues = ctx.charter.dues
     res = Result()
     for m in sorted(ctx.com.members.values(), key=lambda m: m.id):
@@ -91,8 +91,7 @@ def _dues_items(ctx: Ctx, asked: bool, states: tuple[DuesState, ...]) -> Result:
             item = ctx.member_item("C2", m.id, key, **args)
             if not asked:
                 item.texts = _worded(m.status, r.state)
-            res.items.append(item.settled_by(
-                "" if r.state == "partial" else f"member dues {m.id} --year {r.year}"))
+            res.items.append(item.settled_by(f"member dues {m.id} --year {r.year}"))
     return res
 
 
