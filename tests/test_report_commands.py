@@ -76,6 +76,11 @@ def plant_partial(root: Path) -> None:
          "  - {year: 2027, paid: 2026-12-01, amount: 1000}")
 
 
+def plant_suspended(root: Path) -> None:  # dues accrue while suspended (dues-others)
+    edit(root, "members/guo-qiang.yml", "status: active",
+         "status: suspended\nsuspended: 2026-06-01")
+
+
 def plant_missed(root: Path) -> None:
     write(root, *member("test-missed", "2025-01-05", "dues:",
                         "  - {year: 2025, paid: 2025-01-05, amount: 3000}",
@@ -142,6 +147,7 @@ CASES: dict[str, Case] = {
     "dues-soon": ("dues-soon", T1, None, "li-na", {}),
     "dues-overdue": ("dues-overdue", T2, None, "li-na", {}),
     "dues-partial": ("dues-partial", T1, plant_partial, "li-na", {}),
+    "dues-others": ("dues-others", T1, plant_suspended, "guo-qiang", {}),
     "attendance-this-year": ("attendance-this-year", T2, None, "cao-ying", {}),
     "attendance-missed": ("attendance-missed", T2, plant_missed, "test-missed", {}),
     "attendance-unrecorded": ("attendance-unrecorded", T2, None, None, {"MEMBER…": "li-na"}),

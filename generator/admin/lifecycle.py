@@ -23,7 +23,7 @@ from generator.admin.edit import (
     set_key,
 )
 from generator.core import typed
-from generator.core.ledger import dues_amount, dues_year, lapsed_years, next_dues_year
+from generator.core.ledger import dues_amount, lapsed_years, next_dues_year
 from generator.core.occurrences import happenings, occurrence_dates, upcoming
 from generator.data.community import Community
 from generator.i18n import dynamic
@@ -94,31 +94,26 @@ def approve(com: Community, ref: str, by: str, on: dt.date) -> Change:
 def dues(com: Community, ref: str, year: int | None, paid: dt.date, amount: float | None,
          note: str | None) -> Change:
     """One line in the dues ledger: ``{year, paid, amount, note}``. The year defaults to the
-    earliest unpaid one, the amount to the charter's dues; a year paid in part gets the rest
-    on its own line (the ledger keeps one line a year: amount added, ``paid`` the latest day,
-    notes joined), the amount defaulting to the balance."""
+    earliest unpaid one, the amount to the charter's dues — or, for a year paid in part, to
+    the rest (a second instalment: the ledger adds a year's entries up). Alumni and expelled
+    members may still pay what they owed on leaving (a debt is a debt: ``report`` lists it),
+    for the years up to the one they left in."""
     m = member(com, ref)
-    _status(m, "dues", "active", "suspended", "candidate")
+    _status(m, "dues", "active", "suspended", "candidate", "alumni", "expelled")
     if paid > com.today:
         raise Refused("life.paid-ahead", id=m.id, paid=paid.isoformat(),
                       today=com.today.isoformat())
     year = year if year is not None else next_dues_year(m)
-    before = [i for i, d in enumerate(m.dues) if d.year == year]
-    owed = dues_year(com.charter, m, year, com.today).balance
-    if before and not owed:
+    if m.status in ("alumni", "expelled") and m.left is not None and year > m.left.year:
+        raise Refused("life.dues-after-left", id=m.id, left=m.left.isoformat(), year=year,
+                      last=m.left.year)
+    recorded = sum(d.amount for d in m.dues if d.year == year)
+    if recorded >= dues_amount(com.charter):  # paid in full; a partial year takes the rest
         raise Refused("life.dues-recorded", id=m.id, year=year)
-    value = amount if amount is not None else owed if before else dues_amount(com.charter)
+    value = amount if amount is not None else dues_amount(com.charter) - recorded
     ch = Change(com.root)
     doc = ch.doc(m.file)
     ledger = doc.get("dues")
-    if before and isinstance(ledger, list):  # the rest of a year paid in part: one line a year
-        line = ledger[before[-1]]
-        total = float(line.get("amount", 0)) + value
-        line["amount"] = int(total) if total == int(total) else total
-        line["paid"] = paid
-        if note:
-            line["note"] = f"{line['note']}; {note}" if line.get("note") else note
-        return ch
     entry = flow_map(year=year, paid=paid, amount=int(value) if value == int(value) else value,
                      note=note or None)
     if isinstance(ledger, list):
