@@ -232,7 +232,8 @@ def command_argv(target: str) -> st.SearchStrategy[tuple[list[str], str | None, 
     """(argv, text for the input file or None, master secret or None) for one command."""
     none: st.SearchStrategy[None] = st.none()
     secrets = st.one_of(st.just(SECRET), st.just(SECRET), st.just(SECRET),
-                        st.sampled_from(["", "x", "短"]), st.text(max_size=80))
+                        st.sampled_from(["", "x", "短"]),
+                        st.text(max_size=80).filter(lambda t: "\x00" not in t))  # no env holds NUL
     event_dates = st.one_of(st.sampled_from(["2026-03-14", "2024-03-14", "2025-12-20"]),
                             dates)
     if target == "report":
