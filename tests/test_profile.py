@@ -15,7 +15,7 @@ from governance_helpers import committed_community, repo  # noqa: F401
 from test_registry import LINKEDIN, linkedin  # noqa: F401
 
 from generator.admin import profile
-from generator.admin.request import Request, render
+from generator.admin.request import Request, protocol, render
 from generator.commands.apply import build
 from generator.commands.from_issue import handle
 from generator.data.community import Community, load_community
@@ -91,5 +91,14 @@ def test_a_field_the_registry_adds_reaches_both_channels(linkedin: None, repo: P
         assert "linkedin" in profile.names(channel)
         assert profile.updates(com, m, {"linkedin": LINKEDIN}, channel, "en") == {
             "linkedin": LINKEDIN}
+    bad = {"linkedin": "javascript:alert(1)"}
+    issue, request = by_issue(com, bad), by_request(com, bad)
+    assert len(issue) == len(request) == 1
+    assert detail(issue[0]) == detail(request[0])
     change = profile.change(com, m, {"linkedin": LINKEDIN})
+    # the site's form: the field, its widget and label, prefilled from the member's value
+    page = protocol(com.charter, "en")
+    assert "linkedin" in page["form"]["profile"] and "linkedin" in page["profile_fields"]
+    assert page["widgets"]["profile"]["linkedin"] == "text"
+    assert page["page_labels"]["profile"]["linkedin"] == "LinkedIn profile"
     assert f"linkedin: {LINKEDIN}" in change.texts()[m.file][1]
