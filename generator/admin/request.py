@@ -59,7 +59,7 @@ from generator.i18n import LANGS, dynamic, text
 if TYPE_CHECKING:
     import datetime as dt
 
-    from generator.data.models import Charter
+    from generator.data.charter_models import Charter
 
 VERSION = "courtyard-request-v1"
 KEY_PURPOSE = "courtyard/request-key/v1"
