@@ -37,8 +37,20 @@ def event_times(com: Community) -> Iterable[Problem]:
 @rule("event.capacity")
 def event_capacity(com: Community) -> Iterable[Problem]:
     """Sign-ups stay within the capacity, per occurrence: RSVPs plus guests (the rest wait
-    on the waitlist)."""
+    on the waitlist); guests recorded as waiting (``waitlist_guests``) belong to someone on
+    the waitlist."""
     for ev in com.events.values():
+        waits: list[tuple[list[str], dict[str, int], tuple[str | int, ...]]] = [
+            (ev.waitlist, ev.waitlist_guests, ())]
+        waits += [(o.waitlist, o.waitlist_guests, ("occurrences", i))
+                  for i, o in enumerate(ev.occurrences)]
+        for waitlist, waiting, path in waits:
+            for host in waiting:
+                if host not in waitlist:
+                    line, col = ev.where(*path, "waitlist_guests", host)
+                    yield Problem.make("event.capacity", "error", ev.file, line, col,
+                                       "event.waitlist-guests", member=host,
+                                       count=waiting[host])
         if ev.capacity is None:
             continue
         places: list[tuple[list[str], int, tuple[str | int, ...]]] = [(ev.rsvp, ev.guests, ())]

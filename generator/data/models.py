@@ -428,6 +428,11 @@ class Recurrence(Strict):
     exdates: list[Date] = Field(default_factory=list)
 
 
+WaitingGuests = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+WAITLIST_GUESTS = ("Guests a waitlisted member brings, by member: they take no place until "
+                   "their host has one, then join guests (issue 25).")
+
+
 class Occurrence(Strict):
     date: Date
     rsvp: list[MemberId] = Field(
@@ -437,6 +442,8 @@ class Occurrence(Strict):
         "moves up when someone cancels.")
     guests: int = Field(default=0, ge=0, le=MAX_COUNT, description="Guests (not members) "
                         "signed up; they count against the capacity.")
+    waitlist_guests: dict[MemberId, WaitingGuests] = Field(
+        default_factory=dict, description=WAITLIST_GUESTS)
     guest_names: list[Line] = Field(default_factory=list,
                                     description="Guests' names (members edition only).")
     attended: list[MemberId] = Field(default_factory=list)
@@ -476,6 +483,9 @@ class Event(Record):
     guests: Annotated[int, Meta(changed_by=ORGANISER, widget="int")] = Field(
         default=0, ge=0, le=MAX_COUNT, description="Guests (not members) signed up; they "
         "count against the capacity.")
+    waitlist_guests: Annotated[dict[MemberId, WaitingGuests],
+                               Meta(changed_by=ORGANISER, widget="text", api=None)] = Field(
+        default_factory=dict, description=WAITLIST_GUESTS)
     guest_names: Annotated[list[Line], Meta(visibility="members", changed_by=ORGANISER,
                                             widget="list", api=None)] = Field(
         default_factory=list, description="Guests' names (members edition only).")

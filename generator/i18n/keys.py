@@ -315,6 +315,7 @@ Key = Literal[
     "event.rrule-never",
     "event.rrule-never-day",
     "event.rrule-part",
+    "event.waitlist-guests",
     "feeds.audience.members",
     "feeds.audience.public",
     "feeds.calendar",
