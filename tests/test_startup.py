@@ -58,3 +58,24 @@ def test_a_command_imports_only_what_it_uses(argv: tuple[str, ...],
         m.split(".")[2] in {"jielong", "roster", "serve", "build", "new", "apply"}
         for m in mods), sorted(m for m in mods if m.startswith("generator.commands."))
     assert [lib for lib in unused if loaded(mods, lib)] == []
+
+
+CHECK_NEVER = ("importlib.metadata", "zipfile", "email", "multiprocessing", "concurrent.futures",
+               "logging", "ruamel", "icalendar", "jinja2", "mkdocs", "pypinyin", "PIL")
+"""What ``check`` of a small community (the sample: fewer files than a parallel load needs)
+does not use: pydantic's plugin search (importlib.metadata, which pulls in zipfile, shutil's
+compressors and the email package; generator/data/__init__.py), the process pool, logging
+(only build warns through it), and the other commands' libraries."""
+
+
+def test_check_imports_only_what_it_uses() -> None:
+    """Fails on the code before issue 24's start-up work: pydantic imported importlib.metadata
+    at its first model, generator.build imported logging, the loader multiprocessing."""
+    from tests.conftest import REPO, SAMPLE_TODAY
+
+    out = subprocess.run([sys.executable, "-c", PROBE, json.dumps(
+        ["check", "--root", str(REPO), "--today", SAMPLE_TODAY])], capture_output=True,
+        text=True, check=False)
+    mods = set(json.loads(out.stdout.strip().splitlines()[-1]))
+    assert "generator.data.models" in mods  # it did check
+    assert [lib for lib in CHECK_NEVER if loaded(mods, lib)] == []

@@ -78,8 +78,8 @@ def map_loaded(root: str, rels: list[str], max_bytes: int,
     idles while another has work, and only the workers' share crosses a process boundary
     (as plain data: records would cost more to pickle than to validate)."""
     jobs = jobs if jobs is not None else cores()
-    context = _fork_context()
-    if jobs <= 1 or len(rels) < PARALLEL_THRESHOLD or context is None:
+    context = None if jobs <= 1 or len(rels) < PARALLEL_THRESHOLD else _fork_context()
+    if context is None:
         return then(_load_many((root, rels, max_bytes)))
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
