@@ -448,6 +448,9 @@ class Occurrence(Strict):
                                     description="Guests' names (members edition only).")
     attended: list[MemberId] = Field(default_factory=list)
     cancelled: bool = False
+    moved_from: Annotated[Date | None, Meta(changed_by=ORGANISER, widget="date")] = Field(
+        default=None, description="The date on the event's rule this occurrence was moved "
+        "from (its `date` is then off the rule); a date off the rule without it is refused.")
 
 
 _EVENT: tuple[Channel, ...] = ("new", "form:event")
@@ -471,7 +474,7 @@ class Event(Record):
                         ] = Field(default=None, ge=1, le=MAX_COUNT)
     organizers: Annotated[list[MemberId], Meta(changed_by=ORGANISER, offer=_EVENT,
                                                widget="members")] = Field(default_factory=list)
-    # self: anyone may add or remove their own id (checks/ownership.py)
+    # self: anyone may add or remove their own id (checks/judge.py)
     rsvp: Annotated[list[MemberId], Meta(changed_by=("self", "organiser", "admin"), offer=_NEW,
                                          widget="members")] = Field(
         default_factory=list, description="Who signed up (a one-off event; a recurring one "
