@@ -525,7 +525,7 @@ class Group(Record):
 
 def __getattr__(name: str) -> object:
     """``from generator.data.models import Charter`` keeps working for the branches in flight
-    that still import it from here (checks/ownership.py): the charter's models moved to
+    that still import it from here (checks/judge.py): the charter's models moved to
     :mod:`generator.data.charter_models`, which imports this module, hence a look-up at run
     time and not an import. Import it from there; remove this once they have merged."""
     if name == "Charter":
