@@ -93,16 +93,23 @@ def approve(com: Community, ref: str, by: str, on: dt.date) -> Change:
 def dues(com: Community, ref: str, year: int | None, paid: dt.date, amount: float | None,
          note: str | None) -> Change:
     """One line in the dues ledger: ``{year, paid, amount, note}``. The year defaults to the
-    earliest unpaid one, the amount to the charter's dues."""
+    earliest unpaid one, the amount to the charter's dues — or, for a year paid in part, to
+    the rest (a second instalment: the ledger adds a year's entries up). Alumni and expelled
+    members may still pay what they owed on leaving (a debt is a debt: ``report`` lists it),
+    for the years up to the one they left in."""
     m = member(com, ref)
-    _status(m, "dues", "active", "suspended", "candidate")
+    _status(m, "dues", "active", "suspended", "candidate", "alumni", "expelled")
     if paid > com.today:
         raise Refused("life.paid-ahead", id=m.id, paid=paid.isoformat(),
                       today=com.today.isoformat())
     year = year if year is not None else next_dues_year(m)
-    if any(d.year == year for d in m.dues):
+    if m.status in ("alumni", "expelled") and m.left is not None and year > m.left.year:
+        raise Refused("life.dues-after-left", id=m.id, left=m.left.isoformat(), year=year,
+                      last=m.left.year)
+    recorded = sum(d.amount for d in m.dues if d.year == year)
+    if recorded >= dues_amount(com.charter):  # paid in full; a partial year takes the rest
         raise Refused("life.dues-recorded", id=m.id, year=year)
-    value = amount if amount is not None else dues_amount(com.charter)
+    value = amount if amount is not None else dues_amount(com.charter) - recorded
     ch = Change(com.root)
     doc = ch.doc(m.file)
     ledger = doc.get("dues")

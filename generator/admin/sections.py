@@ -11,15 +11,18 @@ from typing import TYPE_CHECKING
 
 from generator.admin.report import BREACH, DUE, LAPSED, WAITING, Ctx, Fact, Item, Result, section
 from generator.checks.events import attendance_by_year
-from generator.core.ledger import ledger, number
+from generator.core.ledger import ledger, number, owed
 from generator.core.standing import admissions, settled_on
 from generator.data.kinds import words
 from generator.i18n import dynamic, text
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from generator.core.ledger import DuesState
     from generator.data.models import Member
     from generator.i18n.keys import Key
+    from generator.problems import MessageArg
 
 _REPORT_STATE = {"due-soon": "soon", "overdue": "overdue", "lapsed": "lapsed",
                  "partial": "partial"}
@@ -46,32 +49,68 @@ def _settled(ctx: Ctx) -> list[Member]:
     return [m for m in _active_inner(ctx) if settled_on(ctx.charter, m) <= ctx.today]
 
 
+def _asked(m: Member) -> bool:
+    """Whom the dues sections by state ask about: active inner-circle members (as check's
+    C2.lapsed). Everyone else who owes — suspended, left owing — is in ``dues-others``."""
+    return m.circle == "inner" and m.status == "active"
+
+
+def _dues_items(ctx: Ctx, asked: bool, states: tuple[DuesState, ...]) -> Result:
+    """Ledger lines with a balance in one of ``states``, of the members :func:`_asked` (or,
+    with ``asked=False``, of everyone else). Each item carries the year's amount, paid and
+    balance as numbers, and what the member owes in all (``owed``, over ``owed_years``
+    years: :func:`generator.core.ledger.owed`, the lines ``dues`` lists); a member owing more
+    than one year says the total on each line, since each year's state asks for its own
+    action. ``member dues ID --year Y`` settles each (for a year paid in part it records the
+    rest, a second instalment)."""
+    dues = ctx.charter.dues
+    res = Result()
+    for m in sorted(ctx.com.members.values(), key=lambda m: m.id):
+        if _asked(m) != asked:
+            continue
+        rows = ledger(ctx.charter, m, ctx.today)
+        debt = owed((m, r) for r in rows)
+        total, years = (debt[0].total, len(debt[0].years)) if debt else (0.0, 0)
+        for r in rows:
+            if r.state not in states:
+                continue
+            args: dict[str, MessageArg] = {
+                "year": r.year, "due": r.due.isoformat(),
+                "days": abs((ctx.today - r.due).days), "grace": dues.grace_days,
+                "grace_end": r.grace_end.isoformat(), "amount": number(r.amount),
+                "paid": number(r.paid), "balance": number(r.balance), "owed": number(total),
+                "owed_years": years, "currency": dues.currency}
+            if asked:
+                key = dynamic("report.dues-", _REPORT_STATE[r.state] + ("-total" if years > 1
+                                                                        else ""))
+            else:
+                key = _OTHERS_KEY.get(m.status, "report.dues-other")
+                args.update(status=m.status, state=r.state)
+                if key == "report.dues-left":
+                    args["left"] = m.left.isoformat() if m.left else "—"
+            item = ctx.member_item("C2", m.id, key, **args)
+            if not asked:
+                item.texts = _worded(m.status, r.state)
+            res.items.append(item.settled_by(f"member dues {m.id} --year {r.year}"))
+    return res
+
+
+_OTHERS_KEY: dict[str, Key] = {"suspended": "report.dues-suspended",
+                               "alumni": "report.dues-left", "expelled": "report.dues-left"}
+
+
+def _worded(status: str, state: DuesState) -> Callable[[str], dict[str, MessageArg]]:
+    """The member's status and the year's state in the report's language (the JSON's data
+    keeps the words ``suspended``, ``lapsed`` … that ``dues --format json`` uses)."""
+    return lambda lang: {"status": text(lang, dynamic("site.status.", status)),
+                         "state": text(lang, dynamic("ledger.state.", state))}
+
+
 def _dues(ctx: Ctx, state: DuesState) -> Result:
     """Years of active inner members in the dues ledger's ``state``: due-soon (due within 30
     days), overdue (past due, inside the grace period), lapsed (past it) or partial (paid in
-    part). Each item carries the year's amount, paid and balance as numbers, and what the
-    member owes in all (``owed``, over ``owed_years`` years: the ledger's lines with a
-    balance, as ``dues`` lists them); a member owing more than one year says the total on
-    each line, since each year's state asks for its own action."""
-    dues = ctx.charter.dues
-    res = Result()
-    for m in _active_inner(ctx):
-        rows = ledger(ctx.charter, m, ctx.today)
-        debt = [r for r in rows if r.balance > 0]
-        owed = sum(r.balance for r in debt)
-        for r in rows:
-            if r.state != state:
-                continue
-            key = dynamic("report.dues-", _REPORT_STATE[state] + ("-total" if len(debt) > 1
-                                                                  else ""))
-            res.items.append(ctx.member_item(
-                "C2", m.id, key, year=r.year,
-                due=r.due.isoformat(), days=abs((ctx.today - r.due).days),
-                grace=dues.grace_days, grace_end=r.grace_end.isoformat(),
-                amount=number(r.amount), paid=number(r.paid), balance=number(r.balance),
-                owed=number(owed), owed_years=len(debt), currency=dues.currency,
-            ).settled_by(f"member dues {m.id} --year {r.year}"))
-    return res
+    part)."""
+    return _dues_items(ctx, True, (state,))
 
 
 @section("dues-soon", ("C2",), "report.section.dues-soon", DUE, fold=True)
@@ -92,6 +131,15 @@ def dues_partial(ctx: Ctx) -> Result:
 @section("dues-lapsed", ("C2",), "report.section.dues-lapsed", LAPSED, fold=True)
 def dues_lapsed(ctx: Ctx) -> Result:
     return _dues(ctx, "lapsed")
+
+
+@section("dues-others", ("C2",), "report.section.dues-others", DUE)
+def dues_others(ctx: Ctx) -> Result:
+    """What members outside the active inner circle still owe — suspended members (dues
+    accrue while suspended), and alumni and expelled members who left owing (a debt is a
+    debt: ``dues`` and the ledger CSV list it, so the report does too) — every ledger line
+    with a balance, in whatever state."""
+    return _dues_items(ctx, False, ("due-soon", "overdue", "lapsed", "partial"))
 
 
 @section("attendance-this-year", ("R4",), "report.section.attendance-this-year",
