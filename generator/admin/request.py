@@ -53,7 +53,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from generator.data.kinds import kind_label
+from generator.data.kinds import field_word, kind_label
 from generator.i18n import LANGS, dynamic, text
 
 if TYPE_CHECKING:
@@ -197,20 +197,24 @@ def verifies(code: str, req: Request) -> bool:
 # --------------------------------------------------------------------------- the words
 
 
-def label(kind: str, name: str, lang: str) -> str:
-    """A field's label in the text (``title`` is a job title in a profile, a post's title):
-    ``ap.f.<kind>.<name>``, else ``ap.f.<name>``, else ``new``'s ``field.<name>``."""
+def label(kind: str, name: str, lang: str, charter: Charter | None = None) -> str:
+    """A field's label in the text: what the charter calls it (``org``: ``words.organisation``),
+    else ``ap.f.<kind>.<name>`` (``title`` is a job title in a profile, a post's title), else
+    ``ap.f.<name>``, else ``new``'s ``field.<name>``."""
+    word = field_word(charter, name, lang)
+    if word is not None:
+        return word
     key = (dynamic("ap.f.", f"{kind}.{name}", optional=True)
            or dynamic("ap.f.", name, optional=True) or dynamic("field.", name))
     return text(lang, key)
 
 
-def page_label(kind: str, name: str, lang: str) -> str:
+def page_label(kind: str, name: str, lang: str, charter: Charter | None = None) -> str:
     """A field's label on the site's form: ``site.rq.f.<kind>.<name>``, else
     ``site.rq.f.<name>``, else its label in the text (:func:`label`)."""
     key = (dynamic("site.rq.f.", f"{kind}.{name}", optional=True)
            or dynamic("site.rq.f.", name, optional=True))
-    return text(lang, key) if key is not None else label(kind, name, lang)
+    return text(lang, key) if key is not None else label(kind, name, lang, charter)
 
 
 def choices(charter: Charter, lang: str) -> dict[str, dict[str, str]]:
@@ -236,9 +240,9 @@ def protocol(charter: Charter, lang: str) -> dict[str, Any]:
         "form": {k: list(v) for k, v in shown.items()},
         "required": {k: list(v) for k, v in required().items()},
         "signer": SIGNER, "profile_fields": list(profile_fields()), "widgets": widgets(),
-        "labels": {k: {n: label(k, n, lang) for n in ("kind", *names)}
+        "labels": {k: {n: label(k, n, lang, charter) for n in ("kind", *names)}
                    for k, names in shown.items()},
-        "page_labels": {k: {n: page_label(k, n, lang) for n in names}
+        "page_labels": {k: {n: page_label(k, n, lang, charter) for n in names}
                         for k, names in shown.items()},
         "signature_label": text(lang, "ap.f.signature"),
         "unsigned": text(lang, "ap.unsigned"),
@@ -262,7 +266,7 @@ def render(charter: Charter, lang: str, kind: str, fields: Mapping[str, str],
         value = clean(fields.get(name, ""))
         if value:
             shown = names.get(name, {}).get(value, value)
-            lines.append(f"{label(kind, name, lang)}：{shown}")
+            lines.append(f"{label(kind, name, lang, charter)}：{shown}")
     shown_sig = text(lang, "ap.unsigned") if signature == UNSIGNED else signature
     lines.append(f"{text(lang, 'ap.f.signature')}：{shown_sig}")
     return "\n".join(lines) + "\n"
@@ -295,6 +299,7 @@ def _names(charter: Charter) -> tuple[dict[str, str], dict[str, dict[str, str]]]
             for name in ("kind", *names):
                 fields[name] = name
                 fields[label(kind, name, lang).casefold()] = name
+                fields[label(kind, name, lang, charter).casefold()] = name  # the club's word
         for name, table in choices(charter, lang).items():
             for value, shown in table.items():
                 values.setdefault(name, {})[value] = value

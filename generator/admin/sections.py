@@ -166,17 +166,23 @@ def attendance_this_year(ctx: Ctx) -> Result:
             res.items.append(ctx.member_item("R4", m.id, "report.attend-year", year=year,
                                              count=got, need=need, remaining=len(remaining),
                                              ).settled_by(
-                f"event rsvp {remaining[0][0].id} {m.id}" if remaining
-                else f"event attend EVENT --date DATE {m.id}"))
+                ctx.take_part(m.id) if remaining else f"event attend EVENT --date DATE {m.id}"))
     return res
 
 
 @section("attendance-missed", ("R4",), "report.section.attendance-missed")
 def attendance_missed(ctx: Ctx) -> Result:
-    """The R4.attendance rule's own warnings, one per member and year."""
-    return Result([ctx.member_item("R4", m.id, "report.missed-year", **dict(p.args))
-                   .settled_by(f"event attend EVENT --date DATE {m.id}")
-                   for p, m in ctx.rule_hits("R4.attendance", ctx.com.members)])
+    """The R4.attendance rule's own warnings, one per member and year; the command records
+    the year's last session (if they came: attendance not written down is the usual cause)."""
+    res = Result()
+    for p, m in ctx.rule_hits("R4.attendance", ctx.com.members):
+        held = [(ev, h) for ev, h in ctx.happenings
+                if h.date.year == dict(p.args)["year"] and not h.cancelled and h.date <= ctx.today]
+        where = f"{held[-1][0].id} --date {held[-1][1].date.isoformat()}" if held \
+            else "EVENT --date DATE"
+        res.items.append(ctx.member_item("R4", m.id, "report.missed-year", **dict(p.args))
+                         .settled_by(f"event attend {where} {m.id}"))
+    return res
 
 
 def _shares(ctx: Ctx) -> dict[str, list[int]]:
@@ -219,11 +225,11 @@ def _inner_candidates(ctx: Ctx) -> list[Member]:
 def cap(ctx: Ctx) -> Result:
     ic = ctx.charter.inner_circle
     n = len(ctx.com.active_inner())
-    waiting = len(_inner_candidates(ctx))
+    waiting = _inner_candidates(ctx)
     headroom = max(ic.cap - n, 0)
     res = Result(facts=[Fact("report.cap-fact", {
         "name": ic.name, "count": n, "cap": ic.cap, "minimum": ic.minimum,
-        "headroom": headroom, "candidates": waiting})])
+        "headroom": headroom, "candidates": len(waiting)})])
     ch = ctx.charter
     if n > ic.cap:
         res.items.append(Item("C1", "charter", "charter", ic.name, ch.file, "report.over-cap",
@@ -233,11 +239,12 @@ def cap(ctx: Ctx) -> Result:
         res.items.append(Item("C1", "charter", "charter", ic.name, ch.file,
                               "report.under-minimum",
                               {"count": n, "minimum": ic.minimum, "missing": ic.minimum - n},
-                              command="new member"))
-    if waiting > headroom:
+                              command=f"member approve {waiting[0].id} --by {ch.admins[0]}"
+                              if waiting else "new member"))
+    if len(waiting) > headroom:
         res.items.append(Item("C1", "charter", "charter", ic.name, ch.file,
                               "report.waiting-over-headroom",
-                              {"candidates": waiting, "headroom": headroom},
+                              {"candidates": len(waiting), "headroom": headroom},
                               command="member retire ID"))
     return res
 
@@ -261,8 +268,8 @@ def intake(ctx: Ctx) -> Result:
             "C5", m.id, key, sponsor=m.sponsor or "—", sponsor_name=ctx.member_name(
                 m.sponsor or "—"), proposed=m.joined.isoformat(),
             days=max((ctx.today - m.joined).days, 0), next_year=year + 1,
-        ).settled_by(f"member approve {m.id} --by {ctx.charter.admins[0]}" if good and left
-                     else ""))
+        ).settled_by(f"member approve {m.id} --by {ctx.charter.admins[0]}" if good
+                     else f"member sponsor {m.id} --by SPONSOR"))
     return res
 
 
@@ -275,7 +282,7 @@ def board_expiring(ctx: Ctx) -> Result:
             res.items.append(ctx.record_item(
                 "C4", "post", p, p.title, "report.expiring", type=_label(ctx, p.type),
                 expires=p.expires.isoformat(), days=(p.expires - ctx.today).days,
-                owner=ctx.member_name(p.owner)))
+                owner=ctx.member_name(p.owner)).settled_by(f"post renew {p.id}"))
     return res
 
 
@@ -283,9 +290,12 @@ def board_expiring(ctx: Ctx) -> Result:
 def red_packet(ctx: Ctx) -> Result:
     """The R3.red-packet rule's own errors, with the post's owner."""
     rp = ctx.charter.red_packet
+    raise_ = {"R3.amount": f" --amount {rp.min_amount:g}",
+              "R3.recipients": f" --recipients {rp.min_recipients}"}
     return Result([ctx.record_item("R3", "post", p, p.title, "report.red-packet",
                                    owner=ctx.member_name(p.owner), detail=prob.message(ctx.lang),
                                    amount=f"{rp.min_amount:g}", recipients=rp.min_recipients)
+                   .settled_by(f"post ad {p.id}{raise_.get(prob.key, '')}")
                    for prob, p in ctx.rule_hits("R3.red-packet", ctx.com.board)])
 
 
@@ -295,6 +305,7 @@ def ad_review(ctx: Ctx) -> Result:
     whether the offer is an ad (which owes the red packet)."""
     return Result([ctx.record_item("R3", "post", p, p.title, "report.red-packet",
                                    owner=ctx.member_name(p.owner), detail=prob.message(ctx.lang))
+                   .settled_by(f"post ad {p.id}")
                    for prob, p in ctx.rule_hits("R3.undeclared-ad", ctx.com.board)
                    if p.expires is None or p.expires >= ctx.today])
 
@@ -309,11 +320,13 @@ def events(ctx: Ctx) -> Result:
         seen.add(ev.id)  # organisers and RSVPs belong to the event, not to one date
         if not ev.organizers:
             res.items.append(ctx.record_item("C7", "event", ev, ev.title,
-                                             "report.no-organizer", date=h.date.isoformat()))
+                                             "report.no-organizer", date=h.date.isoformat())
+                             .settled_by(f"event organiser {ev.id} MEMBER"))
         if ev.capacity is not None and len(ev.rsvp) > ev.capacity:
             res.items.append(ctx.record_item("C7", "event", ev, ev.title,
                                              "report.over-capacity", date=h.date.isoformat(),
-                                             count=len(ev.rsvp), capacity=ev.capacity))
+                                             count=len(ev.rsvp), capacity=ev.capacity)
+                             .settled_by(f"event capacity {ev.id} {len(ev.rsvp)}"))
     return res
 
 
@@ -338,7 +351,8 @@ def github(ctx: Ctx) -> Result:
     for mid, m in sorted(ctx.com.members.items()):
         if m.status == "active" and not m.github:
             res.items.append(ctx.member_item("R2", mid, "report.no-github",
-                                             circle=_label(ctx, m.circle)))
+                                             circle=_label(ctx, m.circle))
+                             .settled_by(f"member github {mid} LOGIN"))
     return res
 
 
@@ -351,11 +365,11 @@ def since(ctx: Ctx) -> Result:
             res.items.append(ctx.member_item("C3", mid, "report.new-member",
                                              status=_label(ctx, m.status),
                                              circle=_label(ctx, m.circle),
-                                             joined=m.joined.isoformat()))
+                                             joined=m.joined.isoformat()).for_information())
     for p in sorted(ctx.com.board.values(), key=lambda p: (p.posted, p.id)):
         if ctx.since <= p.posted <= ctx.today:
             res.items.append(ctx.record_item("C4", "post", p, p.title, "report.new-post",
                                              type=_label(ctx, p.type),
                                              posted=p.posted.isoformat(),
-                                             owner=ctx.member_name(p.owner)))
+                                             owner=ctx.member_name(p.owner)).for_information())
     return res

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 @rule("R1.display-name")
 def r1_display_name(com: Community) -> Iterable[Problem]:
     """R1 进群所有人统一修改群昵称方便交流,统一格式:媒体+实名。
-    Everyone's display name is organisation + real name, in the charter's format;
+    Everyone's display name is in the charter's format (its ``{org}`` and real name);
     full-width and half-width separators count as the same."""
     ch = com.charter
     for m in com.members.values():
@@ -38,7 +38,7 @@ def r1_display_name(com: Community) -> Iterable[Problem]:
 
 @rule("R1.real-name")
 def r1_real_name(com: Community) -> Iterable[Problem]:
-    """R1 统一格式:媒体+实名。The name is a real name: not the organisation, no digits."""
+    """R1 统一格式:媒体+实名。The name is a real name: not the ``org`` field, no digits."""
     for m in com.members.values():
         name = m.name.strip()
         if any(ch.isdigit() for ch in name) or name == m.org.strip():

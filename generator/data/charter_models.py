@@ -128,6 +128,19 @@ def _kinds(family: str) -> KindList:
     return list(DEFAULT_KINDS[family])
 
 
+class Words(Strict):
+    """What the club calls things its pages, forms and messages name (default: the
+    catalogue's word in the charter's language). The inner circle's name is
+    ``inner_circle.name``."""
+
+    organisation: Line | None = Field(
+        default=None, description="What a member's organisation is called (default: 机构 / "
+        "organisation), e.g. studio, company, 媒体.")
+    outer_circle: Line | None = Field(
+        default=None, description="What the circle outside the inner one is called (default: "
+        "外院 / outer court).")
+
+
 class Site(Strict):
     url: WebUrl = "https://example.org/"
     members_url: WebUrl | None = Field(
@@ -149,6 +162,7 @@ class Charter(Record):
     site: Site = Field(default_factory=Site)
     display_name: DisplayName = Field(default_factory=DisplayName)
     inner_circle: InnerCircle = Field(default_factory=InnerCircle)
+    words: Words = Field(default_factory=Words)
     dues: Dues
     red_packet: RedPacketRule = Field(default_factory=RedPacketRule)
     attendance: Attendance = Field(default_factory=Attendance)
