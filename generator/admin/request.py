@@ -53,7 +53,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from generator.data.kinds import field_word, kind_label
+from generator.data.kinds import charter_words, field_word, kind_label
 from generator.i18n import LANGS, dynamic, text
 
 if TYPE_CHECKING:
@@ -211,10 +211,13 @@ def label(kind: str, name: str, lang: str, charter: Charter | None = None) -> st
 
 def page_label(kind: str, name: str, lang: str, charter: Charter | None = None) -> str:
     """A field's label on the site's form: ``site.rq.f.<kind>.<name>``, else
-    ``site.rq.f.<name>``, else its label in the text (:func:`label`)."""
+    ``site.rq.f.<name>`` (the charter's words filled in, as the site's texts are), else its
+    label in the text (:func:`label`)."""
     key = (dynamic("site.rq.f.", f"{kind}.{name}", optional=True)
            or dynamic("site.rq.f.", name, optional=True))
-    return text(lang, key) if key is not None else label(kind, name, lang, charter)
+    if key is None:
+        return label(kind, name, lang, charter)
+    return text(lang, key, **(charter_words(charter, lang) if charter is not None else {}))
 
 
 def choices(charter: Charter, lang: str) -> dict[str, dict[str, str]]:
