@@ -50,7 +50,7 @@
   function remove(kind, name) { var s = store(kind); if (s) s.removeItem(NS + name); }
   function drop() {
     ["local", "session"].forEach(function (kind) {
-      ["code", "key", "kek", "text"].forEach(function (name) { remove(kind, name); });
+      ["code", "key", "kek", "text", "ahead"].forEach(function (name) { remove(kind, name); });
     });
   }
   // For the request form (request.js signs a member's request with a key derived from the
@@ -107,11 +107,28 @@
   }
   // The bytes at a site path, or null when the host has no such file.
   function fetchBytes(path) {
-    return net(new URL(path, root)).then(function (r) {
-      if (r.status === 404) return null;
-      if (!r.ok) throw new Error(path + " " + r.status);
-      return r.arrayBuffer().then(function (b) { return new Uint8Array(b); });
-    });
+    return ahead(path).then(function (r) { return r || net(new URL(path, root)); })
+      .then(function (r) {
+        if (r.status === 404) return null;
+        if (!r.ok) throw new Error(path + " " + r.status);
+        return r.arrayBuffer().then(function (b) { return new Uint8Array(b); });
+      });
+  }
+  // A file the page before prefetched at a tap (prefetchOnTap) may still be on its way: a
+  // second request would download it again, so wait for it in the cache (up to 3 s).
+  function ahead(path) {
+    var mark = get("session", "ahead") || "", at = mark.indexOf("@");
+    var until = at > 0 && mark.slice(0, at) === path ? +mark.slice(at + 1) + 3000 : 0;
+    if (until) remove("session", "ahead");
+    function look() {
+      if (Date.now() > until) return Promise.resolve(null);
+      return net(new URL(path, root), { cache: "only-if-cached", mode: "same-origin" })
+        .then(function (r) { return r.ok ? r : null; }, function () { return null; })
+        .then(function (r) {
+          return r || new Promise(function (ok) { setTimeout(ok, 50); }).then(look);
+        });
+    }
+    return look();
   }
   // What a typed code stands for on this site: PBKDF2 bits (key-encryption key ‖ lookup id).
   function derive(doc, code) {
@@ -336,6 +353,7 @@
       if (!rel || !isPage(rel) || asked[rel] || rel === relPath(location.href)) return;
       asked[rel] = true;
       blobName(ctx, rel).then(function (name) {
+        put("session", "ahead", name + "@" + Date.now());
         var link = document.createElement("link");
         link.rel = "prefetch";
         link.href = new URL(name, root).href;
