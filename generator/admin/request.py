@@ -52,7 +52,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from generator.data.kinds import kind_label
+from generator.data.kinds import field_word, kind_label
 from generator.i18n import LANGS, dynamic, text
 
 if TYPE_CHECKING:
@@ -167,8 +167,12 @@ def verifies(code: str, req: Request) -> bool:
 # --------------------------------------------------------------------------- the words
 
 
-def label(kind: str, name: str, lang: str) -> str:
-    """A field's label in the text (``title`` is a job title in a profile, a post's title)."""
+def label(kind: str, name: str, lang: str, charter: Charter | None = None) -> str:
+    """A field's label in the text (``title`` is a job title in a profile, a post's title;
+    ``org`` what the charter calls an organisation, ``words.organisation``)."""
+    word = field_word(charter, name, lang)
+    if word is not None:
+        return word
     own = dynamic("ap.f.", f"{kind}.{name}", optional=True)
     return text(lang, own if own is not None else dynamic("ap.f.", name))
 
@@ -195,7 +199,7 @@ def protocol(charter: Charter, lang: str) -> dict[str, Any]:
         "form": {k: list(v) for k, v in FORM.items()},
         "required": {k: list(v) for k, v in REQUIRED.items()},
         "signer": SIGNER, "profile_fields": list(PROFILE_FIELDS),
-        "labels": {k: {n: label(k, n, lang) for n in ("kind", *names)}
+        "labels": {k: {n: label(k, n, lang, charter) for n in ("kind", *names)}
                    for k, names in FORM.items()},
         "signature_label": text(lang, "ap.f.signature"),
         "unsigned": text(lang, "ap.unsigned"),
@@ -219,7 +223,7 @@ def render(charter: Charter, lang: str, kind: str, fields: Mapping[str, str],
         value = clean(fields.get(name, ""))
         if value:
             shown = names.get(name, {}).get(value, value)
-            lines.append(f"{label(kind, name, lang)}：{shown}")
+            lines.append(f"{label(kind, name, lang, charter)}：{shown}")
     shown_sig = text(lang, "ap.unsigned") if signature == UNSIGNED else signature
     lines.append(f"{text(lang, 'ap.f.signature')}：{shown_sig}")
     return "\n".join(lines) + "\n"
@@ -251,6 +255,7 @@ def _names(charter: Charter) -> tuple[dict[str, str], dict[str, dict[str, str]]]
             for name in ("kind", *names):
                 fields[name] = name
                 fields[label(kind, name, lang).casefold()] = name
+                fields[label(kind, name, lang, charter).casefold()] = name  # the club's word
         for name, table in choices(charter, lang).items():
             for value, shown in table.items():
                 values.setdefault(name, {})[value] = value
