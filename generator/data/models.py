@@ -523,18 +523,6 @@ class Group(Record):
     description: str | None = Field(default=None, max_length=2000)
 
 
-def __getattr__(name: str) -> object:
-    """``from generator.data.models import Charter`` keeps working for the branches in flight
-    that still import it from here (checks/judge.py): the charter's models moved to
-    :mod:`generator.data.charter_models`, which imports this module, hence a look-up at run
-    time and not an import. Import it from there; remove this once they have merged."""
-    if name == "Charter":
-        import importlib
-
-        return importlib.import_module("generator.data.charter_models").Charter
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 # kind name -> (folder relative to root, model). Order is the order of reports.
 KINDS: dict[str, tuple[str, type[Record]]] = {
     "member": ("members", Member),
