@@ -237,3 +237,17 @@ def test_verbose_reports_the_loading_stage_and_quiet_stays_silent() -> None:
     plain = subprocess.run(args, capture_output=True, text=True, cwd=root, check=False)
     assert quiet.stderr == "" and plain.stderr == ""
     assert quiet.stdout == plain.stdout
+
+
+def test_messages_name_the_charters_inner_circle(tmp_path: Path) -> None:
+    """A club that calls its circle something else reads its own word in every check message
+    (issue 26 item 5): C3's messages said 菁英会, the sample's name, whatever the charter said."""
+    root = make_community(tmp_path, RULE_FIXTURES / "C3.sponsor" / "invalid" / "self")
+    charter = root / "content" / "charter.yml"
+    charter.write_text(charter.read_text(encoding="utf-8").replace("name: 菁英会", "name: 星火会"),
+                       encoding="utf-8")
+    out = check(root)[1]
+    assert "[C3.sponsor]" in out
+    line = next(ln for ln in out.splitlines() if "[C3.sponsor]" in ln)
+    said = line.split("(章程")[0]  # what follows quotes the charter's own text
+    assert "星火会" in said and "菁英会" not in said

@@ -180,6 +180,13 @@ class Charter(Record):
     post_types: KindList = Field(default_factory=lambda: _kinds("post_types"),
                                  min_length=1, description="Types of board post (`ad`: R3).")
 
+    def placeholders(self, lang: str) -> dict[str, str]:
+        """The charter's words every message may use (``{inner_circle}``, ``{organisation}``
+        …): :func:`generator.data.kinds.charter_words`."""
+        from generator.data.kinds import charter_words
+
+        return charter_words(self, lang)
+
     def rule(self, rule_id: str) -> RuleText | None:
         for r in self.rules:
             if r.id == rule_id:

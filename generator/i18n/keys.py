@@ -1195,6 +1195,7 @@ Key = Literal[
     "status.promoted",
     "status.suspended-status",
     "summary",
+    "word.inner-circle",
     "word.organisation",
     "word.outer-circle",
     "yaml.alias",
