@@ -30,7 +30,7 @@ from generator.data.kinds import (
 
 if TYPE_CHECKING:
     from generator.admin.prompts import Ctx
-    from generator.data.models import Charter
+    from generator.data.charter_models import Charter
     from generator.data.plain import PlainMap
     from generator.i18n.keys import Key
 

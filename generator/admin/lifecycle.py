@@ -22,7 +22,6 @@ from generator.admin.edit import (
     remove_all,
     set_key,
 )
-from generator.core import typed
 from generator.core.ledger import dues_amount, lapsed_years, next_dues_year
 from generator.core.occurrences import happenings, occurrence_dates, upcoming
 from generator.data.community import Community
@@ -457,27 +456,7 @@ def record_attendance(target: CommentedMap, ids: Iterable[str], cancel: bool = F
 
 
 # --------------------------------------------------------------------------- requests
-
-
-def profile(com: Community, ref: str, changes: dict[str, str]) -> Change:
-    """A member's own profile fields (title, city, bio, tags, display name) set as given;
-    ``tags`` is a list as people type it (``生活;旅行；摄影``: core/typed.split_list); an
-    empty value removes the field."""
-    from generator.admin.request import PROFILE_FIELDS
-
-    m = member(com, ref)
-    ch = Change(com.root)
-    doc = ch.doc(m.file)
-    for key, value in changes.items():
-        if key not in PROFILE_FIELDS:
-            raise Refused("life.field", field=key, fields=", ".join(PROFILE_FIELDS))
-        if not value.strip():
-            drop_key(doc, key)
-        elif key == "tags":
-            set_key(doc, "member", key, flow_seq(typed.split_list(value)))
-        else:
-            set_key(doc, "member", key, value.strip())
-    return ch
+# (a member's own profile: generator/admin/profile.py)
 
 
 def new_record(com: Community, kind: str, data: dict[str, object], id_text: str,

@@ -21,8 +21,8 @@ from generator.data.models import GITHUB_PATTERN
 from generator.i18n import messages
 
 if TYPE_CHECKING:
+    from generator.data.charter_models import Charter
     from generator.data.community import Community
-    from generator.data.models import Charter
     from generator.i18n.keys import Key
     from generator.problems import MessageArg
 

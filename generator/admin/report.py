@@ -37,7 +37,8 @@ from generator.problems import MessageArg, Problem
 
 if TYPE_CHECKING:
     from generator.core.occurrences import Happening
-    from generator.data.models import Charter, Event
+    from generator.data.charter_models import Charter
+    from generator.data.models import Event
     from generator.i18n.keys import Key
 
 R = TypeVar("R", bound=Record)

@@ -293,7 +293,8 @@ def red_packet(ctx: Ctx) -> Result:
     raise_ = {"R3.amount": f" --amount {rp.min_amount:g}",
               "R3.recipients": f" --recipients {rp.min_recipients}"}
     return Result([ctx.record_item("R3", "post", p, p.title, "report.red-packet",
-                                   owner=ctx.member_name(p.owner), detail=prob.message(ctx.lang),
+                                   owner=ctx.member_name(p.owner),
+                                   detail=prob.message(ctx.lang, ctx.charter),
                                    amount=f"{rp.min_amount:g}", recipients=rp.min_recipients)
                    .settled_by(f"post ad {p.id}{raise_.get(prob.key, '')}")
                    for prob, p in ctx.rule_hits("R3.red-packet", ctx.com.board)])
@@ -304,7 +305,8 @@ def ad_review(ctx: Ctx) -> Result:
     """The R3.undeclared-ad rule's warnings for posts still on the board: an admin decides
     whether the offer is an ad (which owes the red packet)."""
     return Result([ctx.record_item("R3", "post", p, p.title, "report.red-packet",
-                                   owner=ctx.member_name(p.owner), detail=prob.message(ctx.lang))
+                                   owner=ctx.member_name(p.owner),
+                                   detail=prob.message(ctx.lang, ctx.charter))
                    .settled_by(f"post ad {p.id}")
                    for prob, p in ctx.rule_hits("R3.undeclared-ad", ctx.com.board)
                    if p.expires is None or p.expires >= ctx.today])

@@ -109,6 +109,13 @@ def never_happens(com: Community, ev: Event) -> bool:
     return all(inst.date() in excluded for inst in first)
 
 
+def skipped_days(ev: Event) -> set[dt.date]:
+    """The rule's dates on which no meeting happens: its EXDATEs, and the dates of meetings
+    recorded as moved to another day (``moved_from`` on an occurrence)."""
+    exdates = ev.recurrence.exdates if ev.recurrence else []
+    return set(exdates) | {o.moved_from for o in ev.occurrences if o.moved_from}
+
+
 def happenings(com: Community, ev: Event, until: dt.date | None = None) -> list[Happening]:
     """Every date the event happens on, in order. A one-off event has one happening that
     carries ``ev.attended``; a recurring one has one per rule instance (EXDATEs left out)
@@ -122,7 +129,7 @@ def happenings(com: Community, ev: Event, until: dt.date | None = None) -> list[
                           waitlist_guests=dict(ev.waitlist_guests))]
     limit = until or (com.today + dt.timedelta(days=OPEN_ENDED_DAYS))
     length = end - start
-    excluded = set(ev.recurrence.exdates)
+    excluded = skipped_days(ev)
     records = {o.date: o for o in ev.occurrences}
     starts = {local.date(): local for local in rule_starts(com, ev, limit)}
     for day in records:  # a recorded date off the rule (a moved meeting) still happened

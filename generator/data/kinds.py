@@ -20,7 +20,7 @@ from generator.i18n import dynamic, text
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from generator.data.models import Charter
+    from generator.data.charter_models import Charter
     from generator.i18n.keys import Key
 
 # The kinds a club uses are the charter's lists (``media_kinds``, ``event_kinds``,

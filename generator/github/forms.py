@@ -35,8 +35,8 @@ from generator.data.kinds import AUDIENCES, CIRCLES, POST_TYPES, VISIBILITY
 from generator.i18n import messages
 
 if TYPE_CHECKING:
+    from generator.data.charter_models import Charter
     from generator.data.meta import Channel
-    from generator.data.models import Charter
     from generator.data.plain import JSONObject
     from generator.i18n.keys import Key
     from generator.problems import MessageArg

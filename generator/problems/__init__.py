@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Literal, TextIO
 from generator.i18n import dynamic, messages
 
 if TYPE_CHECKING:
-    from generator.data.models import Charter
+    from generator.data.charter_models import Charter
     from generator.i18n.keys import Key
 
 Severity = Literal["error", "warning"]
@@ -45,7 +45,9 @@ class Problem:
         return (self.file, self.line, self.column, self.rule, self.key, repr(self.args))
 
     def message(self, lang: str, charter: Charter | None = None) -> str:
-        text = messages.render(self.key, lang, dict(self.args))
+        words = (charter.placeholders(lang) if charter is not None
+                 else {"inner_circle": messages.render("word.inner-circle", lang, {})})
+        text = messages.render(self.key, lang, {**words, **dict(self.args)})
         charter_id = self.rule.split(".", 1)[0]
         rule = (
             charter.rule(charter_id) if charter is not None and hasattr(charter, "rule") else None
