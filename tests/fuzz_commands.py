@@ -30,7 +30,7 @@ from fuzzing import HOSTILE_TEXT, like, safe_text, values
 from hypothesis import strategies as st
 
 from generator.__main__ import main
-from generator.admin.request import FORM, render, sign
+from generator.admin.request import form, render, sign
 from generator.build import access
 from generator.data.community import load_charter
 
@@ -276,14 +276,14 @@ def command_argv(target: str) -> st.SearchStrategy[tuple[list[str], str | None, 
 def request_texts(draw: st.DrawFn) -> str:
     """A request as the form makes it (signed with the right code, another one, or not at
     all), with hostile field values, then sometimes edited by hand; or any text."""
-    kind = draw(st.sampled_from(sorted(FORM)))
+    kind = draw(st.sampled_from(sorted(form())))
     usable = {"member": st.sampled_from(MEMBERS), "sponsor": st.sampled_from(MEMBERS),
               "event": st.sampled_from(EVENTS), "date": st.sampled_from(["2026-03-14", ""]),
               "action": st.sampled_from(["join", "cancel"]),
               "expires": st.dates(dt.date(2026, 1, 1), dt.date(2027, 12, 31)).map(str),
               "type": st.sampled_from(["ad", "job", "wanted", "offer"])}
     fields = {name: draw(st.one_of(*[usable.get(name, safe_text)] * 6, words, dates))
-              for name in FORM[kind] if draw(st.integers(0, 6))}
+              for name in form()[kind] if draw(st.integers(0, 6))}
     signer = fields.get("sponsor" if kind == "join" else "member", "")
     by = draw(st.one_of(st.just(signer), st.just(signer), st.just(signer),
                         st.sampled_from(MEMBERS)))
