@@ -356,6 +356,48 @@ def _git_identity() -> Iterator[None]:
         yield
 
 
+_BYTECODE = pytest.StashKey[tuple[dict[str, "str | None"], "str | None"]]()
+"""What :func:`pytest_configure` changed: the variables' old values, the folder it made."""
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config: pytest.Config) -> None:
+    """Where the user's environment forbids writing compiled modules
+    (``PYTHONDONTWRITEBYTECODE``, set in this machine's shells; the venv then holds no
+    ``.pyc`` either), let every Python this run starts — the xdist workers and the several
+    hundred ``python -m generator`` children — keep them in one temporary folder of the run
+    (``PYTHONPYCACHEPREFIX``) instead of recompiling Courtyard, MkDocs, pydantic … from
+    source each time: that doubled a ``check``'s CPU (0.66 s → 0.32 s), added half to a small
+    build's (3.0 s → 1.9 s) and to collecting the suite (8.6 s → 3.4 s). The source tree and
+    the venv are not written to; the folder is removed and the environment restored at the
+    end (:func:`pytest_unconfigure`). Done once, by the process that starts the workers."""
+    if hasattr(config, "workerinput") or not os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        return
+    import tempfile
+
+    saved = {k: os.environ.get(k) for k in ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")}
+    folder = None
+    if not saved["PYTHONPYCACHEPREFIX"]:
+        folder = tempfile.mkdtemp(prefix="courtyard-pycache-")
+        os.environ["PYTHONPYCACHEPREFIX"] = folder
+    del os.environ["PYTHONDONTWRITEBYTECODE"]
+    config.stash[_BYTECODE] = (saved, folder)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _BYTECODE not in config.stash:
+        return
+    saved, folder = config.stash[_BYTECODE]
+    del config.stash[_BYTECODE]
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.fixture
 def community(tmp_path: Path) -> Path:
     """A fresh copy of the clean base community."""
