@@ -200,15 +200,19 @@ def _locked(path: Path) -> Iterator[None]:
 
 @pytest.fixture(scope="session")
 def shared_build(tmp_path_factory: pytest.TempPathFactory) -> SharedBuild:
-    """``shared_build(root, edition, today, *extra_args) -> Path``: the site ``python -m
-    generator build --root ROOT --audience EDITION --today TODAY EXTRA_ARGS`` makes, built
-    once per test run and shared by every xdist worker (read-only: copy before changing).
-    The key is the arguments plus the worker when no lock is to be had."""
+    """``shared_build(root, edition, today, *extra_args, env=None) -> Path``: the site
+    ``python -m generator build --root ROOT --audience EDITION --today TODAY EXTRA_ARGS``
+    makes (``env``: more variables for the build, e.g. ``{access.SECRET_ENV:
+    MEMBERS_SECRET}`` with ``--encrypt``), built once per test run and shared by every xdist
+    worker (read-only: copy before changing; :func:`shared_build_log` is what it printed).
+    The key is the arguments and ``env``, plus the worker when no lock is to be had."""
     shared = _run_folder(tmp_path_factory) / "shared-builds"
     shared.mkdir(exist_ok=True)
 
-    def build(root: Path, edition: str, today: str, *extra: str) -> Path:
-        key = "\0".join([str(Path(root).resolve()), edition, today, *extra])
+    def build(root: Path, edition: str, today: str, *extra: str,
+              env: dict[str, str] | None = None) -> Path:
+        key = "\0".join([str(Path(root).resolve()), edition, today, *extra,
+                         *(f"{k}={v}" for k, v in sorted((env or {}).items()))])
         try:
             import fcntl  # noqa: F401
         except ImportError:  # pragma: no cover - not POSIX: one copy per worker
@@ -220,12 +224,23 @@ def shared_build(tmp_path_factory: pytest.TempPathFactory) -> SharedBuild:
             if not done.exists():
                 shutil.rmtree(out, ignore_errors=True)  # a build that failed half-way
                 proc = run_cli("build", "--root", str(root), "--audience", edition, "--out",
-                               str(out), "--today", today, *extra)
+                               str(out), "--today", today, *extra, env=env)
                 assert proc.returncode == 0, proc.stdout + proc.stderr
-                done.write_text(proc.stderr, encoding="utf-8")
+                done.write_text(proc.stdout + proc.stderr, encoding="utf-8")
         return out
 
     return build
+
+
+def shared_build_log(site: Path) -> str:
+    """What the build of ``site`` (a :func:`shared_build`) printed: stdout, then stderr."""
+    return (site.parent / "done").read_text(encoding="utf-8")
+
+
+MEMBERS_SECRET = "courtyard-tests-master-secret-7Qx2Lp9Vb4Nz6Rk8"
+"""The master secret of the sample's encrypted members edition that the tests share
+(``shared_build(REPO, "members", SAMPLE_TODAY, "--encrypt", env={access.SECRET_ENV:
+MEMBERS_SECRET})``): fixed, so every xdist worker derives the same access codes."""
 
 
 @pytest.fixture(scope="session")
@@ -234,6 +249,16 @@ def sample_sites(shared_build: SharedBuild) -> dict[str, Path]:
     with the real CLI and shared (read-only) by the site, determinism and browser tests."""
     return {edition: shared_build(REPO, edition, SAMPLE_TODAY)
             for edition in ("public", "members")}
+
+
+@pytest.fixture(scope="session")
+def sample_encrypted(shared_build: SharedBuild) -> Path:
+    """The sample's encrypted members edition (``--encrypt``, sealed with
+    :data:`MEMBERS_SECRET`), built once per test run across xdist workers; read-only."""
+    from generator.build import access
+
+    return shared_build(REPO, "members", SAMPLE_TODAY, "--encrypt",
+                        env={access.SECRET_ENV: MEMBERS_SECRET})
 
 
 def build_editions(root: Path, base: Path, today: str) -> dict[str, Path]:
@@ -255,8 +280,8 @@ BROWSER_DIR = Path(__file__).resolve().parent / "browser"
 GIT_IDENTITY = {"GIT_AUTHOR_NAME": "Courtyard tests", "GIT_AUTHOR_EMAIL": "tests@example.org",
                 "GIT_COMMITTER_NAME": "Courtyard tests",
                 "GIT_COMMITTER_EMAIL": "tests@example.org"}
-SHARED_FIXTURES = {"sample_sites", "shared_build", "public_site", "members_site",
-                   "club_sites", "sealed", "sites", "editions"}
+SHARED_FIXTURES = {"sample_sites", "sample_encrypted", "shared_build", "public_site",
+                   "members_site", "club_sites", "sealed", "sites", "editions"}
 """Fixtures that build a whole site (tests using one are marked ``slow`` automatically)."""
 
 MEASURED_SLOW = frozenset({
