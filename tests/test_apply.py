@@ -279,10 +279,10 @@ def test_the_judge_as_a_member_on_a_series_occurrence(club: Path) -> None:
     occurrence's rsvp: allowed (the judge used to refuse every change to ``occurrences`` from
     a non-organiser as attendance); anyone else's reply, or attendance, stays refused; the
     code version is the admins'."""
-    from generator.checks import ownership
+    from generator.checks import judge
 
     def judged(member: str) -> list[str]:
-        return [p.rule for p in ownership.problems_for(str(club), "HEAD", "", member=member,
+        return [p.rule for p in judge.problems_for(str(club), "HEAD", "", member=member,
                                                        today=SAMPLE_TODAY)]
 
     event = club / "content/events" / f"{SALON}.yml"

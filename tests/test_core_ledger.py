@@ -16,7 +16,7 @@ from generator.checks import run_all
 from generator.core.ledger import ledger, next_dues_year
 from generator.core.standing import in_good_standing, standing_on
 from generator.data.community import Community, load_community
-from generator.data.models import DuesPayment
+from generator.data.models import DuesPayment, Suspension
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 12, 7)
@@ -144,3 +144,17 @@ def _admitted(com: Community) -> int:
     rep = build_report(com, run_all(com), "en", fold=False)
     fact = next(f for s in rep.sections if s.id == "intake" for f in s.facts)
     return int(fact.args["admitted"])
+
+
+def test_standing_on_a_day_reads_the_suspension_history(com: Community) -> None:
+    """Issue 23 item 2: an organiser active today who was suspended on the day they certify
+    attendance for was not in good standing that day (the history, ``suspensions``)."""
+    m = com.members["li-na"]
+    assert m.status == "active"
+    day = dt.date(2026, 6, 10)
+    plain = standing_on(com.charter, m, day)
+    held = m.model_copy(update={"suspensions": [
+        Suspension(start=dt.date(2026, 6, 1), end=dt.date(2026, 6, 20))]})
+    assert standing_on(com.charter, held, day) == "suspended"
+    assert standing_on(com.charter, held, dt.date(2026, 6, 20)) == plain  # reinstated
+    assert standing_on(com.charter, held, dt.date(2026, 5, 31)) == plain

@@ -105,7 +105,7 @@ def test_a_pull_request_that_disables_the_judge_is_still_judged(workspace: Path)
     accept everything, makes its author an admin and edits another member's file. With the
     pull request's own program it passes (the old setup); the trusted judge refuses it."""
     data = workspace / "data"
-    edit(data / "generator" / "checks" / "ownership.py",
+    edit(data / "generator" / "checks" / "judge.py",
          '    JudgeError when one is missing or git cannot answer."""\n',
          '    JudgeError when one is missing or git cannot answer."""\n'
          "    return []\n")
@@ -120,7 +120,7 @@ def test_a_pull_request_that_disables_the_judge_is_still_judged(workspace: Path)
     assert trusted.returncode == 1, trusted.stdout + trusted.stderr
     out = trusted.stdout
     assert "file=members/zhou-yu.yml" in out and "R2.owner-member" in out
-    assert "file=content/charter.yml" in out and "file=generator/checks/ownership.py" in out
+    assert "file=content/charter.yml" in out and "file=generator/checks/judge.py" in out
 
 
 def test_a_member_editing_their_own_file_passes(workspace: Path) -> None:
@@ -182,3 +182,53 @@ def test_a_branch_named_like_a_form_from_a_person_is_judged_as_that_person(
     done = run_judge(workspace, "zhouyu", REPO, "from-issue/7", issue)
     assert done.returncode == 1, done.stdout + done.stderr
     assert "R2.owner-member" in done.stdout
+
+
+# issue 23 item 2: attendance only from those who can certify it (the judge's clock is
+# today's date, so the series below lie far in the future or well in the past)
+
+SERIES = "content/events/tuesday-talks.yml"
+
+
+def judge_occurrences(ws: Path, start: str, occurrences: str
+                      ) -> subprocess.CompletedProcess[str]:
+    """A weekly series organised by li-na from ``start``, committed on main (the base); li-na's
+    pull request adds ``occurrences`` (YAML list items) to it and is judged."""
+    data = ws / "data"
+    text = (f"title: 周二分享会\nstart: {start}\nkind: salon\norganizers: [li-na]\n"
+            "recurrence:\n  rrule: FREQ=WEEKLY;BYDAY=TU;COUNT=30\n")
+    (data / SERIES).write_text(text, encoding="utf-8")
+    git(data, "add", "-A")
+    git(data, "commit", "-qm", "a series")
+    (data / SERIES).write_text(text + "occurrences:\n" + occurrences, encoding="utf-8")
+    commit_pr(data)
+    return run_judge(ws, "lina", program=REPO)
+
+
+def test_a_new_future_series_with_its_authors_attendance_is_refused(workspace: Path) -> None:
+    """The red team's case: 0 errors on the old judge."""
+    data = workspace / "data"
+    (data / "content" / "events" / "ghost.yml").write_text(
+        "title: 没人见过的系列\nstart: 2099-01-06\norganizers: [li-na]\n"
+        "recurrence:\n  rrule: FREQ=WEEKLY;BYDAY=TU;COUNT=10\n"
+        "occurrences:\n  - {date: 2099-03-03, attended: [li-na]}\n", encoding="utf-8")
+    commit_pr(data)
+    done = run_judge(workspace, "lina", program=REPO)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "file=content/events/ghost.yml,line=7" in done.stdout
+    assert "R4.attendance-future" in done.stdout
+
+
+def test_an_occurrence_moved_into_the_past_to_certify_it_is_refused(workspace: Path) -> None:
+    done = judge_occurrences(workspace, "2099-01-06", "  - {date: 2026-02-10, moved_from: "
+                             "2099-01-06, attended: [li-na]}\n")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "R4.attendance-past" in done.stdout and "event.occurrence-date" in done.stdout
+
+
+def test_an_organiser_records_a_past_occurrences_attendance(workspace: Path) -> None:
+    done = judge_occurrences(workspace, "2026-01-13",
+                             "  - {date: 2026-02-10, attended: [li-na, zhou-yu]}\n"
+                             "  - {date: 2026-02-19, moved_from: 2026-02-17, "
+                             "attended: [li-na]}\n")
+    assert done.returncode == 0, done.stdout + done.stderr

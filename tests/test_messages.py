@@ -96,8 +96,9 @@ OWNERSHIP = {"R2.not-member", "R2.ambiguous-login", "R2.owner-governance", "R2.o
              "R2.new-member-status", "R2.new-member-field", "R2.owner-delete",
              "R2.owner-delete-owned", "R2.owner-resource", "R2.owner-transfer", "R2.owner-event",
              "R2.owner-attendance", "R2.owner-rsvp-add", "R2.owner-rsvp-remove",
-             "R2.owner-attendance-past", "R2.owner-attendance-joined", "R2.standing"}
-"""Refusals of a change by its author (generator/checks/ownership.py): they say who may make
+             "R2.standing", "R4.attendance-future", "R4.attendance-past",
+             "R4.attendance-before", "R4.attendance-joined", "R4.attendance-standing"}
+"""Refusals of a change by its author (generator/checks/judge.py): they say who may make
 it, tested in tests/test_ownership.py."""
 
 

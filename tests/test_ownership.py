@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from governance_helpers import REPO, TODAY, cli, committed_community, edit, git, repo, write  # noqa: F401
 
-from generator.checks import ownership
+from generator.checks import judge, ownership
 from generator.commands.check import collect
 
 LI_NA = "members/li-na.yml"
@@ -33,7 +33,7 @@ Found = list[tuple[str, str, int]]
 
 def found(root: Path, login: str, base: str = "HEAD") -> Found:
     return sorted((p.rule, p.file, p.line)
-                  for p in ownership.problems_for(str(root), base, login))
+                  for p in judge.problems_for(str(root), base, login))
 
 
 def candidate(sponsor: str, status: str = "candidate", extra: str = "") -> str:
@@ -242,7 +242,7 @@ def test_member_adds_and_removes_own_rsvp(repo: Path) -> None:
                                         ("rsvp: [li-na, zhou-yu, sun-li]", "add")])
 def test_member_cannot_touch_others_rsvp(repo: Path, new: str, action: str) -> None:
     edit(repo, EVENT, "rsvp: [li-na]", new)
-    problems = ownership.problems_for(str(repo), "HEAD", "zhouyu")
+    problems = judge.problems_for(str(repo), "HEAD", "zhouyu")
     assert [(p.rule, p.line) for p in problems] == [("R2.owner-rsvp", 8)]
     assert f"not {action}" in problems[0].message("en")
 
@@ -358,8 +358,8 @@ def test_attendance_needs_an_organiser_who_was_a_member_that_day(repo: Path) -> 
     git(repo, "commit", "-qam", "li-na co-organises")
     edit(repo, EVENT, "rsvp: [li-na]", "rsvp: [li-na]\nattended: [li-na, zhao-min]")
     # li-na joined on 2026-01-10, after the event: she cannot certify it; zhao-min (joined
-    # 2026-01-01) can
-    assert [f[0] for f in found(repo, "lina")] == ["R2.owner-event"]
+    # 2026-01-01) can (the attendance clause, R4: issue 23 item 2)
+    assert [f[0] for f in found(repo, "lina")] == ["R4.attendance-standing"]
     assert found(repo, "zhaomin") == []
 
 
@@ -368,10 +368,10 @@ def test_a_new_past_event_with_attendance_is_for_admins(repo: Path) -> None:
     organised and attended by themselves."""
     write(repo, "content/events/2026-02-ghost.yml",
           "title: 没人见过的活动\nstart: 2026-02-01\norganizers: [li-na]\nattended: [li-na]\n")
-    problems = ownership.problems_for(str(repo), "HEAD", "lina", today=TODAY.isoformat())
+    problems = judge.problems_for(str(repo), "HEAD", "lina", today=TODAY.isoformat())
     assert [(p.rule, p.message("en").split(";")[0]) for p in problems] == [
-        ("R2.owner-event", "This event already took place on 2026-02-01")]
-    admin = ownership.problems_for(str(repo), "HEAD", "chenjing", today=TODAY.isoformat())
+        ("R4.attendance-past", "This event already took place on 2026-02-01")]
+    admin = judge.problems_for(str(repo), "HEAD", "chenjing", today=TODAY.isoformat())
     assert admin == []
 
 
@@ -403,3 +403,167 @@ def test_a_regular_file_turned_into_a_link_is_refused(repo: Path) -> None:
     (repo / MEDIA).symlink_to("/dev/zero")
     assert ("io.symlink", MEDIA, 1) in found(repo, "lina")
     assert ("io.symlink", MEDIA, 1) in found(repo, "chenjing")
+
+
+# --------------------------------------------------------------------------- issue 23.2
+# Attendance only from those who can certify it: every attendance entry a change adds, on
+# the event or on any occurrence, in a new file or an old one, is judged against the base
+# and today. SERIES is committed first: every Tuesday from 13 January, organised by li-na
+# (joined 2026-01-10) and zhao-min; TODAY is 2026-03-01.
+
+SERIES = "content/events/2026-tuesday-talks.yml"
+SERIES_TEXT = ("title: 周二分享会\nstart: 2026-01-13T19:30:00\nkind: salon\n"
+               "organizers: [li-na, zhao-min]\n"
+               "recurrence:\n  rrule: FREQ=WEEKLY;BYDAY=TU;COUNT=30\n")
+
+
+def series(repo: Path, text: str = SERIES_TEXT) -> None:
+    write(repo, SERIES, text)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "a weekly series")
+
+
+def occurrence(repo: Path, *lines: str) -> None:
+    """Append an ``occurrences`` list holding ``lines`` (each one line of YAML) to SERIES."""
+    text = (repo / SERIES).read_text(encoding="utf-8")
+    write(repo, SERIES, text + "occurrences:\n" + "".join(f"  {line}\n" for line in lines))
+
+
+def line_of(repo: Path, rel: str, needle: str) -> int:
+    return next(i for i, t in enumerate((repo / rel).read_text().splitlines(), 1) if needle in t)
+
+
+def judged(repo: Path, login: str, today: str = TODAY.isoformat()) -> Found:
+    return sorted((p.rule, p.file, p.line)
+                  for p in judge.problems_for(str(repo), "HEAD", login, today=today))
+
+
+def test_an_organiser_in_standing_records_an_occurrences_attendance(repo: Path) -> None:
+    series(repo)
+    occurrence(repo, "- date: 2026-02-10", "  attended: [li-na, zhou-yu]")
+    assert judged(repo, "lina") == []
+    assert judged(repo, "zhaomin") == []
+
+
+def test_an_admin_records_attendance_for_anyone(repo: Path) -> None:
+    series(repo)
+    occurrence(repo, "- date: 2026-02-10", "  attended: [li-na]")
+    assert judged(repo, "chenjing") == []  # an admin who organises nothing
+    git(repo, "checkout", "-q", "--", SERIES)
+    occurrence(repo, "- date: 2026-02-10", "  attended: [li-na]",
+               "- date: 2026-03-10", "  attended: [li-na]")
+    assert judged(repo, "chenjing") == [  # but not ahead of the day
+        ("R4.attendance-future", SERIES, line_of(repo, SERIES, "2026-03-10") + 1)]
+
+
+def test_a_member_who_is_not_an_organiser_cannot_certify(repo: Path) -> None:
+    """zhou-yu (an active member, not an organiser) certifies her own attendance: refused
+    on the line of the entry, not of the list."""
+    series(repo)
+    occurrence(repo, "- date: 2026-02-10", "  attended:", "    - zhou-yu")
+    assert judged(repo, "zhouyu") == [("R2.owner-event", SERIES, line_of(repo, SERIES,
+                                                                       "- zhou-yu"))]
+
+
+def test_attendance_dated_after_today_is_refused(repo: Path) -> None:
+    series(repo)
+    occurrence(repo, "- date: 2026-02-10", "  attended: [li-na]",
+               "- date: 2026-03-10", "  attended: [li-na]")
+    assert judged(repo, "lina") == [("R4.attendance-future", SERIES,
+                                     line_of(repo, SERIES, "2026-03-10") + 1)]
+    problems = judge.problems_for(str(repo), "HEAD", "lina", today=TODAY.isoformat())
+    assert "2026-03-10" in problems[0].message("en") and "after today" in problems[0].message(
+        "en")
+
+
+def test_a_new_future_series_with_attendance_is_refused(repo: Path) -> None:
+    """The red team's case: a new future series, organised and attended by its author."""
+    write(repo, "content/events/2027-ghost.yml",
+          "title: 没人见过的系列\nstart: 2027-01-05\norganizers: [li-na]\n"
+          "recurrence:\n  rrule: FREQ=WEEKLY;BYDAY=TU;COUNT=10\n"
+          "occurrences:\n  - {date: 2027-03-02, attended: [li-na]}\n")
+    assert judged(repo, "lina") == [("R4.attendance-future", "content/events/2027-ghost.yml", 7)]
+
+
+@pytest.mark.parametrize("history, day, standing", [
+    ("suspensions:\n  - {start: 2026-02-01, end: 2026-02-20}\n", "2026-02-10", "suspended"),
+    ("", "2026-01-13", None),  # li-na joined on 2026-01-10: in standing
+    ("suspensions:\n  - {start: 2026-02-01, end: 2026-02-20}\n", "2026-02-24", None),
+])
+def test_an_organiser_suspended_on_that_day_cannot_certify(
+        repo: Path, history: str, day: str, standing: str | None) -> None:
+    """li-na is active today, but her file records a suspension over the day she certifies
+    (core.standing.standing_on reads the history)."""
+    (repo / LI_NA).write_text((repo / LI_NA).read_text(encoding="utf-8") + history,
+                              encoding="utf-8")
+    series(repo)
+    occurrence(repo, f"- date: {day}", "  attended: [li-na]")
+    problems = judge.problems_for(str(repo), "HEAD", "lina", today=TODAY.isoformat())
+    if standing is None:
+        assert problems == []
+        return
+    assert [(p.rule, p.line) for p in problems] == [("R4.attendance-standing",
+                                                     line_of(repo, SERIES, day) + 1)]
+    assert f"`{standing}`" in problems[0].message("en")
+
+
+def test_an_organiser_whose_dues_had_lapsed_that_day_cannot_certify(repo: Path) -> None:
+    """huang-lei joined in 2025 and never paid 2026: lapsed from 2 March (60 days' grace)."""
+    edit(repo, "members/huang-lei.yml", "joined: 2026-01-01", "joined: 2025-01-01")
+    edit(repo, "members/huang-lei.yml", "{year: 2026, paid: 2026-01-09",
+         "{year: 2025, paid: 2025-01-09")
+    series(repo, SERIES_TEXT.replace("[li-na, zhao-min]", "[li-na, huang-lei]"))
+    occurrence(repo, "- date: 2026-02-24", "  attended: [li-na]",
+               "- date: 2026-05-05", "  attended: [li-na]")
+    assert judged(repo, "huanglei", today="2026-06-30") == [
+        ("R4.attendance-standing", SERIES, line_of(repo, SERIES, "2026-05-05") + 1)]
+    assert judged(repo, "lina", today="2026-06-30") == []
+
+
+def test_an_occurrence_moved_into_the_past_is_for_admins(repo: Path) -> None:
+    """A future series (starts 2 June) gets an occurrence "moved" into February, with its
+    organiser's attendance: the event did not exist on that day."""
+    series(repo, SERIES_TEXT.replace("2026-01-13", "2026-06-02"))
+    occurrence(repo, "- date: 2026-02-10", "  moved_from: 2026-06-02", "  attended: [li-na]")
+    assert judged(repo, "lina") == [("R4.attendance-past", SERIES, 10)]
+    assert judged(repo, "chenjing") == []
+
+
+def test_a_future_event_moved_into_the_past_with_attendance_is_for_admins(repo: Path) -> None:
+    write(repo, "content/events/2026-05-walk.yml",
+          "title: 徒步\nstart: 2026-05-02\norganizers: [li-na]\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "a walk in May")
+    edit(repo, "content/events/2026-05-walk.yml", "start: 2026-05-02",
+         "start: 2026-02-14\nattended: [li-na]")
+    assert judged(repo, "lina") == [("R4.attendance-past", "content/events/2026-05-walk.yml", 3)]
+
+
+def test_a_moved_occurrence_done_right_passes_the_judge_and_the_check(repo: Path) -> None:
+    series(repo)
+    occurrence(repo, "- date: 2026-02-12", "  moved_from: 2026-02-10", "  attended: [li-na]")
+    assert judged(repo, "lina") == []
+    done = cli(repo, "check", "--format", "json", "--today", TODAY.isoformat(),
+               "--changed-by", "lina", "--base", "HEAD")
+    assert json.loads(done.stdout)["errors"] == 0, done.stdout
+
+
+@pytest.mark.parametrize("lines, key", [
+    (["- date: 2026-02-11", "  attended: [li-na]"], "event.occurrence-off-rule"),
+    (["- date: 2026-02-12", "  moved_from: 2026-02-11", "  attended: [li-na]"],
+     "event.occurrence-moved-from"),
+    (["- date: 2026-01-06", "  attended: [li-na]"], "event.occurrence-before-start"),
+])
+def test_occurrences_off_the_rule_fail_the_pull_requests_check(
+        repo: Path, lines: list[str], key: str) -> None:
+    """What the judge workflow runs: check with the ownership judge; the data check refuses
+    an occurrence off the rule without moved_from, a moved_from off the rule, and an
+    occurrence before the start, whoever certifies it."""
+    series(repo)
+    occurrence(repo, *lines)
+    done = cli(repo, "check", "--format", "json", "--lang", "en", "--today", TODAY.isoformat(),
+               "--changed-by", "lina", "--base", "HEAD")
+    got = [(p["rule"], p["file"]) for p in json.loads(done.stdout)["problems"]
+           if p["severity"] == "error" and p["rule"].startswith("event.")]
+    assert got == [("event.occurrence-date", SERIES)], done.stdout
+    assert done.returncode == 1

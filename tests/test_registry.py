@@ -23,7 +23,7 @@ from governance_helpers import TODAY, committed_community, edit, repo  # noqa: F
 from pydantic import Field
 
 from generator.admin import fields
-from generator.checks import ownership
+from generator.checks import judge
 from generator.commands.from_issue import handle
 from generator.data import editions, models, registry, schema
 from generator.data.community import Community, load_community
@@ -106,8 +106,8 @@ def test_a_profile_form_sets_it_and_the_ownership_check_lets_only_the_member(
     assert f"linkedin: {LINKEDIN}\n" in (repo / LI_NA).read_text(encoding="utf-8")
     # the ownership table: the member may change it, another member may not
     assert "linkedin" in registry.editable_by("member", "self")
-    assert ownership.problems_for(str(repo), "HEAD", "lina", today=TODAY.isoformat()) == []
-    other = ownership.problems_for(str(repo), "HEAD", "zhouyu", today=TODAY.isoformat())
+    assert judge.problems_for(str(repo), "HEAD", "lina", today=TODAY.isoformat()) == []
+    other = judge.problems_for(str(repo), "HEAD", "zhouyu", today=TODAY.isoformat())
     assert [(p.rule, p.file) for p in other] == [("R2.owner-member", LI_NA)]
 
 

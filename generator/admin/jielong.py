@@ -21,13 +21,15 @@ intent, notes in brackets and trailing words), an **explicit edit** outside the 
 (``取消：李娜``, ``马超 不去了``), or chat (everything else after the list, ``@郑凯 …？``).
 In an entry or edit, phone numbers, times, dates, durations and prices are removed before
 anything is counted; guests are read from ``+N`` / ``带N位`` / ``带家属`` / ``含家属`` /
-``带客户1名`` / ``+1 改 +2``; the intent is join, cancel, waitlist, cancel-guests-only
-(``取消+1``) — with ``有事再取消`` a note and ``（之前说去不了，现在可以了）`` a join. What is
+``带客户1名`` / ``一家三口`` / ``+1 改 +2``; the intent is join, cancel (a ❌ ✖️ 🙅 × mark too,
+read before symbols are dropped), waitlist, cancel-guests-only (``取消+1``,
+``+1 改成不带了``) — with ``有事再取消`` a note and ``（之前说去不了，现在可以了）`` a join. What is
 left is the person, read by :class:`generator.analysis.people.Matcher` as sure / doubtful / unknown.
 
 **The fair list** (item 3, :func:`allocate`): cancellations first; freed seats go to the
 waitlist in order, then to new sign-ups in list order; a waitlisted host's guests take no seat
-until the host has one; with ``full_list`` members missing from the last list are cancelled.
+until the host has one (they are kept, by host, in ``waitlist_guests``); with ``full_list``
+members missing from the last list are cancelled.
 """
 
 from __future__ import annotations
@@ -82,7 +84,8 @@ _WHO = (r"(朋友|同事|客户|家属|嘉宾|孩子|小朋友|小孩|娃|宝宝
 CHANGE = re.compile(rf"[+＋]\s*{_N}\s*(改|改成|改为|变|变成|→|->)\s*[+＋]?\s*{_N}")
 GUEST_ONLY = re.compile(rf"取消\s*[+＋]\s*{_N}|[+＋]\s*{_N}\s*取消|(带的)?{_WHO}\s*"
                         r"(不来了|不去了|来不了|去不了|取消了?|不参加了?)([,，\s]*就我(一个|自己)(人)?)?"
-                        r"|就我(一个|自己)(人)?")
+                        r"|就我(一个|自己)(人)?"
+                        rf"|不(再)?带{_WHO}?了|改成?不带")
 GUESTS = [
     re.compile(rf"[+＋]\s*{_N}(?!\d)\s*(位|个|人|名)?"),  # "+1 同事王强": words stay
     re.compile(rf"带\s*{_N}\s*(位|个|人|名)\s*{_WHO}?|带\s*{_WHO}\s*{_N}\s*(位|个|人|名)"),
@@ -90,8 +93,13 @@ GUESTS = [
     re.compile(rf"(带|含|加|和|[+＋])\s*(上\s*)?(一位|一个|1位)?\s*{_WHO}"),
     re.compile(rf"(共|一共|总共)\s*{_N}\s*(位|个|人)"),
     re.compile(r"(?<![带+＋\d])(\d)\s*(人|位)(?![民员])"),                  # 王健 2人
+    re.compile(rf"(一家|全家|我家|我们家)\s*{_N}\s*口"),                       # 一家三口
 ]
-_TOTAL = (4, 5)  # GUESTS patterns that count the person too
+_TOTAL = (4, 5, 6)  # GUESTS patterns that count the person too
+# marks that say "not coming" (read before symbols are dropped): ❌ ❎ ✖️ ✗ ✘ 🙅 🚫 ⛔,
+# and a × or ✕ that is not between numbers
+CANCEL_MARK = re.compile(r"[\u274c\u274e\u2716\u2717\u2718\U0001f645\U0001f6ab\u26d4]"
+                         r"|(?<!\d)\s*[×✕](?!\s*\d)")
 REJOIN = re.compile(r"(现在|又|还是|也)?(?<![不没])(可以|能)(来|去|参加)了?"
                     r"|(现在|又|还是|也)?(?<![不没])可以了|补报|补上|又来了")
 CONDITIONAL = re.compile(r"(如|若|要是|万一)?有(事|变化?)\s*(的话)?\s*(再|会|就)\s*取消|再取消|待定"
@@ -160,7 +168,8 @@ class TooLong(ValueError):
 
 def read_body(body: str, section_wait: bool = False) -> tuple[str, Intent, int, str]:
     """The person, intent, guests and note of an entry's text (after its number)."""
-    text = unicodedata.normalize("NFKC", strip_symbols(body))
+    marked = CANCEL_MARK.search(body) is not None
+    text = unicodedata.normalize("NFKC", strip_symbols(CANCEL_MARK.sub(" ", body)))
     for pattern in _NUMBERS:
         text = _blank(text, pattern)
     whole = person = _BRACKETS.sub(r" \1 ", text)
@@ -172,7 +181,7 @@ def read_body(body: str, section_wait: bool = False) -> tuple[str, Intent, int, 
         intent = "join"
     elif CONDITIONAL.search(whole):
         note = CONDITIONAL.search(whole).group(0)  # type: ignore[union-attr]
-    elif CANCEL.search(whole):
+    elif CANCEL.search(whole) or marked:
         intent = "cancel"
     if intent == "join" and (section_wait or WAIT.search(whole)):
         intent = "waitlist"
@@ -413,16 +422,22 @@ class Allocation:
     cancelled: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)      # --full-list: missing from the list
     moved_up: list[str] = field(default_factory=list)
+    waitlist_guests: dict[str, int] = field(default_factory=dict)  # by waiting host
 
 
 def allocate(rsvp: Iterable[str], waitlist: Iterable[str], capacity: int | None,
-             got: Resolved, full_list: bool = False, outsiders: int = 0) -> Allocation:
+             got: Resolved, full_list: bool = False, outsiders: int = 0,
+             waiting_guests: dict[str, int] | None = None) -> Allocation:
     """The occurrence after ``got``: cancellations (and, with ``full_list``, everyone
     signed up or waiting who is missing from the list's last block) leave; the seats they
     free go to the waitlist in order, then to new sign-ups in list order; once someone has to
     wait, everyone after them waits too. Guests count only for hosts with a seat: the
     list's count for each host it names (``outsiders``: seats taken by people not in the
-    registry and their guests)."""
+    registry and their guests). A waiting host's guests (the list's count, else
+    ``waiting_guests``, the occurrence's ``waitlist_guests``) are kept in
+    ``Allocation.waitlist_guests`` and take seats with their host: a host moves up only when
+    host and guests fit."""
+    stored = waiting_guests or {}
     r0, w0 = list(rsvp), list(waitlist)
     leaving = [m for m in got.order if got.intent[m] == "cancel" and (m in r0 or m in w0)]
     dropped = [m for m in [*r0, *w0] if full_list and m not in got.last_block
@@ -432,7 +447,7 @@ def allocate(rsvp: Iterable[str], waitlist: Iterable[str], capacity: int | None,
     waiting = [m for m in w0 if m not in gone]
 
     def g(m: str) -> int:
-        return got.guests.get(m, 0)
+        return got.guests[m] if m in got.guests else stored.get(m, 0)
 
     used = len(seated) + sum(g(m) for m in seated) + outsiders
     out = Allocation(seated, [], 0, cancelled=leaving, dropped=dropped)
@@ -461,4 +476,5 @@ def allocate(rsvp: Iterable[str], waitlist: Iterable[str], capacity: int | None,
             blocked = True
     out.rsvp, out.waitlist = seated, waiting
     out.guests = sum(g(m) for m in seated) + outsiders
+    out.waitlist_guests = {m: g(m) for m in waiting if g(m)}
     return out

@@ -244,7 +244,8 @@ def occurrence_target(com: Community, ev: Event, ch: Change,
     return found
 
 
-_OCC_ORDER = ("date", "rsvp", "waitlist", "guests", "guest_names", "attended", "cancelled")
+_OCC_ORDER = ("date", "rsvp", "waitlist", "guests", "waitlist_guests", "guest_names",
+              "attended", "cancelled")
 
 
 def put_field(target: CommentedMap, key: str, value: object) -> None:
@@ -272,6 +273,25 @@ def _seq(target: CommentedMap, key: str) -> CommentedSeq:
 def guest_count(target: CommentedMap) -> int:
     value = target.get("guests", 0)
     return int(value) if isinstance(value, int) else 0
+
+
+def waiting_guests(target: CommentedMap) -> dict[str, int]:
+    """The guests each waitlisted host brings (``waitlist_guests``): no place yet."""
+    value = target.get("waitlist_guests")
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): int(v) for k, v in value.items() if isinstance(v, int) and v > 0}
+
+
+def put_waiting_guests(target: CommentedMap, value: dict[str, int]) -> None:
+    """Write ``waitlist_guests`` (hosts with no guests left out; none: the key goes)."""
+    value = {k: v for k, v in value.items() if v > 0}
+    if value == waiting_guests(target) and (value or "waitlist_guests" not in target):
+        return
+    if value:
+        put_field(target, "waitlist_guests", flow_map(**value))
+    else:
+        del target["waitlist_guests"]
 
 
 @dataclass
@@ -312,13 +332,17 @@ def sign_up(com: Community, ev: Event, target: CommentedMap, join: Iterable[str]
             guest_names: list[str] | None = None) -> Signup:
     """Apply sign-ups and cancellations to one occurrence (``target``): while the capacity
     (RSVPs + guests) allows, a sign-up joins ``rsvp``, after that the ``waitlist`` in order;
-    a cancellation leaves either list, and the waitlist moves up into the room it frees.
-    ``guests`` (when given) replaces the guest count, ``guest_names`` the names."""
+    a cancellation leaves either list, and the waitlist moves up into the room it frees —
+    a waiting host with guests (``waitlist_guests``) only when host and guests fit, and
+    their guests then join ``guests``. ``guests`` (when given) replaces the guest count,
+    ``guest_names`` the names."""
     out = Signup()
     before = guest_count(target)
     out.guests = (before, before)
     rsvp, wait = target.get("rsvp"), target.get("waitlist")
     out.cancelled = remove_all(rsvp, cancel) + remove_all(wait, cancel)
+    waiting = waiting_guests(target)
+    put_waiting_guests(target, {k: v for k, v in waiting.items() if k not in out.cancelled})
     if guests is not None and guests != before:
         if guests:
             put_field(target, "guests", guests)
@@ -347,10 +371,17 @@ def sign_up(com: Community, ev: Event, target: CommentedMap, join: Iterable[str]
             _seq(target, "waitlist").append(mid)
             out.waitlisted.append(mid)
     wait = target.get("waitlist")
-    while isinstance(wait, list) and wait and room():
+    waiting = waiting_guests(target)
+    while isinstance(wait, list) and wait and room() and (
+            cap is None or len(target.get("rsvp") or []) + guest_count(target) + 1
+            + waiting.get(wait[0], 0) <= cap):
         first = wait.pop(0)
         _seq(target, "rsvp").append(first)
         out.moved_up.append(first)
+        if waiting.get(first):
+            put_field(target, "guests", guest_count(target) + waiting.pop(first))
+            put_waiting_guests(target, waiting)
+            out.guests = (out.guests[0], guest_count(target))
     if "waitlist" in target and not target["waitlist"]:
         del target["waitlist"]
     return out

@@ -4,8 +4,11 @@ Used by the 接龙 import and the roster patrol. Every text gets one class:
 
 - **sure** — a member id; the member's exact group nickname (separators and width aside); a
   real name whose line also names the member's organisation (``王健 分众``, ``蓝标 赵敏``); or a
-  real name that only one member has, on a line naming nothing else;
-- **doubtful** — a real name inside a longer name (``王健华``), a real name next to another
+  real name that only one member has, on a line naming nothing else; a name and its
+  organisation followed by talk (``孙丽 报业 家里有事来不了``: words after the organisation
+  that name no organisation and no member);
+- **doubtful** — a real name inside a longer name (``王健华``) or with a character put inside
+  it next to the member's organisation (``分众传媒+李丽娜``), a real name next to another
   organisation or other words (``新潮传媒+王健``), a homophone or a pinyin-only match (``黎娜``,
   ``Wang Jian``), a nickname one character away (``分众传嫖+王健``), a name several members share;
 - **unknown** — nothing in the registry comes close.
@@ -201,20 +204,19 @@ class Matcher:
             mid = self.by_nick[whole]
             return Verdict("sure", mid, [mid], "nickname")
         # real names, whole tokens or inside one
-        exact: list[tuple[str, list[str]]] = []      # (name, rest tokens)
+        exact: list[tuple[str, list[str], list[str]]] = []  # (name, words ahead, behind)
         longer: list[tuple[str, str]] = []           # (name, the longer token)
         for i, t in enumerate(toks):
             for name, start in self._names_in(t):
                 before, after = t[:start], t[start + len(name):]
-                others = toks[:i] + toks[i + 1:]
                 if not before and not after:
-                    exact.append((name, others))
+                    exact.append((name, toks[:i], toks[i + 1:]))
                 elif self._org_words(before + after) and not (before and after):
-                    exact.append((name, [before + after, *others]))
+                    exact.append((name, [before + after, *toks[:i]], toks[i + 1:]))
                 else:
                     longer.append((name, t))
         if exact:
-            verdicts = [self._by_name(name, rest) for name, rest in exact]
+            verdicts = [self._by_name(name, ahead, behind) for name, ahead, behind in exact]
             sure = {v.member for v in verdicts if v.cls == "sure"}
             if len(exact) == 1 and not longer:
                 return verdicts[0]
@@ -232,6 +234,14 @@ class Matcher:
             name, _w = split[0]
             ids = sorted(self.by_name[name])
             return Verdict("doubtful", ids[0], ids, "split name", "split", text.strip())
+        for i, t in enumerate(toks):  # "分众传媒+李丽娜": 李娜 with a character put inside,
+            # on a line naming nothing but the member's organisation (two differences —
+            # another name and another organisation — are someone else: "麦肯+李宁娜")
+            others = [r for r in toks[:i] + toks[i + 1:] if not note_like(r)]
+            ids = [mid for mid in self._inserted(t)
+                   if all(org_agrees(r, self.people[mid].org) for r in others)]
+            if ids:
+                return Verdict("doubtful", ids[0], ids, "inserted character", "longer", t)
         # homophones (characters) and pinyin (Latin letters)
         words = [t for t in toks if t.isascii() and t.isalpha()]
         latin = "".join(words)
@@ -253,14 +263,49 @@ class Matcher:
             return Verdict("doubtful", near[0], near, "nickname", "near", whole)
         return Verdict("unknown")
 
-    def _by_name(self, name: str, rest: list[str]) -> Verdict:
+    def _inserted(self, token: str) -> list[str]:
+        """Members whose name is ``token`` less one character inside it (not its first or
+        last): ``李丽娜`` → 李娜. Only CJK tokens of 3-5 characters."""
+        if not _cjk(token) or not 3 <= len(token) <= 5:
+            return []
+        return sorted({mid for j in range(1, len(token) - 1)
+                       for mid in self.by_name.get(token[:j] + token[j + 1:], [])})
+
+    def _remark(self, word: str) -> bool:
+        """A word after a name and its organisation that is talk, not a person or an
+        organisation: two characters or more, naming no registry organisation, containing no
+        member's name, not a member's name in another spelling."""
+        return (len(word) >= 2 and not self._org_words(word) and not self._names_in(word)
+                and not self._inserted(word) and not self.by_py.get(pinyin(word)))
+
+    def _by_name(self, name: str, ahead: list[str], behind: list[str] | None = None
+                 ) -> Verdict:
+        """The verdict on a real name with the words ``ahead`` of it (and glued to it) and
+        ``behind`` it on the line."""
         ids = sorted(self.by_name[name])
-        rest = [r for r in rest if r and not note_like(r)]
+        ahead = [r for r in ahead if r and not note_like(r)]
+        behind = [r for r in behind or [] if r and not note_like(r)]
+        rest = ahead + behind
         agree = [mid for mid in ids if rest and all(org_agrees(r, self.people[mid].org)
                                                      for r in rest)]
         text = " ".join(rest)
         if len(agree) == 1:
             return Verdict("sure", agree[0], agree, "name+org")
+        # name and organisation agree, then talk ("孙丽 报业 家里有事…", "韩梅 省广 先占个位"):
+        # everything up to the last word naming the member's organisation agrees, and every
+        # word after it is a remark (never a person or another organisation)
+        talk = []
+        for mid in ids:
+            org = self.people[mid].org
+            said = [k for k, r in enumerate(behind) if org_agrees(r, org)]
+            last = said[-1] if said else -1
+            if ((said or ahead) and all(org_agrees(r, org) for r in ahead)
+                    and all(org_agrees(r, org) for r in behind[:last + 1])
+                    and behind[last + 1:] and all(self._remark(r) for r in behind[last + 1:])):
+                talk.append((mid, " ".join(behind[last + 1:])))
+        if len(talk) == 1:
+            mid, said_too = talk[0]
+            return Verdict("sure", mid, [mid], "name+org, then remarks", rest=said_too)
         if not rest:
             if len(ids) == 1:
                 return Verdict("sure", ids[0], ids, "name")

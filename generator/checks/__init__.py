@@ -5,7 +5,8 @@ Each check is a small function ``fn(com) -> Iterable[Problem]`` labelled with a 
 (Chinese original, then English). :data:`CHECKS` is the one ordered list of them: ``run_all``
 runs each in turn and turns a crash inside one into a problem record, so one bug never hides
 the other problems. Ownership (``R2.*``, who may change which file) needs the git history and
-runs only when asked (:mod:`generator.checks.ownership`).
+runs only when asked (:mod:`generator.checks.judge`; the rights it applies:
+:mod:`generator.checks.ownership`).
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ CHECKS: tuple[RuleInfo, ...] = tuple(info(fn) for fn in (
     events.event_attendance,
     events.event_future_attendance,
     events.event_recurrence,
+    events.event_occurrence_date,
     events.c7_gathering,
     events.r4_attendance,
     # the supply/demand board: R3 red packets, dates

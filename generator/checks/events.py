@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from generator.checks.rule import rule
+from generator.core.occurrences import is_recurring, rule_starts
 from generator.core.standing import settled_on
 from generator.data.models import OPEN_ENDED_DAYS
 from generator.problems import Problem
@@ -37,8 +38,20 @@ def event_times(com: Community) -> Iterable[Problem]:
 @rule("event.capacity")
 def event_capacity(com: Community) -> Iterable[Problem]:
     """Sign-ups stay within the capacity, per occurrence: RSVPs plus guests (the rest wait
-    on the waitlist)."""
+    on the waitlist); guests recorded as waiting (``waitlist_guests``) belong to someone on
+    the waitlist."""
     for ev in com.events.values():
+        waits: list[tuple[list[str], dict[str, int], tuple[str | int, ...]]] = [
+            (ev.waitlist, ev.waitlist_guests, ())]
+        waits += [(o.waitlist, o.waitlist_guests, ("occurrences", i))
+                  for i, o in enumerate(ev.occurrences)]
+        for waitlist, waiting, path in waits:
+            for host in waiting:
+                if host not in waitlist:
+                    line, col = ev.where(*path, "waitlist_guests", host)
+                    yield Problem.make("event.capacity", "error", ev.file, line, col,
+                                       "event.waitlist-guests", member=host,
+                                       count=waiting[host])
         if ev.capacity is None:
             continue
         places: list[tuple[list[str], int, tuple[str | int, ...]]] = [(ev.rsvp, ev.guests, ())]
@@ -116,6 +129,37 @@ def event_recurrence(com: Community) -> Iterable[Problem]:
             yield Problem.make("event.recurrence", "error", ev.file, line, col,
                                "event.rrule-many", found=rule_text, limit=MAX_INSTANCES,
                                until=horizon.isoformat())
+
+
+@rule("event.occurrence-date")
+def event_occurrence_date(com: Community) -> Iterable[Problem]:
+    """An occurrence record (attendance, sign-ups, a cancellation) is for a day the event
+    happens on: a date of its rule (a one-off event: its start date, as
+    ``core.occurrences.rule_starts`` expands it), or a date marked as moved with
+    ``moved_from: <a date of the rule>``; never before the event's start. Otherwise anyone
+    organising a future series could record attendance on a day it never had (R4 counts
+    it)."""
+    for ev in com.events.values():
+        if not ev.occurrences or (ev.recurrence is not None and not is_recurring(com, ev)):
+            continue  # an unreadable rule is event.recurrence's to report
+        start = com.event_start(ev).date()
+        latest = max(max(o.date, o.moved_from or o.date) for o in ev.occurrences)
+        on_rule = {s.date() for s in rule_starts(com, ev, latest)} if latest >= start else set()
+        for i, occ in enumerate(ev.occurrences):
+            if occ.date < start:
+                line, col = ev.where("occurrences", i, "date")
+                yield Problem.make("event.occurrence-date", "error", ev.file, line, col,
+                                   "event.occurrence-before-start", date=occ.date.isoformat(),
+                                   start=start.isoformat())
+            elif occ.moved_from is not None and occ.moved_from not in on_rule:
+                line, col = ev.where("occurrences", i, "moved_from")
+                yield Problem.make("event.occurrence-date", "error", ev.file, line, col,
+                                   "event.occurrence-moved-from", date=occ.date.isoformat(),
+                                   moved_from=occ.moved_from.isoformat())
+            elif occ.moved_from is None and occ.date not in on_rule:
+                line, col = ev.where("occurrences", i, "date")
+                yield Problem.make("event.occurrence-date", "error", ev.file, line, col,
+                                   "event.occurrence-off-rule", date=occ.date.isoformat())
 
 
 RRULE_FREQS = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")

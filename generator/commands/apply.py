@@ -9,7 +9,7 @@ naming the failure — a field changed on the way, another member's code, a revo
 member without a code or unknown. The requester is the registry's name of the member whose
 code signed it (the sponsor for a join). An **unsigned** request (the public edition's form)
 is shown and applied only with ``--unsigned``. Either way the change is judged as that member
-would be in a pull request (``generator/checks/ownership.py``), not as the admin, and must
+would be in a pull request (``generator/checks/judge.py``), not as the admin, and must
 keep ``check`` clean.
 
 Where it writes: on the branch ``request/<kind>-<member>-<date>`` (created from the default
@@ -45,7 +45,7 @@ from generator.admin.request import (
     verifies,
 )
 from generator.build import access
-from generator.checks import gitdiff, ownership
+from generator.checks import gitdiff, judge
 from generator.commands.lifecycle import add_dry_run, read_text, say, setting
 from generator.data.community import load_community
 from generator.problems import report_text, sort_problems
@@ -244,7 +244,7 @@ def _apply(args: argparse.Namespace, lang: str, req: Request, m: Member, who: st
         return 0 if args.dry_run else 2
     edit.write(root, texts)
     try:
-        judged = ownership.problems_for(root, "HEAD", "", com.charter.max_file_bytes,
+        judged = judge.problems_for(root, "HEAD", "", com.charter.max_file_bytes,
                                         com.today.isoformat(), member=m.id, paths=list(texts))
     except gitdiff.GitError as exc:
         _restore(root, texts)

@@ -41,10 +41,10 @@ class JudgeUsage(Exception):
 def extra_problems(args: argparse.Namespace, com: Community) -> list[Problem]:
     """Hook for checks that need more than the data (ownership against a git base)."""
     if getattr(args, "changed_by", None) or getattr(args, "base", None):
-        from generator.checks import ownership  # imported only when asked: it shells out to git
+        from generator.checks import judge  # imported only when asked: it shells out to git
         try:
-            result: list[Problem] = ownership.check(com, args.base, args.changed_by)
-        except ownership.JudgeError as exc:
+            result: list[Problem] = judge.check(com, args.base, args.changed_by)
+        except judge.JudgeError as exc:
             raise JudgeUsage(str(exc)) from None
         return result
     return []

@@ -10,7 +10,8 @@ is doubtful and the exact ``--map`` line that confirms it (or asked at the promp
 ``--file`` on a terminal); unknown lines likewise, or ``--unknown-as-guests``.
 
 The list is fair: cancellations free seats for the waitlist first, then for new sign-ups in
-list order; a waitlisted host's guests take no seat. ``--full-list`` (the text is the whole
+list order; a waitlisted host's guests take no seat (they are kept in ``waitlist_guests``
+and move up with the host when both fit). ``--full-list`` (the text is the whole
 current list, as a re-post is) cancels members missing from its last list and says so.
 A cancelled occurrence refuses sign-ups, and attendance is refused for a date after today.
 Re-importing the same text changes nothing.
@@ -169,11 +170,14 @@ def run(args: argparse.Namespace) -> int:
         alloc = jielong.allocate(list(target.get("rsvp") or []),
                                  list(target.get("waitlist") or []), ev.capacity, got,
                                  args.full_list,
-                                 len(got.guest_names) + got.outsider_guests)
+                                 len(got.guest_names) + got.outsider_guests,
+                                 lifecycle.waiting_guests(target))
         if alloc.dropped:
             say(lang, "jl.full-list", ids=", ".join(alloc.dropped))
         _write(target, "rsvp", alloc.rsvp)
         _write(target, "waitlist", alloc.waitlist)
+        waiting0 = lifecycle.waiting_guests(target)
+        lifecycle.put_waiting_guests(target, alloc.waitlist_guests)
         if alloc.guests != lifecycle.guest_count(target):
             if alloc.guests:
                 lifecycle.put_field(target, "guests", alloc.guests)
@@ -191,6 +195,9 @@ def run(args: argparse.Namespace) -> int:
         before = lifecycle.guest_count(target) if "guests" in target else 0
         if guests0 != before:
             parts.append(f"guests {guests0} -> {before}")
+        if waiting0 != alloc.waitlist_guests:
+            parts.append("waitlist guests " + (", ".join(
+                f"{m} +{n}" for m, n in alloc.waitlist_guests.items()) or "-"))
         return ch, f"jielong {ev.id}{when}: {'; '.join(parts) or '-'}"
 
     code = run_change(args, make)

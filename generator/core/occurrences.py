@@ -41,6 +41,7 @@ class Happening:
     waitlist: list[str] = field(default_factory=list)
     guests: int = 0
     guest_names: list[str] = field(default_factory=list)  # members edition only
+    waitlist_guests: dict[str, int] = field(default_factory=dict)  # by waiting host
 
 
 def _rule(com: Community, ev: Event) -> rrulebase | None:
@@ -91,7 +92,8 @@ def happenings(com: Community, ev: Event, until: dt.date | None = None) -> list[
     if ev.recurrence is None or not is_recurring(com, ev):
         return [Happening(start.date(), start, end, cancelled_all, list(ev.attended),
                           rsvp=list(ev.rsvp), waitlist=list(ev.waitlist), guests=ev.guests,
-                          guest_names=list(ev.guest_names))]
+                          guest_names=list(ev.guest_names),
+                          waitlist_guests=dict(ev.waitlist_guests))]
     limit = until or (com.today + dt.timedelta(days=OPEN_ENDED_DAYS))
     length = end - start
     excluded = set(ev.recurrence.exdates)
@@ -110,7 +112,8 @@ def happenings(com: Community, ev: Event, until: dt.date | None = None) -> list[
                              rsvp=list(rec.rsvp) if rec else [],
                              waitlist=list(rec.waitlist) if rec else [],
                              guests=rec.guests if rec else 0,
-                             guest_names=list(rec.guest_names) if rec else []))
+                             guest_names=list(rec.guest_names) if rec else [],
+                             waitlist_guests=dict(rec.waitlist_guests) if rec else {}))
     return out
 
 

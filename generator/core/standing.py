@@ -1,7 +1,9 @@
 """A person's standing on a date, from their status fields and the dues ledger.
 
 - ``candidate``: proposed, not yet admitted;
-- ``suspended``: suspended (暂停) — dues still accrue (:mod:`generator.core.ledger`);
+- ``suspended``: suspended (暂停) — dues still accrue (:mod:`generator.core.ledger`): from
+  ``suspended`` on, and within each ended suspension of the history (``suspensions``: from
+  its start up to the day before its end);
 - ``alumni`` / ``expelled``: left (``left`` on or before the date; before it they were active);
 - ``lapsed``: active in the inner circle with a year of dues past the grace period (C2.lapsed);
 - ``active``: everyone else with status ``active`` (the outer court owes no dues).
@@ -31,7 +33,9 @@ def standing_on(charter: Charter, m: Member, today: dt.date) -> Standing:
         return "alumni" if m.status == "alumni" else "expelled"
     if m.status == "candidate":
         return "candidate"
-    if m.status == "suspended":
+    if m.status == "suspended" and (m.suspended is None or m.suspended <= today):
+        return "suspended"
+    if any(s.start <= today < s.end for s in m.suspensions):  # an earlier, ended suspension
         return "suspended"
     if m.circle == "inner" and lapsed_years(charter, m, today):
         return "lapsed"

@@ -434,6 +434,11 @@ class Recurrence(Strict):
     exdates: list[Date] = Field(default_factory=list)
 
 
+WaitingGuests = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+WAITLIST_GUESTS = ("Guests a waitlisted member brings, by member: they take no place until "
+                   "their host has one, then join guests (issue 25).")
+
+
 class Occurrence(Strict):
     date: Date
     rsvp: list[MemberId] = Field(
@@ -443,10 +448,15 @@ class Occurrence(Strict):
         "moves up when someone cancels.")
     guests: int = Field(default=0, ge=0, le=MAX_COUNT, description="Guests (not members) "
                         "signed up; they count against the capacity.")
+    waitlist_guests: dict[MemberId, WaitingGuests] = Field(
+        default_factory=dict, description=WAITLIST_GUESTS)
     guest_names: list[Line] = Field(default_factory=list,
                                     description="Guests' names (members edition only).")
     attended: list[MemberId] = Field(default_factory=list)
     cancelled: bool = False
+    moved_from: Annotated[Date | None, Meta(changed_by=ORGANISER, widget="date")] = Field(
+        default=None, description="The date on the event's rule this occurrence was moved "
+        "from (its `date` is then off the rule); a date off the rule without it is refused.")
 
 
 _EVENT: tuple[Channel, ...] = ("new", "form:event")
@@ -470,7 +480,7 @@ class Event(Record):
                         ] = Field(default=None, ge=1, le=MAX_COUNT)
     organizers: Annotated[list[MemberId], Meta(changed_by=ORGANISER, offer=_EVENT,
                                                widget="members")] = Field(default_factory=list)
-    # self: anyone may add or remove their own id (checks/ownership.py)
+    # self: anyone may add or remove their own id (checks/judge.py)
     rsvp: Annotated[list[MemberId], Meta(changed_by=("self", "organiser", "admin"), offer=_NEW,
                                          widget="members")] = Field(
         default_factory=list, description="Who signed up (a one-off event; a recurring one "
@@ -482,6 +492,9 @@ class Event(Record):
     guests: Annotated[int, Meta(changed_by=ORGANISER, widget="int")] = Field(
         default=0, ge=0, le=MAX_COUNT, description="Guests (not members) signed up; they "
         "count against the capacity.")
+    waitlist_guests: Annotated[dict[MemberId, WaitingGuests],
+                               Meta(changed_by=ORGANISER, widget="text", api=None)] = Field(
+        default_factory=dict, description=WAITLIST_GUESTS)
     guest_names: Annotated[list[Line], Meta(visibility="members", changed_by=ORGANISER,
                                             widget="list", api=None)] = Field(
         default_factory=list, description="Guests' names (members edition only).")

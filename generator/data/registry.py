@@ -6,7 +6,7 @@ the model's order, so that everything else asks one place:
 
 * :func:`fields` / :func:`entry` — a kind's fields and one field's declaration;
 * :func:`visible` — whether an edition may show a field (``data/editions.py``);
-* :func:`editable_by` — the fields a role may change (``checks/ownership.py``);
+* :func:`editable_by` — the fields a role may change (``checks/judge.py``);
 * :func:`offered` — what ``new``, an issue form or a request form offers
   (``admin/fields.py``, ``github/forms.py``, ``commands/from_issue.py``; the site's request
   page: :func:`request_forms`);

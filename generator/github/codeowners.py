@@ -3,7 +3,7 @@
 Why generated: ownership lives in the data (a member file's ``github``, a resource's
 ``owner``, an event's ``organizers``, a group's ``admins``, the charter's ``admins``), and a
 hand-kept CODEOWNERS drifts the day someone joins. The same owners decide the R2 checks
-(``generator/checks/ownership.py``), so review requests and CI verdicts agree.
+(``generator/checks/judge.py``), so review requests and CI verdicts agree.
 
 GitHub reads CODEOWNERS top to bottom and the *last* matching line wins, so the file starts
 with the admins owning everything (governance files, and anything new) and every data file's
