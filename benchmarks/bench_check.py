@@ -53,6 +53,7 @@ def phases(root: Path) -> dict[str, float]:
     (data → records), rules. Uses the loader's internals; for orientation only."""
     from generator.checks import run_all
     from generator.data import community as c
+    from generator.data import parallel_load
     from generator.data.models import KINDS
     out: dict[str, float] = {}
     t = time.perf_counter()
@@ -60,7 +61,8 @@ def phases(root: Path) -> dict[str, float]:
     files = c.data_files(str(root))
     com = c.Community(root=str(root), charter=charter, today=synth.TODAY)
     with c._gc_paused():
-        loaded = c.load_all(str(root), [rel for _k, rel in files], charter.max_file_bytes)
+        loaded = parallel_load.load_all(str(root), [rel for _k, rel in files],
+                                        charter.max_file_bytes)
         out["parse"] = time.perf_counter() - t
         t = time.perf_counter()
         for (kind, _rel), ld in zip(files, loaded, strict=False):

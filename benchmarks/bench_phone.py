@@ -13,12 +13,23 @@ Debian's Chromium as a phone in WeChat: 390 px, touch, WeChat's user agent, CPU 
 (CDP ``Network.emulateNetworkConditions``).
 
 * **cold** — a new tab with an empty cache on a device that is unlocked (the members edition:
-  what the device keeps is put in place first, as a member's earlier visit left it);
-* **further** — the next page in the same tab after the home page (cache warm, tab unlocked);
-* **KB** — bytes on the wire (CDP ``encodedDataLength``) until the network is idle;
+  what the device keeps is put in place first, as a member's earlier visit to this build
+  left it);
+* **cold, new build** — the same, on a device whose last visit was to an earlier build: it
+  keeps the code's KDF output but no key of this build, so ``_c/lock.json`` is read first
+  (the public edition's cold load stands for its own);
+* **further** — the next page in the same tab after the home page (cache warm, tab unlocked),
+  reached by a tap on a link to it (``Page.tap``: touchstart, then the click; before
+  this session's work the further loads typed the address, the same navigation but without
+  the touch);
+* **KB** — bytes the host wrote for the load (status lines, headers and bodies, as gzip sent
+  them) until the network is idle; counted at the host since this session (before: CDP
+  ``encodedDataLength`` of the page's session, which misses a prefetch that outlives its page
+  and the search worker's own script, 4.5 KB of each cold load in both editions);
 * **first content** — ms from navigation start to the first frame with the page's content
   shown (members: the members version, marked by its edition banner), by a requestAnimationFrame
-  watch in the page; median of ``--runs``.
+  watch in the page; median of ``--runs``; × is the median of each run's members ÷ public,
+  the two loads made one after the other.
 
 Goals: an unlocked members page's bytes ≤ 1.3× the public page's and its first content
 ≤ 1.5× the public page's (cold); a further members page ≤ 1.2 s.
@@ -42,7 +53,7 @@ import tarfile
 import tempfile
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -77,6 +88,14 @@ WATCH = """(() => {
   requestAnimationFrame(tick);
 })();"""
 
+TAP_LINK = """url => {
+  const a = document.createElement('a');
+  a.id = 'cy-bench-next';
+  a.href = url;
+  a.textContent = 'next';
+  a.style.cssText = 'position:fixed;top:60px;left:0;z-index:99999;padding:20px;background:#fff';
+  document.body.appendChild(a);
+}"""
 
 # --------------------------------------------------------------------------- sites
 
@@ -114,9 +133,19 @@ class Host(http.server.SimpleHTTPRequestHandler):
     an ETag to revalidate, gzip for text, 404.html for a missing page."""
 
     zipped: ClassVar[dict[Path, bytes]] = {}
+    sent: ClassVar[list[int]] = [0]  # bytes written (headers and bodies), all hosts
+    counting: ClassVar[threading.Lock] = threading.Lock()
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+    def count(self, n: int) -> None:
+        with self.counting:
+            self.sent[0] += n
+
+    def end_headers(self) -> None:
+        self.count(sum(len(h) for h in getattr(self, "_headers_buffer", [])) + 2)
+        super().end_headers()
 
     def do_GET(self) -> None:
         root = Path(self.directory)
@@ -150,6 +179,7 @@ class Host(http.server.SimpleHTTPRequestHandler):
             self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
+        self.count(len(data))
         self.wfile.write(data)
 
 
@@ -170,17 +200,28 @@ def serve(folder: Path) -> Iterator[str]:
 # --------------------------------------------------------------------------- the phone
 
 
-def device_keeps(site: Path) -> dict[str, str]:
-    """localStorage as an unlocked device holds it: the code itself before, the code's KDF
-    output for this site after (each version's lock.js reads its own)."""
+def device_keeps(site: Path, new_build: bool = False) -> dict[str, str]:
+    """localStorage as an unlocked device holds it after a visit to this build: the code
+    itself (45b3212), the code's KDF output for this site, and this build's content key and
+    texts (each version's lock.js reads what it wrote; a version that does not keep the
+    content key ignores it). ``new_build``: as the device holds it when a build was published
+    since its last visit (the KDF output only; its old content key opens nothing)."""
     code = access.normalise_code(access.access_code(SECRET.encode(), MEMBER))
     assert code is not None
     lock = json.loads((site / encrypt.LOCK_FILE).read_text(encoding="utf-8"))
     if lock.get("v", 1) == 1:
         return {"courtyard-lock:/code": code}
-    bits = hashlib.pbkdf2_hmac("sha256", code.encode(), base64.b64decode(lock["kdf"]["salt"]),
-                               lock["kdf"]["iterations"], lock["kdf"]["bits"] // 8)
-    return {"courtyard-lock:/kek": base64.b64encode(bits).decode()}
+    salt = base64.b64decode(lock["kdf"]["salt"])
+    bits = hashlib.pbkdf2_hmac("sha256", code.encode(), salt, lock["kdf"]["iterations"],
+                               lock["kdf"]["bits"] // 8)
+    keeps = {"courtyard-lock:/kek": base64.b64encode(bits).decode()}
+    if not new_build:
+        keys = {k: base64.b64decode(v) for k, v in lock["keys"].items()}
+        content = access.unwrap(keys, code, salt)
+        assert content is not None
+        keeps["courtyard-lock:/key"] = f"{lock['build']}:{base64.b64encode(content).decode()}"
+        keeps["courtyard-lock:/text"] = json.dumps(lock["text"], ensure_ascii=False)
+    return keeps
 
 
 class Phone:
@@ -204,86 +245,120 @@ class Phone:
         self.cdp.send("Network.emulateNetworkConditions", {
             "offline": False, "latency": RTT_MS, "downloadThroughput": DOWN_KBPS * 125,
             "uploadThroughput": UP_KBPS * 125})
-        self.bytes = 0
-        self.cdp.on("Network.loadingFinished", self._count)
 
-    def _count(self, event: dict[str, Any]) -> None:
-        self.bytes += int(event.get("encodedDataLength", 0))
-
-    def load(self, rel: str) -> tuple[float, float]:
-        """(KB on the wire, ms to first content) of one navigation."""
-        self.bytes = 0
-        self.page.goto(self.base + rel, wait_until="load", timeout=120_000)
+    def load(self, rel: str, tap: bool = False) -> tuple[float, float]:
+        """(KB on the wire, ms to first content) of one navigation; ``tap``: by a tap on a
+        link to the page (a link put at the top of the page, as a reader's finger finds one)
+        instead of typing the address."""
+        start = Host.sent[0]
+        if tap:
+            self.page.evaluate(TAP_LINK, self.base + rel)
+            with self.page.expect_navigation(wait_until="load", timeout=120_000):
+                self.page.tap("#cy-bench-next")
+        else:
+            self.page.goto(self.base + rel, wait_until="load", timeout=120_000)
         self.page.wait_for_function("window.__cyFirst", timeout=120_000)
         self.page.wait_for_load_state("networkidle", timeout=120_000)
         if self.members:
             self.page.locator(".cy-lock-logout").wait_for(timeout=60_000)
         first = float(self.page.evaluate("window.__cyFirst"))
-        return self.bytes / 1000, first
+        return (Host.sent[0] - start) / 1000, first
 
     def close(self) -> None:
         self.context.close()
 
 
-def measure(browser: Any, site: Path, base: str, members: bool, runs: int
-            ) -> dict[tuple[str, str], tuple[float, float]]:
-    """(page, cold|further) → (median KB, median ms)."""
-    keeps = device_keeps(site) if members else {}
-    got: dict[tuple[str, str], list[tuple[float, float]]] = {}
-    for _run in range(runs):
-        for name, rel in PAGES.items():
-            phone = Phone(browser, base, members, keeps)
-            got.setdefault((name, "cold"), []).append(phone.load(rel))
+Sample = tuple[float, float]  # (KB, ms) of one load
+KINDS = ("cold", "cold, new build", "further")
+
+
+def one_run(browser: Any, editions: dict[str, tuple[Path, str]]
+            ) -> dict[tuple[str, str, str], Sample]:
+    """One load of every (edition, page, kind), the public and the members edition's loads of
+    a page one after the other (the machine's load changes by the minute: a ratio is taken
+    between loads made seconds apart). The public edition has no "new build" case: its cold
+    load stands for it."""
+    got: dict[tuple[str, str, str], Sample] = {}
+    keeps = {"public": {}, "members": device_keeps(editions["members"][0])}
+    stale = device_keeps(editions["members"][0], new_build=True)
+    for name, rel in PAGES.items():
+        for edition, kind, kept in (("public", "cold", keeps["public"]),
+                                    ("members", "cold", keeps["members"]),
+                                    ("members", "cold, new build", stale)):
+            phone = Phone(browser, editions[edition][1], edition == "members", kept)
+            got[edition, name, kind] = phone.load(rel)
             phone.close()
-        phone = Phone(browser, base, members, keeps)
+        got["public", name, "cold, new build"] = got["public", name, "cold"]
+    for edition, (_site, base) in editions.items():
+        phone = Phone(browser, base, edition == "members", keeps[edition])
         phone.load(PAGES["home"])
         for name in [*list(PAGES)[1:], "home"]:
-            got.setdefault((name, "further"), []).append(phone.load(PAGES[name]))
+            got[edition, name, "further"] = phone.load(PAGES[name], tap=True)
         phone.close()
-    return {k: (statistics.median(v[0] for v in vals), statistics.median(v[1] for v in vals))
-            for k, vals in got.items()}
+    return got
 
 
-def ratio(members: float, public: float) -> str:
-    return f"{members / public:.2f}×" if public else "–"  # the public page came from cache
+def ratio(members: float, public: float) -> float | None:
+    return members / public if public else None  # None: the public page came from cache
+
+
+def summary(runs: list[dict[tuple[str, str, str], Sample]], name: str, kind: str
+            ) -> list[str]:
+    """[KB pub / mem, ×, ms pub / mem, ×]: medians over the runs; × is the median of each
+    run's own ratio."""
+    out = []
+    for i in (0, 1):
+        pub = statistics.median(r["public", name, kind][i] for r in runs)
+        mem = statistics.median(r["members", name, kind][i] for r in runs)
+        ratios = [x for r in runs if (x := ratio(r["members", name, kind][i],
+                                                 r["public", name, kind][i])) is not None]
+        out += [f"{pub:.0f} / {mem:.0f}",
+                f"{statistics.median(ratios):.2f}×" if ratios else "–"]
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--before", default=BEFORE, help=f"commit to compare with ({BEFORE})")
+    ap.add_argument("--before", default=BEFORE,
+                    help=f"commit(s) to compare with, comma-separated ({BEFORE})")
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
     work = Path(tempfile.mkdtemp(prefix="bench-phone-"))
     try:
-        trees = {"before": unpack(args.before, work / "before-tree"), "after": REPO}
+        befores = [ref for ref in args.before.split(",") if ref]
+        trees = {ref: unpack(ref, work / f"{ref}-tree") for ref in befores}
+        trees["after"] = REPO
         sites = {v: build(tree, work / f"{v}-sites") for v, tree in trees.items()}
-        results: dict[tuple[str, str], dict[tuple[str, str], tuple[float, float]]] = {}
-        with sync_playwright() as p:
+        runs: dict[str, list[dict[tuple[str, str, str], Sample]]] = {v: [] for v in sites}
+        loads = [load()]
+        with sync_playwright() as p, ExitStack() as stack:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium",
                                         args=["--no-sandbox", "--disable-gpu"])
-            for version in ("before", "after"):
-                for edition in ("public", "members"):
-                    with serve(sites[version][edition]) as base:
-                        results[version, edition] = measure(
-                            browser, sites[version][edition], base, edition == "members",
-                            args.runs)
-                    print(version, edition, results[version, edition], file=sys.stderr)
+            bases = {(v, e): stack.enter_context(serve(sites[v][e]))
+                     for v in sites for e in ("public", "members")}
+            for _run in range(args.runs):
+                for version in sites:
+                    runs[version].append(one_run(browser, {
+                        e: (sites[version][e], bases[version, e])
+                        for e in ("public", "members")}))
+                loads.append(load())
+                print("run done, load average", loads[-1], file=sys.stderr)
             browser.close()
         rows = []
         for name in PAGES:
-            for kind in ("cold", "further"):
+            for kind in KINDS:
                 row: list[Any] = [name, kind]
-                for version in ("before", "after"):
-                    pub = results[version, "public"][name, kind]
-                    mem = results[version, "members"][name, kind]
-                    row += [f"{pub[0]:.0f} / {mem[0]:.0f}", ratio(mem[0], pub[0]),
-                            f"{pub[1]:.0f} / {mem[1]:.0f}", ratio(mem[1], pub[1])]
+                for version in sites:
+                    row += summary(runs[version], name, kind)
                 rows.append(row)
-        print(f"runs {args.runs}, median; load average {load()}; before = {args.before}")
-        print(table(["page", "load", "before KB pub / mem", "×", "before ms pub / mem", "×",
-                     "after KB pub / mem", "×", "after ms pub / mem", "×"], rows))
+        print(f"runs {args.runs}, median (× = median of each run's members ÷ public); "
+              f"load average before and after each run: {' | '.join(loads)}")
+        head = ["page", "load"]
+        for version in sites:
+            head += [f"{version} KB pub / mem", "×", f"{version} ms pub / mem", "×"]
+        print(table(head, rows))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -18,7 +18,9 @@ import pytest
 from benchmarks import synth
 from generator.commands.check import collect
 from generator.data import community as community_module
-from generator.data.community import PARALLEL_THRESHOLD, Community, load_community
+from generator.data import parallel_load
+from generator.data.community import Community, load_community
+from generator.data.parallel_load import PARALLEL_THRESHOLD
 
 MEMBERS = 250  # about 490 files: above the threshold where loading goes parallel
 
@@ -87,7 +89,7 @@ def _snapshot(com: Community) -> dict[str, Any]:
 def test_parallel_load_equals_serial_load(community: Path, tmp_path: Path) -> None:
     root = _broken_copy(community, tmp_path / "broken")
     assert len(synth.data_paths(root)) > PARALLEL_THRESHOLD
-    assert community_module._fork_context() is not None  # so jobs=2 really forks a worker
+    assert parallel_load._fork_context() is not None  # so jobs=2 really forks a worker
     today = dt.date(2026, 11, 24)
     serial = _snapshot(load_community(str(root), today, jobs=1))
     parallel = _snapshot(load_community(str(root), today, jobs=2))
@@ -104,7 +106,7 @@ def test_a_worker_that_dies_costs_time_not_files(community: Path,
     """A worker killed mid-load (out of memory, say): this process loads its chunks."""
     today = dt.date(2026, 11, 24)
     serial = _snapshot(load_community(str(community), today, jobs=1))
-    real = community_module.load_file  # type: ignore[attr-defined]
+    real = parallel_load.load_file
     here: list[str] = []
 
     def dying(root: str, rel: str, max_bytes: int, **options: Any) -> Any:
@@ -114,8 +116,9 @@ def test_a_worker_that_dies_costs_time_not_files(community: Path,
         return real(root, rel, max_bytes, **options)
 
     parent = os.getpid()
-    monkeypatch.setattr(community_module, "load_file", dying)
-    assert community_module._fork_context() is not None
+    monkeypatch.setattr(parallel_load, "load_file", dying)  # the data files
+    monkeypatch.setattr(community_module, "load_file", dying)  # the charter
+    assert parallel_load._fork_context() is not None
     assert _snapshot(load_community(str(community), today, jobs=2)) == serial
     assert len(here) == len(synth.data_paths(community))  # every file, in this process
 

@@ -45,7 +45,7 @@ def test_clean_community_exits_0(community: Path) -> None:
 def test_errors_exit_1(broken: Path) -> None:
     code, out, _err = check_once(broken)
     assert code == 1
-    assert out.splitlines()[-1] == "共 30 个错误,5 个警告。"
+    assert out.splitlines()[-1] == "共 30 个错误,4 个警告。"
 
 
 def test_warnings_alone_exit_0_unless_strict(tmp_path: Path) -> None:
@@ -108,8 +108,8 @@ def test_json_shape(broken: Path) -> None:
     doc = json.loads(out)
     assert set(doc) == {"problems", "errors", "warnings"}
     problems = doc["problems"]
-    assert (doc["errors"], doc["warnings"]) == (30, 5)
-    assert len(problems) == 35
+    assert (doc["errors"], doc["warnings"]) == (30, 4)
+    assert len(problems) == 34
     for p in problems:
         assert set(p) == {"rule", "severity", "file", "line", "column", "message"}
         assert p["severity"] in ("error", "warning")
@@ -156,7 +156,7 @@ def test_github_workflow_commands(broken: Path) -> None:
     lines = out.splitlines()
     commands = [GH.match(ln) for ln in lines[:-1]]
     assert all(commands), [ln for ln in lines if not GH.match(ln)][:3]
-    assert len(commands) == 35 and lines[-1] == "共 30 个错误,5 个警告。"
+    assert len(commands) == 34 and lines[-1] == "共 30 个错误,4 个警告。"
     r1 = next(m for m in commands if m and m[5] == "R1.display-name")
     assert r1[2] == "members/zhang-wei.yml" and r1[3] == "3" and r1[4] == "1"
     assert "张伟@分众(广告)" in r1[6] and "\n" not in r1[6]
@@ -178,7 +178,7 @@ def test_github_escapes_percent(tmp_path: Path) -> None:
 
 def test_lang_en(broken: Path) -> None:
     out = check_once(broken, "--lang", "en")[1]
-    assert out.splitlines()[-1] == "30 error(s), 5 warning(s)."
+    assert out.splitlines()[-1] == "30 error(s), 4 warning(s)."
     assert "error [R3.red-packet] The red packet is 20 yuan" in out
 
 
@@ -192,7 +192,7 @@ def test_charter_language_is_the_default(community: Path) -> None:
 
 def test_text_output_is_one_line_per_problem(broken: Path) -> None:
     lines = check_once(broken)[1].splitlines()
-    assert len(lines) == 36
+    assert len(lines) == 35
     assert all(re.match(r"^[\w./-]+:\d+:\d+: (错误|警告) \[[\w.-]+\] ", ln) for ln in lines[:-1])
 
 

@@ -98,12 +98,14 @@ def test_a_profile_request_splits_tags_as_the_prompts_do() -> None:
     """``生活;旅行；摄影`` from the request form is three tags, as in ``new``'s prompts."""
     from pathlib import Path
 
-    from generator.admin import lifecycle
+    from generator.admin import profile
     from generator.data.community import load_community
 
     com = load_community(str(Path(__file__).resolve().parent.parent), dt.date(2026, 12, 7))
-    ch = lifecycle.profile(com, "li-na", {"tags": "生活;旅行；摄影\n美食"})
-    doc = ch.doc(com.members["li-na"].file)
+    m = com.members["li-na"]
+    ch = profile.change(com, m, profile.updates(com, m, {"tags": "生活;旅行；摄影\n美食"},
+                                                "request:profile", "en"))
+    doc = ch.doc(m.file)
     assert list(doc["tags"]) == ["生活", "旅行", "摄影", "美食"]
 
 

@@ -297,6 +297,28 @@ def test_members_only_pages_have_opaque_paths_and_shells(sealed: tuple[Path, str
     assert (site / "index.html").is_file() and b"lock.js" in (site / "index.html").read_bytes()
 
 
+def test_every_plain_page_names_its_build(sealed: tuple[Path, str],
+                                          sample_sites: dict[str, Path]) -> None:
+    """A device that keeps a build's key opens a page of that build without lock.json
+    (issue 27.2): every plain page's lock script names the build (the same id lock.json
+    gives), and a page of a newer build names the newer one; the public page's bytes are
+    otherwise the public edition's (the public edition's own bytes do not change)."""
+    site, _log = sealed
+    build = json.loads((site / encrypt.LOCK_FILE).read_text(encoding="utf-8"))["build"]
+    pages = sorted(p for p in site.rglob("*.html") if "_c" not in p.parts)
+    assert len(pages) > 100
+    for path in pages:
+        data = path.read_bytes()
+        assert data.count(f'lock.js" data-build="{build}"'.encode()) == 1, path
+        rel = path.relative_to(site).as_posix()
+        public = sample_sites["public"] / rel
+        if public.is_file():  # the public page and the two lines of the lock, no more
+            plain = re.sub(rb'\n    <script src="[^"]*lock\.js"[^>]*></script>\n    '
+                           rb'<link rel="stylesheet" href="[^"]*lock\.css">\n  ', b"", data)
+            assert plain == public.read_bytes(), rel
+    assert b"data-more" in (site / "index.html").read_bytes()
+
+
 def test_lock_file_states_the_parameters(sealed: tuple[Path, str]) -> None:
     site, _log = sealed
     lock = json.loads((site / encrypt.LOCK_FILE).read_text(encoding="utf-8"))

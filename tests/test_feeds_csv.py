@@ -58,7 +58,7 @@ def test_members_csv_round_trips_with_bom_and_crlf() -> None:
         assert row == {k: "" if want.get(k) is None else str(want.get(k))
                        for k, _key in csv_export.MEMBER_COLUMNS}
     nana, zhang = got["ouyang-nana|"], got["zhang-wei|"]
-    assert (nana["circle"], nana["status"], nana["founder"]) == ("内院", "在籍", "是")
+    assert (nana["circle"], nana["status"], nana["founder"]) == ("菁英会", "在籍", "是")
     assert (zhang["sponsor"], zhang["sponsor_name"], zhang["joined"]) == (
         "ouyang-nana", "欧阳娜娜", "2024-03-01")
     assert nana["phone"] == "+86 138 0000 0001" and nana["email"] == "nana-members@example.com"

@@ -14,6 +14,7 @@ import pytest
 import recurring_ical_events
 from feeds_testlib import DOMAIN, MEMBERS_ONLY, ROOT, TODAY, exports, load, read, searchable
 
+from generator.core import occurrences as recur
 from generator.exports import ical
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -174,3 +175,23 @@ def test_an_unreadable_rule_publishes_the_event_once(tmp_path: Path, rule: str) 
     cal = icalendar.Calendar.from_ical(ical.calendar_bytes(
         com, "members", [com.events["2026-monthly-salon"]]))
     assert [d.date() for d, _s in expand(cal, "2026-monthly-salon")] == [dt.date(2026, 1, 15)]
+
+
+def test_a_meeting_marked_moved_leaves_its_rule_date(tmp_path: Path) -> None:
+    """``moved_from`` (issue 23 item 2) says the meeting of the rule's date happened on another
+    day: the calendar, the events pages and everything reading ``happenings`` must show the
+    new day only. Before, the rule's date stayed on as a second meeting."""
+    root = tmp_path / "c"
+    shutil.copytree(ROOT, root)
+    f = root / "content" / "events" / "2026-monthly-salon.yml"  # 3rd Thursdays; 03-19 on rule
+    f.write_text(f.read_text(encoding="utf-8")
+                 + "  - {date: 2026-03-20, moved_from: 2026-03-19, attended: [zhang-wei]}\n",
+                 encoding="utf-8")
+    com = load(root)
+    ev = com.events["2026-monthly-salon"]
+    data = ical.calendar_bytes(com, "members", [ev])
+    days = [d.date() for d, _s in expand(icalendar.Calendar.from_ical(data),
+                                         "2026-monthly-salon")]
+    assert dt.date(2026, 3, 20) in days and dt.date(2026, 3, 19) not in days
+    held = [h.date for h in recur.happenings(com, ev)]
+    assert dt.date(2026, 3, 20) in held and dt.date(2026, 3, 19) not in held

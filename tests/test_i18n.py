@@ -236,7 +236,7 @@ def test_the_members_banner_agrees_with_the_catalogue() -> None:
 
 
 def test_the_charter_accepts_every_language_with_a_file() -> None:
-    from generator.data.models import Charter
+    from generator.data.charter_models import Charter
 
     assert Charter.model_json_schema()["properties"]["language"]["enum"] == list(LANGS)
 

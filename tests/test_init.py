@@ -14,6 +14,8 @@ import gzip
 import html
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -40,9 +42,13 @@ def init_club(base: Path, *extra: str) -> Path:
     return root
 
 
+CIRCLE, ORG_WORD = "Guild", "studio"  # the charter's words, in place of the defaults
+
+
 @pytest.fixture(scope="module")
 def club(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = init_club(tmp_path_factory.mktemp("init"))
+    root = init_club(tmp_path_factory.mktemp("init"), "--circle", CIRCLE,
+                     "--organisation-word", ORG_WORD)
     series = run_cli("new", "event", "--root", str(root), "--today", TODAY, "--yes",
                      "--title", "Thursday critique", "--start", "2026-12-10 19:30",
                      "--rrule", "FREQ=WEEKLY;BYDAY=TH", "--audience", "public",
@@ -127,6 +133,36 @@ def test_the_new_club_builds_both_editions_in_english(sites: dict[str, Path]) ->
         assert "groups/" not in home
         assert "inner inner" not in home.lower()
         assert not re.search(r"red[ _-]?packet", home, re.I)
+
+
+@pytest.mark.slow
+def test_the_charters_words_reach_the_pages(club: Path, sites: dict[str, Path]) -> None:
+    """What a member's organisation is called and the inner circle's name come from the
+    charter (``words.organisation``, ``inner_circle.name``, written by ``init``): the member
+    badge, the directory's column and search hint, the member page, the charts and the request
+    form use them, and no page says the defaults ("organisation", "Inner circle")."""
+    charter = yaml.safe_load((club / "content" / "charter.yml").read_text(encoding="utf-8"))
+    assert charter["words"]["organisation"] == ORG_WORD
+    assert charter["inner_circle"]["name"] == CIRCLE
+    form = (club / ".github" / "ISSUE_TEMPLATE" / "member.yml").read_text(encoding="utf-8")
+    assert "label: Studio" in form and f"inner — {CIRCLE}" in form  # the issue forms too
+    assert "rganisation" not in form and "inner circle" not in form
+    asked = subprocess.run([sys.executable, "-m", "generator", "new", "member", "--root",
+                            str(club), "--today", TODAY, "--dry-run"], cwd=REPO,
+                           input="Cai Wen\n", capture_output=True, text=True, check=False)
+    assert "Studio *" in asked.stderr  # new's question (then the input ends: cancelled)
+    for edition, site in sites.items():
+        texts = {rel: html.unescape(text) for rel, text in _page_texts(site).items()
+                 if rel.endswith(".html")}
+        defaults = {rel: m.group(0) for rel, text in texts.items()
+                    for m in [re.search(r"organisation|inner circle|Members ·", text, re.I)]
+                    if m}
+        assert defaults == {}, (edition, defaults)
+        member = texts["members/ada-lane/index.html"]
+        assert f'<span class="cy-badge cy-inner">{CIRCLE}</span>' in member
+        assert "<dt data-search-exclude>Studio</dt>" in member
+        directory = texts["directory/index.html"]
+        assert "Name, studio, city or tag" in directory and ">Studio</th>" in directory
 
 
 @pytest.mark.slow

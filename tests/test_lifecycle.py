@@ -259,7 +259,7 @@ ADMINS_YEAR: list[tuple[list[str], str]] = [
     (["member", "expel", "deng-yu", "--reason", "冒用他人名义对接客户", "--today", "2027-02-15"],
      "codeowners"),
     (["event", "rsvp", "2027-02-spring-kickoff-tea", "何欣", "--today", "2027-02-16"],
-     "event attend 2027-02-spring-kickoff-tea 何欣"),
+     "event attend 2027-02-spring-kickoff-tea --date 2027-02-25 何欣"),
     (["event", "attend", "2027-02-spring-kickoff-tea", "何欣", "--today", "2027-02-26"],
      "report"),
 ]

@@ -103,7 +103,7 @@ def test_chinese_labels_use_full_width_colons(sample_sites: dict[str, Path]) -> 
 
 def test_members_csv_says_circle_and_status_in_words(sample_sites: dict[str, Path]) -> None:
     rows = list(csv.DictReader(io.StringIO(read(sample_sites["members"], "exports/members.csv"))))
-    assert {r["圈层"] for r in rows} <= {"内院", "外院"}
+    assert {r["圈层"] for r in rows} <= {"菁英会", "外院"}  # the charter's circle names
     assert "在籍" in {r["状态"] for r in rows}
     assert not {r["状态"] for r in rows} & {"active", "alumni", "candidate", "suspended"}
     events = list(csv.DictReader(io.StringIO(read(sample_sites["members"], "exports/events.csv"))))

@@ -58,3 +58,26 @@ def test_a_command_imports_only_what_it_uses(argv: tuple[str, ...],
         m.split(".")[2] in {"jielong", "roster", "serve", "build", "new", "apply"}
         for m in mods), sorted(m for m in mods if m.startswith("generator.commands."))
     assert [lib for lib in unused if loaded(mods, lib)] == []
+
+
+CHECK_NEVER = ("multiprocessing", "concurrent.futures",
+               "logging", "ruamel", "jinja2", "mkdocs", "pypinyin", "PIL")
+"""What ``check`` of a small community (the sample: fewer files than a parallel load needs)
+does not use: the process pool, logging
+(only build warns through it), and the other commands' libraries. (icalendar is used: the
+occurrence-date rule reads a series through core/occurrences.py, which imports it.)"""
+
+
+def test_check_imports_only_what_it_uses() -> None:
+    """Fails on the code before issue 24's start-up work: generator.build imported logging,
+    the loader multiprocessing. (Pydantic's own plugin search, importlib.metadata, is left
+    to pydantic: replacing its private loader saved nothing measurable and would break every
+    model at once on a pydantic that changed it.)"""
+    from tests.conftest import REPO, SAMPLE_TODAY
+
+    out = subprocess.run([sys.executable, "-c", PROBE, json.dumps(
+        ["check", "--root", str(REPO), "--today", SAMPLE_TODAY])], capture_output=True,
+        text=True, check=False)
+    mods = set(json.loads(out.stdout.strip().splitlines()[-1]))
+    assert "generator.data.models" in mods  # it did check
+    assert [lib for lib in CHECK_NEVER if loaded(mods, lib)] == []

@@ -18,11 +18,19 @@ from typing import TYPE_CHECKING, TypeAlias, get_args
 from generator import i18n
 from generator.core.ledger import dues_amount
 from generator.data import registry
-from generator.data.kinds import AUDIENCES, CIRCLES, DEFAULT_KINDS, POST_TYPES, STATUSES, VISIBILITY
+from generator.data.kinds import (
+    AUDIENCES,
+    CIRCLES,
+    DEFAULT_KINDS,
+    POST_TYPES,
+    STATUSES,
+    VISIBILITY,
+    field_word,
+)
 
 if TYPE_CHECKING:
     from generator.admin.prompts import Ctx
-    from generator.data.models import Charter
+    from generator.data.charter_models import Charter
     from generator.data.plain import PlainMap
     from generator.i18n.keys import Key
 
@@ -55,8 +63,10 @@ class Spec:
     def flag(self) -> str:
         return "--" + self.name.replace("_", "-")
 
-    def label(self, lang: str) -> str:
-        return i18n.text(lang, self.key)
+    def label(self, lang: str, charter: Charter | None = None) -> str:
+        """The question's label: the charter's word for the field (kinds.field_word), else
+        the catalogue's."""
+        return field_word(charter, self.name, lang) or i18n.text(lang, self.key)
 
     def applies(self, values: Values) -> bool:
         return self.when is None or self.when(values)

@@ -91,6 +91,8 @@ class Setup:
     founded: dt.date | None = None  # default: today
     timezone: str = "Asia/Shanghai"
     url: str = "https://example.org/"
+    circle: str | None = None  # the inner circle's name (default: the language's word)
+    organisation: str | None = None  # what a member's organisation is called (charter words)
 
     def founding(self, today: dt.date) -> dt.date:
         return self.founded or today
@@ -131,8 +133,9 @@ def check_setup(setup: Setup, today: dt.date) -> None:
 def charter_text(setup: Setup, today: dt.date) -> str:
     lang = setup.language
     ids = founder_ids(setup)
+    org = setup.organisation or i18n.text(lang, "word.organisation")
     rules = [{"id": r, "title": i18n.text(lang, i18n.dynamic("init.rule.title.", r)),
-              "text": i18n.text(lang, i18n.dynamic("init.rule.text.", r)),
+              "text": i18n.text(lang, i18n.dynamic("init.rule.text.", r), organisation=org),
               "enforcement": ENFORCEMENT[r]} for r in RULES if r in setup.rules]
     data: dict[str, object] = {
         "name": setup.name.strip(),
@@ -142,9 +145,11 @@ def charter_text(setup: Setup, today: dt.date) -> str:
         "site": {"url": setup.url,
                  "how_to_join": i18n.text(lang, "init.how-to-join")},
         "display_name": {"format": i18n.text(lang, "init.display-format")},
-        "inner_circle": {"name": i18n.text(lang, "init.inner-name"),
+        "inner_circle": {"name": setup.circle or i18n.text(lang, "init.inner-name"),
                          "minimum": len(ids), "cap": setup.cap,
                          "yearly_intake": max(1, setup.cap // 5)},
+        "words": {"organisation": org,
+                  "outer_circle": i18n.text(lang, "word.outer-circle")},
         "dues": {"amount": int(setup.dues) if setup.dues == int(setup.dues) else setup.dues,
                  "currency": setup.currency, "year": setup.year},
         "admins": list(ids),

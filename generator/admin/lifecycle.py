@@ -22,7 +22,6 @@ from generator.admin.edit import (
     remove_all,
     set_key,
 )
-from generator.core import typed
 from generator.core.ledger import dues_amount, lapsed_years, next_dues_year
 from generator.core.occurrences import happenings, occurrence_dates, upcoming
 from generator.data.community import Community
@@ -94,16 +93,23 @@ def approve(com: Community, ref: str, by: str, on: dt.date) -> Change:
 def dues(com: Community, ref: str, year: int | None, paid: dt.date, amount: float | None,
          note: str | None) -> Change:
     """One line in the dues ledger: ``{year, paid, amount, note}``. The year defaults to the
-    earliest unpaid one, the amount to the charter's dues."""
+    earliest unpaid one, the amount to the charter's dues — or, for a year paid in part, to
+    the rest (a second instalment: the ledger adds a year's entries up). Alumni and expelled
+    members may still pay what they owed on leaving (a debt is a debt: ``report`` lists it),
+    for the years up to the one they left in."""
     m = member(com, ref)
-    _status(m, "dues", "active", "suspended", "candidate")
+    _status(m, "dues", "active", "suspended", "candidate", "alumni", "expelled")
     if paid > com.today:
         raise Refused("life.paid-ahead", id=m.id, paid=paid.isoformat(),
                       today=com.today.isoformat())
     year = year if year is not None else next_dues_year(m)
-    if any(d.year == year for d in m.dues):
+    if m.status in ("alumni", "expelled") and m.left is not None and year > m.left.year:
+        raise Refused("life.dues-after-left", id=m.id, left=m.left.isoformat(), year=year,
+                      last=m.left.year)
+    recorded = sum(d.amount for d in m.dues if d.year == year)
+    if recorded >= dues_amount(com.charter):  # paid in full; a partial year takes the rest
         raise Refused("life.dues-recorded", id=m.id, year=year)
-    value = amount if amount is not None else dues_amount(com.charter)
+    value = amount if amount is not None else dues_amount(com.charter) - recorded
     ch = Change(com.root)
     doc = ch.doc(m.file)
     ledger = doc.get("dues")
@@ -450,27 +456,7 @@ def record_attendance(target: CommentedMap, ids: Iterable[str], cancel: bool = F
 
 
 # --------------------------------------------------------------------------- requests
-
-
-def profile(com: Community, ref: str, changes: dict[str, str]) -> Change:
-    """A member's own profile fields (title, city, bio, tags, display name) set as given;
-    ``tags`` is a list as people type it (``生活;旅行；摄影``: core/typed.split_list); an
-    empty value removes the field."""
-    from generator.admin.request import PROFILE_FIELDS
-
-    m = member(com, ref)
-    ch = Change(com.root)
-    doc = ch.doc(m.file)
-    for key, value in changes.items():
-        if key not in PROFILE_FIELDS:
-            raise Refused("life.field", field=key, fields=", ".join(PROFILE_FIELDS))
-        if not value.strip():
-            drop_key(doc, key)
-        elif key == "tags":
-            set_key(doc, "member", key, flow_seq(typed.split_list(value)))
-        else:
-            set_key(doc, "member", key, value.strip())
-    return ch
+# (a member's own profile: generator/admin/profile.py)
 
 
 def new_record(com: Community, kind: str, data: dict[str, object], id_text: str,

@@ -31,7 +31,8 @@ def needs_unmatched(ctx: Ctx) -> Result:
     for s in report.stale_needs(ctx.com):
         res.items.append(ctx.record_item("C4", "post", s.need, s.need.title,
                                          "report.need-unmatched",
-                                         posted=s.need.posted.isoformat(), days=s.age_days))
+                                         posted=s.need.posted.isoformat(), days=s.age_days)
+                         .settled_by(f"post close {s.need.id}"))
     return res
 
 
@@ -50,7 +51,7 @@ def matches_new(ctx: Ctx) -> Result:
             title=m.title, reasons_zh=m.reasons("zh"), reasons_en=m.reasons("en"),
             score=m.score, candidate=f"{m.kind}:{m.id}")  # data as JSON always had it
         item.texts = _worded(m)
-        res.items.append(item)
+        res.items.append(item.for_information())  # the introduction is made in person
     return res
 
 
@@ -63,7 +64,8 @@ def inactive_this_year(ctx: Ctx) -> Result:
     for m in report.inactive_members(ctx.com, year, circle="inner"):
         if settled_on(ctx.charter, m) > ctx.today:
             continue  # in their first weeks (R4 asks nothing yet)
-        res.items.append(ctx.member_item("R4", m.id, "report.inactive", year=year))
+        res.items.append(ctx.member_item("R4", m.id, "report.inactive", year=year)
+                         .settled_by(ctx.take_part(m.id)))
     outer = report.inactive_members(ctx.com, year, circle="outer")
     res.facts.append(Fact("report.inactive-outer", {"count": len(outer)}))
     return res

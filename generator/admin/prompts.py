@@ -21,8 +21,8 @@ from generator.data.models import GITHUB_PATTERN
 from generator.i18n import messages
 
 if TYPE_CHECKING:
+    from generator.data.charter_models import Charter
     from generator.data.community import Community
-    from generator.data.models import Charter
     from generator.i18n.keys import Key
     from generator.problems import MessageArg
 
@@ -213,7 +213,7 @@ def _question(spec: Spec, lang: str, default: Value | None,
         opts = [f"{i}) {_choice_label(spec, c, lang, charter)}"
                 for i, c in enumerate(spec.choices, 1)]
         text += "  " + "   ".join(opts) + "\n"
-    text += spec.label(lang) + (" *" if spec.required else "")
+    text += spec.label(lang, charter) + (" *" if spec.required else "")
     if default is not None:
         text += f" [{_show_default(default, lang)}]"
     return text + i18n.text(lang, "punct.prompt")
@@ -275,5 +275,6 @@ def collect(ctx: Ctx, kind: str, given: dict[str, str], interactive: bool, stdin
         elif default is not None:
             values[spec.name] = default
         elif spec.required:
-            problems.append(Invalid("new.missing", label=spec.label(ctx.lang), flag=spec.flag))
+            problems.append(Invalid("new.missing", label=spec.label(ctx.lang, ctx.charter),
+                                    flag=spec.flag))
     return values, problems

@@ -37,7 +37,8 @@ from generator.problems import MessageArg, Problem
 
 if TYPE_CHECKING:
     from generator.core.occurrences import Happening
-    from generator.data.models import Charter, Event
+    from generator.data.charter_models import Charter
+    from generator.data.models import Event
     from generator.i18n.keys import Key
 
 R = TypeVar("R", bound=Record)
@@ -67,11 +68,18 @@ class Item:
     folded: list[Item] = field(default_factory=list)
     """A wave: the identical items this one line stands for (``kind`` is ``wave``)."""
     command: str = ""
-    """The command that settles the item (after ``python -m generator``), or empty where an
-    edit of ``file`` does; a field of its own so other figures can join the item."""
+    """The command that settles the item (after ``python -m generator``; upper-case words
+    such as ``MEMBER`` are for the admin to fill in); a field of its own so other figures can
+    join the item. Empty only for an item that is ``informational``."""
+    informational: bool = False
+    """Nothing to settle: the item tells (new since last week, a match to introduce)."""
 
     def settled_by(self, command: str) -> Item:
         self.command = command
+        return self
+
+    def for_information(self) -> Item:
+        self.informational = True
         return self
 
     def render_args(self, lang: str) -> dict[str, MessageArg]:
@@ -159,6 +167,13 @@ class Ctx:
         m = self.com.members[mid]
         return Item(rule, "member", mid, display_name(self.charter, m), m.file, key, args)
 
+    def take_part(self, mid: str) -> str:
+        """The command that has a member take part this year (R4): sign up for the next
+        session left this year, else share a media resource."""
+        coming = [ev for ev, h in self.happenings if not h.cancelled
+                  and self.today < h.date and h.date.year == self.today.year]
+        return f"event rsvp {coming[0].id} {mid}" if coming else f"new media --owner {mid}"
+
     def record_item(self, rule: str, kind: str, rec: Record, label: str, key: Key,
                     **args: MessageArg) -> Item:
         return Item(rule, kind, rec.id, label, rec.file, key, args)
@@ -220,7 +235,8 @@ def fold_waves(items: list[Item], lang: str) -> list[Item]:
             out.append(Item(it.rule, "wave", f"{it.kind}s", messages.render(
                 "report.wave", lang, {"count": len(same)}), _common_folder(same), it.key,
                 dict(it.args), folded=same,
-                command=it.command.replace(it.id, "ID") if it.command else ""))
+                command=it.command.replace(it.id, "ID") if it.command else "",
+                informational=it.informational))
     return out
 
 

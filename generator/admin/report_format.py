@@ -84,7 +84,8 @@ def markdown(rep: Report, out: TextIO, limit: int | None = None) -> None:
         shown = s.items if limit is None else s.items[:limit]
         for it in shown:
             who = md_escape(it.name) if it.folded else f"{md_escape(it.name)} (`{it.id}`)"
-            how = f"<br>`python -m generator {it.command}`" if it.command else ""
+            how = (f"<br>`python -m generator {it.command}`" if it.command
+                   else f"<br>_{_t('report.informational', lang)}_" if it.informational else "")
             w(f"| {it.rule} | {who} | {_what(it, lang, True)}{how} | `{it.file}` |\n")
         if len(shown) < len(s.items):
             w(f"| … | | {_t('report.more', lang, n=len(s.items) - len(shown))} | |\n")
@@ -131,6 +132,8 @@ def text(rep: Report, out: TextIO, color: bool = False, limit: int | None = None
             w(f"       {c(_DIM, it.file)}\n")
             if it.command:
                 w(f"       → python -m generator {it.command}\n")
+            elif it.informational:
+                w(f"       {c(_DIM, '→ ' + _t('report.informational', lang))}\n")
         if len(shown) < len(s.items):
             w(f"  … {_t('report.more', lang, n=len(s.items) - len(shown))}\n")
 
@@ -143,6 +146,8 @@ def _item(it: Item, lang: str) -> JSONObject:
                        "file": it.file, "message": it.message(lang), "data": it.args}
     if it.command:
         out["command"] = f"python -m generator {it.command}"
+    if it.informational:
+        out["informational"] = True
     if it.folded:  # a wave: the one line, and every member it stands for
         out["count"] = len(it.folded)
         out["members"] = [{"kind": f.kind, "id": f.id, "name": f.name, "file": f.file}

@@ -4,9 +4,10 @@ admin in WeChat; ``python -m generator apply`` verifies it and turns it into the
 the CLI (``event rsvp``, a profile change, a board post, a join request).
 
 This module is the protocol, defined once for Python and the browser: the fields of each
-kind (:data:`FORM`), who signs each kind (:data:`SIGNER`), the labels and choice names the
-text uses in the club's language, the canonical serialisation that is signed, the signature,
-and the parser. :func:`protocol` is what the page embeds (``generator/pages/request.py``);
+kind (:func:`form`: who asks, then the record's fields from the field registry), who signs
+each kind (:data:`SIGNER`), the labels and choice names the text uses in the club's language,
+the canonical serialisation that is signed, the signature, and the parser. :func:`protocol`
+is what the page embeds (``generator/pages/request.py``);
 ``overrides/assets/courtyard/request.js`` reads everything it needs from it. Test vectors
 shared by the Python and the browser test: ``tests/fixtures/request/vectors.json``.
 
@@ -52,13 +53,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from generator.data.kinds import kind_label
+from generator.data.kinds import charter_words, field_word, kind_label
 from generator.i18n import LANGS, dynamic, text
 
 if TYPE_CHECKING:
     import datetime as dt
 
-    from generator.data.models import Charter
+    from generator.data.charter_models import Charter
 
 VERSION = "courtyard-request-v1"
 KEY_PURPOSE = "courtyard/request-key/v1"
@@ -73,21 +74,50 @@ that Python and the browser fold exactly the same characters."""
 _SPACES = re.compile(f"[{SPACE}]+")
 
 KINDS = ("rsvp", "profile", "post", "join")
-PROFILE_FIELDS = ("title", "city", "tags", "display_name", "bio")
-"""What a member may change in their own profile through a request (not the name, org,
-status, dues or anything an admin decides). The one list: lifecycle.profile, apply and the
-form (through :func:`protocol`) read it."""
-FORM: dict[str, tuple[str, ...]] = {
-    "rsvp": ("event", "date", "member", "action"),
-    "profile": ("member", *PROFILE_FIELDS),
-    "post": ("member", "type", "title", "city", "expires", "description"),
-    "join": ("sponsor", "name", "org", "title", "city", "wechat"),
+_PROTOCOL: dict[str, tuple[tuple[str, bool], ...]] = {
+    "rsvp": (("event", True), ("date", False), ("member", True), ("action", False)),
+    "profile": (("member", True),), "post": (("member", True),), "join": (("sponsor", True),),
 }
-"""The fields of each kind, in the order the text shows them."""
-REQUIRED: dict[str, tuple[str, ...]] = {
-    "rsvp": ("event", "member"), "profile": ("member",), "post": ("member", "type", "title"),
-    "join": ("sponsor", "name", "org", "wechat"),
-}
+"""The fields of each kind that say who asks and for which occurrence (and whether they are
+required), shown first; the record's fields follow in the registry's order
+(``registry.request_forms()``: what ``request:<kind>`` offers)."""
+
+
+def _fields(kind: str) -> tuple[tuple[str, bool], ...]:
+    from generator.data import registry
+
+    own = _PROTOCOL[kind]
+    record = registry.request_forms().get(kind, [])
+    return own + tuple((f["name"], bool(f["required"])) for f in record
+                       if f["name"] not in dict(own))
+
+
+def form() -> dict[str, tuple[str, ...]]:
+    """The fields of each kind, in the order the text shows them."""
+    return {k: tuple(name for name, _req in _fields(k)) for k in KINDS}
+
+
+def required() -> dict[str, tuple[str, ...]]:
+    """The fields each kind cannot leave empty."""
+    return {k: tuple(name for name, req in _fields(k) if req) for k in KINDS}
+
+
+def profile_fields() -> tuple[str, ...]:
+    """What a member may change in their own profile through a request: what the registry
+    offers ``request:profile`` (not the name, org, status, dues or anything an admin
+    decides); ``admin/profile.py`` applies it, the page prefills it."""
+    return tuple(name for name, _req in _fields("profile") if name != "member")
+
+
+def widgets() -> dict[str, dict[str, str]]:
+    """kind → record field → its widget on the page (``text``, ``textarea``, ``list``,
+    ``date``, ``enum``, ``member`` …), as the registry declares it."""
+    from generator.data import registry
+
+    return {k: {f["name"]: f["widget"] for f in fields}
+            for k, fields in registry.request_forms().items()}
+
+
 SIGNER = {"rsvp": "member", "profile": "member", "post": "member", "join": "sponsor"}
 """The field naming the member whose code signs each kind: a join request is its sponsor's."""
 ACTIONS = ("join", "cancel")
@@ -167,10 +197,27 @@ def verifies(code: str, req: Request) -> bool:
 # --------------------------------------------------------------------------- the words
 
 
-def label(kind: str, name: str, lang: str) -> str:
-    """A field's label in the text (``title`` is a job title in a profile, a post's title)."""
-    own = dynamic("ap.f.", f"{kind}.{name}", optional=True)
-    return text(lang, own if own is not None else dynamic("ap.f.", name))
+def label(kind: str, name: str, lang: str, charter: Charter | None = None) -> str:
+    """A field's label in the text: what the charter calls it (``org``: ``words.organisation``),
+    else ``ap.f.<kind>.<name>`` (``title`` is a job title in a profile, a post's title), else
+    ``ap.f.<name>``, else ``new``'s ``field.<name>``."""
+    word = field_word(charter, name, lang)
+    if word is not None:
+        return word
+    key = (dynamic("ap.f.", f"{kind}.{name}", optional=True)
+           or dynamic("ap.f.", name, optional=True) or dynamic("field.", name))
+    return text(lang, key)
+
+
+def page_label(kind: str, name: str, lang: str, charter: Charter | None = None) -> str:
+    """A field's label on the site's form: ``site.rq.f.<kind>.<name>``, else
+    ``site.rq.f.<name>`` (the charter's words filled in, as the site's texts are), else its
+    label in the text (:func:`label`)."""
+    key = (dynamic("site.rq.f.", f"{kind}.{name}", optional=True)
+           or dynamic("site.rq.f.", name, optional=True))
+    if key is None:
+        return label(kind, name, lang, charter)
+    return text(lang, key, **(charter_words(charter, lang) if charter is not None else {}))
 
 
 def choices(charter: Charter, lang: str) -> dict[str, dict[str, str]]:
@@ -187,16 +234,19 @@ def protocol(charter: Charter, lang: str) -> dict[str, Any]:
     """Everything request.js needs to make the same text :func:`parse` reads (``order``:
     each choice's values in the charter's order, as the page's JSON sorts its keys)."""
     named = choices(charter, lang)
+    shown = form()
     return {
         "version": VERSION, "key_purpose": KEY_PURPOSE, "signature_hex": SIGNATURE_HEX,
         # as a RegExp class with \\uXXXX escapes: the page's text stays in the club's language
         "space": SPACE.encode("ascii", "backslashreplace").decode("ascii"),
         "header": text(lang, "ap.header"),
-        "form": {k: list(v) for k, v in FORM.items()},
-        "required": {k: list(v) for k, v in REQUIRED.items()},
-        "signer": SIGNER, "profile_fields": list(PROFILE_FIELDS),
-        "labels": {k: {n: label(k, n, lang) for n in ("kind", *names)}
-                   for k, names in FORM.items()},
+        "form": {k: list(v) for k, v in shown.items()},
+        "required": {k: list(v) for k, v in required().items()},
+        "signer": SIGNER, "profile_fields": list(profile_fields()), "widgets": widgets(),
+        "labels": {k: {n: label(k, n, lang, charter) for n in ("kind", *names)}
+                   for k, names in shown.items()},
+        "page_labels": {k: {n: page_label(k, n, lang, charter) for n in names}
+                        for k, names in shown.items()},
         "signature_label": text(lang, "ap.f.signature"),
         "unsigned": text(lang, "ap.unsigned"),
         "choices": named,
@@ -215,11 +265,11 @@ def render(charter: Charter, lang: str, kind: str, fields: Mapping[str, str],
     names = choices(charter, lang)
     lines = [summary] if summary else []
     lines += [text(lang, "ap.header"), f"{label(kind, 'kind', lang)}：{names['kind'][kind]}"]
-    for name in FORM[kind]:
+    for name in form()[kind]:
         value = clean(fields.get(name, ""))
         if value:
             shown = names.get(name, {}).get(value, value)
-            lines.append(f"{label(kind, name, lang)}：{shown}")
+            lines.append(f"{label(kind, name, lang, charter)}：{shown}")
     shown_sig = text(lang, "ap.unsigned") if signature == UNSIGNED else signature
     lines.append(f"{text(lang, 'ap.f.signature')}：{shown_sig}")
     return "\n".join(lines) + "\n"
@@ -245,12 +295,14 @@ def _names(charter: Charter) -> tuple[dict[str, str], dict[str, dict[str, str]]]
     """(label or field name → field, field → shown name or value → value), every language."""
     fields: dict[str, str] = {"kind": "kind", "signature": "signature"}
     values: dict[str, dict[str, str]] = {}
+    every = form()
     for lang in LANGS:
         fields[text(lang, "ap.f.signature").casefold()] = "signature"
-        for kind, names in FORM.items():
+        for kind, names in every.items():
             for name in ("kind", *names):
                 fields[name] = name
                 fields[label(kind, name, lang).casefold()] = name
+                fields[label(kind, name, lang, charter).casefold()] = name  # the club's word
         for name, table in choices(charter, lang).items():
             for value, shown in table.items():
                 values.setdefault(name, {})[value] = value
@@ -292,8 +344,9 @@ def parse(text_: str, charter: Charter) -> Request:
     kind = values["kind"].get(found.pop("kind", "").casefold(), "")
     if kind not in KINDS:
         raise RequestError("ap.kind", kind=kind or "-", kinds=", ".join(KINDS))
+    allowed = form()[kind]
     for name in found:
-        if name not in FORM[kind]:
+        if name not in allowed:
             raise RequestError("ap.unknown-field", field=name)
     for name, table in values.items():
         if name in found and name != "kind":

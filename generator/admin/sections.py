@@ -11,15 +11,18 @@ from typing import TYPE_CHECKING
 
 from generator.admin.report import BREACH, DUE, LAPSED, WAITING, Ctx, Fact, Item, Result, section
 from generator.checks.events import attendance_by_year
-from generator.core.ledger import ledger, number
+from generator.core.ledger import ledger, number, owed
 from generator.core.standing import admissions, settled_on
 from generator.data.kinds import words
 from generator.i18n import dynamic, text
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from generator.core.ledger import DuesState
     from generator.data.models import Member
     from generator.i18n.keys import Key
+    from generator.problems import MessageArg
 
 _REPORT_STATE = {"due-soon": "soon", "overdue": "overdue", "lapsed": "lapsed",
                  "partial": "partial"}
@@ -46,32 +49,68 @@ def _settled(ctx: Ctx) -> list[Member]:
     return [m for m in _active_inner(ctx) if settled_on(ctx.charter, m) <= ctx.today]
 
 
+def _asked(m: Member) -> bool:
+    """Whom the dues sections by state ask about: active inner-circle members (as check's
+    C2.lapsed). Everyone else who owes — suspended, left owing — is in ``dues-others``."""
+    return m.circle == "inner" and m.status == "active"
+
+
+def _dues_items(ctx: Ctx, asked: bool, states: tuple[DuesState, ...]) -> Result:
+    """Ledger lines with a balance in one of ``states``, of the members :func:`_asked` (or,
+    with ``asked=False``, of everyone else). Each item carries the year's amount, paid and
+    balance as numbers, and what the member owes in all (``owed``, over ``owed_years``
+    years: :func:`generator.core.ledger.owed`, the lines ``dues`` lists); a member owing more
+    than one year says the total on each line, since each year's state asks for its own
+    action. ``member dues ID --year Y`` settles each (for a year paid in part it records the
+    rest, a second instalment)."""
+    dues = ctx.charter.dues
+    res = Result()
+    for m in sorted(ctx.com.members.values(), key=lambda m: m.id):
+        if _asked(m) != asked:
+            continue
+        rows = ledger(ctx.charter, m, ctx.today)
+        debt = owed((m, r) for r in rows)
+        total, years = (debt[0].total, len(debt[0].years)) if debt else (0.0, 0)
+        for r in rows:
+            if r.state not in states:
+                continue
+            args: dict[str, MessageArg] = {
+                "year": r.year, "due": r.due.isoformat(),
+                "days": abs((ctx.today - r.due).days), "grace": dues.grace_days,
+                "grace_end": r.grace_end.isoformat(), "amount": number(r.amount),
+                "paid": number(r.paid), "balance": number(r.balance), "owed": number(total),
+                "owed_years": years, "currency": dues.currency}
+            if asked:
+                key = dynamic("report.dues-", _REPORT_STATE[r.state] + ("-total" if years > 1
+                                                                        else ""))
+            else:
+                key = _OTHERS_KEY.get(m.status, "report.dues-other")
+                args.update(status=m.status, state=r.state)
+                if key == "report.dues-left":
+                    args["left"] = m.left.isoformat() if m.left else "—"
+            item = ctx.member_item("C2", m.id, key, **args)
+            if not asked:
+                item.texts = _worded(m.status, r.state)
+            res.items.append(item.settled_by(f"member dues {m.id} --year {r.year}"))
+    return res
+
+
+_OTHERS_KEY: dict[str, Key] = {"suspended": "report.dues-suspended",
+                               "alumni": "report.dues-left", "expelled": "report.dues-left"}
+
+
+def _worded(status: str, state: DuesState) -> Callable[[str], dict[str, MessageArg]]:
+    """The member's status and the year's state in the report's language (the JSON's data
+    keeps the words ``suspended``, ``lapsed`` … that ``dues --format json`` uses)."""
+    return lambda lang: {"status": text(lang, dynamic("site.status.", status)),
+                         "state": text(lang, dynamic("ledger.state.", state))}
+
+
 def _dues(ctx: Ctx, state: DuesState) -> Result:
     """Years of active inner members in the dues ledger's ``state``: due-soon (due within 30
     days), overdue (past due, inside the grace period), lapsed (past it) or partial (paid in
-    part). Each item carries the year's amount, paid and balance as numbers, and what the
-    member owes in all (``owed``, over ``owed_years`` years: the ledger's lines with a
-    balance, as ``dues`` lists them); a member owing more than one year says the total on
-    each line, since each year's state asks for its own action."""
-    dues = ctx.charter.dues
-    res = Result()
-    for m in _active_inner(ctx):
-        rows = ledger(ctx.charter, m, ctx.today)
-        debt = [r for r in rows if r.balance > 0]
-        owed = sum(r.balance for r in debt)
-        for r in rows:
-            if r.state != state:
-                continue
-            key = dynamic("report.dues-", _REPORT_STATE[state] + ("-total" if len(debt) > 1
-                                                                  else ""))
-            res.items.append(ctx.member_item(
-                "C2", m.id, key, year=r.year,
-                due=r.due.isoformat(), days=abs((ctx.today - r.due).days),
-                grace=dues.grace_days, grace_end=r.grace_end.isoformat(),
-                amount=number(r.amount), paid=number(r.paid), balance=number(r.balance),
-                owed=number(owed), owed_years=len(debt), currency=dues.currency,
-            ).settled_by(f"member dues {m.id} --year {r.year}"))
-    return res
+    part)."""
+    return _dues_items(ctx, True, (state,))
 
 
 @section("dues-soon", ("C2",), "report.section.dues-soon", DUE, fold=True)
@@ -92,6 +131,15 @@ def dues_partial(ctx: Ctx) -> Result:
 @section("dues-lapsed", ("C2",), "report.section.dues-lapsed", LAPSED, fold=True)
 def dues_lapsed(ctx: Ctx) -> Result:
     return _dues(ctx, "lapsed")
+
+
+@section("dues-others", ("C2",), "report.section.dues-others", DUE)
+def dues_others(ctx: Ctx) -> Result:
+    """What members outside the active inner circle still owe — suspended members (dues
+    accrue while suspended), and alumni and expelled members who left owing (a debt is a
+    debt: ``dues`` and the ledger CSV list it, so the report does too) — every ledger line
+    with a balance, in whatever state."""
+    return _dues_items(ctx, False, ("due-soon", "overdue", "lapsed", "partial"))
 
 
 @section("attendance-this-year", ("R4",), "report.section.attendance-this-year",
@@ -118,17 +166,23 @@ def attendance_this_year(ctx: Ctx) -> Result:
             res.items.append(ctx.member_item("R4", m.id, "report.attend-year", year=year,
                                              count=got, need=need, remaining=len(remaining),
                                              ).settled_by(
-                f"event rsvp {remaining[0][0].id} {m.id}" if remaining
-                else f"event attend EVENT --date DATE {m.id}"))
+                ctx.take_part(m.id) if remaining else f"event attend EVENT --date DATE {m.id}"))
     return res
 
 
 @section("attendance-missed", ("R4",), "report.section.attendance-missed")
 def attendance_missed(ctx: Ctx) -> Result:
-    """The R4.attendance rule's own warnings, one per member and year."""
-    return Result([ctx.member_item("R4", m.id, "report.missed-year", **dict(p.args))
-                   .settled_by(f"event attend EVENT --date DATE {m.id}")
-                   for p, m in ctx.rule_hits("R4.attendance", ctx.com.members)])
+    """The R4.attendance rule's own warnings, one per member and year; the command records
+    the year's last session (if they came: attendance not written down is the usual cause)."""
+    res = Result()
+    for p, m in ctx.rule_hits("R4.attendance", ctx.com.members):
+        held = [(ev, h) for ev, h in ctx.happenings
+                if h.date.year == dict(p.args)["year"] and not h.cancelled and h.date <= ctx.today]
+        where = f"{held[-1][0].id} --date {held[-1][1].date.isoformat()}" if held \
+            else "EVENT --date DATE"
+        res.items.append(ctx.member_item("R4", m.id, "report.missed-year", **dict(p.args))
+                         .settled_by(f"event attend {where} {m.id}"))
+    return res
 
 
 def _shares(ctx: Ctx) -> dict[str, list[int]]:
@@ -171,11 +225,11 @@ def _inner_candidates(ctx: Ctx) -> list[Member]:
 def cap(ctx: Ctx) -> Result:
     ic = ctx.charter.inner_circle
     n = len(ctx.com.active_inner())
-    waiting = len(_inner_candidates(ctx))
+    waiting = _inner_candidates(ctx)
     headroom = max(ic.cap - n, 0)
     res = Result(facts=[Fact("report.cap-fact", {
         "name": ic.name, "count": n, "cap": ic.cap, "minimum": ic.minimum,
-        "headroom": headroom, "candidates": waiting})])
+        "headroom": headroom, "candidates": len(waiting)})])
     ch = ctx.charter
     if n > ic.cap:
         res.items.append(Item("C1", "charter", "charter", ic.name, ch.file, "report.over-cap",
@@ -185,11 +239,12 @@ def cap(ctx: Ctx) -> Result:
         res.items.append(Item("C1", "charter", "charter", ic.name, ch.file,
                               "report.under-minimum",
                               {"count": n, "minimum": ic.minimum, "missing": ic.minimum - n},
-                              command="new member"))
-    if waiting > headroom:
+                              command=f"member approve {waiting[0].id} --by {ch.admins[0]}"
+                              if waiting else "new member"))
+    if len(waiting) > headroom:
         res.items.append(Item("C1", "charter", "charter", ic.name, ch.file,
                               "report.waiting-over-headroom",
-                              {"candidates": waiting, "headroom": headroom},
+                              {"candidates": len(waiting), "headroom": headroom},
                               command="member retire ID"))
     return res
 
@@ -213,8 +268,8 @@ def intake(ctx: Ctx) -> Result:
             "C5", m.id, key, sponsor=m.sponsor or "—", sponsor_name=ctx.member_name(
                 m.sponsor or "—"), proposed=m.joined.isoformat(),
             days=max((ctx.today - m.joined).days, 0), next_year=year + 1,
-        ).settled_by(f"member approve {m.id} --by {ctx.charter.admins[0]}" if good and left
-                     else ""))
+        ).settled_by(f"member approve {m.id} --by {ctx.charter.admins[0]}" if good
+                     else f"member sponsor {m.id} --by SPONSOR"))
     return res
 
 
@@ -227,7 +282,7 @@ def board_expiring(ctx: Ctx) -> Result:
             res.items.append(ctx.record_item(
                 "C4", "post", p, p.title, "report.expiring", type=_label(ctx, p.type),
                 expires=p.expires.isoformat(), days=(p.expires - ctx.today).days,
-                owner=ctx.member_name(p.owner)))
+                owner=ctx.member_name(p.owner)).settled_by(f"post renew {p.id}"))
     return res
 
 
@@ -235,9 +290,12 @@ def board_expiring(ctx: Ctx) -> Result:
 def red_packet(ctx: Ctx) -> Result:
     """The R3.red-packet rule's own errors, with the post's owner."""
     rp = ctx.charter.red_packet
+    raise_ = {"R3.amount": f" --amount {rp.min_amount:g}",
+              "R3.recipients": f" --recipients {rp.min_recipients}"}
     return Result([ctx.record_item("R3", "post", p, p.title, "report.red-packet",
                                    owner=ctx.member_name(p.owner), detail=prob.message(ctx.lang),
                                    amount=f"{rp.min_amount:g}", recipients=rp.min_recipients)
+                   .settled_by(f"post ad {p.id}{raise_.get(prob.key, '')}")
                    for prob, p in ctx.rule_hits("R3.red-packet", ctx.com.board)])
 
 
@@ -247,6 +305,7 @@ def ad_review(ctx: Ctx) -> Result:
     whether the offer is an ad (which owes the red packet)."""
     return Result([ctx.record_item("R3", "post", p, p.title, "report.red-packet",
                                    owner=ctx.member_name(p.owner), detail=prob.message(ctx.lang))
+                   .settled_by(f"post ad {p.id}")
                    for prob, p in ctx.rule_hits("R3.undeclared-ad", ctx.com.board)
                    if p.expires is None or p.expires >= ctx.today])
 
@@ -261,11 +320,13 @@ def events(ctx: Ctx) -> Result:
         seen.add(ev.id)  # organisers and RSVPs belong to the event, not to one date
         if not ev.organizers:
             res.items.append(ctx.record_item("C7", "event", ev, ev.title,
-                                             "report.no-organizer", date=h.date.isoformat()))
+                                             "report.no-organizer", date=h.date.isoformat())
+                             .settled_by(f"event organiser {ev.id} MEMBER"))
         if ev.capacity is not None and len(ev.rsvp) > ev.capacity:
             res.items.append(ctx.record_item("C7", "event", ev, ev.title,
                                              "report.over-capacity", date=h.date.isoformat(),
-                                             count=len(ev.rsvp), capacity=ev.capacity))
+                                             count=len(ev.rsvp), capacity=ev.capacity)
+                             .settled_by(f"event capacity {ev.id} {len(ev.rsvp)}"))
     return res
 
 
@@ -290,7 +351,8 @@ def github(ctx: Ctx) -> Result:
     for mid, m in sorted(ctx.com.members.items()):
         if m.status == "active" and not m.github:
             res.items.append(ctx.member_item("R2", mid, "report.no-github",
-                                             circle=_label(ctx, m.circle)))
+                                             circle=_label(ctx, m.circle))
+                             .settled_by(f"member github {mid} LOGIN"))
     return res
 
 
@@ -303,11 +365,11 @@ def since(ctx: Ctx) -> Result:
             res.items.append(ctx.member_item("C3", mid, "report.new-member",
                                              status=_label(ctx, m.status),
                                              circle=_label(ctx, m.circle),
-                                             joined=m.joined.isoformat()))
+                                             joined=m.joined.isoformat()).for_information())
     for p in sorted(ctx.com.board.values(), key=lambda p: (p.posted, p.id)):
         if ctx.since <= p.posted <= ctx.today:
             res.items.append(ctx.record_item("C4", "post", p, p.title, "report.new-post",
                                              type=_label(ctx, p.type),
                                              posted=p.posted.isoformat(),
-                                             owner=ctx.member_name(p.owner)))
+                                             owner=ctx.member_name(p.owner)).for_information())
     return res

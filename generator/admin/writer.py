@@ -9,9 +9,10 @@ import os
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from generator.data.charter_models import Charter
 from generator.data.dump import WriteError, dump_record, parse_record, record_file
 from generator.data.ids import new_id
-from generator.data.models import KINDS, Charter, Record
+from generator.data.models import KINDS, Record
 from generator.problems import Problem
 
 if TYPE_CHECKING:

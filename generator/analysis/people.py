@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING, Literal
 from pypinyin import lazy_pinyin
 
 if TYPE_CHECKING:
-    from generator.data.models import Charter, Member
+    from generator.data.charter_models import Charter
+    from generator.data.models import Member
     from generator.i18n.keys import Key
 
 Class = Literal["sure", "doubtful", "unknown"]

@@ -25,13 +25,15 @@ its command line does the same."""
 
 def _choose_engine() -> None:
     """Alias ``mkdocs`` to ProperDocs when asked to; a wish that cannot be met is warned
-    about (outside the ``mkdocs`` loggers: a strict build goes on) and MkDocs runs."""
-    import logging
-
-    warn = logging.getLogger("courtyard.build").warning
+    about (outside the ``mkdocs`` loggers: a strict build goes on) and MkDocs runs. Every
+    command imports this package (``__main__`` reads the secret first): logging is imported
+    only when there is something to warn about."""
     wanted = _os.environ.get(ENGINE_ENV, "").strip().lower() or "mkdocs"
     if wanted == "mkdocs":
         return
+    import logging
+
+    warn = logging.getLogger("courtyard.build").warning
     if wanted != "properdocs":
         warn("Courtyard: %s=%s is neither mkdocs nor properdocs; building with MkDocs",
              ENGINE_ENV, wanted)

@@ -19,14 +19,18 @@ key per build, readable with a member's access code (:mod:`generator.build.acces
    encrypted manifest (path → content type, compressed or not), ``_c/lock.json`` (the KDF
    parameters, the content key wrapped once per eligible member, the reader's texts), a
    small shell page at each opaque path, each eligible member's secret calendar
-   ``cal/<token>.ics`` and the edition marker; a public page that has a members version is
-   marked (``data-more`` on its lock script) so the locked page can say so.
+   ``cal/<token>.ics`` and the edition marker; every plain page's lock script names the
+   build (``data-build``: a device that keeps this build's key fetches the page's sealed file
+   at once, without ``lock.json``), and a public page that has a members version is marked
+   (``data-more``) so the locked page can say so.
 
 Compressed before encrypting (ciphertext does not compress: the host's gzip cannot shrink
 it), decompressed after decrypting with the browser's ``DecompressionStream``. Files under
 ``_c/`` are named per build and never change (:func:`cache_control`: a year, immutable),
-except ``_c/lock.json``, which must be revalidated on every load (``no-cache``) so that a
-revoked code stops working as soon as the next build is published, even behind a CDN.
+except ``_c/lock.json``, which must be revalidated whenever it is read (``no-cache``) so that
+a revoked code stops working as soon as the next build is published, even behind a CDN: a
+device reads it when it holds no key of the build a page names (a revoked member's device
+holds the old build's key only, and the old build's files only open with it).
 
 In the browser, ``overrides/assets/courtyard/lock.js`` (WebCrypto only) unwraps the content
 key with the code, replaces the page by its decrypted members version and serves the
@@ -243,17 +247,21 @@ def blob_name(key: bytes, rel: str) -> str:
     return f"{LOCK_DIR}/" + hmac.new(key, rel.encode(), hashlib.sha256).hexdigest()[:BLOB_HEX]
 
 
-def mark_more(data: bytes) -> bytes:
-    """A public page that has a members version: its lock script says so (the banner)."""
+def stamp(data: bytes, build: str, more: bool = False) -> bytes:
+    """A plain page's lock script names the build the page belongs to (``data-build``: a
+    device that keeps this build's content key fetches the page's sealed file at once, without
+    ``lock.json``) and, for a public page that has a members version, says so (``data-more``:
+    the banner)."""
+    attrs = f' data-build="{build}"' + (" data-more" if more else "")
     return data.replace(b'assets/courtyard/lock.js" data-root=',
-                        b'assets/courtyard/lock.js" data-more data-root=', 1)
+                        b'assets/courtyard/lock.js"' + attrs.encode() + b" data-root=", 1)
 
 
 def mime(rel: str) -> str:
     return content_type(rel)  # the one table (generator/build/mime.py), as deploy sends it
 
 
-def shell(rel: str, lang: str, site_name: str) -> bytes:
+def shell(rel: str, lang: str, site_name: str, build: str) -> bytes:
     """The plain page at a members-only path: the site's name and the lock script, which
     asks for the code or shows the decrypted page. The same bytes at every depth."""
     root = "../" * rel.count("/") or "./"
@@ -262,7 +270,8 @@ def shell(rel: str, lang: str, site_name: str) -> bytes:
             '<meta name="robots" content="noindex, nofollow">'
             f"<title>{escape(site_name)}</title>"
             f'<link rel="stylesheet" href="{root}assets/courtyard/lock.css">'
-            f'<script src="{root}assets/courtyard/lock.js" data-root="{root}" data-shell>'
+            f'<script src="{root}assets/courtyard/lock.js" data-build="{build}" '
+            f'data-root="{root}" data-shell>'
             '</script></head><body class="cy-lock-shell"></body></html>\n').encode()
 
 
@@ -295,6 +304,7 @@ def assemble(public: str, members: str, out: str, com: Community, eligible: list
     names = names_key(content_key)
     build = secrets.token_hex(8)
     table: dict[str, list[str | int]] = {}
+    more: set[str] = set()
     for rel in _files(members):
         data = Path(members, rel).read_bytes()
         plain = os.path.join(public, rel)
@@ -310,9 +320,13 @@ def assemble(public: str, members: str, out: str, com: Community, eligible: list
         if not rel.endswith(".html"):
             continue
         if os.path.exists(plain):
-            _write(os.path.join(out, rel), mark_more(Path(plain).read_bytes()))
+            more.add(rel)
         else:
-            _write(os.path.join(out, rel), shell(rel, lang, site_name))
+            _write(os.path.join(out, rel), shell(rel, lang, site_name, build))
+    for rel in _files(public):
+        if rel.endswith(".html"):
+            data = Path(public, rel).read_bytes()
+            _write(os.path.join(out, rel), stamp(data, build, rel in more))
     manifest = json.dumps({"build": build, "files": table}, ensure_ascii=False,
                           separators=(",", ":")).encode()
     _write(os.path.join(out, LOCK_DIR, f"{build}.bin"),

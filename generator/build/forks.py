@@ -7,26 +7,22 @@ from __future__ import annotations
 import os
 import pickle
 import sys
-import threading
 import traceback
 from collections.abc import Callable
 from typing import Any
 
+from generator.data.parallel_load import cores, fork_safe
+
 
 def jobs_wanted() -> int:
     """How many processes may share the page loop: ``COURTYARD_JOBS`` when set (1 = MkDocs'
-    own build), else the cores this process may use; 1 wherever forking is unsafe (no
-    ``fork``, or other threads running: a lock one of them held at the fork would stay
-    locked in the child, e.g. under ``serve``)."""
-    if not hasattr(os, "fork") or threading.active_count() > 1:
+    own build, the benchmarks' off switch), else the data loader's rule
+    (:func:`generator.data.parallel_load.cores`: the cores this process may use; 1 wherever
+    forking is unsafe)."""
+    if not fork_safe():
         return 1
     text = os.environ.get("COURTYARD_JOBS", "").strip()
-    if text:
-        return max(1, int(text))
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
+    return max(1, int(text)) if text else cores()
 
 
 class ChildError(Exception):

@@ -17,6 +17,7 @@ from generator.core.names import display_name
 from generator.core.occurrences import happenings
 from generator.core.sponsors import sponsor_chain
 from generator.data import editions
+from generator.data.kinds import charter_words
 from generator.i18n import text
 
 if TYPE_CHECKING:
@@ -167,9 +168,10 @@ def _grouped(com: Community, edition: editions.Edition, what: str) -> dict[str, 
     bars = _top(counter, lang)
     keys: tuple[Key, Key] = (("chart.orgs", "chart.orgs.desc") if what == "orgs"
                              else ("chart.cities", "chart.cities.desc"))
-    title = _l(keys[0], lang)
+    words = charter_words(com.charter, lang)  # what the club calls an organisation
+    title = _l(keys[0], lang, **words)
     desc = _l(keys[1], lang, n=len(active), groups=len(counter),
-              top=bars[0].label if bars else "—")
+              top=bars[0].label if bars else "—", **words)
     cid = f"members-by-{'org' if what == 'orgs' else 'city'}"
     return {"id": cid, "title": title, "svg": bar_chart(cid, title, desc, bars,
                                                         _l("chart.empty", lang))}

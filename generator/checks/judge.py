@@ -22,10 +22,11 @@ from generator.checks import gitdiff
 from generator.checks.ownership import RIGHTS, Author, Scope, identify, identify_member, standing
 from generator.core.standing import standing_on
 from generator.data import registry
+from generator.data.charter_models import Charter
 from generator.data.community import CHARTER_FILE, build_record
 from generator.data.files import load_file
 from generator.data.load import DEFAULT_MAX_BYTES, Loaded, parse_bytes
-from generator.data.models import KINDS, Charter, Member, Record
+from generator.data.models import KINDS, Member, Record
 from generator.i18n import dynamic
 from generator.problems import Problem
 

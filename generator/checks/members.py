@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 @rule("R1.display-name")
 def r1_display_name(com: Community) -> Iterable[Problem]:
     """R1 进群所有人统一修改群昵称方便交流,统一格式:媒体+实名。
-    Everyone's display name is organisation + real name, in the charter's format;
+    Everyone's display name is in the charter's format (its ``{org}`` and real name);
     full-width and half-width separators count as the same."""
     ch = com.charter
     for m in com.members.values():
@@ -38,7 +38,7 @@ def r1_display_name(com: Community) -> Iterable[Problem]:
 
 @rule("R1.real-name")
 def r1_real_name(com: Community) -> Iterable[Problem]:
-    """R1 统一格式:媒体+实名。The name is a real name: not the organisation, no digits."""
+    """R1 统一格式:媒体+实名。The name is a real name: not the ``org`` field, no digits."""
     for m in com.members.values():
         name = m.name.strip()
         if any(ch.isdigit() for ch in name) or name == m.org.strip():
@@ -155,25 +155,33 @@ def c1_cap(com: Community) -> Iterable[Problem]:
 
 @rule("C2.ledger")
 def c2_ledger(com: Community) -> Iterable[Problem]:
-    """C2 每年都要缴纳会费。The dues ledger is well formed: one entry per year, no year
-    before joining, only for inner-circle members, amount not below the charter's dues."""
+    """C2 每年都要缴纳会费。The dues ledger is well formed: a year recorded again only as an
+    instalment (the ledger adds a year's entries up; a second entry taking them past the dues
+    is a double record), no year before joining, only for inner-circle members, and each
+    year's entries adding up to the charter's dues."""
     dues = com.charter.dues
     for m in com.members.values():
-        seen: dict[int, int] = {}  # year → index of its latest entry so far
+        paid: dict[int, float] = {}  # year → its entries so far, added up
+        first: dict[int, int] = {}  # year → index of its first entry
+        last: dict[int, int] = {}  # year → index of its last entry
         for i, d in enumerate(m.dues):
-            if d.year in seen:
+            before = paid.get(d.year)
+            paid[d.year] = (before or 0.0) + d.amount
+            if before is not None and paid[d.year] > dues.amount:  # not an instalment
                 line, col = m.where("dues", i)
                 yield Problem.make("C2.ledger", "error", m.file, line, col, "C2.duplicate",
-                                   year=d.year, first=m.where("dues", seen[d.year])[0])
-            seen[d.year] = i
+                                   year=d.year, first=m.where("dues", first[d.year])[0])
+            first.setdefault(d.year, i)
+            last[d.year] = i
             if d.year < inner_since(m).year:
                 line, col = m.where("dues", i)
                 yield Problem.make("C2.ledger", "error", m.file, line, col, "C2.before-joined",
                                    year=d.year, joined=inner_since(m).isoformat())
-            if d.amount < dues.amount:
+        for year, i in sorted(last.items(), key=lambda kv: kv[1]):
+            if paid[year] < dues.amount:  # at the year's last entry: the rest is still owed
                 line, col = m.where("dues", i)
                 yield Problem.make("C2.amount", "warning", m.file, line, col, "C2.amount",
-                                   year=d.year, amount=f"{d.amount:g}",
+                                   year=year, amount=f"{paid[year]:g}",
                                    expected=f"{dues.amount:g}", currency=dues.currency)
         if m.dues and m.circle != "inner":
             line, col = m.where("dues")

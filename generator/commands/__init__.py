@@ -11,8 +11,10 @@ COMMANDS: dict[str, str] = {
     "codeowners": "write .github/CODEOWNERS from the data (--check: only report drift)",
     "from-issue": "turn a submitted issue form into a data file (used by the issue-form workflow)",
     "member": ("record a membership event: approve, dues, promote, suspend, reinstate, retire, "
-               "expel"),
-    "event": "record RSVPs or attendance for an event (or one occurrence of a series)",
+               "expel; a sponsor, a GitHub login"),
+    "event": ("record RSVPs or attendance for an event (or one occurrence of a series); its "
+              "organisers, its capacity"),
+    "post": "renew or close a board post, or declare it an ad with its red packet (R3)",
     "deploy": ("publish a built public (or encrypted members) site to an S3-compatible object "
                "store (COS, OSS …)"),
     "access-code": ("print a member's access code and secret calendar address (encrypted "

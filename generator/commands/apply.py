@@ -33,7 +33,7 @@ import subprocess
 import sys
 from typing import TYPE_CHECKING
 
-from generator.admin import edit, lifecycle
+from generator.admin import edit, lifecycle, profile
 from generator.admin.edit import Change
 from generator.admin.lifecycle import Refused
 from generator.admin.request import (
@@ -41,6 +41,7 @@ from generator.admin.request import (
     Request,
     RequestError,
     clean,
+    label,
     parse,
     verifies,
 )
@@ -95,9 +96,10 @@ def _joined(com: Community, req: Request) -> str | None:
     return None
 
 
-def build(com: Community, req: Request) -> tuple[Change, str]:
+def build(com: Community, req: Request, lang: str) -> tuple[Change, str]:
     """The change a request asks for, and a one-line summary (an empty change when the
-    request is already recorded)."""
+    request is already recorded); a profile change refused with every problem
+    (:class:`profile.Refused`)."""
     if req.kind == "rsvp":
         cancel = req.fields.get("action", "join") == "cancel"
         change, signup = lifecycle.rsvp(com, req.get("event"), [req.get("member")], cancel,
@@ -106,9 +108,11 @@ def build(com: Community, req: Request) -> tuple[Change, str]:
         return change, f"rsvp{' --cancel' if cancel else ''} {req.get('event')}{when}: " \
             + signup.summary()
     if req.kind == "profile":
-        mid = lifecycle.member(com, req.get("member")).id
+        m = lifecycle.member(com, req.get("member"))
         changes = {k: v for k, v in req.fields.items() if k != "member"}
-        return lifecycle.profile(com, mid, changes), f"profile {mid}: {', '.join(changes)}"
+        fields = profile.updates(com, m, changes, "request:profile", lang,
+                                 lambda name: label("profile", name, lang))
+        return profile.change(com, m, fields), f"profile {m.id}: {', '.join(changes)}"
     if req.kind == "post":
         owner = lifecycle.member(com, req.get("member")).id
         done = _posted(com, req, owner)
@@ -219,9 +223,12 @@ def _apply(args: argparse.Namespace, lang: str, req: Request, m: Member, who: st
     root = args.root
     com = load_community(root, args.today_)
     try:
-        change, summary = build(com, req)
+        change, summary = build(com, req, lang)
     except Refused as exc:
         say(lang, exc.key, **exc.args_)
+        return 2
+    except profile.Refused as exc:
+        print("\n".join(exc.lines), file=sys.stderr)
         return 2
     except RequestError as exc:
         say(lang, exc.key, **exc.args_)  # type: ignore[arg-type]

@@ -24,24 +24,24 @@ import sys
 from typing import TYPE_CHECKING
 
 from generator import i18n
-from generator.admin.fields import SPECS, assemble, spec_for
-from generator.admin.prompts import Ctx, Invalid, collect, parse
+from generator.admin import profile
+from generator.admin.fields import SPECS, assemble
+from generator.admin.profile import Refused
+from generator.admin.prompts import Ctx, Invalid, collect
 from generator.admin.writer import id_source, rule_problems, write_record
 from generator.checks import ownership
 from generator.commands.args import community_or_report
 from generator.commands.check import collect as check_all
-from generator.core.names import expected_display_name
-from generator.data import registry, yamledit
+from generator.data import yamledit
 from generator.data.community import Community, ConfigError, load_charter
 from generator.data.dump import dump_record, parse_record, record_file
 from generator.data.ids import new_id
-from generator.data.models import Contact
 from generator.github import forms
 from generator.i18n import messages
 from generator.problems import Problem, report_text, sort_problems
 
 if TYPE_CHECKING:
-    from generator.data.models import Event, Member
+    from generator.data.models import Event
     from generator.data.plain import PlainMap
     from generator.i18n.keys import Key
 
@@ -51,14 +51,6 @@ if TYPE_CHECKING:
 _FIXED: dict[str, Key] = {"sponsor": "fi.fixed.sponsor", "owner": "fi.fixed.owner",
                           "organizers": "fi.fixed.organizers"}
 _FIXED_LABELS = {name: " ".join(i18n.every(key)) for name, key in _FIXED.items()}
-
-
-class Refused(Exception):
-    """The form cannot be turned into a file; ``lines`` say why (already rendered)."""
-
-    def __init__(self, lines: list[str]) -> None:
-        super().__init__("; ".join(lines))
-        self.lines = lines
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -149,67 +141,13 @@ def _create(com: Community, form: forms.Form, values: dict[str, str | None],
 def _profile(com: Community, form: forms.Form, values: dict[str, str | None], me: str,
              lang: str) -> tuple[str, PlainMap]:
     m = com.members[me]
-    ctx = _ctx(com, lang)
-    specs = {s.name: s for s in SPECS["member"]}
     labels = {f.id: f.label for f in form.fields}
-    updates: PlainMap = {}
-    problems: list[str] = []
-    for e in registry.offered("member", "form:profile"):
-        name = e.name
-        v = values.get(name)
-        if v is None or name == "contact":  # contact: one answer per way, below
-            continue
-        if v == forms.CLEAR:
-            if e.required:
-                problems.append(messages.render("fi.cannot-clear", lang, {"label": labels[name]}))
-            updates[name] = None
-            continue
-        try:
-            updates[name] = parse(ctx, spec_for(e), v)
-        except Invalid as exc:
-            problems.append(f"**{labels[name]}**: {exc.render(lang)}")
-    _regenerate_display_name(com, m, values, updates)
-    contact = m.contact.model_dump(exclude_none=True) if m.contact else {}
-    before = dict(contact)
-    for kind in Contact.model_fields:
-        v, vis = values.get(kind), values.get(f"{kind}_visibility")
-        if v not in (None, forms.CLEAR):
-            try:  # a phone number or an e-mail address as people type them (typed.py)
-                v = str(parse(ctx, specs[kind], v))
-            except Invalid as exc:
-                problems.append(f"**{labels[kind]}**: {exc.render(lang)}")
-                continue
-        if v == forms.CLEAR:
-            contact.pop(kind, None)
-        elif v is not None:
-            default = specs[f"{kind}_visibility"].default
-            old_vis = contact.get(kind, {}).get("visibility")
-            keep = old_vis or (default(ctx, {}) if default else None)
-            contact[kind] = {"value": v, "visibility": vis or keep}
-        elif vis is not None:
-            if kind in contact:
-                contact[kind] = {**contact[kind], "visibility": vis}
-            else:
-                problems.append(messages.render("fi.no-contact", lang, {"label": labels[kind]}))
-    if contact != before:
-        updates["contact"] = contact or None
-    if problems:
-        raise Refused(problems)
+    given = {k: v for k, v in values.items() if v is not None}
+    updates = profile.updates(com, m, given, "form:profile", lang,
+                              lambda name: labels.get(name, name))
     if not updates:
         raise Refused([messages.render("fi.nothing", lang, {})])
     return m.file, updates
-
-
-def _regenerate_display_name(com: Community, m: Member, values: dict[str, str | None],
-                             updates: PlainMap) -> None:
-    """A new ``org`` or ``name`` makes a stored display name wrong (R1): write the charter's
-    format for the new ones, unless the form sets a display name itself. A member without a
-    stored one needs nothing (it is derived from the format)."""
-    if m.display_name is None or values.get("display_name") is not None:
-        return
-    org, name = updates.get("org", m.org), updates.get("name", m.name)
-    if (org, name) != (m.org, m.name) and isinstance(org, str) and isinstance(name, str):
-        updates["display_name"] = expected_display_name(com.charter, org, name)
 
 
 def _find_event(com: Community, text: str, lang: str) -> Event:

@@ -45,6 +45,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="founding date (default: today); founders' dues are recorded from it")
     p.add_argument("--timezone", default="Asia/Shanghai", help="IANA time zone")
     p.add_argument("--url", default="https://example.org/", help="the site's address")
+    p.add_argument("--circle", default=None, metavar="NAME",
+                   help="the inner circle's name (default: Members / 核心会员)")
+    p.add_argument("--organisation-word", default=None, metavar="WORD",
+                   help="what a member's organisation is called on pages and forms "
+                        "(default: organisation / 机构)")
     p.add_argument("--yes", "--no-input", dest="no_input", action="store_true",
                    help="never ask: flags and defaults only")
 
@@ -110,7 +115,8 @@ def _setup(args: argparse.Namespace, asking: bool) -> init.Setup:
             print(text(lang, exc.key, **exc.args_), file=sys.stderr)
     return init.Setup(name=name, language=lang, cap=cap, dues=dues, currency=args.currency,
                       year=year, rules=rules or init.DEFAULT_RULES, founders=founders,
-                      founded=args.founded, timezone=args.timezone, url=args.url)
+                      founded=args.founded, timezone=args.timezone, url=args.url,
+                      circle=args.circle, organisation=args.organisation_word)
 
 
 def run(args: argparse.Namespace) -> int:

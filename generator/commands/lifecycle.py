@@ -19,7 +19,7 @@ from generator.i18n import messages
 from generator.problems import report_text, sort_problems
 
 if TYPE_CHECKING:
-    from generator.data.models import Charter
+    from generator.data.charter_models import Charter
     from generator.i18n.keys import Key
     from generator.problems import MessageArg
 

@@ -1,5 +1,7 @@
 """`python -m generator member approve|dues|promote|suspend|reinstate|retire|expel ID`: a
-membership's events as reviewed edits of the member's file, instead of hand-edited YAML.
+membership's events as reviewed edits of the member's file, instead of hand-edited YAML;
+`member sponsor ID --by SPONSOR` and `member github ID LOGIN` settle the report's items about
+a candidate's sponsor (C3) and a missing login (R2).
 
 Each action edits ``members/ID.yml`` in place (comments, key order and formatting kept),
 prints the diff, refuses a change that would bring a new ``check`` error, and writes nothing
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import argparse
 
-from generator.admin import lifecycle
+from generator.admin import lifecycle, settle
 from generator.admin.edit import Change
 from generator.commands.args import parse_amount  # core/typed.py
 from generator.commands.args import parse_date as date_arg
@@ -52,6 +54,20 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                                        help="the day it takes effect (default: today)")
     for action in sub.choices.values():
         action.add_argument("id", metavar="ID", help="member id (file name) or exact name")
+    add_settling(sub)
+
+
+def add_settling(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The actions that settle the report's member items other than the membership's
+    events: a candidate's sponsor (C3), a GitHub login (R2)."""
+    s = action_parser(sub, "sponsor", "give a member (a candidate) a new sponsor: an active "
+                      "inner member, --by")
+    s.add_argument("--by", required=True, metavar="SPONSOR", help="the sponsor's id or name")
+    s.add_argument("id", metavar="ID", help="member id (file name) or exact name")
+    g = action_parser(sub, "github", "record a member's GitHub login (R2: they can then edit "
+                      "their own file)")
+    g.add_argument("id", metavar="ID", help="member id (file name) or exact name")
+    g.add_argument("login", metavar="LOGIN", help="the GitHub login (with or without @)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -71,6 +87,10 @@ def run(args: argparse.Namespace) -> int:
             return lifecycle.reinstate(com, args.id, on), what
         if args.action == "retire":
             return lifecycle.retire(com, args.id, on), what
+        if args.action == "sponsor":
+            return settle.sponsor(com, args.id, args.by), f"{what} --by {args.by}"
+        if args.action == "github":
+            return settle.github(com, args.id, args.login), f"{what} {args.login}"
         return lifecycle.expel(com, args.id, on, args.reason), what
 
     return run_change(args, make, NEXT[args.action].format(id=args.id))
@@ -84,5 +104,7 @@ NEXT = {
     "reinstate": "report",
     "retire": "codeowners",  # CODEOWNERS follows who may review
     "expel": "codeowners",
+    "sponsor": "member approve {id} --by ADMIN",
+    "github": "codeowners",  # the login is what CODEOWNERS matches
 }
 """The command that usually follows each action (said after writing)."""

@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from generator.data.models import Charter, Member
+    from generator.data.charter_models import Charter
+    from generator.data.models import Member
 
 DuesState = Literal["paid", "partial", "not-yet-due", "due-soon", "overdue", "lapsed"]
 UNPAID: tuple[DuesState, ...] = ("not-yet-due", "due-soon", "overdue", "lapsed")

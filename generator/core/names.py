@@ -7,7 +7,8 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from generator.data.models import Charter, Member
+    from generator.data.charter_models import Charter
+    from generator.data.models import Member
 
 
 def expected_display_name(charter: Charter, org: str, name: str) -> str:

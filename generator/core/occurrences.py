@@ -83,6 +83,13 @@ def rule_starts(com: Community, ev: Event, until: dt.date) -> list[dt.datetime]:
     return out
 
 
+def skipped_days(ev: Event) -> set[dt.date]:
+    """The rule's dates on which no meeting happens: its EXDATEs, and the dates of meetings
+    recorded as moved to another day (``moved_from`` on an occurrence)."""
+    exdates = ev.recurrence.exdates if ev.recurrence else []
+    return set(exdates) | {o.moved_from for o in ev.occurrences if o.moved_from}
+
+
 def happenings(com: Community, ev: Event, until: dt.date | None = None) -> list[Happening]:
     """Every date the event happens on, in order. A one-off event has one happening that
     carries ``ev.attended``; a recurring one has one per rule instance (EXDATEs left out)
@@ -96,7 +103,7 @@ def happenings(com: Community, ev: Event, until: dt.date | None = None) -> list[
                           waitlist_guests=dict(ev.waitlist_guests))]
     limit = until or (com.today + dt.timedelta(days=OPEN_ENDED_DAYS))
     length = end - start
-    excluded = set(ev.recurrence.exdates)
+    excluded = skipped_days(ev)
     records = {o.date: o for o in ev.occurrences}
     starts = {local.date(): local for local in rule_starts(com, ev, limit)}
     for day in records:  # a recorded date off the rule (a moved meeting) still happened

@@ -16,7 +16,8 @@ from generator.core.standing import standing_on
 
 if TYPE_CHECKING:
     from generator.core.occurrences import Happening
-    from generator.data.models import Charter, Event, Member
+    from generator.data.charter_models import Charter
+    from generator.data.models import Event, Member
 
 PUBLIC_EVENT = frozenset({"active", "candidate", "lapsed"})
 MEMBERS_EVENT = frozenset({"active"})

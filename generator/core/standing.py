@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Literal
 from generator.core.ledger import inner_since, lapsed_years
 
 if TYPE_CHECKING:
-    from generator.data.models import Charter, Member
+    from generator.data.charter_models import Charter
+    from generator.data.models import Member
 
 Standing = Literal["active", "candidate", "suspended", "lapsed", "alumni", "expelled"]
 

@@ -1,7 +1,7 @@
 """Load a whole community: charter + every data file → typed records + problems.
 
-Files are parsed in parallel (the C parser releases nothing, so we use processes) and
-validated against their model. A file that fails validation is left out of the community
+Files are parsed in parallel (:mod:`generator.data.parallel_load`) and validated against
+their model. A file that fails validation is left out of the community
 (its problems say why); cross-file rules then run on what did load.
 """
 
@@ -11,30 +11,26 @@ import contextlib
 import datetime as dt
 import difflib
 import gc
-import multiprocessing
 import os
 import re
-import threading
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import ValidationError
 
+from generator.data.charter_models import Charter
 from generator.data.files import load_file, record_problems, unsafe_component
-from generator.data.load import DEFAULT_MAX_BYTES, Loaded, pack, unpack
-from generator.data.models import KINDS, Charter, Client, Event, Group, Media, Member, Post, Record
+from generator.data.load import DEFAULT_MAX_BYTES, Loaded
+from generator.data.models import KINDS, Client, Event, Group, Media, Member, Post, Record
+from generator.data.parallel_load import map_loaded
 from generator.i18n.keys import Key
 from generator.problems import Problem
 
 CHARTER_FILE = "content/charter.yml"
-PARALLEL_THRESHOLD = 400  # below this many files a process pool costs more than it saves
 
 R = TypeVar("R", bound=Record)
-T = TypeVar("T")
 
 
 class ConfigError(Exception):
@@ -144,76 +140,6 @@ def discover(root: str) -> tuple[list[tuple[str, str]], list[Problem]]:
 def data_files(root: str) -> list[tuple[str, str]]:
     """(kind, root-relative path) of every data file, sorted."""
     return discover(root)[0]
-
-
-def _load_many(args: tuple[str, list[str], int]) -> list[Loaded]:
-    root, rels, max_bytes = args
-    return [load_file(root, rel, max_bytes, parents_checked=True) for rel in rels]
-
-
-def _load_packed(args: tuple[str, list[str], int]) -> bytes:
-    """A worker's chunk, packed for the trip back (marshal: see load.pack)."""
-    return pack(_load_many(args))
-
-
-def _fork_context() -> Any:
-    """A fork context, or None where forking is unsafe or unavailable. Forked workers start at
-    once with everything imported. Not while other threads run (a lock one of them holds at
-    the fork would stay locked in the child, e.g. under ``serve``): the load is then serial,
-    as spawned workers would re-import everything first."""
-    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
-        return None
-    return multiprocessing.get_context("fork")
-
-
-def load_all(root: str, rels: list[str], max_bytes: int, jobs: int | None = None) -> list[Loaded]:
-    """Parse every file, in the order of ``rels`` (in parallel: see :func:`map_loaded`)."""
-    return map_loaded(root, rels, max_bytes, lambda lds: lds, jobs)
-
-
-def map_loaded(root: str, rels: list[str], max_bytes: int,
-               then: Callable[[list[Loaded]], list[T]], jobs: int | None = None) -> list[T]:
-    """Parse every file and apply ``then`` to the results, chunk by chunk, in this process;
-    the results come back in the order of ``rels``.
-
-    With ``jobs`` > 1, ``jobs - 1`` forked workers and this process share the work: the
-    files are cut into chunks queued for the workers, while this process applies ``then``
-    to every chunk a worker has finished and, in between, takes chunks from the back of
-    the queue (cancelling each before a worker starts it) until the two ends meet. No core
-    idles while another has work, and only the workers' share crosses a process boundary
-    (as plain data: records would cost more to pickle than to validate)."""
-    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
-    context = _fork_context()
-    if jobs <= 1 or len(rels) < PARALLEL_THRESHOLD or context is None:
-        return then(_load_many((root, rels, max_bytes)))
-    size = max(50, len(rels) // (jobs * 24))
-    chunks = [rels[i:i + size] for i in range(0, len(rels), size)]
-    parts: list[list[T] | None] = [None] * len(chunks)
-    pool = ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context)
-
-    def from_worker(j: int) -> list[T]:
-        try:
-            lds = unpack(futures[j].result())
-        except BrokenProcessPool:  # a worker died (killed, out of memory): do it here
-            lds = _load_many((root, chunks[j], max_bytes))
-        return then(lds)
-
-    try:
-        futures = [pool.submit(_load_packed, (root, c, max_bytes)) for c in chunks]
-        done = 0  # the workers' chunks before this one have been handed to ``then``
-        for i in reversed(range(len(chunks))):
-            while done < i and futures[done].done():
-                parts[done] = from_worker(done)
-                done += 1
-            if not futures[i].cancel():
-                break  # a worker has it, and every chunk before it
-            parts[i] = then(_load_many((root, chunks[i], max_bytes)))
-        for j in range(done, len(chunks)):
-            if parts[j] is None:
-                parts[j] = from_worker(j)
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)  # workers exit on their own time
-    return [x for part in parts if part is not None for x in part]
 
 
 # --------------------------------------------------------------------------- validation

@@ -27,9 +27,10 @@ from typing import TYPE_CHECKING
 import yaml
 from pydantic import BaseModel
 
+from generator.data.charter_models import Charter
 from generator.data.community import build_record
 from generator.data.load import parse_bytes
-from generator.data.models import KINDS, Charter, Record
+from generator.data.models import KINDS, Record
 from generator.data.schema import SCHEMA_DIR
 from generator.problems import Problem
 

@@ -20,7 +20,7 @@ from generator.i18n import dynamic, text
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from generator.data.models import Charter
+    from generator.data.charter_models import Charter
     from generator.i18n.keys import Key
 
 # The kinds a club uses are the charter's lists (``media_kinds``, ``event_kinds``,
@@ -95,6 +95,29 @@ def circle_members(charter: Charter, lang: str) -> str:
     if ic.name.strip().casefold().endswith(word.casefold()):
         return ic.name
     return text(lang, "circle.members", circle=ic.name)
+
+
+def charter_words(charter: Charter, lang: str) -> dict[str, str]:
+    """The charter's words as the catalogue's placeholders: ``{organisation}`` (what a
+    member's organisation is called), ``{inner_circle}`` (``inner_circle.name``),
+    ``{outer_circle}``, each also capitalised (``{Organisation}``) for a label or heading;
+    the charter's ``words``, else the catalogue's word in ``lang``."""
+    w = charter.words
+    found = {"organisation": w.organisation or text(lang, "word.organisation"),
+             "inner_circle": str(charter.inner_circle.name),
+             "outer_circle": w.outer_circle or text(lang, "word.outer-circle")}
+    return {**found, **{k[:1].upper() + k[1:]: v[:1].upper() + v[1:]
+                        for k, v in found.items()}}
+
+
+def field_word(charter: Charter | None, name: str, lang: str) -> str | None:
+    """A field's label from the charter's words, capitalised (``org``: what the charter
+    calls an organisation, ``words.organisation``), or None where the catalogue's label
+    stands (no charter, or no word set): ``new``'s questions, the issue forms and the
+    request form ask with it."""
+    if name == "org" and charter is not None and charter.words.organisation:
+        return charter_words(charter, lang)["Organisation"]
+    return None
 
 
 def has_groups(charter: Charter, groups: Mapping[str, object]) -> bool:

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel
 
 from generator.data import registry
-from generator.data.models import KINDS, Charter
+from generator.data.charter_models import Charter
+from generator.data.models import KINDS
 
 if TYPE_CHECKING:
     from generator.data.plain import JSONObject

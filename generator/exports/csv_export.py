@@ -27,7 +27,7 @@ from generator.core import occurrences as recur
 from generator.core.ledger import book, ledger, number
 from generator.core.names import display_name
 from generator.data import editions
-from generator.data.kinds import kind_label
+from generator.data.kinds import charter_words, kind_label
 from generator.exports import common
 from generator.i18n import dynamic
 from generator.i18n import exports as labels
@@ -118,6 +118,7 @@ def member_rows(com: Community) -> list[Row]:
     ed: editions.Edition = "members"
     year = com.today.year
     attended = attendance_by_year(com)
+    words = charter_words(com.charter, labels.lang(com))
     rows = []
     for m in editions.members(com, ed):
         sponsor = editions.visible_ids([m.sponsor] if m.sponsor else [], com, ed)
@@ -127,7 +128,7 @@ def member_rows(com: Community) -> list[Row]:
         rows.append({
             "id": m.id, "name": m.name, "display_name": display_name(com.charter, m),
             "org": m.org, "title": m.title,
-            "circle": labels.text(com, dynamic("site.circle.", m.circle)),
+            "circle": labels.text(com, dynamic("site.circle.", m.circle), **words),
             "status": labels.text(com, dynamic("site.status.", m.status)),
             "founder": labels.text(com, "feeds.yes" if m.founder else "feeds.no"),
             "sponsor": sponsor[0] if sponsor else None,

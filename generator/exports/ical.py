@@ -93,12 +93,13 @@ def event_components(com: Community, ev: Event, edition: Edition) -> list[icalen
     if ev.recurrence is None or not recur.is_recurring(com, ev):
         return out
     vev.add("rrule", icalendar.vRecur.from_ical(ev.recurrence.rrule))
-    if ev.recurrence.exdates:
-        vev.add("exdate", [_when(com, ev, d) for d in sorted(ev.recurrence.exdates)])
+    skipped = recur.skipped_days(ev)
+    if skipped:
+        vev.add("exdate", [_when(com, ev, d) for d in sorted(skipped)])
     records = {o.date: o for o in ev.occurrences}
     last_record = max(records, default=start.date())
     rule_days = {local.date() for local in recur.rule_starts(com, ev, last_record)}
-    extra = sorted(d for d in records if d not in rule_days and d not in ev.recurrence.exdates)
+    extra = sorted(d for d in records if d not in rule_days and d not in skipped)
     if extra:  # a meeting moved off the rule is still on the calendar
         vev.add("rdate", [_when(com, ev, d) for d in extra])
     if ev.status == "cancelled":

@@ -35,8 +35,8 @@ from generator.data.kinds import AUDIENCES, CIRCLES, POST_TYPES, VISIBILITY
 from generator.i18n import messages
 
 if TYPE_CHECKING:
+    from generator.data.charter_models import Charter
     from generator.data.meta import Channel
-    from generator.data.models import Charter
     from generator.data.plain import JSONObject
     from generator.i18n.keys import Key
     from generator.problems import MessageArg
@@ -63,10 +63,11 @@ class Field:
     placeholder: str = ""
     default: int | None = None  # dropdown: index of the preselected option
     langs: tuple[str, ...] = i18n.LANGS  # the label's languages, in order
+    word: str | None = None  # the charter's word for it (kinds.field_word), else the key's
 
     @property
     def label(self) -> str:
-        return _all(self.key, " ", self.langs)
+        return self.word or _all(self.key, " ", self.langs)
 
 
 @dataclass(frozen=True)
@@ -143,8 +144,12 @@ def make_forms(langs: tuple[str, ...] = i18n.LANGS, charter: Charter | None = No
     example = {"name": "张伟", "org": "分众传媒", "city": "深圳"} if langs[0] == "zh" else {}
     vis_help = every("form.help.visibility", " / ")
     clear_help = every("form.help.clear", " / ", clear=CLEAR)
+    named = kinds.charter_words(charter, langs[0]) if charter is not None else None
+    circles = (opts(CIRCLES) if named is None else  # the charter's names for its circles
+               (("inner", f"inner — {named['inner_circle']}"),
+                ("outer", f"outer — {named['outer_circle']}")))
     choices: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {
-        ("member", "circle"): opts(CIRCLES), ("event", "audience"): opts(AUDIENCES),
+        ("member", "circle"): circles, ("event", "audience"): opts(AUDIENCES),
         ("post", "audience"): opts(AUDIENCES),
         ("event", "kind"): kind_opts("event_kinds", EVENT_KINDS),
         ("post", "type"): kind_opts("post_types", POST_TYPES)}
@@ -166,7 +171,8 @@ def make_forms(langs: tuple[str, ...] = i18n.LANGS, charter: Charter | None = No
         return f(e.name, label, "textarea" if e.meta.widget == "textarea" else "input",
                  e.required and not change, help=help_text,
                  placeholder=PLACEHOLDERS.get((form, e.name))
-                 or (example.get(e.name, "") if form == "member" else ""))
+                 or (example.get(e.name, "") if form == "member" else ""),
+                 word=kinds.field_word(charter, e.name, langs[0]))
 
     def composite(form: str, e: registry.Entry) -> tuple[Field, ...]:
         """The answers a structured field takes on a form."""

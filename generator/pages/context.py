@@ -80,6 +80,7 @@ class Site:
     nav: list[JSON] = field(default_factory=list)
     _env: jinja2.Environment | None = None
     _claimed: set[str] = field(default_factory=set)
+    _words: dict[str, dict[str, str]] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ helpers for templates
 
@@ -92,12 +93,22 @@ class Site:
         ch = self.com.charter
         return ch.name_en if self.lang == "en" and ch.name_en else ch.name
 
+    @property
+    def words(self) -> dict[str, str]:
+        """The charter's words (``{organisation}``, ``{inner_circle}`` …) every text may use."""
+        found = self._words.get(self.lang)
+        if found is None:
+            found = self._words[self.lang] = kinds.charter_words(self.com.charter, self.lang)
+        return found
+
     def t(self, key: SiteKey, **args: MessageArg) -> str:
-        """The site's text ``key`` (a ``site.*`` key without the prefix); unknown: raises."""
-        return i18n.t(self.lang, key, **args)
+        """The site's text ``key`` (a ``site.*`` key without the prefix), the charter's words
+        filled in; unknown: raises."""
+        return i18n.t(self.lang, key, **{**self.words, **args})
 
     def html(self, key: SiteKey, **args: MessageArg) -> Markup:
         """The site's HTML text ``key`` (ending in ``.html``), its arguments escaped."""
+        args = {**self.words, **args}
         return i18n.html(self.lang, key, **args)
 
     def kind(self, family: str, value: str) -> str:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from generator.admin.request import FORM, PROFILE_FIELDS, protocol
+from generator.admin.request import form, profile_fields, protocol
 from generator.core.names import display_name
 from generator.core.occurrences import happenings
 from generator.core.signup import occurrence_open
@@ -60,7 +60,7 @@ def _profile(com: Community, m: Member) -> dict[str, str]:
     them (tags joined by the language's list separator)."""
     sep = "，" if com.charter.language == "zh" else ", "
     out = {}
-    for name in PROFILE_FIELDS:
+    for name in profile_fields():
         value = getattr(m, name)
         out[name] = sep.join(value) if isinstance(value, list) else (value or "")
     return out
@@ -86,9 +86,10 @@ def data(site: Site, idx: Index) -> dict[str, Any]:
                                     "label": f"{h.date.isoformat()} {ev.title}"})
     occurrences.sort(key=lambda o: (o["date"], o["event"]))
     schemas = {}
+    shown = form()
     for kind, schema_kind in _SCHEMA.items():
         props = _schema(schema_kind)["properties"]
-        schemas[kind] = {n: _constraints(props[n]) for n in FORM[kind] if n in props}
+        schemas[kind] = {n: _constraints(props[n]) for n in shown[kind] if n in props}
     repo = (com.charter.site.repo or "").rstrip("/")
     return {"members": people, "profiles": profiles, "occurrences": occurrences,
             "schemas": schemas, "protocol": protocol(com.charter, site.lang),

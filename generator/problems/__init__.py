@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Literal, TextIO
 from generator.i18n import dynamic, messages
 
 if TYPE_CHECKING:
-    from generator.data.models import Charter
+    from generator.data.charter_models import Charter
     from generator.i18n.keys import Key
 
 Severity = Literal["error", "warning"]

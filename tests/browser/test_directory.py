@@ -21,7 +21,7 @@ pytestmark = pytest.mark.browser
 
 FACETS = {"circle": "圈层", "org": "机构", "city": "城市", "tag": "标签"}  # facet: its label
 FIELDS = {"circle": "circle", "org": "org", "city": "city", "tag": "tags"}  # facet: YAML key
-CIRCLES = {"inner": "内院", "outer": "外院"}
+CIRCLES = {"inner": "菁英会", "outer": "外院"}  # the charter's names (inner_circle, words)
 
 
 def listed() -> dict[str, dict[str, Any]]:

@@ -137,21 +137,53 @@ def test_members_404_page_loads_without_a_console_error(enc: Site, tabs: Tabs) -
     assert errors(rec, missing) == []
 
 
-def test_a_new_tab_of_an_unlocked_device_opens_unlocked(enc: Site, tabs: Tabs) -> None:
+def kept(page: Page) -> dict[str, str]:
+    return dict(json.loads(page.evaluate("JSON.stringify(localStorage)")))
+
+
+def test_a_new_tab_of_an_unlocked_device_opens_unlocked(enc: Site, sealed: Path,
+                                                        tabs: Tabs) -> None:
     page, rec = tabs.open(enc, "phone")
     page.goto(enc.url())
     unlock(page)  # "Open": remembered on this device
     assert code() not in stored(page) and code().replace("-", "") not in stored(page)
+    # the device keeps the KDF output, this build's key and the form's words, nothing else
+    build = json.loads((sealed / "_c" / "lock.json").read_text(encoding="utf-8"))["build"]
+    assert sorted(kept(page)) == ["courtyard-lock:/kek", "courtyard-lock:/key",
+                                  "courtyard-lock:/text"]
+    assert kept(page)["courtyard-lock:/key"].startswith(build + ":")
     tab = page.context.new_page()
+    first = len(rec.requests)
     tab.goto(enc.url("directory/"))
     tab.locator(".cy-lock-logout").wait_for()
     assert tab.locator(".cy-lock-dialog").count() == 0
+    # the page names its build, the device keeps that build's key: one request for the
+    # members version, none for lock.json (issue 27.2)
+    sealed_files = [u for u in rec.requests[first:] if "/_c/" in u]
+    assert len(sealed_files) == 1 and "lock.json" not in sealed_files[0], sealed_files
+    assert errors(rec) == []
+
+    # a build published since: the key kept is an older build's; lock.json opens the new one
+    tab.evaluate("localStorage.setItem('courtyard-lock:/key', 'f00dfeedf00dfeed:' + "
+                 "btoa('x'.repeat(32)))")
+    tab = page.context.new_page()
+    first = len(rec.requests)
+    tab.goto(enc.url("members/li-na/"))
+    tab.locator(".cy-lock-logout").wait_for()
+    assert any(u.endswith("/_c/lock.json") for u in rec.requests[first:])
+    assert kept(tab)["courtyard-lock:/key"].startswith(build + ":")
+
+    # logging out leaves nothing on the device
+    tab.locator(".cy-lock-logout").click()
+    tab.locator(".cy-lock-login").wait_for()
+    assert kept(tab) == {}
     assert errors(rec) == []
 
     # someone else's phone: "Not my phone" opens this tab only
     page, rec = tabs.open(enc, "phone")
     page.goto(enc.url())
     unlock(page, remember=False)
+    assert kept(page) == {}
     tab = page.context.new_page()
     tab.goto(enc.url("directory/"))
     tab.locator(".cy-lock-login").wait_for()
@@ -171,7 +203,8 @@ def test_search_data_is_fetched_on_the_first_search_only(enc: Site, public_site:
     assert any(u.endswith("/search/search_index.json") for u in rec.requests)
     assert any("/search/courtyard/entities.json" in u for u in rec.requests)
 
-    # the members edition, unlocked: the page, the lock file and the manifest, no index
+    # the members edition, unlocked: the page's sealed file only (no lock.json: the device
+    # keeps this build's key; no manifest: the page has no image), no index
     page, rec = tabs.open(enc, "phone")
     page.goto(enc.url())
     unlock(page)
@@ -181,16 +214,44 @@ def test_search_data_is_fetched_on_the_first_search_only(enc: Site, public_site:
     tab.locator(".cy-lock-logout").wait_for()
     tab.wait_for_load_state("networkidle")
     sealed_files = [u for u in rec.requests[first:] if "/_c/" in u]
-    assert len(sealed_files) == 3, sealed_files  # lock.json, this page, the manifest
+    assert len(sealed_files) == 1, sealed_files
     assert [u for u in rec.requests[first:] if "/search/" in u] == []
     _meta, found = search(tab, CLIENT)
-    assert len([u for u in rec.requests[first:] if "/_c/" in u]) > 3  # now the index
+    assert len([u for u in rec.requests[first:] if "/_c/" in u]) > 2  # now the index
     client = [path for path in found if path.count("/") == 3]
     assert client and all("/clients/" not in path for path in client)
     tab.goto(enc.url(client[0]))
     tab.locator(".cy-lock-logout").wait_for()
     assert CLIENT in tab.locator("article h1").inner_text()
     assert errors(rec) == []
+
+
+def test_a_tap_asks_for_the_next_pages_sealed_file_at_once(enc: Site, sealed: Path,
+                                                          tabs: Tabs) -> None:
+    """A finger on a link starts the fetch of the next page's members version (a prefetch,
+    which outlives the page), so the next page waits one round trip, not two; the page then
+    takes it from the cache."""
+    page, rec = tabs.open(enc, "phone")
+    page.goto(enc.url())
+    unlock(page)
+    page.wait_for_load_state("networkidle")
+    page.evaluate("""() => Array.from(document.querySelectorAll('article a[href$="/"]'))
+        .find(a => a.getBoundingClientRect().height > 0 && !a.getAttribute('href')
+              .startsWith('http')).id = 'cy-next'""")
+    link = page.locator("#cy-next")
+    first = len(rec.requests)
+    link.dispatch_event("touchstart")
+    page.wait_for_function("document.querySelector('link[rel=prefetch]')")
+    asked = [u for u in rec.requests[first:] if "/_c/" in u]
+    assert len(asked) == 1 and "lock.json" not in asked[0], asked
+    asked_after = len(rec.requests)
+    with page.expect_navigation():
+        link.click()
+    page.locator(".cy-lock-logout").wait_for()
+    assert "会员版" in page.locator(".md-banner").inner_text()
+    assert errors(rec) == []
+    # the file asked for at the tap is the one the next page opens
+    assert asked[0] in rec.requests[asked_after:]
 
 
 def placeholder_fits(page: Page) -> bool:

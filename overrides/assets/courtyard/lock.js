@@ -1,7 +1,8 @@
 /* Courtyard's encrypted members edition, in the reader's browser (WebCrypto and
  * DecompressionStream only, no other host). generator/build/encrypt.py writes what this reads:
  *   _c/lock.json      KDF parameters (a salt per site), the content key wrapped once per
- *                     member, the texts; revalidated on every load (no-cache);
+ *                     member, the texts; read (no-cache) when no key of the page's
+ *                     build (data-build) is kept;
  *   _c/<build>.bin    the encrypted manifest: site path -> [content type, gzipped 0/1];
  *   _c/<name>         nonce (12 bytes) + AES-256-GCM ciphertext of the (gzipped) file, the
  *                     path as associated data; <name> = HMAC(names key, path), so a page's
@@ -12,8 +13,8 @@
  *
  * What is kept (decided once, in the code form): never the code itself. The tab keeps this
  * build's content key (sessionStorage); the device keeps the code's KDF output for this site
- * (localStorage), which opens this site's next builds and nothing else, unless the member
- * taps "not my phone". On an address shared with other sites (a path under a shared host,
+ * (localStorage), which opens this site's next builds and nothing else, and the last build's
+ * key, unless the member taps "not my phone". On an address shared with other sites (a path under a shared host,
  * like owner.github.io/repo/), whose scripts could read the same storage, nothing is kept
  * beyond the tab and the form says why (content/pages/hosting.md: use a domain of its own). */
 (function () {
@@ -24,6 +25,7 @@
   var isShell = script.hasAttribute("data-shell");
   var isNotFound = script.hasAttribute("data-404");
   var hasMore = script.hasAttribute("data-more");
+  var pageBuild = script.getAttribute("data-build");  // the build this page belongs to
   var NS = "courtyard-lock:" + root.pathname;
   var SHARED = root.pathname !== "/";
   var enc = new TextEncoder();
@@ -48,7 +50,7 @@
   function remove(kind, name) { var s = store(kind); if (s) s.removeItem(NS + name); }
   function drop() {
     ["local", "session"].forEach(function (kind) {
-      ["code", "key", "kek"].forEach(function (name) { remove(kind, name); });
+      ["code", "key", "kek", "text", "ahead"].forEach(function (name) { remove(kind, name); });
     });
   }
   // For the request form (request.js signs a member's request with a key derived from the
@@ -105,11 +107,28 @@
   }
   // The bytes at a site path, or null when the host has no such file.
   function fetchBytes(path) {
-    return net(new URL(path, root)).then(function (r) {
-      if (r.status === 404) return null;
-      if (!r.ok) throw new Error(path + " " + r.status);
-      return r.arrayBuffer().then(function (b) { return new Uint8Array(b); });
-    });
+    return ahead(path).then(function (r) { return r || net(new URL(path, root)); })
+      .then(function (r) {
+        if (r.status === 404) return null;
+        if (!r.ok) throw new Error(path + " " + r.status);
+        return r.arrayBuffer().then(function (b) { return new Uint8Array(b); });
+      });
+  }
+  // A file the page before prefetched at a tap (prefetchOnTap) may still be on its way: a
+  // second request would download it again, so wait for it in the cache (up to 3 s).
+  function ahead(path) {
+    var mark = get("session", "ahead") || "", at = mark.indexOf("@");
+    var until = at > 0 && mark.slice(0, at) === path ? +mark.slice(at + 1) + 3000 : 0;
+    if (until) remove("session", "ahead");
+    function look() {
+      if (Date.now() > until) return Promise.resolve(null);
+      return net(new URL(path, root), { cache: "only-if-cached", mode: "same-origin" })
+        .then(function (r) { return r.ok ? r : null; }, function () { return null; })
+        .then(function (r) {
+          return r || new Promise(function (ok) { setTimeout(ok, 50); }).then(look);
+        });
+    }
+    return look();
   }
   // What a typed code stands for on this site: PBKDF2 bits (key-encryption key ‖ lookup id).
   function derive(doc, code) {
@@ -129,15 +148,29 @@
       .then(function (raw) { return new Uint8Array(raw); }, function () { return null; });
   }
   function storedBits() { return get("session", "kek") || get("local", "kek"); }
-  function savedKey() {  // [build, raw content key] this tab opened before, or null
-    var saved = get("session", "key"), at = saved ? saved.indexOf(":") : -1;
-    return at > 0 ? [saved.slice(0, at), b64(saved.slice(at + 1))] : null;
+  // [build, raw content key, texts] this tab (or, when the device is remembered, this device)
+  // opened before, or null. The device keeping a build's content key beside the KDF output,
+  // which opens every build, keeps nothing more than it had.
+  function savedKey(build) {
+    var found = null;
+    ["session", "local"].forEach(function (kind) {
+      var saved = get(kind, "key"), at = saved ? saved.indexOf(":") : -1;
+      if (found || at <= 0 || (build && saved.slice(0, at) !== build)) return;
+      var words = null;
+      try { words = JSON.parse(get(kind, "text") || "null"); } catch (e) { words = null; }
+      found = [saved.slice(0, at), b64(saved.slice(at + 1)), words];
+    });
+    return found;
   }
   // {build, key, names, text, manifest()} from raw content key bytes.
   function context(build, raw, text) {
     var ctx = { build: build, text: text, files: null };
     var hmac = { name: "HMAC", hash: "SHA-256" };
-    put("session", "key", build + ":" + unb64(raw));
+    var kinds = get("local", "kek") ? ["session", "local"] : ["session"];
+    kinds.forEach(function (kind) {
+      put(kind, "key", build + ":" + unb64(raw));
+      if (text) put(kind, "text", JSON.stringify(text));
+    });
     return Promise.all([
       subtle.importKey("raw", raw, "AES-GCM", false, ["decrypt"]),
       subtle.importKey("raw", raw, hmac, false, ["sign"]).then(function (k) {
@@ -180,18 +213,20 @@
       });
     });
   }
-  // This tab's context: the key it opened for this build, else what the device keeps.
-  // The page's file is fetched at the same time as lock.json when the tab has a key.
+  // This tab's context. A page says which build it belongs to (data-build): when the tab or
+  // the device keeps that build's key, the page's file is the only request. Else lock.json
+  // (never cached) says which build is current and whether the device's KDF output still
+  // opens it: a revoked member holds no key of a newer build, and a newer page names it.
   function session(rel) {
-    var saved = savedKey();
-    var early = saved ? context(saved[0], saved[1], null).then(function (ctx) {
-      return { ctx: ctx, page: decrypted(ctx, rel) };
-    }) : null;
+    var saved = pageBuild && savedKey(pageBuild);
+    if (!saved) return unlocked(rel);
+    return context(saved[0], saved[1], saved[2]).then(function (ctx) {
+      var got = { ctx: ctx, page: decrypted(ctx, rel) };
+      return got.page.then(function () { return got; });
+    }).catch(function () { return unlocked(rel); });  // a key that does not open its build
+  }
+  function unlocked(rel) {
     return lock().then(function (doc) {
-      if (early && saved[0] === doc.build) {
-        return early.then(function (got) { got.ctx.text = doc.text; return got; });
-      }
-      if (early) early.then(function (got) { got.page.catch(function () {}); }, function () {});
       var bits = storedBits();
       if (!bits) return null;
       return unwrap(doc, b64(bits)).then(function (raw) {
@@ -268,10 +303,13 @@
     };
   }
   function serveImages(ctx) {
+    var images = Array.prototype.filter.call(document.querySelectorAll("img[src]"),
+      function (img) { return relPath(img.src); });
+    if (!images.length) return;  // no image of this site: the manifest is not needed
     manifest(ctx).then(function (files) {
-      Array.prototype.forEach.call(document.querySelectorAll("img[src]"), function (img) {
+      images.forEach(function (img) {
         var rel = relPath(img.src);
-        if (rel && files[rel]) {
+        if (files[rel]) {
           decryptFile(ctx, rel).then(function (b) { img.src = URL.createObjectURL(b); });
         }
       });
@@ -304,11 +342,35 @@
       });
     });
   }
+  // A tap on a link to another page: its sealed file is asked for at once, beside the page
+  // itself (a prefetch outlives this page; the file is kept a year), so the next page does
+  // not wait a second round trip after its own HTML.
+  function prefetchOnTap(ctx) {
+    var asked = {};
+    function early(ev) {
+      var a = ev.target.closest && ev.target.closest("a[href]");
+      var rel = a && !a.hasAttribute("download") && relPath(a.href);
+      if (!rel || !isPage(rel) || asked[rel] || rel === relPath(location.href)) return;
+      asked[rel] = true;
+      blobName(ctx, rel).then(function (name) {
+        put("session", "ahead", name + "@" + Date.now());
+        var link = document.createElement("link");
+        link.rel = "prefetch";
+        link.href = new URL(name, root).href;
+        document.head.appendChild(link);
+      });
+    }
+    document.addEventListener("touchstart", early, { capture: true, passive: true });
+    document.addEventListener("mousedown", early, true);
+  }
   function logoutButton(ctx) {
-    var header = document.querySelector(".md-header__inner");
-    var out = button(ctx.text.logout, "cy-lock-logout");
-    out.addEventListener("click", function () { drop(); location.reload(); });
-    if (header) header.appendChild(out);
+    (ctx.text ? Promise.resolve(ctx.text) : lock().then(function (doc) { return doc.text; }))
+      .then(function (words) {
+        var header = document.querySelector(".md-header__inner");
+        var out = button(words.logout, "cy-lock-logout");
+        out.addEventListener("click", function () { drop(); location.reload(); });
+        if (header) header.appendChild(out);
+      });
   }
   function membersPage(ctx) {
     serveFetch(ctx);
@@ -317,6 +379,7 @@
     whenReady(function () {
       serveImages(ctx);
       serveDownloads(ctx);
+      prefetchOnTap(ctx);
       logoutButton(ctx);
     });
   }

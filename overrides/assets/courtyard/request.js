@@ -99,18 +99,14 @@
     P.form[kind].forEach(function (name) {
       if (name === "date" && kind === "rsvp") { return; }
       if (name === "event") { out.push(["occurrence", "occurrence"]); return; }
-      var widget = name === signerField(kind) ? "member" :
-        name === "action" ? "action" : P.choices[name] ? "enum" :
-        name === "bio" || name === "description" ? "textarea" :
-        name === "expires" ? "date" : "text";
+      var widget = name === signerField(kind) ? "member" : name === "action" ? "action" :
+        (P.widgets[kind] || {})[name] || "text";  // a record's field: the registry's widget
       out.push([name, widget]);
     });
     return out;
   }
   function labelOf(kind, name) {
-    if (name === "occurrence") { return text.event; }
-    if (name === "title" && kind === "post") { return text.post_title; }
-    return text[name] || name;
+    return P.page_labels[kind][name === "occurrence" ? "event" : name] || name;
   }
   function input(name) { return document.getElementById("cy-rq-f-" + name); }
   function message(name) { return document.getElementById("cy-rq-f-" + name + "-error"); }
