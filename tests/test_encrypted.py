@@ -26,14 +26,14 @@ from urllib.parse import quote
 
 import pytest
 import yaml
-from conftest import REPO, SAMPLE_TODAY, TODAY, make_community
+from conftest import MEMBERS_SECRET, REPO, SAMPLE_TODAY, TODAY, make_community, shared_build_log
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from test_privacy import MEMBERS_ONLY, NEVER, marked_community
 
 from generator.build import access, encrypt
 from generator.data.community import load_community
 
-SECRET = secrets.token_urlsafe(32)
+SECRET = MEMBERS_SECRET  # the shared encrypted build of the sample is sealed with it
 CODE_RE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$")
 EVENT_MARKERS = ("MEMEVENTZZ", "MEMEVENTDESCZZ")  # a member's secret calendar holds these
 
@@ -199,9 +199,9 @@ def test_eligibility_comes_from_status_circle_and_dues() -> None:
 
 
 @pytest.fixture(scope="module")
-def sealed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    out = tmp_path_factory.mktemp("encrypted") / "site"
-    return out, build_encrypted(REPO, out, SAMPLE_TODAY)
+def sealed(sample_encrypted: Path) -> tuple[Path, str]:
+    """The sample sealed with SECRET (built once per run, shared) and what its build printed."""
+    return sample_encrypted, shared_build_log(sample_encrypted)
 
 
 def _strings(node: object) -> Iterator[str]:

@@ -6,7 +6,6 @@ fail while another member's still works. Everything from the site's own server, 
 
 from __future__ import annotations
 
-import secrets
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 import yaml
-from conftest import REPO, SAMPLE_TODAY, run_cli
+from conftest import MEMBERS_SECRET, REPO, SAMPLE_TODAY, run_cli
 
 from browser.conftest import ARTIFACTS, Recorder, Site, Tabs, serve
 from browser.helpers import search
@@ -26,7 +25,7 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 
-SECRET = secrets.token_urlsafe(32)
+SECRET = MEMBERS_SECRET  # the shared encrypted build of the sample is sealed with it
 MEMBER, OTHER = "liu-yang", "wang-jian"
 CLIENT = "大疆创新"
 
@@ -43,14 +42,16 @@ def build(root: Path, out: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Site]]:
-    """A copy of the sample (so a member can be suspended), built encrypted and served."""
+def sample(tmp_path_factory: pytest.TempPathFactory,
+           sample_encrypted: Path) -> Iterator[tuple[Path, Site]]:
+    """A copy of the sample (so a member can be suspended and the site rebuilt from it) and
+    of its encrypted build (the shared one, sealed with SECRET), served."""
     tmp = tmp_path_factory.mktemp("encrypted-browser")
     root = tmp / "community"
     for folder in ("content", "members", "resources"):
         shutil.copytree(REPO / folder, root / folder)
     out = tmp / "site"
-    build(root, out)
+    shutil.copytree(sample_encrypted, out)
     with serve(out) as site:
         yield root, site
 

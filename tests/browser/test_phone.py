@@ -13,9 +13,6 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import os
-import secrets
-import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from conftest import REPO, SAMPLE_TODAY, run_cli
+from conftest import MEMBERS_SECRET
 
 from browser.conftest import Recorder, Site, Tabs
 from browser.helpers import search
@@ -35,7 +32,7 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 
-SECRET = secrets.token_urlsafe(32)
+SECRET = MEMBERS_SECRET  # what the shared encrypted build of the sample is sealed with
 MEMBER = "liu-yang"
 CLIENT = "大疆创新"
 WECHAT_UA = ("Mozilla/5.0 (Linux; Android 13; V2049A Build/TP1A.220624.014; wv) "
@@ -92,20 +89,9 @@ def host(folder: Path, prefix: str = "") -> Iterator[Site]:
 
 
 @pytest.fixture(scope="module")
-def sealed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    tmp = tmp_path_factory.mktemp("phone-encrypted")
-    root = tmp / "community"
-    for folder in ("content", "members", "resources"):
-        shutil.copytree(REPO / folder, root / folder)
-    out = tmp / "site"
-    os.environ[access.SECRET_ENV] = SECRET
-    try:
-        proc = run_cli("build", "--root", str(root), "--audience", "members", "--encrypt",
-                       "--out", str(out), "--today", SAMPLE_TODAY)
-    finally:
-        del os.environ[access.SECRET_ENV]
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return out
+def sealed(sample_encrypted: Path) -> Path:
+    """The sample's encrypted members edition, sealed with SECRET (shared, read-only)."""
+    return sample_encrypted
 
 
 @pytest.fixture(scope="module")

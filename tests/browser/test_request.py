@@ -18,14 +18,13 @@ of a copy of the sample built with a test master secret, at 390 px:
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 import yaml
-from conftest import REPO, SAMPLE_TODAY, run_cli
+from conftest import MEMBERS_SECRET, REPO, SAMPLE_TODAY, run_cli
 from test_apply import git, git_club
 
 from browser.conftest import ARTIFACTS, Site, Tabs, serve
@@ -38,7 +37,7 @@ if TYPE_CHECKING:
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-SECRET = "browser-test-secret-for-requests-0123456789abcdefXYZ"
+SECRET = MEMBERS_SECRET  # the shared encrypted build of the sample is sealed with it
 SALON = "2026-monthly-member-salon"
 MEMBER, NAME = "liu-yang", "刘洋"
 VECTORS = json.loads((REPO / "tests/fixtures/request/vectors.json").read_text("utf-8"))
@@ -49,18 +48,9 @@ def code(member: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """A copy of the sample built as the encrypted members edition with SECRET, served."""
-    tmp = tmp_path_factory.mktemp("request-browser")
-    root = tmp / "community"
-    for folder in ("content", "members", "resources"):
-        shutil.copytree(REPO / folder, root / folder)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv(access.SECRET_ENV, SECRET)
-        proc = run_cli("build", "--root", str(root), "--audience", "members", "--encrypt",
-                       "--out", str(tmp / "site"), "--today", SAMPLE_TODAY)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    with serve(tmp / "site") as served:
+def site(sample_encrypted: Path) -> Iterator[Site]:
+    """The sample's encrypted members edition, sealed with SECRET (shared), served."""
+    with serve(sample_encrypted) as served:
         yield served
 
 
