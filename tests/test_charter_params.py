@@ -44,7 +44,7 @@ def test_cap(tmp_path: Path) -> None:
     assert [(r, f, line) for r, f, line, _m in problems] == [
         ("C1.cap", f"members/{ids[-1]}.yml", 4)
     ]
-    assert "31 active inner-circle members exceed the cap of 30 (by 1)" in problems[0][3]
+    assert "31 active members of 菁英会 exceed the cap of 30 (by 1)" in problems[0][3]
     set_charter(root, {"inner_circle.cap": 31})
     assert rules_of(root) == []
 

@@ -144,10 +144,17 @@ def make_forms(langs: tuple[str, ...] = i18n.LANGS, charter: Charter | None = No
     example = {"name": "张伟", "org": "分众传媒", "city": "深圳"} if langs[0] == "zh" else {}
     vis_help = every("form.help.visibility", " / ")
     clear_help = every("form.help.clear", " / ", clear=CLEAR)
-    named = kinds.charter_words(charter, langs[0]) if charter is not None else None
-    circles = (opts(CIRCLES) if named is None else  # the charter's names for its circles
-               (("inner", f"inner — {named['inner_circle']}"),
-                ("outer", f"outer — {named['outer_circle']}")))
+    named = kinds.charter_words(charter, langs[0]) if charter is not None else {}
+
+    def circle(v: str, key: Key) -> tuple[str, str]:
+        """A circle as the charter names it, or the catalogue's bilingual label where that
+        already says the charter's name (the sample: submitted issues keep parsing)."""
+        name = named.get(f"{v}_circle")
+        if name is None or name in _all(key, " / ", langs):
+            return (v, f"{v} — {every(key, ' / ')}")
+        return (v, f"{v} — {name}")
+
+    circles = tuple(circle(v, key) for v, key in CIRCLES.items())
     choices: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {
         ("member", "circle"): circles, ("event", "audience"): opts(AUDIENCES),
         ("post", "audience"): opts(AUDIENCES),
