@@ -128,15 +128,17 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(folder: Path) -> Iterator[Site]:
-    """Serve ``folder`` on 127.0.0.1 (a free port) for as long as the context lasts."""
-    handler = functools.partial(QuietHandler, directory=str(folder))
+def serve(folder: Path, handler_class: type[http.server.SimpleHTTPRequestHandler] = QuietHandler,
+          prefix: str = "") -> Iterator[Site]:
+    """Serve ``folder`` on 127.0.0.1 (a free port) for as long as the context lasts, with
+    ``handler_class``; the site's address ends in ``prefix`` (default ``/``)."""
+    handler = functools.partial(handler_class, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name=f"serve {folder.name}",
                               daemon=True)
     thread.start()
     try:
-        yield Site(folder, f"http://127.0.0.1:{server.server_port}/")
+        yield Site(folder, f"http://127.0.0.1:{server.server_port}{prefix or '/'}")
     finally:
         server.shutdown()
         server.server_close()

@@ -10,19 +10,17 @@ the copy buttons work.
 
 from __future__ import annotations
 
-import functools
 import http.server
 import json
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 from conftest import MEMBERS_SECRET
 
-from browser.conftest import Recorder, Site, Tabs
+from browser.conftest import Recorder, Site, Tabs, serve
 from browser.helpers import search
 from generator.build import access
 from generator.i18n import text
@@ -73,19 +71,9 @@ class Host(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(data)
 
 
-@contextmanager
-def host(folder: Path, prefix: str = "") -> Iterator[Site]:
-    handler = functools.partial(type("PrefixHost", (Host,), {"prefix": prefix}),
-                                directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Site(folder, f"http://127.0.0.1:{server.server_port}{prefix or '/'}")
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+def host(folder: Path, prefix: str = "") -> AbstractContextManager[Site]:
+    """``folder`` served as a static host does (:class:`Host`), under ``prefix``."""
+    return serve(folder, type("PrefixHost", (Host,), {"prefix": prefix}), prefix)
 
 
 @pytest.fixture(scope="module")
